@@ -1,0 +1,7 @@
+import { Foundation1764100000000 } from './1764100000000-foundation.js';
+
+/**
+ * Every migration, in order. Listed explicitly (no glob) so the same list works from the compiled
+ * service, the TypeORM CLI data source and the test runner. Add new ones at the end.
+ */
+export const MIGRATIONS = [Foundation1764100000000];

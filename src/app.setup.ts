@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ErrorDetail, DomainError } from './common/domain-error.js';
+import { ErrorFilter, toErrorBody } from './common/error.filter.js';
+import { AppConfig } from './config/config.js';
+
+/** Fastify options shared by main.ts and the e2e tests. */
+export function fastifyOptions(config: AppConfig) {
+  return {
+    bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: config.http.trustProxy,
+    genReqId: () => randomUUID(),
+    // Deeply nested or prototype-polluting JSON is refused by the parser.
+    onProtoPoisoning: 'error' as const,
+    onConstructorPoisoning: 'error' as const,
+  };
+}
+
+/** Flattens class-validator errors into one detail per failing field and rule. */
+export function validationDetails(errors: ValidationError[], prefix = ''): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  for (const e of errors) {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    for (const [rule, message] of Object.entries(e.constraints ?? {})) {
+      const text = rule === 'whitelistValidation' ? `${field} is not an allowed field` : message.replace(e.property, field);
+      out.push({ field, rule: rule === 'whitelistValidation' ? 'unknownField' : rule, message: text });
+    }
+    if (e.children?.length) out.push(...validationDetails(e.children, field));
+  }
+  return out;
+}
+
+/** Global pipes, filters, prefix and OpenAPI: everything main.ts and the e2e tests must share. */
+export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      forbidUnknownValues: true,
+      stopAtFirstError: false,
+      exceptionFactory: (errors) => {
+        const details = validationDetails(errors);
+        return DomainError.validation(details, details.map((d) => d.message).join('; ') || 'Validation failed');
+      },
+    }),
+  );
+  app.useGlobalFilters(new ErrorFilter());
+
+  const fastify = app.getHttpAdapter().getInstance();
+  // Errors raised by Fastify before Nest sees the request (bad JSON, body too large, wrong content type).
+  fastify.setErrorHandler((error, _request, reply) => {
+    const { body, headers } = toErrorBody(error);
+    if (headers) void reply.headers(headers);
+    void reply.status(body.statusCode).send(body);
+  });
+  fastify.addHook('onSend', async (_request, reply, payload) => {
+    void reply.header('X-Content-Type-Options', 'nosniff');
+    return payload;
+  });
+
+  if (config.docs.enabled) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('camket API')
+        .setDescription(
+          'Party-member self-improvement commitments: registration, review, cell life, year-end evaluation and reports.',
+        )
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+  }
+}

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor } from '../auth/actor.js';
+import { AccessService } from '../auth/access.service.js';
+import { Database } from '../common/database.service.js';
+import { escapeLike } from '../common/text.js';
+import { Page, pageOf } from '../common/pagination.js';
+import { AuditEntry } from './audit-entry.entity.js';
+import { AuditQuery } from './audit.dto.js';
+
+export interface AuditRecord {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  organizationPath?: string | null;
+  changes?: Record<string, unknown> | null;
+  reason?: string | null;
+}
+
+/** Fields that never go into the audit log, whatever entity they come from. */
+const SECRET_FIELDS = new Set(['passwordHash', 'password', 'refreshHash', 'token']);
+
+/** Before/after of the fields that differ, for update entries. */
+export function diff(before: object, after: object): Record<string, { from: unknown; to: unknown }> {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  for (const key of Object.keys(a)) {
+    if (SECRET_FIELDS.has(key) || key === 'updatedAt' || key === 'version') continue;
+    const from = b[key] instanceof Date ? (b[key] as Date).toISOString() : b[key];
+    const to = a[key] instanceof Date ? (a[key] as Date).toISOString() : a[key];
+    if (JSON.stringify(from) !== JSON.stringify(to)) out[key] = { from: from ?? null, to: to ?? null };
+  }
+  return out;
+}
+
+/** Plain copy of an entity's own fields without secrets, for creation entries. */
+export function snapshot(entity: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(entity)) if (!SECRET_FIELDS.has(k)) out[k] = v instanceof Date ? v.toISOString() : v;
+  return out;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly db: Database,
+    private readonly access: AccessService,
+  ) {}
+
+  /** Appends an entry inside the caller's transaction, so the entry and the change commit together. */
+  async record(em: EntityManager, actor: Actor | null, entry: AuditRecord): Promise<void> {
+    await em.insert(AuditEntry, {
+      actorUserId: actor && actor.userId !== 'system' ? actor.userId : null,
+      actorUsername: actor?.username ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      organizationPath: entry.organizationPath ?? null,
+      changes: entry.changes ? JSON.stringify(entry.changes) : null,
+      reason: entry.reason ?? null,
+      requestId: actor?.requestId ?? null,
+      ip: actor?.ip ?? null,
+    });
+  }
+
+  /** Audit entries in the caller's scope (a leader: entries about their subtree), newest first. */
+  async listAuditLog(actor: Actor, q: AuditQuery): Promise<Page<unknown>> {
+    const scope = this.access.scopeOf(actor, 'audit.read');
+    return this.db.read(async (em) => {
+      const qb = em.getRepository(AuditEntry).createQueryBuilder('a');
+      if (!scope.all) {
+        if (scope.paths.length === 0) return pageOf([], 0, q);
+        qb.andWhere(
+          `(${scope.paths.map((_, i) => `a.organizationPath LIKE :p${i} ESCAPE '\\'`).join(' OR ')})`,
+          Object.fromEntries(scope.paths.map((p, i) => [`p${i}`, `${escapeLike(p)}%`])),
+        );
+      }
+      if (q.action) qb.andWhere('a.action = :action', { action: q.action });
+      if (q.entityType) qb.andWhere('a.entityType = :entityType', { entityType: q.entityType });
+      if (q.entityId) qb.andWhere('a.entityId = :entityId', { entityId: q.entityId });
+      if (q.actorUserId) qb.andWhere('a.actorUserId = :actorUserId', { actorUserId: q.actorUserId });
+      if (q.from) qb.andWhere('a.at >= :from', { from: new Date(q.from) });
+      if (q.to) qb.andWhere('a.at <= :to', { to: new Date(q.to) });
+      const [rows, total] = await qb
+        .orderBy('a.at', 'DESC')
+        .addOrderBy('a.id', 'DESC')
+        .skip((q.page - 1) * q.pageSize)
+        .take(q.pageSize)
+        .getManyAndCount();
+      return pageOf(
+        rows.map((r) => ({ ...r, changes: r.changes ? (JSON.parse(r.changes) as unknown) : null })),
+        total,
+        q,
+      );
+    });
+  }
+}

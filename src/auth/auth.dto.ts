@@ -1,0 +1,33 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { PASSWORD_MAX, PASSWORD_MIN } from './passwords.js';
+
+export class LoginDto {
+  @IsString()
+  @Length(1, 64)
+  username: string;
+
+  @IsString()
+  @Length(1, 512)
+  password: string;
+}
+
+export class RefreshDto {
+  @IsString()
+  @MaxLength(200)
+  @Matches(/^[0-9a-f-]{36}\.[A-Za-z0-9_-]{20,}$/, { message: 'refreshToken is malformed' })
+  refreshToken: string;
+}
+
+export class ChangePasswordDto {
+  @IsString()
+  @Length(1, 512)
+  currentPassword: string;
+
+  /** 12 to 128 characters; any Unicode is accepted and nothing is truncated. */
+  @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })
+  @IsString()
+  @MinLength(PASSWORD_MIN)
+  @MaxLength(PASSWORD_MAX * 2)
+  newPassword: string;
+}

@@ -1,0 +1,40 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { CommonErrorCode, DomainError } from '../common/domain-error.js';
+import { AuthService } from './auth.service.js';
+import { PERMISSION_KEY, PUBLIC_KEY, RequestWithActor } from './decorators.js';
+import { Permission } from './permissions.js';
+
+/**
+ * Layer one of authorization, global: a route is reachable only if it is marked @Public or
+ * declares a permission from the catalog that one of the caller's roles grants. Anything
+ * undeclared is denied. Layer two (the record's scope) is AccessService, in the services.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+
+    const req = context.switchToHttp().getRequest<RequestWithActor>();
+    const header = req.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._-]+)$/.exec(header) : null;
+    if (!match) throw new DomainError(CommonErrorCode.Unauthenticated, 'unauthenticated', 'Missing or malformed bearer token');
+    const actor = await this.auth.authenticate(match[1], req.ip, String(req.id));
+    req.actor = actor;
+
+    if (!permission) {
+      throw new DomainError(CommonErrorCode.Forbidden, 'forbidden', 'This route declares no permission and is closed');
+    }
+    if (!actor.permissions.has(permission)) {
+      throw new DomainError(CommonErrorCode.Forbidden, 'forbidden', `Your roles do not grant ${permission}`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,258 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { EntityManager, IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { APP_CONFIG, AppConfig } from '../config/config.js';
+import { DomainError } from '../common/domain-error.js';
+import { Database } from '../common/database.service.js';
+import { Member } from '../members/member.entity.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { RoleAssignment } from '../users/role-assignment.entity.js';
+import { User } from '../users/user.entity.js';
+import { Actor, ActorRole } from './actor.js';
+import { ChangePasswordDto, LoginDto } from './auth.dto.js';
+import { LoginThrottle } from './login-throttle.js';
+import { PASSWORD_MAX, PASSWORD_MIN, PasswordHasher, passwordLength } from './passwords.js';
+import { Role } from './permissions.js';
+import { permissionsOf } from './role-permissions.js';
+import { Session } from './session.entity.js';
+import { AccessClaims, newRefreshSecret, sameHash, sha256, splitRefreshToken } from './tokens.js';
+
+export enum AuthErrorCode {
+  InvalidCredentials = 'INVALID_CREDENTIALS',
+  InvalidToken = 'INVALID_TOKEN',
+  RefreshReused = 'REFRESH_TOKEN_REUSED',
+}
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  user: Me;
+}
+
+export interface Me {
+  id: string;
+  username: string;
+  memberId: string | null;
+  roles: Array<{ role: Role; organizationId: string | null }>;
+  permissions: string[];
+}
+
+const invalidToken = () => new DomainError(AuthErrorCode.InvalidToken, 'unauthenticated', 'Invalid or expired token');
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly db: Database,
+    private readonly jwt: JwtService,
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(dto: LoginDto, ip: string, requestId: string): Promise<TokenPair> {
+    const username = dto.username.trim().toLowerCase();
+    this.throttle.assertAllowed(username, ip);
+    const user = await this.db.read((em) =>
+      em
+        .createQueryBuilder(User, 'u')
+        .addSelect('u.passwordHash')
+        .where('u.username = :username', { username })
+        .getOne(),
+    );
+    const ok = await this.hasher.verify(user?.isActive ? user.passwordHash : null, dto.password);
+    const ctx = { requestId, ip, username };
+    if (!user || !ok) {
+      this.throttle.recordFailure(username, ip);
+      await this.db.transaction((em) =>
+        this.audit.record(em, this.anonymous(ctx), {
+          action: 'auth.login_failed',
+          entityType: 'user',
+          entityId: user?.id ?? null,
+        }),
+      );
+      throw new DomainError(AuthErrorCode.InvalidCredentials, 'unauthenticated', 'Wrong username or password');
+    }
+    this.throttle.recordSuccess(username);
+    return this.db.transaction(async (em) => {
+      const secret = newRefreshSecret();
+      const session = await em.save(
+        em.create(Session, {
+          userId: user.id,
+          refreshHash: sha256(secret),
+          generation: 0,
+          expiresAt: new Date(Date.now() + this.config.auth.refreshTokenTtlSeconds * 1000),
+          ip,
+        }),
+      );
+      await em.update(User, { id: user.id }, { lastLoginAt: new Date() });
+      await this.audit.record(em, { ...this.anonymous(ctx), userId: user.id }, {
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+      });
+      return this.issue(em, user, session.id, secret);
+    });
+  }
+
+  async refresh(refreshToken: string, ip: string, requestId: string): Promise<TokenPair> {
+    const parts = splitRefreshToken(refreshToken);
+    if (!parts) throw invalidToken();
+    const outcome = await this.db.transaction(async (em) => {
+      const session = await em.findOneBy(Session, { id: parts.sessionId });
+      if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now()) return 'invalid' as const;
+      const user = await em.findOneBy(User, { id: session.userId, isActive: true });
+      if (!user) return 'invalid' as const;
+      if (!sameHash(session.refreshHash, sha256(parts.secret))) {
+        // A rotated token came back: someone holds a copy. Revoke the whole session.
+        await em.update(Session, { id: session.id }, { revokedAt: new Date(), revokedReason: 'refresh_reuse' });
+        await this.audit.record(em, { ...this.anonymous({ requestId, ip, username: user.username }), userId: user.id }, {
+          action: 'auth.refresh_reuse',
+          entityType: 'session',
+          entityId: session.id,
+        });
+        return 'reused' as const;
+      }
+      const secret = newRefreshSecret();
+      const res = await em.update(
+        Session,
+        { id: session.id, generation: session.generation, revokedAt: IsNull() },
+        { refreshHash: sha256(secret), generation: session.generation + 1, lastUsedAt: new Date() },
+      );
+      if (res.affected !== 1) return 'invalid' as const;
+      return this.issue(em, user, session.id, secret);
+    });
+    if (outcome === 'invalid') throw invalidToken();
+    if (outcome === 'reused') {
+      throw new DomainError(AuthErrorCode.RefreshReused, 'unauthenticated', 'Refresh token already used; session revoked');
+    }
+    return outcome;
+  }
+
+  async logout(actor: Actor): Promise<void> {
+    await this.db.transaction(async (em) => {
+      await em.update(Session, { id: actor.sessionId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'logout' });
+      await this.audit.record(em, actor, { action: 'auth.logout', entityType: 'session', entityId: actor.sessionId });
+    });
+  }
+
+  async changePassword(actor: Actor, dto: ChangePasswordDto): Promise<void> {
+    const len = passwordLength(dto.newPassword);
+    if (len < PASSWORD_MIN || len > PASSWORD_MAX) {
+      throw DomainError.invalidField('newPassword', 'length', `newPassword must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`);
+    }
+    const user = await this.db.read((em) =>
+      em.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where('u.id = :id', { id: actor.userId }).getOne(),
+    );
+    if (!user || !(await this.hasher.verify(user.passwordHash, dto.currentPassword))) {
+      throw new DomainError(AuthErrorCode.InvalidCredentials, 'forbidden', 'currentPassword is wrong', [
+        { field: 'currentPassword', rule: 'matches', message: 'currentPassword is wrong' },
+      ]);
+    }
+    const hash = await this.hasher.hash(dto.newPassword);
+    await this.db.transaction(async (em) => {
+      await em.update(User, { id: user.id }, { passwordHash: hash, version: user.version + 1 });
+      // Every session, this one included, stops working: the client logs in again with the new password.
+      await em.update(Session, { userId: user.id, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'password_change' });
+      await this.audit.record(em, actor, { action: 'auth.password_changed', entityType: 'user', entityId: user.id });
+    });
+  }
+
+  /** Verifies an access token and loads the caller; any failure is a 401. */
+  async authenticate(token: string, ip: string, requestId: string): Promise<Actor> {
+    let claims: AccessClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
+    } catch {
+      throw invalidToken();
+    }
+    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') throw invalidToken();
+    return this.db.read(async (em) => {
+      const row = await em
+        .createQueryBuilder(Session, 's')
+        .innerJoin(User, 'u', 'u.id = s.userId')
+        .select(['u.id AS id', 'u.username AS username', 'u.memberId AS memberId'])
+        .where('s.id = :sid AND s.userId = :sub', { sid: claims.sid, sub: claims.sub })
+        .andWhere('s.revokedAt IS NULL AND u.isActive = :active', { active: true })
+        .getRawOne<{ id: string; username: string; memberId: string | null }>();
+      if (!row) throw invalidToken();
+      const roles = await this.loadRoles(em, row.id, row.memberId);
+      return {
+        userId: row.id,
+        username: row.username,
+        sessionId: claims.sid,
+        memberId: row.memberId,
+        roles,
+        permissions: new Set(permissionsOf(roles.map((r) => r.role))),
+        requestId,
+        ip,
+      };
+    });
+  }
+
+  me(actor: Actor): Me {
+    return {
+      id: actor.userId,
+      username: actor.username,
+      memberId: actor.memberId,
+      roles: actor.roles.map((r) => ({ role: r.role, organizationId: r.organizationId })),
+      permissions: [...actor.permissions],
+    };
+  }
+
+  /** Stored roles plus the implicit `member` role of an account linked to a member (scoped to their cell). */
+  private async loadRoles(em: EntityManager, userId: string, memberId: string | null): Promise<ActorRole[]> {
+    const stored = await em
+      .createQueryBuilder(RoleAssignment, 'r')
+      .leftJoin(Organization, 'o', 'o.id = r.organizationId')
+      .select(['r.role AS role', 'r.organizationId AS organizationId', 'o.path AS organizationPath'])
+      .where('r.userId = :userId', { userId })
+      .orderBy('r.createdAt')
+      .getRawMany<ActorRole>();
+    const roles = stored.filter((r) => r.role !== 'member');
+    if (memberId) {
+      const cell = await em
+        .createQueryBuilder(Member, 'm')
+        .innerJoin(Organization, 'o', 'o.id = m.cellId')
+        .select(['o.id AS id', 'o.path AS path'])
+        .where('m.id = :memberId', { memberId })
+        .getRawOne<{ id: string; path: string }>();
+      if (cell) roles.unshift({ role: 'member', organizationId: cell.id, organizationPath: cell.path });
+    }
+    return roles;
+  }
+
+  private async issue(em: EntityManager, user: User, sessionId: string, secret: string): Promise<TokenPair> {
+    const claims: AccessClaims = { sub: user.id, sid: sessionId, typ: 'access' };
+    const accessToken = await this.jwt.signAsync(claims);
+    const roles = await this.loadRoles(em, user.id, user.memberId);
+    return {
+      accessToken,
+      refreshToken: `${sessionId}.${secret}`,
+      expiresIn: this.config.auth.accessTokenTtlSeconds,
+      user: {
+        id: user.id,
+        username: user.username,
+        memberId: user.memberId,
+        roles: roles.map((r) => ({ role: r.role, organizationId: r.organizationId })),
+        permissions: permissionsOf(roles.map((r) => r.role)),
+      },
+    };
+  }
+
+  private anonymous(ctx: { requestId: string; ip: string; username: string }): Actor {
+    return {
+      userId: 'system',
+      username: ctx.username,
+      sessionId: 'none',
+      memberId: null,
+      roles: [],
+      permissions: new Set(),
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+    };
+  }
+}
+

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/config.js';
+import { DomainError } from '../common/domain-error.js';
+import { LoginThrottle } from './login-throttle.js';
+
+const config = loadConfig({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '5', LOGIN_WINDOW_SECONDS: '60' });
+
+describe(LoginThrottle.name, () => {
+  it('locks an account after the allowed failures and says when to retry', () => {
+    const t = new LoginThrottle(config);
+    const now = 1_000_000;
+    for (let i = 0; i < 3; i++) t.recordFailure('an', '1.1.1.1', now + i);
+    try {
+      t.assertAllowed('an', '2.2.2.2', now + 10);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as DomainError).kind).toBe('rate_limited');
+      expect(Number((e as DomainError).headers?.['Retry-After'])).toBeGreaterThan(0);
+    }
+    expect(() => t.assertAllowed('binh', '2.2.2.2', now + 10)).not.toThrow();
+  });
+
+  it('locks an address that tries many accounts', () => {
+    const t = new LoginThrottle(config);
+    for (let i = 0; i < 5; i++) t.recordFailure(`user${i}`, '9.9.9.9', 1000 + i);
+    expect(() => t.assertAllowed('someone', '9.9.9.9', 2000)).toThrow(DomainError);
+  });
+
+  it('forgets failures after the window', () => {
+    const t = new LoginThrottle(config);
+    for (let i = 0; i < 3; i++) t.recordFailure('an', '1.1.1.1', 0);
+    expect(() => t.assertAllowed('an', '1.1.1.1', 61_000)).not.toThrow();
+  });
+
+  it('clears the account count on success', () => {
+    const t = new LoginThrottle(config);
+    for (let i = 0; i < 2; i++) t.recordFailure('an', '1.1.1.1', 0);
+    t.recordSuccess('an');
+    t.recordFailure('an', '1.1.1.1', 1);
+    expect(() => t.assertAllowed('an', '3.3.3.3', 2)).not.toThrow();
+  });
+});

@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/config.js';
+import { CommonErrorCode, DomainError } from '../common/domain-error.js';
+
+/**
+ * Failed-login limits per account and per client address, in memory (one process). The address is
+ * the socket's unless TRUST_PROXY is set, so a forged X-Forwarded-For does not reset the count.
+ */
+@Injectable()
+export class LoginThrottle {
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** Throws 429 with Retry-After when the account or the address has too many recent failures. */
+  assertAllowed(username: string, ip: string, now = Date.now()): void {
+    const { loginMaxFailuresPerAccount, loginMaxFailuresPerIp } = this.config.auth;
+    const wait = Math.max(
+      this.retryAfter(`u:${username}`, loginMaxFailuresPerAccount, now),
+      this.retryAfter(`ip:${ip}`, loginMaxFailuresPerIp, now),
+    );
+    if (wait > 0) {
+      throw new DomainError(
+        CommonErrorCode.RateLimited,
+        'rate_limited',
+        'Too many failed login attempts; try again later',
+        { retryAfterSeconds: wait },
+        { 'Retry-After': String(wait) },
+      );
+    }
+  }
+
+  recordFailure(username: string, ip: string, now = Date.now()): void {
+    for (const key of [`u:${username}`, `ip:${ip}`]) {
+      const list = this.recent(key, now);
+      list.push(now);
+      this.failures.set(key, list);
+    }
+    if (this.failures.size > 100_000) this.prune(now);
+  }
+
+  recordSuccess(username: string): void {
+    this.failures.delete(`u:${username}`);
+  }
+
+  private recent(key: string, now: number): number[] {
+    const windowMs = this.config.auth.loginWindowSeconds * 1000;
+    return (this.failures.get(key) ?? []).filter((t) => now - t < windowMs);
+  }
+
+  private retryAfter(key: string, max: number, now: number): number {
+    const list = this.recent(key, now);
+    if (list.length < max) return 0;
+    const windowMs = this.config.auth.loginWindowSeconds * 1000;
+    return Math.max(1, Math.ceil((list[list.length - max] + windowMs - now) / 1000));
+  }
+
+  private prune(now: number): void {
+    for (const key of [...this.failures.keys()]) {
+      if (this.recent(key, now).length === 0) this.failures.delete(key);
+    }
+  }
+}

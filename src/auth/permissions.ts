@@ -1,0 +1,43 @@
+/**
+ * The permission catalog: every route declares exactly one of these (or is explicitly public).
+ * The role -> permission matrix is in role-permissions.ts; the record scope is checked by AccessService.
+ */
+export const PERMISSIONS = [
+  'auth.self', // own account: me, logout, change password
+  'organization.read',
+  'organization.manage',
+  'member.read',
+  'member.manage',
+  'member.import',
+  'user.manage',
+  'audit.read',
+  'commitment.read',
+  'commitment.write', // own commitments; a secretary on behalf of a member of their cell
+  'commitment.review', // accept, return, assess, reopen, present
+  'commitment.feedback',
+  'commitment.deadline.manage',
+  'meeting.read',
+  'meeting.manage',
+  'study-theme.read',
+  'study-theme.manage',
+  'manifestation.read',
+  'manifestation.manage',
+  'conduct-check.read',
+  'conduct-check.self',
+  'conduct-check.conclude',
+  'discipline.read',
+  'discipline.manage',
+  'evaluation.read',
+  'evaluation.self-assess',
+  'evaluation.propose',
+  'evaluation.cycle.manage',
+  'evaluation.decide',
+  'report.read',
+  'notification.read',
+  'system.admin',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLES = ['member', 'secretary', 'leader', 'admin'] as const;
+export type Role = (typeof ROLES)[number];

@@ -1,0 +1,76 @@
+import { PERMISSIONS, Permission, Role } from './permissions.js';
+
+/**
+ * Who may do what, in one readable table. Scope is separate: a `member` acts on their own records
+ * (and reads what is published in their cell), a `secretary` within one cell, a `leader` within one
+ * committee's subtree, an `admin` everywhere. See AccessService.
+ */
+const MEMBER: Permission[] = [
+  'auth.self',
+  'organization.read',
+  'member.read',
+  'commitment.read',
+  'commitment.write',
+  'commitment.feedback',
+  'meeting.read',
+  'study-theme.read',
+  'manifestation.read',
+  'conduct-check.read',
+  'conduct-check.self',
+  'discipline.read',
+  'evaluation.read',
+  'evaluation.self-assess',
+  'notification.read',
+];
+
+const SECRETARY: Permission[] = [
+  ...MEMBER,
+  'commitment.review',
+  'meeting.manage',
+  'conduct-check.conclude',
+  'evaluation.propose',
+  'report.read',
+];
+
+const LEADER: Permission[] = [
+  'auth.self',
+  'organization.read',
+  'organization.manage',
+  'member.read',
+  'member.manage',
+  'member.import',
+  'user.manage',
+  'audit.read',
+  'commitment.read',
+  'commitment.feedback',
+  'commitment.deadline.manage',
+  'meeting.read',
+  'study-theme.read',
+  'study-theme.manage',
+  'manifestation.read',
+  'conduct-check.read',
+  'discipline.read',
+  'discipline.manage',
+  'evaluation.read',
+  'evaluation.cycle.manage',
+  'evaluation.decide',
+  'report.read',
+  'notification.read',
+];
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  member: new Set(MEMBER),
+  secretary: new Set(SECRETARY),
+  leader: new Set(LEADER),
+  admin: new Set(PERMISSIONS),
+};
+
+export function roleGrants(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}
+
+export function permissionsOf(roles: Iterable<Role>): Permission[] {
+  const out = new Set<Permission>();
+  for (const role of roles) for (const p of ROLE_PERMISSIONS[role]) out.add(p);
+  return PERMISSIONS.filter((p) => out.has(p));
+}

@@ -1,0 +1,39 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * One login session. The refresh token is "<sessionId>.<secret>"; only a SHA-256 of the current
+ * secret is stored. Presenting an older secret of the same session (a rotated token) revokes it.
+ */
+@Entity('auth_session')
+export class Session {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 36 })
+  userId: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  refreshHash: string;
+
+  @Column({ type: 'integer', default: 0 })
+  generation: number;
+
+  @Column({ type: Date })
+  expiresAt: Date;
+
+  @Column({ type: Date, nullable: true })
+  revokedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  revokedReason: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  ip: string | null;
+
+  @CreateDateColumn()
+  createdAt: Date;
+
+  @Column({ type: Date, nullable: true })
+  lastUsedAt: Date | null;
+}

@@ -1,0 +1,14 @@
+/** Periods and deadlines are calendar dates in Asia/Ho_Chi_Minh (UTC+7, no daylight saving). */
+export const VN_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/** Today's calendar date in Vietnam as YYYY-MM-DD. */
+export function vnToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: VN_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** True when `value` is a real calendar date written YYYY-MM-DD. */
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}

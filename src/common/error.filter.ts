@@ -1,0 +1,74 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CommonErrorCode, DomainError, ErrorDetail, httpStatusOf } from './domain-error.js';
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+const codeByStatus: Record<number, string> = {
+  400: CommonErrorCode.ValidationFailed,
+  401: CommonErrorCode.Unauthenticated,
+  403: CommonErrorCode.Forbidden,
+  404: CommonErrorCode.NotFound,
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: CommonErrorCode.PayloadTooLarge,
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: CommonErrorCode.RateLimited,
+};
+
+/** Turns any thrown value into the API's error envelope. No stack trace ever leaves the service. */
+export function toErrorBody(error: unknown, logger?: Logger): { body: ErrorBody; headers?: Record<string, string> } {
+  if (error instanceof DomainError) {
+    const statusCode = httpStatusOf(error.kind);
+    return {
+      body: { statusCode, code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+      headers: error.headers,
+    };
+  }
+  if (error instanceof HttpException) {
+    const statusCode = error.getStatus();
+    const res = error.getResponse();
+    const message = typeof res === 'string' ? res : ((res as { message?: unknown }).message ?? error.message);
+    return {
+      body: {
+        statusCode,
+        code: codeByStatus[statusCode] ?? `HTTP_${statusCode}`,
+        message: Array.isArray(message) ? message.join('; ') : String(message),
+      },
+    };
+  }
+  // Errors raised by Fastify itself (body parser, content type, body size) carry a statusCode.
+  const fastifyError = error as { statusCode?: number; code?: string; message?: string };
+  if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    const statusCode = fastifyError.statusCode;
+    const details: ErrorDetail[] | undefined =
+      statusCode === 400 ? [{ field: 'body', rule: 'json', message: fastifyError.message ?? 'Malformed body' }] : undefined;
+    return {
+      body: {
+        statusCode,
+        code: codeByStatus[statusCode] ?? `HTTP_${statusCode}`,
+        message: statusCode === 413 ? 'Request body is too large' : (fastifyError.message ?? 'Bad request'),
+        ...(details ? { details } : {}),
+      },
+    };
+  }
+  logger?.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  return { body: { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal server error' } };
+}
+
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const { body, headers } = toErrorBody(exception, this.logger);
+    if (headers) void reply.headers(headers);
+    void reply.status(body.statusCode).send(body);
+  }
+}

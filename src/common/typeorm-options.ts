@@ -1,0 +1,35 @@
+import type Sqlite from 'better-sqlite3';
+import { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../database/migrations/index.js';
+import { AppConfig } from '../config/config.js';
+
+/** SQLite settings checked at start (STYLE.md): durability first, then concurrency. */
+export const SQLITE_PRAGMAS = {
+  journal_mode: 'wal',
+  synchronous: 2, // FULL
+  foreign_keys: 1,
+  busy_timeout: 5000,
+} as const;
+
+function prepareSqlite(db: Sqlite.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma(`busy_timeout = ${SQLITE_PRAGMAS.busy_timeout}`);
+}
+
+/** TypeORM options for either engine. Schema comes from migrations only, never synchronize. */
+export function typeormOptions(config: AppConfig): DataSourceOptions {
+  const common = { migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: ['error' as const] };
+  if (config.database.type === 'postgres') {
+    return { type: 'postgres', url: config.database.url, ...common, extra: { max: 10 } };
+  }
+  return {
+    type: 'better-sqlite3',
+    database: config.database.path,
+    enableWAL: true,
+    timeout: SQLITE_PRAGMAS.busy_timeout,
+    prepareDatabase: prepareSqlite,
+    ...common,
+  };
+}

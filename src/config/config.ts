@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * The one validated configuration schema. Nothing else in the code reads process.env.
+ * Every setting, its default and its meaning is listed in README.md.
+ */
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  http: { port: number; host: string; bodyLimitBytes: number; trustProxy: boolean };
+  database: { type: 'better-sqlite3'; path: string } | { type: 'postgres'; url: string };
+  auth: {
+    jwtSecret: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    /** argon2id cost: OWASP minimum is m=19 MiB, t=2, p=1. */
+    argon2MemoryKiB: number;
+    argon2TimeCost: number;
+    loginMaxFailuresPerAccount: number;
+    loginMaxFailuresPerIp: number;
+    loginWindowSeconds: number;
+  };
+  admin: { username: string; password: string | null };
+  docs: { enabled: boolean };
+  log: { level: 'error' | 'warn' | 'log' | 'debug' | 'verbose' };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, def: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+    return def;
+  }
+  return n;
+}
+
+function bool(env: Env, name: string, def: boolean, problems: string[]): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  problems.push(`${name} must be true or false (got "${raw}")`);
+  return def;
+}
+
+function oneOf<T extends string>(env: Env, name: string, def: T, allowed: readonly T[], problems: string[]): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+    return def;
+  }
+  return raw as T;
+}
+
+/** Reads and validates the environment; throws ConfigError listing every problem at once. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const nodeEnv = oneOf(env, 'NODE_ENV', 'development', ['development', 'test', 'production'] as const, problems);
+
+  const databaseUrl = env.DATABASE_URL?.trim();
+  let database: AppConfig['database'];
+  if (databaseUrl) {
+    if (!/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+    database = { type: 'postgres', url: databaseUrl };
+  } else {
+    database = { type: 'better-sqlite3', path: env.DATABASE_PATH?.trim() || 'database/camket.sqlite' };
+  }
+
+  let jwtSecret = env.JWT_SECRET ?? '';
+  if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+  if (!jwtSecret) {
+    if (nodeEnv === 'production') problems.push('JWT_SECRET is required when NODE_ENV=production');
+    // Development and test: a per-process secret; tokens do not survive a restart.
+    jwtSecret = randomBytes(48).toString('base64url');
+  }
+
+  const adminPassword = env.ADMIN_PASSWORD ?? null;
+  if (adminPassword !== null && (adminPassword.length < 12 || adminPassword.length > 128)) {
+    problems.push('ADMIN_PASSWORD must be 12 to 128 characters');
+  }
+
+  const config: AppConfig = {
+    env: nodeEnv,
+    http: {
+      port: int(env, 'PORT', 3000, 0, 65535, problems),
+      host: env.HOST?.trim() || '0.0.0.0',
+      bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576, problems),
+      trustProxy: bool(env, 'TRUST_PROXY', false, problems),
+    },
+    database,
+    auth: {
+      jwtSecret,
+      accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400, problems),
+      refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 1_209_600, 300, 31_536_000, problems),
+      argon2MemoryKiB: int(env, 'ARGON2_MEMORY_KIB', 19_456, 19_456, 1_048_576, problems),
+      argon2TimeCost: int(env, 'ARGON2_TIME_COST', 2, 2, 10, problems),
+      loginMaxFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000, problems),
+      loginMaxFailuresPerIp: int(env, 'LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100_000, problems),
+      loginWindowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400, problems),
+    },
+    admin: { username: (env.ADMIN_USERNAME?.trim() || 'admin').toLowerCase(), password: adminPassword },
+    docs: { enabled: bool(env, 'DOCS_ENABLED', true, problems) },
+    log: { level: oneOf(env, 'LOG_LEVEL', 'log', ['error', 'warn', 'log', 'debug', 'verbose'] as const, problems) },
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditService, diff, snapshot } from '../audit/audit.service.js';
+import { AccessService } from '../auth/access.service.js';
+import { Actor } from '../auth/actor.js';
+import { DomainError } from '../common/domain-error.js';
+import { Database } from '../common/database.service.js';
+import { Page, pageOf } from '../common/pagination.js';
+import { escapeLike, foldVietnamese } from '../common/text.js';
+import { isIsoDate } from '../common/dates.js';
+import { updateVersioned } from '../common/versioned-update.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { MemberCellHistory } from './member-cell-history.entity.js';
+import { Member } from './member.entity.js';
+import { CreateMemberDto, MemberQuery, UpdateMemberDto } from './members.dto.js';
+
+export enum MemberErrorCode {
+  CardNumberTaken = 'MEMBER_CARD_NUMBER_TAKEN',
+  NotACell = 'MEMBER_CELL_NOT_A_CELL',
+}
+
+export type MemberView = Omit<Member, 'searchName'>;
+
+export function toMemberView(m: Member): MemberView {
+  const { searchName: _s, ...view } = m;
+  return view;
+}
+
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly db: Database,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async listMembers(actor: Actor, q: MemberQuery): Promise<Page<MemberView>> {
+    return this.db.read(async (em) => {
+      const scope = this.access.scopeOf(actor, 'member.read');
+      const self = scope.selfMemberId ? [{ sql: 'm.id = :selfId', params: { selfId: scope.selfMemberId } }] : [];
+      const cond = this.access.pathCondition(scope, 'c.path', self);
+      const qb = em.createQueryBuilder(Member, 'm').innerJoin(Organization, 'c', 'c.id = m.cellId').where(cond.sql, cond.params);
+      if (q.organizationId) {
+        const org = await this.access.visibleOrganization(em, actor, 'organization.read', q.organizationId);
+        qb.andWhere('c.path LIKE :orgPath', { orgPath: `${org.path}%` });
+      }
+      if (q.q) {
+        const folded = foldVietnamese(q.q);
+        if (folded) qb.andWhere(`m.searchName LIKE :q ESCAPE '\\'`, { q: `%${escapeLike(folded)}%` });
+      }
+      if (q.status) qb.andWhere('m.status = :status', { status: q.status });
+      const [rows, total] = await qb
+        .orderBy('m.searchName')
+        .addOrderBy('m.id')
+        .skip((q.page - 1) * q.pageSize)
+        .take(q.pageSize)
+        .getManyAndCount();
+      return pageOf(rows.map(toMemberView), total, q);
+    });
+  }
+
+  async getMember(actor: Actor, id: string): Promise<MemberView> {
+    return this.db.read(async (em) => toMemberView((await this.access.visibleMember(em, actor, 'member.read', id)).member));
+  }
+
+  async createMember(actor: Actor, dto: CreateMemberDto): Promise<MemberView> {
+    this.assertDates(dto);
+    return this.db.transaction(async (em) => {
+      const cell = await this.loadCell(em, actor, dto.cellId);
+      if (dto.partyCardNumber) await this.assertCardFree(em, dto.partyCardNumber);
+      const member = await em.save(
+        em.create(Member, {
+          fullName: dto.fullName.normalize('NFC'),
+          searchName: foldVietnamese(dto.fullName),
+          partyCardNumber: dto.partyCardNumber ?? null,
+          dateOfBirth: dto.dateOfBirth ?? null,
+          gender: dto.gender ?? null,
+          cellId: cell.id,
+          status: dto.status,
+          joinedPartyOn: dto.joinedPartyOn ?? null,
+          position: dto.position?.normalize('NFC') ?? null,
+          isExempt: dto.isExempt ?? false,
+          isSuspended: false,
+          version: 1,
+        }),
+      );
+      await em.insert(MemberCellHistory, { memberId: member.id, cellId: cell.id, fromAt: new Date(), toAt: null, reason: 'registered' });
+      await this.audit.record(em, actor, {
+        action: 'member.create',
+        entityType: 'member',
+        entityId: member.id,
+        organizationPath: cell.path,
+        changes: snapshot(toMemberView(member)),
+      });
+      return toMemberView(member);
+    });
+  }
+
+  async updateMember(actor: Actor, id: string, dto: UpdateMemberDto): Promise<MemberView> {
+    this.assertDates(dto);
+    return this.db.transaction(async (em) => {
+      const { member, cellPath } = await this.access.visibleMember(em, actor, 'member.manage', id);
+      // A member's own account reads itself through the member role but never manages itself.
+      if (!this.access.coversPath(this.access.scopeOf(actor, 'member.manage'), cellPath)) throw DomainError.notFound('Member');
+      const changes: Partial<Member> = {};
+      if (dto.fullName !== undefined) {
+        changes.fullName = dto.fullName.normalize('NFC');
+        changes.searchName = foldVietnamese(dto.fullName);
+      }
+      if (dto.partyCardNumber !== undefined && dto.partyCardNumber !== member.partyCardNumber) {
+        await this.assertCardFree(em, dto.partyCardNumber);
+        changes.partyCardNumber = dto.partyCardNumber;
+      }
+      for (const key of ['dateOfBirth', 'gender', 'status', 'joinedPartyOn', 'isExempt', 'isSuspended'] as const) {
+        if (dto[key] !== undefined) (changes as Record<string, unknown>)[key] = dto[key];
+      }
+      if (dto.position !== undefined) changes.position = dto.position.normalize('NFC');
+      let newPath = cellPath;
+      if (dto.cellId !== undefined && dto.cellId !== member.cellId) {
+        const cell = await this.loadCell(em, actor, dto.cellId);
+        changes.cellId = cell.id;
+        newPath = cell.path;
+        const now = new Date();
+        await em
+          .createQueryBuilder()
+          .update(MemberCellHistory)
+          .set({ toAt: now })
+          .where('memberId = :id AND toAt IS NULL', { id: member.id })
+          .execute();
+        await em.insert(MemberCellHistory, {
+          memberId: member.id,
+          cellId: cell.id,
+          fromAt: now,
+          toAt: null,
+          reason: dto.transferReason ?? 'transfer',
+        });
+      }
+      const version = await updateVersioned(em, Member, member.id, dto.version, changes);
+      const after = { ...member, ...changes, version };
+      await this.audit.record(em, actor, {
+        action: changes.cellId ? 'member.transfer' : 'member.update',
+        entityType: 'member',
+        entityId: member.id,
+        organizationPath: newPath,
+        changes: diff(toMemberView(member), toMemberView(after)),
+        reason: dto.transferReason ?? null,
+      });
+      return toMemberView({ ...after, updatedAt: new Date() });
+    });
+  }
+
+  private async loadCell(em: EntityManager, actor: Actor, cellId: string): Promise<Organization> {
+    const cell = await this.access.visibleOrganization(em, actor, 'member.manage', cellId).catch(() => {
+      throw DomainError.invalidField('cellId', 'inScope', 'cellId must be a cell in your organisation');
+    });
+    if (!this.access.coversPath(this.access.scopeOf(actor, 'member.manage'), cell.path)) {
+      throw DomainError.invalidField('cellId', 'inScope', 'cellId must be a cell in your organisation');
+    }
+    if (cell.kind !== 'cell') {
+      throw new DomainError(MemberErrorCode.NotACell, 'validation', 'cellId must be a cell (chi bộ), not a committee', [
+        { field: 'cellId', rule: 'isCell', message: 'cellId must be a cell (chi bộ)' },
+      ]);
+    }
+    return cell;
+  }
+
+  private async assertCardFree(em: EntityManager, card: string): Promise<void> {
+    if (await em.existsBy(Member, { partyCardNumber: card })) {
+      throw new DomainError(MemberErrorCode.CardNumberTaken, 'conflict', 'partyCardNumber is already registered', [
+        { field: 'partyCardNumber', rule: 'unique', message: 'partyCardNumber is already registered' },
+      ]);
+    }
+  }
+
+  private assertDates(dto: { dateOfBirth?: string; joinedPartyOn?: string }): void {
+    for (const key of ['dateOfBirth', 'joinedPartyOn'] as const) {
+      const v = dto[key];
+      if (v !== undefined && !isIsoDate(v)) throw DomainError.invalidField(key, 'isDate', `${key} must be a real calendar date`);
+    }
+  }
+}

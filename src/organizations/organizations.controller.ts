@@ -1,0 +1,38 @@
+import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../auth/actor.js';
+import { CurrentActor, RequirePermission } from '../auth/decorators.js';
+import { UuidParam } from '../common/uuid-param.js';
+import { CreateOrganizationDto, UpdateOrganizationDto } from './organizations.dto.js';
+import { OrganizationsService } from './organizations.service.js';
+
+@ApiTags('organizations')
+@ApiBearerAuth()
+@Controller('organizations')
+export class OrganizationsController {
+  constructor(private readonly organizations: OrganizationsService) {}
+
+  @Get()
+  @RequirePermission('organization.read')
+  list(@CurrentActor() actor: Actor) {
+    return this.organizations.listOrganizationTree(actor);
+  }
+
+  @Post()
+  @RequirePermission('organization.manage')
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateOrganizationDto) {
+    return this.organizations.createOrganization(actor, dto);
+  }
+
+  @Get(':id')
+  @RequirePermission('organization.read')
+  get(@CurrentActor() actor: Actor, @UuidParam() id: string) {
+    return this.organizations.getOrganization(actor, id);
+  }
+
+  @Patch(':id')
+  @RequirePermission('organization.manage')
+  update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: UpdateOrganizationDto) {
+    return this.organizations.updateOrganization(actor, id, dto);
+  }
+}

@@ -1,0 +1,64 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min, ValidateIf } from 'class-validator';
+import type { OrganizationKind } from './organization.entity.js';
+
+export class CreateOrganizationDto {
+  /** Short unique code, e.g. "P-NQ" or "CB-KP3". */
+  @IsString()
+  @Length(1, 64)
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'code may contain letters, digits, dot, dash and underscore only' })
+  code: string;
+
+  @IsString()
+  @Length(1, 255)
+  name: string;
+
+  @ApiProperty({ enum: ['committee', 'cell'] })
+  @IsIn(['committee', 'cell'])
+  kind: OrganizationKind;
+
+  @IsBoolean()
+  isGrassroots: boolean;
+
+  /** null for a top-level committee (admin only). */
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' })
+  @ValidateIf((_o, v) => v !== null)
+  @IsUUID()
+  parentId: string | null;
+}
+
+export class UpdateOrganizationDto {
+  /** The version from your last read. */
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'code may contain letters, digits, dot, dash and underscore only' })
+  code?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  name?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  isGrassroots?: boolean;
+
+  /** Moving re-scopes the whole subtree. */
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsUUID()
+  parentId?: string | null;
+
+  /** The member who heads it (bí thư); must belong to its subtree. */
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsUUID()
+  headMemberId?: string | null;
+}

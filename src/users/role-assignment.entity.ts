@@ -1,0 +1,24 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { Role } from '../auth/permissions.js';
+
+/** A role held by a user, scoped to an organisation (null only for admin). */
+@Entity('role_assignment')
+@Index(['userId', 'role', 'organizationId'], { unique: true })
+export class RoleAssignment {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 36 })
+  userId: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  role: Role;
+
+  @Index()
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  organizationId: string | null;
+
+  @CreateDateColumn()
+  createdAt: Date;
+}

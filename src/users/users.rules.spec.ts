@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { roleScopeProblem } from './users.rules.js';
+
+describe('roleScopeProblem', () => {
+  const committee = { kind: 'committee' as const };
+  const cell = { kind: 'cell' as const };
+  it('scopes leaders to committees and secretaries to cells', () => {
+    expect(roleScopeProblem({ role: 'leader', organization: committee }, false)).toBeNull();
+    expect(roleScopeProblem({ role: 'leader', organization: cell }, false)).toMatch(/committee/);
+    expect(roleScopeProblem({ role: 'secretary', organization: cell }, true)).toBeNull();
+    expect(roleScopeProblem({ role: 'secretary', organization: committee }, true)).toMatch(/cell/);
+    expect(roleScopeProblem({ role: 'secretary', organization: null }, true)).toMatch(/needs/);
+  });
+  it('keeps admins unscoped and members linked', () => {
+    expect(roleScopeProblem({ role: 'admin', organization: null }, false)).toBeNull();
+    expect(roleScopeProblem({ role: 'admin', organization: committee }, false)).toMatch(/no organizationId/);
+    expect(roleScopeProblem({ role: 'member', organization: null }, false)).toMatch(/memberId/);
+    expect(roleScopeProblem({ role: 'member', organization: null }, true)).toBeNull();
+  });
+});

@@ -1,0 +1,30 @@
+import type { Role } from '../auth/permissions.js';
+
+export interface RoleTarget {
+  role: Role;
+  organization: { kind: 'committee' | 'cell' } | null;
+}
+
+/**
+ * What a role may be scoped to: a secretary (bí thư chi bộ) to a cell, a leader (cấp ủy) to a
+ * committee, an admin to nothing (the whole system); the member role comes from the linked member.
+ * Returns the problem, or null when the role fits.
+ */
+export function roleScopeProblem(target: RoleTarget, hasMember: boolean): string | null {
+  switch (target.role) {
+    case 'admin':
+      return target.organization ? 'an admin role has no organizationId' : null;
+    case 'leader':
+      if (!target.organization) return 'a leader role needs the organizationId of a committee';
+      return target.organization.kind === 'committee' ? null : 'a leader role must be scoped to a committee';
+    case 'secretary':
+      if (!target.organization) return 'a secretary role needs the organizationId of a cell';
+      return target.organization.kind === 'cell' ? null : 'a secretary role must be scoped to a cell';
+    case 'member':
+      return hasMember ? null : 'the member role needs memberId (it is scoped to the member\u2019s own records)';
+    default: {
+      const never: never = target.role;
+      return `unknown role ${String(never)}`;
+    }
+  }
+}

@@ -1,0 +1,275 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { EntityManager, In, IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { AccessService, Scope } from '../auth/access.service.js';
+import { Actor, systemActor } from '../auth/actor.js';
+import { PASSWORD_MAX, PASSWORD_MIN, PasswordHasher, passwordLength } from '../auth/passwords.js';
+import { Session } from '../auth/session.entity.js';
+import { APP_CONFIG, AppConfig } from '../config/config.js';
+import { DomainError } from '../common/domain-error.js';
+import { Database } from '../common/database.service.js';
+import { Page, pageOf } from '../common/pagination.js';
+import { escapeLike } from '../common/text.js';
+import { updateVersioned } from '../common/versioned-update.js';
+import { Member } from '../members/member.entity.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { RoleAssignment } from './role-assignment.entity.js';
+import { User } from './user.entity.js';
+import { CreateUserDto, RoleInputDto, UpdateUserDto, UserQuery } from './users.dto.js';
+import { roleScopeProblem } from './users.rules.js';
+
+export enum UserErrorCode {
+  UsernameTaken = 'USERNAME_TAKEN',
+  MemberHasAccount = 'MEMBER_HAS_ACCOUNT',
+  RoleOutOfScope = 'ROLE_OUT_OF_SCOPE',
+}
+
+export interface UserView {
+  id: string;
+  username: string;
+  memberId: string | null;
+  isActive: boolean;
+  roles: Array<{ role: RoleAssignment['role']; organizationId: string | null }>;
+  lastLoginAt: Date | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+@Injectable()
+export class UsersService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Users');
+
+  constructor(
+    private readonly db: Database,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly hasher: PasswordHasher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Creates the first admin on an empty system (idempotent: a second start changes nothing). */
+  async onApplicationBootstrap(): Promise<void> {
+    const { username, password } = this.config.admin;
+    const exists = await this.db.read((em) => em.existsBy(User, { username }));
+    if (exists) return;
+    const generated = password === null;
+    const secret = password ?? randomBytes(18).toString('base64url');
+    const hash = await this.hasher.hash(secret);
+    const created = await this.db.transaction(async (em) => {
+      if (await em.existsBy(User, { username })) return false;
+      const user = await em.save(em.create(User, { username, passwordHash: hash, memberId: null, isActive: true, version: 1 }));
+      await em.insert(RoleAssignment, { userId: user.id, role: 'admin', organizationId: null });
+      await this.audit.record(em, systemActor('bootstrap'), { action: 'user.create', entityType: 'user', entityId: user.id, changes: { username, roles: ['admin'] } });
+      return true;
+    });
+    if (created && generated) {
+      this.logger.warn(`Created the first admin account "${username}" with the generated password: ${secret}`);
+      this.logger.warn('This password is shown only once. Log in and change it (POST /api/auth/change-password).');
+    } else if (created) {
+      this.logger.log(`Created the first admin account "${username}" from ADMIN_PASSWORD`);
+    }
+  }
+
+  async listUsers(actor: Actor, q: UserQuery): Promise<Page<UserView>> {
+    return this.db.read(async (em) => {
+      const scope = this.access.scopeOf(actor, 'user.manage');
+      const qb = em.createQueryBuilder(User, 'u');
+      this.whereInScope(qb, scope);
+      if (q.q) qb.andWhere(`u.username LIKE :q ESCAPE '\\'`, { q: `%${escapeLike(q.q.toLowerCase())}%` });
+      const [rows, total] = await qb
+        .orderBy('u.username')
+        .skip((q.page - 1) * q.pageSize)
+        .take(q.pageSize)
+        .getManyAndCount();
+      return pageOf(await this.views(em, rows), total, q);
+    });
+  }
+
+  async getUser(actor: Actor, id: string): Promise<UserView> {
+    return this.db.read(async (em) => (await this.views(em, [await this.loadInScope(em, actor, id)]))[0]);
+  }
+
+  async createUser(actor: Actor, dto: CreateUserDto): Promise<UserView> {
+    this.assertPassword('password', dto.password);
+    const hash = await this.hasher.hash(dto.password);
+    return this.db.transaction(async (em) => {
+      const scope = this.access.scopeOf(actor, 'user.manage');
+      if (await em.existsBy(User, { username: dto.username })) {
+        throw new DomainError(UserErrorCode.UsernameTaken, 'conflict', 'username is already taken', [
+          { field: 'username', rule: 'unique', message: 'username is already taken' },
+        ]);
+      }
+      if (dto.memberId) await this.assertMemberLinkable(em, actor, dto.memberId);
+      const roles = await this.checkRoles(em, scope, dto.roles, Boolean(dto.memberId));
+      const user = await em.save(
+        em.create(User, { username: dto.username, passwordHash: hash, memberId: dto.memberId ?? null, isActive: true, version: 1 }),
+      );
+      for (const r of roles) await em.insert(RoleAssignment, { userId: user.id, role: r.role, organizationId: r.organizationId });
+      await this.audit.record(em, actor, {
+        action: 'user.create',
+        entityType: 'user',
+        entityId: user.id,
+        organizationPath: roles[0]?.path ?? (await this.memberCellPath(em, user.memberId)),
+        changes: { username: user.username, memberId: user.memberId, roles: roles.map(({ role, organizationId }) => ({ role, organizationId })) },
+      });
+      return (await this.views(em, [user]))[0];
+    });
+  }
+
+  async updateUser(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserView> {
+    if (dto.password !== undefined) this.assertPassword('password', dto.password);
+    const hash = dto.password !== undefined ? await this.hasher.hash(dto.password) : undefined;
+    return this.db.transaction(async (em) => {
+      const user = await this.loadInScope(em, actor, id);
+      if (user.id === actor.userId && (dto.isActive === false || dto.roles !== undefined)) {
+        throw new DomainError('SELF_REVIEW', 'forbidden', 'You cannot change your own roles or deactivate yourself');
+      }
+      const scope = this.access.scopeOf(actor, 'user.manage');
+      const before = (await this.views(em, [user]))[0];
+      const changes: Partial<User> = {};
+      if (dto.isActive !== undefined) changes.isActive = dto.isActive;
+      if (hash) changes.passwordHash = hash;
+      await updateVersioned(em, User, user.id, dto.version, changes);
+      if (dto.roles !== undefined) {
+        // A leader can only replace roles that lie inside their own subtree.
+        await this.assertStoredRolesInScope(em, scope, user.id);
+        const roles = await this.checkRoles(em, scope, dto.roles, Boolean(user.memberId));
+        await em.delete(RoleAssignment, { userId: user.id });
+        for (const r of roles) await em.insert(RoleAssignment, { userId: user.id, role: r.role, organizationId: r.organizationId });
+      }
+      if (hash || dto.isActive === false || dto.roles !== undefined) {
+        await em.update(Session, { userId: user.id, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'account_changed' });
+      }
+      const fresh = await em.findOneByOrFail(User, { id: user.id });
+      const after = (await this.views(em, [fresh]))[0];
+      await this.audit.record(em, actor, {
+        action: 'user.update',
+        entityType: 'user',
+        entityId: user.id,
+        organizationPath: await this.memberCellPath(em, user.memberId),
+        changes: {
+          ...(dto.isActive !== undefined ? { isActive: { from: before.isActive, to: after.isActive } } : {}),
+          ...(dto.roles !== undefined ? { roles: { from: before.roles, to: after.roles } } : {}),
+          ...(hash ? { password: 'reset' } : {}),
+        },
+      });
+      return after;
+    });
+  }
+
+  private assertPassword(field: string, password: string): void {
+    const len = passwordLength(password);
+    if (len < PASSWORD_MIN || len > PASSWORD_MAX) {
+      throw DomainError.invalidField(field, 'length', `${field} must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`);
+    }
+  }
+
+  /** Users reachable by a leader: linked to a member of the subtree, or holding a role inside it. */
+  private whereInScope(qb: ReturnType<EntityManager['createQueryBuilder']>, scope: Scope): void {
+    if (scope.all) return;
+    const memberCond = this.access.pathCondition(scope, 'mc.path', [], 'ms');
+    const roleCond = this.access.pathCondition(scope, 'ro.path', [], 'rs');
+    qb.andWhere(
+      `(EXISTS (SELECT 1 FROM member m2 INNER JOIN organization mc ON mc.id = m2."cellId" WHERE m2.id = u."memberId" AND ${memberCond.sql})
+        OR EXISTS (SELECT 1 FROM role_assignment r2 INNER JOIN organization ro ON ro.id = r2."organizationId" WHERE r2."userId" = u.id AND ${roleCond.sql}))`,
+      { ...memberCond.params, ...roleCond.params },
+    );
+  }
+
+  private async loadInScope(em: EntityManager, actor: Actor, id: string): Promise<User> {
+    const qb = em.createQueryBuilder(User, 'u').where('u.id = :id', { id });
+    this.whereInScope(qb, this.access.scopeOf(actor, 'user.manage'));
+    const user = await qb.getOne();
+    if (!user) throw DomainError.notFound('User');
+    return user;
+  }
+
+  private async assertMemberLinkable(em: EntityManager, actor: Actor, memberId: string): Promise<void> {
+    const { cellPath } = await this.access.visibleMember(em, actor, 'user.manage', memberId).catch(() => {
+      throw DomainError.invalidField('memberId', 'inScope', 'memberId must be a member of your organisation');
+    });
+    if (!this.access.coversPath(this.access.scopeOf(actor, 'user.manage'), cellPath)) {
+      throw DomainError.invalidField('memberId', 'inScope', 'memberId must be a member of your organisation');
+    }
+    if (await em.existsBy(User, { memberId })) {
+      throw new DomainError(UserErrorCode.MemberHasAccount, 'conflict', 'This member already has an account', [
+        { field: 'memberId', rule: 'unique', message: 'this member already has an account' },
+      ]);
+    }
+  }
+
+  private async checkRoles(
+    em: EntityManager,
+    scope: Scope,
+    input: RoleInputDto[],
+    hasMember: boolean,
+  ): Promise<Array<{ role: RoleInputDto['role']; organizationId: string | null; path: string | null }>> {
+    const ids = [...new Set(input.map((r) => r.organizationId).filter((x): x is string => Boolean(x)))];
+    const orgs = ids.length ? await em.find(Organization, { where: { id: In(ids) } }) : [];
+    const byId = new Map(orgs.map((o) => [o.id, o]));
+    const out: Array<{ role: RoleInputDto['role']; organizationId: string | null; path: string | null }> = [];
+    const seen = new Set<string>();
+    for (const [i, r] of input.entries()) {
+      const field = `roles.${i}.organizationId`;
+      const org = r.organizationId ? byId.get(r.organizationId) : null;
+      if (r.organizationId && (!org || !this.access.coversPath(scope, org.path))) {
+        throw DomainError.invalidField(field, 'inScope', `${field} must be an organisation inside your scope`);
+      }
+      if (r.role === 'admin' && !scope.all) {
+        throw new DomainError(UserErrorCode.RoleOutOfScope, 'forbidden', 'Only an admin grants the admin role', [
+          { field: `roles.${i}.role`, rule: 'adminOnly', message: 'only an admin grants the admin role' },
+        ]);
+      }
+      const problem = roleScopeProblem({ role: r.role, organization: org ?? null }, hasMember);
+      if (problem) throw DomainError.invalidField(r.role === 'member' ? 'memberId' : field, 'roleScope', problem);
+      if (r.role === 'member') continue; // implicit from memberId
+      const key = `${r.role}:${org?.id ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ role: r.role, organizationId: org?.id ?? null, path: org?.path ?? null });
+    }
+    return out;
+  }
+
+  private async assertStoredRolesInScope(em: EntityManager, scope: Scope, userId: string): Promise<void> {
+    if (scope.all) return;
+    const stored = await em
+      .createQueryBuilder(RoleAssignment, 'r')
+      .leftJoin(Organization, 'o', 'o.id = r.organizationId')
+      .select(['r.role AS role', 'o.path AS path'])
+      .where('r.userId = :userId', { userId })
+      .getRawMany<{ role: string; path: string | null }>();
+    if (stored.some((r) => !this.access.coversPath(scope, r.path))) {
+      throw new DomainError(UserErrorCode.RoleOutOfScope, 'forbidden', 'This account holds roles outside your scope');
+    }
+  }
+
+  private async memberCellPath(em: EntityManager, memberId: string | null): Promise<string | null> {
+    if (!memberId) return null;
+    const row = await em
+      .createQueryBuilder(Member, 'm')
+      .innerJoin(Organization, 'o', 'o.id = m.cellId')
+      .select('o.path', 'path')
+      .where('m.id = :memberId', { memberId })
+      .getRawOne<{ path: string }>();
+    return row?.path ?? null;
+  }
+
+  private async views(em: EntityManager, users: User[]): Promise<UserView[]> {
+    if (users.length === 0) return [];
+    const roles = await em.find(RoleAssignment, { where: { userId: In(users.map((u) => u.id)) }, order: { createdAt: 'ASC' } });
+    return users.map((u) => ({
+      id: u.id,
+      username: u.username,
+      memberId: u.memberId,
+      isActive: u.isActive,
+      roles: roles.filter((r) => r.userId === u.id).map((r) => ({ role: r.role, organizationId: r.organizationId })),
+      lastLoginAt: u.lastLoginAt,
+      version: u.version,
+      createdAt: u.createdAt,
+      updatedAt: u.updatedAt,
+    }));
+  }
+}
