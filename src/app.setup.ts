@@ -3,7 +3,7 @@ import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ErrorDetail, DomainError } from './common/domain-error.js';
-import { ErrorFilter, toErrorBody } from './common/error.filter.js';
+import { ErrorFilter } from './common/error.filter.js';
 import { AppConfig } from './config/config.js';
 
 /** Fastify options shared by main.ts and the e2e tests. */
@@ -24,7 +24,10 @@ export function validationDetails(errors: ValidationError[], prefix = ''): Error
   for (const e of errors) {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
     for (const [rule, message] of Object.entries(e.constraints ?? {})) {
-      const text = rule === 'whitelistValidation' ? `${field} is not an allowed field` : message.replace(e.property, field);
+      const text =
+        rule === 'whitelistValidation'
+          ? `${field} is not an allowed field`
+          : message.replace(e.property, field);
       out.push({ field, rule: rule === 'whitelistValidation' ? 'unknownField' : rule, message: text });
     }
     if (e.children?.length) out.push(...validationDetails(e.children, field));
@@ -44,19 +47,19 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): vo
       stopAtFirstError: false,
       exceptionFactory: (errors) => {
         const details = validationDetails(errors);
-        return DomainError.validation(details, details.map((d) => d.message).join('; ') || 'Validation failed');
+        return DomainError.validation(
+          details,
+          details.map((d) => d.message).join('; ') || 'Validation failed',
+        );
       },
     }),
   );
   app.useGlobalFilters(new ErrorFilter());
 
+  // Errors raised by Fastify before a route runs (bad JSON, body too large, wrong content type) reach
+  // the ErrorFilter through the error handler Nest installs at init; installing a second one here
+  // would only override it (Fastify warns FSTWRN004).
   const fastify = app.getHttpAdapter().getInstance();
-  // Errors raised by Fastify before Nest sees the request (bad JSON, body too large, wrong content type).
-  fastify.setErrorHandler((error, _request, reply) => {
-    const { body, headers } = toErrorBody(error);
-    if (headers) void reply.headers(headers);
-    void reply.status(body.statusCode).send(body);
-  });
   fastify.addHook('onSend', async (_request, reply, payload) => {
     void reply.header('X-Content-Type-Options', 'nosniff');
     return payload;

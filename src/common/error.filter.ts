@@ -21,33 +21,63 @@ const codeByStatus: Record<number, string> = {
   429: CommonErrorCode.RateLimited,
 };
 
+interface FastifyClientError {
+  statusCode: number;
+  code?: string;
+  message?: string;
+}
+
+function isClientFastifyError(error: unknown): error is FastifyClientError {
+  const e = error as Partial<FastifyClientError> | null | undefined;
+  return typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500;
+}
+
 /** Turns any thrown value into the API's error envelope. No stack trace ever leaves the service. */
-export function toErrorBody(error: unknown, logger?: Logger): { body: ErrorBody; headers?: Record<string, string> } {
+export function toErrorBody(
+  error: unknown,
+  logger?: Logger,
+): { body: ErrorBody; headers?: Record<string, string> } {
   if (error instanceof DomainError) {
     const statusCode = httpStatusOf(error.kind);
     return {
-      body: { statusCode, code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+      body: {
+        statusCode,
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+      },
       headers: error.headers,
     };
   }
+  // Nest wraps errors raised by Fastify itself (body parser, content type, body size) in an
+  // HttpException whose cause is the Fastify error: answer those from the cause.
+  if (error instanceof HttpException && isClientFastifyError(error.cause))
+    return toErrorBody(error.cause, logger);
   if (error instanceof HttpException) {
     const statusCode = error.getStatus();
     const res = error.getResponse();
-    const message = typeof res === 'string' ? res : ((res as { message?: unknown }).message ?? error.message);
+    const raw = typeof res === 'string' ? res : (res as { message?: unknown }).message;
+    const message = Array.isArray(raw)
+      ? raw.map(String).join('; ')
+      : typeof raw === 'string'
+        ? raw
+        : error.message;
     return {
       body: {
         statusCode,
         code: codeByStatus[statusCode] ?? `HTTP_${statusCode}`,
-        message: Array.isArray(message) ? message.join('; ') : String(message),
+        message,
       },
     };
   }
   // Errors raised by Fastify itself (body parser, content type, body size) carry a statusCode.
-  const fastifyError = error as { statusCode?: number; code?: string; message?: string };
-  if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+  if (isClientFastifyError(error)) {
+    const fastifyError = error;
     const statusCode = fastifyError.statusCode;
     const details: ErrorDetail[] | undefined =
-      statusCode === 400 ? [{ field: 'body', rule: 'json', message: fastifyError.message ?? 'Malformed body' }] : undefined;
+      statusCode === 400
+        ? [{ field: 'body', rule: 'json', message: fastifyError.message ?? 'Malformed body' }]
+        : undefined;
     return {
       body: {
         statusCode,
