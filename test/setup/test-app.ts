@@ -8,6 +8,8 @@ import request from 'supertest';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp, fastifyOptions } from '../../src/app.setup.js';
 import { AppConfig, loadConfig } from '../../src/config/config.js';
+import { freshPostgresDatabase } from './postgres.js';
+import { scanPayload, SecretLeak } from './secrets-scan.js';
 
 export const ADMIN_PASSWORD = 'Mật-khẩu-quản-trị-2026';
 /** Password every factory-made account gets (with Vietnamese letters on purpose). */
@@ -17,6 +19,8 @@ export interface TestApp {
   app: NestFastifyApplication;
   config: AppConfig;
   http: () => ReturnType<typeof request>;
+  /** Secrets found in response bodies so far (see secrets-scan.ts); close() fails when any. */
+  leaks: SecretLeak[];
   close: () => Promise<void>;
 }
 
@@ -26,28 +30,48 @@ export interface TestApp {
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'camket-e2e-'));
+  // With TEST_DATABASE_URL set (npm run test:pg), a fresh PostgreSQL database instead of the SQLite file.
+  const pg = await freshPostgresDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_PATH: join(dir, 'test.sqlite'),
+    ...(pg ? { DATABASE_URL: pg.url } : {}),
     ADMIN_PASSWORD,
     LOG_LEVEL: 'error',
     LOGIN_MAX_FAILURES_PER_IP: '10000',
     ...env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(fastifyOptions(config)), {
-    logger: ['error'],
-  });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(
+    new FastifyAdapter(fastifyOptions(config)),
+    {
+      logger: ['error'],
+    },
+  );
   configureApp(app, config);
+  const leaks: SecretLeak[] = [];
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (req, reply, payload) => {
+      leaks.push(...scanPayload(payload, String(reply.getHeader('content-type') ?? ''), req.url));
+      return payload;
+    });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {
     app,
     config,
     http: () => request(app.getHttpServer()),
+    leaks,
     close: async () => {
       await app.close();
+      await pg?.drop();
       rmSync(dir, { recursive: true, force: true });
+      if (leaks.length > 0)
+        throw new Error(
+          `Secrets in response bodies:\n${leaks.map((l) => `${l.url} ${l.path}: ${l.reason}`).join('\n')}`,
+        );
     },
   };
 }

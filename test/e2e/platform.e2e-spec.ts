@@ -1,0 +1,263 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../database/migrations/index.js';
+import { Database } from '../../src/common/database.service.js';
+import { loginAdmin, Login } from '../factories/world.js';
+import { createTestApp, TestApp } from '../setup/test-app.js';
+
+const UUID = '3f1c2b8e-5d7a-4c1e-9b2f-0a1b2c3d4e5f';
+
+/** No response may carry a stack trace or source location. */
+function expectNoStack(body: unknown): void {
+  const text = JSON.stringify(body);
+  expect(text).not.toMatch(/\bat .+\(.*:\d+:\d+\)|\.ts:\d+|node_modules|stack/);
+}
+
+describe('platform (e2e)', () => {
+  let t: TestApp;
+  let admin: Login;
+  beforeAll(async () => {
+    t = await createTestApp({ BODY_LIMIT_BYTES: '4096' });
+    admin = await loginAdmin(t);
+  });
+  afterAll(() => t.close());
+
+  describe('health', () => {
+    it('reports the database as up without a token', async () => {
+      const res = await t.http().get('/api/health').expect(200);
+      expect(res.body).toMatchObject({ status: 'ok', database: { status: 'up', engine: 'better-sqlite3' } });
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    });
+  });
+
+  describe('OpenAPI', () => {
+    it('serves the interactive page at /docs', async () => {
+      const res = await t.http().get('/docs').redirects(1).expect(200);
+      expect(res.text).toMatch(/swagger/i);
+    });
+
+    it('serves the document at /docs-json with every foundation endpoint, its schema and auth', async () => {
+      const res = await t.http().get('/docs-json').expect(200);
+      const doc = res.body as {
+        paths: Record<string, Record<string, { security?: unknown[] }>>;
+        components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+      };
+      for (const path of [
+        '/api/auth/login',
+        '/api/auth/refresh',
+        '/api/auth/me',
+        '/api/organizations',
+        '/api/organizations/{id}',
+        '/api/members',
+        '/api/members/{id}',
+        '/api/users',
+        '/api/users/{id}',
+        '/api/audit-log',
+        '/api/health',
+      ]) {
+        expect(doc.paths, path).toHaveProperty([path]);
+      }
+      expect(doc.components.securitySchemes).toHaveProperty('bearer');
+      for (const schema of ['CreateOrganizationDto', 'CreateMemberDto', 'CreateUserDto', 'LoginDto']) {
+        expect(doc.components.schemas, schema).toHaveProperty(schema);
+      }
+      expect(doc.paths['/api/members'].get.security).toEqual([{ bearer: [] }]);
+    });
+  });
+
+  describe('error envelope', () => {
+    it('answers an unknown route with 404 in the envelope', async () => {
+      const res = await t.http().get('/api/khong-ton-tai').set(admin.auth).expect(404);
+      expect(res.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+      expect(typeof res.body.message).toBe('string');
+      expectNoStack(res.body);
+    });
+
+    it('answers malformed JSON with 400 naming the body, without a stack trace', async () => {
+      const res = await t
+        .http()
+        .post('/api/organizations')
+        .set(admin.auth)
+        .set('Content-Type', 'application/json')
+        .send('{"code": "X", "name": ')
+        .expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+      expect(res.body.details[0].field).toBe('body');
+      expectNoStack(res.body);
+    });
+
+    it('answers malformed JSON on a public route with 400 too', async () => {
+      const res = await t
+        .http()
+        .post('/api/auth/login')
+        .set('Content-Type', 'application/json')
+        .send('{oops')
+        .expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expectNoStack(res.body);
+    });
+
+    it('refuses prototype poisoning with 400', async () => {
+      const res = await t
+        .http()
+        .post('/api/auth/login')
+        .set('Content-Type', 'application/json')
+        .send('{"username":"admin","password":"x","__proto__":{"isAdmin":true}}')
+        .expect(400);
+      expect(res.body.statusCode).toBe(400);
+    });
+
+    it('answers a body over the limit with 413 in the envelope', async () => {
+      const res = await t
+        .http()
+        .post('/api/organizations')
+        .set(admin.auth)
+        .send({
+          code: 'BIG',
+          name: 'Đ'.repeat(10_000),
+          kind: 'committee',
+          isGrassroots: false,
+          parentId: null,
+        })
+        .expect(413);
+      expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+      expectNoStack(res.body);
+    });
+
+    it('answers an unsupported content type with 415 in the envelope', async () => {
+      const res = await t
+        .http()
+        .post('/api/auth/login')
+        .set('Content-Type', 'application/xml')
+        .send('<login/>')
+        .expect(415);
+      expect(res.body).toMatchObject({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    });
+
+    it.each(['/api/organizations/abc', '/api/members/1', `/api/users/${UUID}x`, "/api/members/' OR 1=1 --"])(
+      'answers a malformed id (%s) with 400 naming the id',
+      async (path) => {
+        const res = await t.http().get(encodeURI(path)).set(admin.auth).expect(400);
+        expect(res.body.code).toBe('VALIDATION_FAILED');
+        expect(res.body.details).toEqual([expect.objectContaining({ field: 'id', rule: 'isUuid' })]);
+      },
+    );
+
+    it('answers a missing but well-formed id with 404', async () => {
+      for (const path of ['organizations', 'members', 'users']) {
+        const res = await t.http().get(`/api/${path}/${UUID}`).set(admin.auth).expect(404);
+        expect(res.body.code).toBe('NOT_FOUND');
+      }
+    });
+
+    it('rejects unknown fields with 400 naming each one', async () => {
+      const res = await t
+        .http()
+        .post('/api/organizations')
+        .set(admin.auth)
+        .send({
+          code: 'HN',
+          name: 'Đảng bộ Hà Nội',
+          kind: 'committee',
+          isGrassroots: false,
+          parentId: null,
+          isAdmin: true,
+          path: '/x/',
+        })
+        .expect(400);
+      const fields = res.body.details.map((d: { field: string }) => d.field);
+      expect(fields).toEqual(expect.arrayContaining(['isAdmin', 'path']));
+      expect(res.body.details.find((d: { field: string }) => d.field === 'isAdmin').rule).toBe(
+        'unknownField',
+      );
+    });
+
+    it('rejects unknown query parameters and out-of-range paging with 400', async () => {
+      const a = await t.http().get('/api/members?pageSize=500').set(admin.auth).expect(400);
+      expect(a.body.details.map((d: { field: string }) => d.field)).toContain('pageSize');
+      const b = await t.http().get('/api/members?page=0').set(admin.auth).expect(400);
+      expect(b.body.details.map((d: { field: string }) => d.field)).toContain('page');
+      const c = await t.http().get('/api/members?sort=name').set(admin.auth).expect(400);
+      expect(c.body.details.map((d: { field: string }) => d.field)).toContain('sort');
+    });
+
+    it('names every failing field of a body at once', async () => {
+      const res = await t
+        .http()
+        .post('/api/members')
+        .set(admin.auth)
+        .send({ fullName: 'A', cellId: 'x', status: 'chính thức' })
+        .expect(400);
+      const fields = res.body.details.map((d: { field: string }) => d.field);
+      expect(fields).toEqual(expect.arrayContaining(['fullName', 'cellId', 'status']));
+    });
+
+    it('answers a JSON array or scalar body with 400, not 500', async () => {
+      for (const body of ['[]', '42', '"text"', 'null']) {
+        const res = await t
+          .http()
+          .post('/api/organizations')
+          .set(admin.auth)
+          .set('Content-Type', 'application/json')
+          .send(body);
+        expect(res.status, body).toBe(400);
+        expectNoStack(res.body);
+      }
+    });
+
+    it('answers wrong JSON types with 400, never 500', async () => {
+      const res = await t
+        .http()
+        .post('/api/users')
+        .set(admin.auth)
+        .send({ username: ['a'], password: { x: 1 }, roles: 'admin' })
+        .expect(400);
+      const fields = res.body.details.map((d: { field: string }) => d.field);
+      expect(fields).toEqual(expect.arrayContaining(['username', 'password', 'roles']));
+    });
+  });
+});
+
+describe('application start', () => {
+  it('a second start on the same database changes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'camket-restart-'));
+    const env = { DATABASE_PATH: join(dir, 'same.sqlite') };
+    try {
+      const counts = async (t: TestApp) =>
+        t.app.get(Database).read(async (em) => ({
+          admins: Number(
+            (await em.query(`SELECT COUNT(*) AS n FROM user_account WHERE username = 'admin'`))[0].n,
+          ),
+          roles: Number((await em.query(`SELECT COUNT(*) AS n FROM role_assignment`))[0].n),
+          migrations: Number((await em.query(`SELECT COUNT(*) AS n FROM migrations`))[0].n),
+          audit: Number(
+            (await em.query(`SELECT COUNT(*) AS n FROM audit_entry WHERE action = 'user.create'`))[0].n,
+          ),
+        }));
+      const first = await createTestApp(env);
+      const before = await counts(first);
+      await first.close();
+      const second = await createTestApp(env);
+      const after = await counts(second);
+      // the admin created at the first start still logs in with the same password
+      await loginAdmin(second);
+      await second.close();
+      expect(before).toEqual({ admins: 1, roles: 1, migrations: MIGRATIONS.length, audit: 1 });
+      expect(after).toEqual(before);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('turns the OpenAPI pages off with DOCS_ENABLED=false', async () => {
+    const t = await createTestApp({ DOCS_ENABLED: 'false' });
+    try {
+      await t.http().get('/docs-json').expect(404);
+      await t.http().get('/api/health').expect(200);
+    } finally {
+      await t.close();
+    }
+  });
+});
