@@ -5,12 +5,13 @@ import { DatabaseModule } from './common/database.module.js';
 import { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ManifestationsModule } from './manifestations/manifestations.module.js';
 import { MembersModule } from './members/members.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /** Feature modules, one per concept (see docs/ARCHITECTURE.md). */
-const FEATURES = [AuditModule, AuthModule, HealthModule, OrganizationsModule, MembersModule, UsersModule];
+const FEATURES = [AuditModule, AuthModule, HealthModule, OrganizationsModule, MembersModule, UsersModule, ManifestationsModule];
 
 @Module({})
 export class AppModule {
