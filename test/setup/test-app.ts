@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DynamicModule, Type } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -28,7 +29,11 @@ export interface TestApp {
  * The real application (same module, pipes, filters, guards as main.ts) on a fresh SQLite file
  * with migrations applied. One per test file.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  /** Extra modules mounted next to the app (e.g. a probe controller in a test). */
+  extraImports: Array<Type | DynamicModule> = [],
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'camket-e2e-'));
   // With TEST_DATABASE_URL set (npm run test:pg), a fresh PostgreSQL database instead of the SQLite file.
   const pg = await freshPostgresDatabase();
@@ -41,7 +46,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LOGIN_MAX_FAILURES_PER_IP: '10000',
     ...env,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot(config), ...extraImports],
+  }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(
     new FastifyAdapter(fastifyOptions(config)),
     {
