@@ -1,14 +1,32 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min, ValidateIf } from 'class-validator';
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import type { OrganizationKind } from './organization.entity.js';
+
+/** Names are trimmed before validation, so a blank name fails its length check instead of being stored empty. */
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateOrganizationDto {
   /** Short unique code, e.g. "P-NQ" or "CB-KP3". */
   @IsString()
   @Length(1, 64)
-  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'code may contain letters, digits, dot, dash and underscore only' })
+  @Matches(/^[A-Za-z0-9._-]+$/, {
+    message: 'code may contain letters, digits, dot, dash and underscore only',
+  })
   code: string;
 
+  @Transform(trim)
   @IsString()
   @Length(1, 255)
   name: string;
@@ -36,10 +54,13 @@ export class UpdateOrganizationDto {
   @IsOptional()
   @IsString()
   @Length(1, 64)
-  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'code may contain letters, digits, dot, dash and underscore only' })
+  @Matches(/^[A-Za-z0-9._-]+$/, {
+    message: 'code may contain letters, digits, dot, dash and underscore only',
+  })
   code?: string;
 
   @IsOptional()
+  @Transform(trim)
   @IsString()
   @Length(1, 255)
   name?: string;
