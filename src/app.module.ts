@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CommitmentsModule } from './commitments/commitments.module.js';
 import { DatabaseModule } from './common/database.module.js';
 import { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -11,7 +12,7 @@ import { OrganizationsModule } from './organizations/organizations.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /** Feature modules, one per concept (see docs/ARCHITECTURE.md). */
-const FEATURES = [AuditModule, AuthModule, HealthModule, OrganizationsModule, MembersModule, UsersModule, ManifestationsModule];
+const FEATURES = [AuditModule, AuthModule, HealthModule, OrganizationsModule, MembersModule, UsersModule, CommitmentsModule, ManifestationsModule];
 
 @Module({})
 export class AppModule {

@@ -1,0 +1,240 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, IsNull } from 'typeorm';
+import { AccessService, Scope, SqlCondition } from '../auth/access.service.js';
+import { Actor } from '../auth/actor.js';
+import { Permission } from '../auth/permissions.js';
+import { DomainError } from '../common/domain-error.js';
+import { Member } from '../members/member.entity.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { CommitmentItem } from './commitment-item.entity.js';
+import { CommitmentTransition } from './commitment-transition.entity.js';
+import { Commitment } from './commitment.entity.js';
+import {
+  allowedActions,
+  CommitmentAction,
+  CommitmentStatus,
+  isPublished,
+  ItemCategory,
+  Outcome,
+  PeriodType,
+  periodIndexOf,
+  PUBLISHED_STATUSES,
+  Rating,
+} from './commitments.rules.js';
+
+export interface CommitmentItemView {
+  id: string;
+  position: number;
+  category: ItemCategory;
+  content: string;
+  target: string | null;
+  dueDate: string | null;
+  manifestationCodes: number[];
+  parentItemId: string | null;
+  sourceRef: string | null;
+  outcome: Outcome | null;
+  exceeded: boolean | null;
+  note: string | null;
+}
+
+export interface TransitionView {
+  action: string;
+  from: CommitmentStatus | null;
+  to: CommitmentStatus;
+  actorUserId: string | null;
+  actorMemberId: string | null;
+  actorUsername: string | null;
+  onBehalf: boolean;
+  reason: string | null;
+  at: Date;
+}
+
+export interface CommitmentSummary {
+  id: string;
+  memberId: string;
+  memberName: string;
+  cellId: string;
+  year: number;
+  periodType: PeriodType;
+  periodIndex: number | null;
+  status: CommitmentStatus;
+  late: boolean;
+  deadlineOn: string | null;
+  firstSubmittedAt: Date | null;
+  submittedAt: Date | null;
+  acceptedAt: Date | null;
+  reportedAt: Date | null;
+  assessedAt: Date | null;
+  rating: Rating | null;
+  presentedAtMeetingId: string | null;
+  enteredOnBehalf: boolean;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface CommitmentView extends CommitmentSummary {
+  reviewComment: string | null;
+  assessmentComment: string | null;
+  shortcomings: string[];
+  presentedAt: Date | null;
+  enteredByUserId: string | null;
+  allowedActions: CommitmentAction[];
+  items: CommitmentItemView[];
+  history: TransitionView[];
+}
+
+export interface VisibleCommitment {
+  commitment: Commitment;
+  cellPath: string;
+}
+
+function parseJsonArray<T>(value: string | null): T[] {
+  if (!value) return [];
+  const parsed: unknown = JSON.parse(value);
+  return Array.isArray(parsed) ? (parsed as T[]) : [];
+}
+
+export function toItemView(i: CommitmentItem): CommitmentItemView {
+  return {
+    id: i.id,
+    position: i.position,
+    category: i.category,
+    content: i.content,
+    target: i.target,
+    dueDate: i.dueDate,
+    manifestationCodes: parseJsonArray<number>(i.manifestationCodes),
+    parentItemId: i.parentItemId,
+    sourceRef: i.sourceRef,
+    outcome: i.outcome,
+    exceeded: i.exceeded === null ? null : Boolean(i.exceeded),
+    note: i.outcomeNote,
+  };
+}
+
+export function toSummary(c: Commitment, memberName: string): CommitmentSummary {
+  return {
+    id: c.id,
+    memberId: c.memberId,
+    memberName,
+    cellId: c.cellId,
+    year: c.year,
+    periodType: c.periodType,
+    periodIndex: periodIndexOf(c.periodType, c.periodKey),
+    status: c.status,
+    late: Boolean(c.late),
+    deadlineOn: c.deadlineOn,
+    firstSubmittedAt: c.firstSubmittedAt,
+    submittedAt: c.submittedAt,
+    acceptedAt: c.acceptedAt,
+    reportedAt: c.reportedAt,
+    assessedAt: c.assessedAt,
+    rating: c.rating,
+    presentedAtMeetingId: c.presentedAtMeetingId,
+    enteredOnBehalf: Boolean(c.enteredOnBehalf),
+    version: c.version,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+}
+
+/**
+ * Scope-aware loading of commitments. A commitment belongs to the cell where it was made (its
+ * `cellId`), so scope joins the organisation on that cell, not on the member's current one.
+ */
+@Injectable()
+export class CommitmentsRepository {
+  constructor(private readonly access: AccessService) {}
+
+  /**
+   * SQL condition for "the actor may read this commitment": leader/secretary subtrees by the cell's
+   * path, the member's own commitments, and the published ones of the member's current cell.
+   * `c` is the commitment alias, `o` its cell.
+   */
+  readCondition(scope: Scope): SqlCondition {
+    const extra: SqlCondition[] = [];
+    if (scope.selfMemberId)
+      extra.push({ sql: 'c.memberId = :selfMemberId', params: { selfMemberId: scope.selfMemberId } });
+    if (scope.selfCellPath) {
+      const statuses = PUBLISHED_STATUSES.map((s) => `'${s}'`).join(', ');
+      extra.push({
+        sql: `(o.path = :selfCellPath AND c.status IN (${statuses}))`,
+        params: { selfCellPath: scope.selfCellPath },
+      });
+    }
+    return this.access.pathCondition(scope, 'o.path', extra);
+  }
+
+  /** Whether a loaded commitment is visible with `permission`; mirrors readCondition. */
+  canSee(scope: Scope, c: Commitment, cellPath: string): boolean {
+    if (this.access.coversPath(scope, cellPath)) return true;
+    if (scope.selfMemberId !== null && scope.selfMemberId === c.memberId) return true;
+    return scope.selfCellPath !== null && scope.selfCellPath === cellPath && isPublished(c.status);
+  }
+
+  /** Loads a commitment the actor may see with `permission`; 404 otherwise, as if it did not exist. */
+  async loadVisible(
+    em: EntityManager,
+    actor: Actor,
+    permission: Permission,
+    id: string,
+  ): Promise<VisibleCommitment> {
+    const row = await em
+      .createQueryBuilder(Commitment, 'c')
+      .innerJoin(Organization, 'o', 'o.id = c.cellId')
+      .addSelect('o.path', 'cellPath')
+      .where('c.id = :id', { id })
+      .getRawAndEntities<{ cellPath: string }>();
+    const commitment = row.entities[0];
+    const cellPath = row.raw[0]?.cellPath;
+    if (
+      !commitment ||
+      !cellPath ||
+      !this.canSee(this.access.scopeOf(actor, permission), commitment, cellPath)
+    ) {
+      throw DomainError.notFound('Commitment');
+    }
+    return { commitment, cellPath };
+  }
+
+  async liveItems(em: EntityManager, commitmentId: string): Promise<CommitmentItem[]> {
+    return em.find(CommitmentItem, {
+      where: { commitmentId, removedAt: IsNull() },
+      order: { position: 'ASC' },
+    });
+  }
+
+  async view(em: EntityManager, c: Commitment): Promise<CommitmentView> {
+    const [member, items, history] = await Promise.all([
+      em.findOne(Member, { where: { id: c.memberId }, select: { id: true, fullName: true } }),
+      this.liveItems(em, c.id),
+      em.find(CommitmentTransition, { where: { commitmentId: c.id }, order: { seq: 'ASC' } }),
+    ]);
+    return {
+      ...toSummary(c, member?.fullName ?? ''),
+      reviewComment: c.reviewComment,
+      assessmentComment: c.assessmentComment,
+      shortcomings: parseJsonArray<string>(c.shortcomings),
+      presentedAt: c.presentedAt,
+      enteredByUserId: c.enteredByUserId,
+      allowedActions: allowedActions(c.status),
+      items: items.map(toItemView),
+      history: history.map((h) => ({
+        action: h.action,
+        from: h.fromStatus,
+        to: h.toStatus,
+        actorUserId: h.actorUserId,
+        actorMemberId: h.actorMemberId,
+        actorUsername: h.actorUsername,
+        onBehalf: Boolean(h.onBehalf),
+        reason: h.reason,
+        at: h.at,
+      })),
+    };
+  }
+
+  /** Reloads a commitment by id (inside the caller's transaction) and builds its view. */
+  async viewById(em: EntityManager, id: string): Promise<CommitmentView> {
+    return this.view(em, await em.findOneByOrFail(Commitment, { id }));
+  }
+}
