@@ -59,14 +59,25 @@ export class UsersService implements OnApplicationBootstrap {
     const hash = await this.hasher.hash(secret);
     const created = await this.db.transaction(async (em) => {
       if (await em.existsBy(User, { username })) return false;
-      const user = await em.save(em.create(User, { username, passwordHash: hash, memberId: null, isActive: true, version: 1 }));
+      const user = await em.save(
+        em.create(User, { username, passwordHash: hash, memberId: null, isActive: true, version: 1 }),
+      );
       await em.insert(RoleAssignment, { userId: user.id, role: 'admin', organizationId: null });
-      await this.audit.record(em, systemActor('bootstrap'), { action: 'user.create', entityType: 'user', entityId: user.id, changes: { username, roles: ['admin'] } });
+      await this.audit.record(em, systemActor('bootstrap'), {
+        action: 'user.create',
+        entityType: 'user',
+        entityId: user.id,
+        changes: { username, roles: ['admin'] },
+      });
       return true;
     });
     if (created && generated) {
-      this.logger.warn(`Created the first admin account "${username}" with the generated password: ${secret}`);
-      this.logger.warn('This password is shown only once. Log in and change it (POST /api/auth/change-password).');
+      this.logger.warn(
+        `Created the first admin account "${username}" with the generated password: ${secret}`,
+      );
+      this.logger.warn(
+        'This password is shown only once. Log in and change it (POST /api/auth/change-password).',
+      );
     } else if (created) {
       this.logger.log(`Created the first admin account "${username}" from ADMIN_PASSWORD`);
     }
@@ -103,16 +114,28 @@ export class UsersService implements OnApplicationBootstrap {
       }
       if (dto.memberId) await this.assertMemberLinkable(em, actor, dto.memberId);
       const roles = await this.checkRoles(em, scope, dto.roles, Boolean(dto.memberId));
+      this.assertReachable(roles, dto.memberId);
       const user = await em.save(
-        em.create(User, { username: dto.username, passwordHash: hash, memberId: dto.memberId ?? null, isActive: true, version: 1 }),
+        em.create(User, {
+          username: dto.username,
+          passwordHash: hash,
+          memberId: dto.memberId ?? null,
+          isActive: true,
+          version: 1,
+        }),
       );
-      for (const r of roles) await em.insert(RoleAssignment, { userId: user.id, role: r.role, organizationId: r.organizationId });
+      for (const r of roles)
+        await em.insert(RoleAssignment, { userId: user.id, role: r.role, organizationId: r.organizationId });
       await this.audit.record(em, actor, {
         action: 'user.create',
         entityType: 'user',
         entityId: user.id,
         organizationPath: roles[0]?.path ?? (await this.memberCellPath(em, user.memberId)),
-        changes: { username: user.username, memberId: user.memberId, roles: roles.map(({ role, organizationId }) => ({ role, organizationId })) },
+        changes: {
+          username: user.username,
+          memberId: user.memberId,
+          roles: roles.map(({ role, organizationId }) => ({ role, organizationId })),
+        },
       });
       return (await this.views(em, [user]))[0];
     });
@@ -124,23 +147,39 @@ export class UsersService implements OnApplicationBootstrap {
     return this.db.transaction(async (em) => {
       const user = await this.loadInScope(em, actor, id);
       if (user.id === actor.userId && (dto.isActive === false || dto.roles !== undefined)) {
-        throw new DomainError('SELF_REVIEW', 'forbidden', 'You cannot change your own roles or deactivate yourself');
+        throw new DomainError(
+          'SELF_REVIEW',
+          'forbidden',
+          'You cannot change your own roles or deactivate yourself',
+        );
       }
       const scope = this.access.scopeOf(actor, 'user.manage');
+      // Seeing an account (e.g. through its member's cell) is not owning it: a leader changes
+      // nothing (password, activity, roles) of an account that holds a role outside their subtree,
+      // or they could take over a higher leader's or an admin's account.
+      await this.assertStoredRolesInScope(em, scope, user.id);
       const before = (await this.views(em, [user]))[0];
       const changes: Partial<User> = {};
       if (dto.isActive !== undefined) changes.isActive = dto.isActive;
       if (hash) changes.passwordHash = hash;
       await updateVersioned(em, User, user.id, dto.version, changes);
       if (dto.roles !== undefined) {
-        // A leader can only replace roles that lie inside their own subtree.
-        await this.assertStoredRolesInScope(em, scope, user.id);
         const roles = await this.checkRoles(em, scope, dto.roles, Boolean(user.memberId));
+        this.assertReachable(roles, user.memberId);
         await em.delete(RoleAssignment, { userId: user.id });
-        for (const r of roles) await em.insert(RoleAssignment, { userId: user.id, role: r.role, organizationId: r.organizationId });
+        for (const r of roles)
+          await em.insert(RoleAssignment, {
+            userId: user.id,
+            role: r.role,
+            organizationId: r.organizationId,
+          });
       }
       if (hash || dto.isActive === false || dto.roles !== undefined) {
-        await em.update(Session, { userId: user.id, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'account_changed' });
+        await em.update(
+          Session,
+          { userId: user.id, revokedAt: IsNull() },
+          { revokedAt: new Date(), revokedReason: 'account_changed' },
+        );
       }
       const fresh = await em.findOneByOrFail(User, { id: user.id });
       const after = (await this.views(em, [fresh]))[0];
@@ -152,17 +191,32 @@ export class UsersService implements OnApplicationBootstrap {
         changes: {
           ...(dto.isActive !== undefined ? { isActive: { from: before.isActive, to: after.isActive } } : {}),
           ...(dto.roles !== undefined ? { roles: { from: before.roles, to: after.roles } } : {}),
-          ...(hash ? { password: 'reset' } : {}),
+          ...(hash ? { passwordReset: true } : {}),
         },
       });
       return after;
     });
   }
 
+  /** An account with neither a member nor a role would reach nothing and be out of every leader's scope. */
+  private assertReachable(roles: unknown[], memberId: string | null | undefined): void {
+    if (roles.length === 0 && !memberId) {
+      throw DomainError.invalidField(
+        'roles',
+        'arrayNotEmpty',
+        'an account needs a memberId or at least one role',
+      );
+    }
+  }
+
   private assertPassword(field: string, password: string): void {
     const len = passwordLength(password);
     if (len < PASSWORD_MIN || len > PASSWORD_MAX) {
-      throw DomainError.invalidField(field, 'length', `${field} must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`);
+      throw DomainError.invalidField(
+        field,
+        'length',
+        `${field} must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`,
+      );
     }
   }
 
@@ -194,9 +248,12 @@ export class UsersService implements OnApplicationBootstrap {
       throw DomainError.invalidField('memberId', 'inScope', 'memberId must be a member of your organisation');
     }
     if (await em.existsBy(User, { memberId })) {
-      throw new DomainError(UserErrorCode.MemberHasAccount, 'conflict', 'This member already has an account', [
-        { field: 'memberId', rule: 'unique', message: 'this member already has an account' },
-      ]);
+      throw new DomainError(
+        UserErrorCode.MemberHasAccount,
+        'conflict',
+        'This member already has an account',
+        [{ field: 'memberId', rule: 'unique', message: 'this member already has an account' }],
+      );
     }
   }
 
@@ -215,15 +272,23 @@ export class UsersService implements OnApplicationBootstrap {
       const field = `roles.${i}.organizationId`;
       const org = r.organizationId ? byId.get(r.organizationId) : null;
       if (r.organizationId && (!org || !this.access.coversPath(scope, org.path))) {
-        throw DomainError.invalidField(field, 'inScope', `${field} must be an organisation inside your scope`);
+        throw DomainError.invalidField(
+          field,
+          'inScope',
+          `${field} must be an organisation inside your scope`,
+        );
       }
       if (r.role === 'admin' && !scope.all) {
-        throw new DomainError(UserErrorCode.RoleOutOfScope, 'forbidden', 'Only an admin grants the admin role', [
-          { field: `roles.${i}.role`, rule: 'adminOnly', message: 'only an admin grants the admin role' },
-        ]);
+        throw new DomainError(
+          UserErrorCode.RoleOutOfScope,
+          'forbidden',
+          'Only an admin grants the admin role',
+          [{ field: `roles.${i}.role`, rule: 'adminOnly', message: 'only an admin grants the admin role' }],
+        );
       }
       const problem = roleScopeProblem({ role: r.role, organization: org ?? null }, hasMember);
-      if (problem) throw DomainError.invalidField(r.role === 'member' ? 'memberId' : field, 'roleScope', problem);
+      if (problem)
+        throw DomainError.invalidField(r.role === 'member' ? 'memberId' : field, 'roleScope', problem);
       if (r.role === 'member') continue; // implicit from memberId
       const key = `${r.role}:${org?.id ?? ''}`;
       if (seen.has(key)) continue;
@@ -242,7 +307,11 @@ export class UsersService implements OnApplicationBootstrap {
       .where('r.userId = :userId', { userId })
       .getRawMany<{ role: string; path: string | null }>();
     if (stored.some((r) => !this.access.coversPath(scope, r.path))) {
-      throw new DomainError(UserErrorCode.RoleOutOfScope, 'forbidden', 'This account holds roles outside your scope');
+      throw new DomainError(
+        UserErrorCode.RoleOutOfScope,
+        'forbidden',
+        'This account holds roles outside your scope',
+      );
     }
   }
 
@@ -259,13 +328,18 @@ export class UsersService implements OnApplicationBootstrap {
 
   private async views(em: EntityManager, users: User[]): Promise<UserView[]> {
     if (users.length === 0) return [];
-    const roles = await em.find(RoleAssignment, { where: { userId: In(users.map((u) => u.id)) }, order: { createdAt: 'ASC' } });
+    const roles = await em.find(RoleAssignment, {
+      where: { userId: In(users.map((u) => u.id)) },
+      order: { createdAt: 'ASC' },
+    });
     return users.map((u) => ({
       id: u.id,
       username: u.username,
       memberId: u.memberId,
       isActive: u.isActive,
-      roles: roles.filter((r) => r.userId === u.id).map((r) => ({ role: r.role, organizationId: r.organizationId })),
+      roles: roles
+        .filter((r) => r.userId === u.id)
+        .map((r) => ({ role: r.role, organizationId: r.organizationId })),
       lastLoginAt: u.lastLoginAt,
       version: u.version,
       createdAt: u.createdAt,
