@@ -9,10 +9,13 @@ export function isPostgres(qr: QueryRunner): boolean {
 }
 
 export function idColumn(qr: QueryRunner): TableColumnOptions {
-  // varchar(36) on both engines so ids compare with the varchar foreign keys without casts.
+  // PostgreSQL: varchar(36) rather than the native uuid type, so ids compare with the varchar(36)
+  // reference columns without casts; the database fills it in (TypeORM inserts DEFAULT and reads it
+  // back with RETURNING). SQLite: plain varchar, exactly what TypeORM maps @PrimaryGeneratedColumn('uuid')
+  // to (SQLite ignores lengths anyway); TypeORM generates the uuid in JavaScript.
   return isPostgres(qr)
     ? { name: 'id', type: 'varchar', length: '36', isPrimary: true, default: 'gen_random_uuid()::text' }
-    : { name: 'id', type: 'varchar', length: '36', isPrimary: true };
+    : { name: 'id', type: 'varchar', isPrimary: true };
 }
 
 export function timestampType(qr: QueryRunner): string {
@@ -39,7 +42,13 @@ export function uuidRef(name: string, nullable = false): TableColumnOptions {
 }
 
 export function str(name: string, length: number, nullable = false, def?: string): TableColumnOptions {
-  return { name, type: 'varchar', length: String(length), isNullable: nullable, ...(def !== undefined ? { default: `'${def}'` } : {}) };
+  return {
+    name,
+    type: 'varchar',
+    length: String(length),
+    isNullable: nullable,
+    ...(def !== undefined ? { default: `'${def}'` } : {}),
+  };
 }
 
 export function text(name: string, nullable = true): TableColumnOptions {

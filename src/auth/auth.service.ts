@@ -173,7 +173,10 @@ export class AuthService {
       const row = await em
         .createQueryBuilder(Session, 's')
         .innerJoin(User, 'u', 'u.id = s.userId')
-        .select(['u.id AS id', 'u.username AS username', 'u.memberId AS memberId'])
+        // Aliases through select(expr, alias) are quoted, so camelCase keys survive PostgreSQL.
+        .select('u.id', 'id')
+        .addSelect('u.username', 'username')
+        .addSelect('u.memberId', 'memberId')
         .where('s.id = :sid AND s.userId = :sub', { sid: claims.sid, sub: claims.sub })
         .andWhere('s.revokedAt IS NULL AND u.isActive = :active', { active: true })
         .getRawOne<{ id: string; username: string; memberId: string | null }>();
@@ -207,7 +210,9 @@ export class AuthService {
     const stored = await em
       .createQueryBuilder(RoleAssignment, 'r')
       .leftJoin(Organization, 'o', 'o.id = r.organizationId')
-      .select(['r.role AS role', 'r.organizationId AS organizationId', 'o.path AS organizationPath'])
+      .select('r.role', 'role')
+      .addSelect('r.organizationId', 'organizationId')
+      .addSelect('o.path', 'organizationPath')
       .where('r.userId = :userId', { userId })
       .orderBy('r.createdAt')
       .getRawMany<ActorRole>();

@@ -8,7 +8,7 @@ export class RoleAssignment {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Index()
+  /** No index of its own: the unique (userId, role, organizationId) index serves lookups by user. */
   @Column({ type: 'varchar', length: 36 })
   userId: string;
 
