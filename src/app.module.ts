@@ -7,12 +7,14 @@ import { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ManifestationsModule } from './manifestations/manifestations.module.js';
+import { MeetingsModule } from './meetings/meetings.module.js';
 import { MembersModule } from './members/members.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
+import { StudyThemesModule } from './study-themes/study-themes.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /** Feature modules, one per concept (see docs/ARCHITECTURE.md). */
-const FEATURES = [AuditModule, AuthModule, HealthModule, OrganizationsModule, MembersModule, UsersModule, CommitmentsModule, ManifestationsModule];
+const FEATURES = [AuditModule, AuthModule, HealthModule, OrganizationsModule, MembersModule, UsersModule, CommitmentsModule, ManifestationsModule, StudyThemesModule, MeetingsModule];
 
 @Module({})
 export class AppModule {

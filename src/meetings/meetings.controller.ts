@@ -1,0 +1,66 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../auth/actor.js';
+import { CurrentActor, RequirePermission } from '../auth/decorators.js';
+import { UuidParam } from '../common/uuid-param.js';
+import {
+  AttendanceRateQuery,
+  CreateMeetingDto,
+  IssueDto,
+  IssueQuery,
+  MeetingQuery,
+  ResolveIssueDto,
+} from './meetings.dto.js';
+import { MeetingsService } from './meetings.service.js';
+
+@ApiTags('meetings')
+@ApiBearerAuth()
+@Controller('meetings')
+export class MeetingsController {
+  constructor(private readonly meetings: MeetingsService) {}
+
+  @Get()
+  @RequirePermission('meeting.read')
+  list(@CurrentActor() actor: Actor, @Query() q: MeetingQuery) {
+    return this.meetings.listMeetings(actor, q);
+  }
+
+  @Post()
+  @RequirePermission('meeting.manage')
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateMeetingDto) {
+    return this.meetings.recordMeeting(actor, dto);
+  }
+
+  /** Present / expected per subtree, cell or member over a date range (exempt members not expected). */
+  @Get('attendance-rates')
+  @RequirePermission('meeting.read')
+  attendanceRates(@CurrentActor() actor: Actor, @Query() q: AttendanceRateQuery) {
+    return this.meetings.attendanceRates(actor, q);
+  }
+
+  /** Issues raised at meetings; a leader sees those of the whole subtree. */
+  @Get('issues')
+  @RequirePermission('meeting.read')
+  issues(@CurrentActor() actor: Actor, @Query() q: IssueQuery) {
+    return this.meetings.listIssues(actor, q);
+  }
+
+  @Post('issues/:issueId/resolve')
+  @HttpCode(200)
+  @RequirePermission('meeting.manage')
+  resolve(@CurrentActor() actor: Actor, @UuidParam('issueId') issueId: string, @Body() dto: ResolveIssueDto) {
+    return this.meetings.resolveIssue(actor, issueId, dto);
+  }
+
+  @Get(':id')
+  @RequirePermission('meeting.read')
+  get(@CurrentActor() actor: Actor, @UuidParam() id: string) {
+    return this.meetings.getMeeting(actor, id);
+  }
+
+  @Post(':id/issues')
+  @RequirePermission('meeting.manage')
+  addIssue(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: IssueDto) {
+    return this.meetings.addIssue(actor, id, dto);
+  }
+}

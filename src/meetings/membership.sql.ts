@@ -1,0 +1,32 @@
+/**
+ * SQL fragments shared by the cell-life rates and the meeting roster, so every figure counts members
+ * the same way (docs/CELL-LIFE.md). They expect the member table under the alias "m" and take named
+ * parameters `:<p>Like` (organisation path prefix + '%'), `:<p>Day` (YYYY-MM-DD) and `:<p>Next` (the
+ * day after). Identifiers are quoted for PostgreSQL.
+ *
+ * A member is on the roll of a subtree on a day when:
+ * - a member_cell_history row puts them in a cell of the subtree at the end of that day (a member's
+ *   first row counts from the start: it records when the member was entered in the system, not when
+ *   they joined the cell);
+ * - they had joined the party by that day (joinedPartyOn, when known);
+ * - no expulsion decided on or before that day (disciplinary_record, form expulsion).
+ */
+export function onRollSql(p: string): string {
+  return `(EXISTS (SELECT 1 FROM "member_cell_history" "${p}h" INNER JOIN "organization" "${p}c" ON "${p}c"."id" = "${p}h"."cellId"
+      WHERE "${p}h"."memberId" = "m"."id" AND "${p}c"."path" LIKE :${p}Like
+        AND ("${p}h"."toAt" IS NULL OR "${p}h"."toAt" >= :${p}Next)
+        AND ("${p}h"."fromAt" < :${p}Next OR NOT EXISTS (SELECT 1 FROM "member_cell_history" "${p}h0"
+              WHERE "${p}h0"."memberId" = "${p}h"."memberId" AND "${p}h0"."fromAt" < "${p}h"."fromAt")))
+    AND ("m"."joinedPartyOn" IS NULL OR "m"."joinedPartyOn" <= :${p}Day)
+    AND NOT EXISTS (SELECT 1 FROM "disciplinary_record" "${p}x"
+      WHERE "${p}x"."memberId" = "m"."id" AND "${p}x"."form" = 'expulsion' AND "${p}x"."decidedOn" <= :${p}Day))`;
+}
+
+/** On the roll and expected to take part: not exempt (miễn sinh hoạt) and not suspended (đình chỉ). */
+export function expectedSql(p: string): string {
+  return `(${onRollSql(p)} AND NOT "m"."isExempt" AND NOT "m"."isSuspended")`;
+}
+
+export function rollParams(p: string, pathPrefix: string, day: string, next: string): Record<string, string> {
+  return { [`${p}Like`]: `${pathPrefix}%`, [`${p}Day`]: day, [`${p}Next`]: next };
+}

@@ -1,0 +1,39 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../auth/actor.js';
+import { CurrentActor, RequirePermission } from '../auth/decorators.js';
+import { CreateStudyThemeDto, StudyThemeQuery, YearRateQuery } from './study-themes.dto.js';
+import { StudyThemesService } from './study-themes.service.js';
+
+@ApiTags('study-themes')
+@ApiBearerAuth()
+@Controller('study-themes')
+export class StudyThemesController {
+  constructor(private readonly themes: StudyThemesService) {}
+
+  @Get()
+  @RequirePermission('study-theme.read')
+  list(@CurrentActor() actor: Actor, @Query() q: StudyThemeQuery) {
+    return this.themes.listStudyThemes(actor, q);
+  }
+
+  @Post()
+  @RequirePermission('study-theme.manage')
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateStudyThemeDto) {
+    return this.themes.createStudyTheme(actor, dto);
+  }
+
+  /** Members present at least once at a study meeting of the year / members expected. */
+  @Get('participation')
+  @RequirePermission('study-theme.read')
+  participation(@CurrentActor() actor: Actor, @Query() q: YearRateQuery) {
+    return this.themes.participationRate(actor, q);
+  }
+
+  /** Members with an accepted (or later) yearly commitment holding a `follow` item / members expected. */
+  @Get('registration')
+  @RequirePermission('study-theme.read')
+  registration(@CurrentActor() actor: Actor, @Query() q: YearRateQuery) {
+    return this.themes.registrationRate(actor, q);
+  }
+}

@@ -1,0 +1,261 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditService, snapshot } from '../audit/audit.service.js';
+import { AccessService } from '../auth/access.service.js';
+import { Actor } from '../auth/actor.js';
+import { DomainError } from '../common/domain-error.js';
+import { Database } from '../common/database.service.js';
+import { vnToday } from '../common/dates.js';
+import { expectedSql, rollParams } from '../meetings/membership.sql.js';
+import { Member } from '../members/member.entity.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { StudyTheme } from './study-theme.entity.js';
+import { CreateStudyThemeDto, StudyThemeQuery, YearRateQuery } from './study-themes.dto.js';
+import { nextDay, Rate, rateOf, referenceDateOf } from './study-themes.rules.js';
+
+export enum StudyThemeErrorCode {
+  Duplicate = 'STUDY_THEME_DUPLICATE',
+}
+
+export interface StudyThemeView {
+  id: string;
+  organizationId: string;
+  organizationName: string;
+  year: number;
+  title: string;
+  description: string | null;
+  /** True when this is the theme in force for the organisation asked about. */
+  effective?: boolean;
+  version: number;
+  createdAt: Date;
+}
+
+export interface YearRate extends Rate {
+  organizationId: string;
+  year: number;
+  /** The day membership was counted on (31 December, or today during the year). */
+  referenceDate: string;
+  participated?: number;
+  registered?: number;
+  expected: number;
+}
+
+const PUBLISHED = `('accepted', 'reported', 'assessed')`;
+
+@Injectable()
+export class StudyThemesService {
+  constructor(
+    private readonly db: Database,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * With organizationId: the themes that apply to it (its own and its ancestors'), the nearest one per
+   * year flagged `effective`. Without: the themes set in the caller's subtrees and above them.
+   */
+  async listStudyThemes(actor: Actor, q: StudyThemeQuery): Promise<StudyThemeView[]> {
+    return this.db.read(async (em) => {
+      const qb = em
+        .createQueryBuilder(StudyTheme, 't')
+        .innerJoin(Organization, 'o', 'o.id = t.organizationId')
+        .addSelect('o.name', 'organizationName')
+        .addSelect('o.depth', 'depth');
+      let target: Organization | null = null;
+      if (q.organizationId) {
+        target = await this.access.visibleOrganization(em, actor, 'study-theme.read', q.organizationId);
+        qb.where(`:targetPath LIKE ("o"."path" || '%')`, { targetPath: target.path });
+      } else {
+        const scope = this.access.scopeOf(actor, 'study-theme.read');
+        const roots = [...scope.paths, ...(scope.selfCellPath ? [scope.selfCellPath] : [])];
+        if (!scope.all) {
+          if (roots.length === 0) return [];
+          const parts = roots.map((_, i) => `("o"."path" LIKE :r${i} OR :p${i} LIKE ("o"."path" || '%'))`);
+          const params = Object.fromEntries(
+            roots.flatMap((r, i) => [
+              [`r${i}`, `${r}%`],
+              [`p${i}`, r],
+            ]),
+          );
+          qb.where(`(${parts.join(' OR ')})`, params);
+        }
+      }
+      if (q.year) qb.andWhere('t.year = :year', { year: q.year });
+      const { entities, raw } = await qb
+        .orderBy('t.year', 'DESC')
+        .addOrderBy('o.depth', 'DESC')
+        .getRawAndEntities<{ organizationName: string }>();
+      const seenYears = new Set<number>();
+      return entities.map((t, i) => {
+        const view = this.toView(t, raw[i].organizationName);
+        if (target) {
+          view.effective = !seenYears.has(t.year);
+          seenYears.add(t.year);
+        }
+        return view;
+      });
+    });
+  }
+
+  async createStudyTheme(actor: Actor, dto: CreateStudyThemeDto): Promise<StudyThemeView> {
+    return this.db.transaction(async (em) => {
+      const org = await this.access.visibleOrganization(em, actor, 'study-theme.manage', dto.organizationId);
+      if (!this.access.coversPath(this.access.scopeOf(actor, 'study-theme.manage'), org.path)) {
+        throw DomainError.notFound('Organization');
+      }
+      if (await em.existsBy(StudyTheme, { organizationId: org.id, year: dto.year })) {
+        throw new DomainError(
+          StudyThemeErrorCode.Duplicate,
+          'conflict',
+          `A theme for ${dto.year} is already set here`,
+          [{ field: 'year', rule: 'unique', message: 'year already has a theme for this organisation' }],
+        );
+      }
+      const theme = await em.save(
+        em.create(StudyTheme, {
+          organizationId: org.id,
+          year: dto.year,
+          title: dto.title.normalize('NFC'),
+          description: dto.description?.normalize('NFC') ?? null,
+          createdByUserId: actor.userId,
+          version: 1,
+        }),
+      );
+      await this.audit.record(em, actor, {
+        action: 'study-theme.create',
+        entityType: 'study-theme',
+        entityId: theme.id,
+        organizationPath: org.path,
+        changes: snapshot(theme),
+      });
+      return this.toView(theme, org.name);
+    });
+  }
+
+  /** The theme in force for an organisation in a year: the nearest one set on its path from the root. */
+  async effectiveTheme(em: EntityManager, orgPath: string, year: number): Promise<StudyTheme | null> {
+    return em
+      .createQueryBuilder(StudyTheme, 't')
+      .innerJoin(Organization, 'o', 'o.id = t.organizationId')
+      .where(`:orgPath LIKE ("o"."path" || '%')`, { orgPath })
+      .andWhere('t.year = :year', { year })
+      .orderBy('o.depth', 'DESC')
+      .getOne();
+  }
+
+  /** A theme that applies to the organisation (set on it or above it), or null. */
+  async applicableTheme(em: EntityManager, themeId: string, orgPath: string): Promise<StudyTheme | null> {
+    return em
+      .createQueryBuilder(StudyTheme, 't')
+      .innerJoin(Organization, 'o', 'o.id = t.organizationId')
+      .where('t.id = :themeId', { themeId })
+      .andWhere(`:orgPath LIKE ("o"."path" || '%')`, { orgPath })
+      .getOne();
+  }
+
+  async participationRate(actor: Actor, q: YearRateQuery): Promise<YearRate> {
+    return this.db.read(async (em) => {
+      const org = await this.scopedOrganization(em, actor, q.organizationId);
+      return this.computeParticipation(em, org.id, org.path, q.year);
+    });
+  }
+
+  async registrationRate(actor: Actor, q: YearRateQuery): Promise<YearRate> {
+    return this.db.read(async (em) => {
+      const org = await this.scopedOrganization(em, actor, q.organizationId);
+      return this.computeRegistration(em, org.id, org.path, q.year);
+    });
+  }
+
+  /**
+   * Study participation (Chỉ thị 05-CT/TW): members expected in the subtree who were present at least
+   * once at a study meeting held in the year / members expected. See docs/CELL-LIFE.md.
+   */
+  async computeParticipation(
+    em: EntityManager,
+    organizationId: string,
+    path: string,
+    year: number,
+    today = vnToday(),
+  ): Promise<YearRate> {
+    const day = referenceDateOf(year, today);
+    const base = em
+      .createQueryBuilder(Member, 'm')
+      .where(expectedSql('e'), rollParams('e', path, day, nextDay(day)));
+    const expected = await base.getCount();
+    const participated = await base
+      .clone()
+      .andWhere(
+        `EXISTS (SELECT 1 FROM "meeting_attendance" "sa" INNER JOIN "meeting" "sm" ON "sm"."id" = "sa"."meetingId"
+          WHERE "sa"."memberId" = "m"."id" AND "sa"."status" = 'present' AND "sm"."kind" = 'study'
+            AND "sm"."heldOn" >= :yStart AND "sm"."heldOn" <= :yEnd)`,
+        { yStart: `${year}-01-01`, yEnd: `${year}-12-31` },
+      )
+      .getCount();
+    return {
+      organizationId,
+      year,
+      referenceDate: day,
+      participated,
+      expected,
+      ...rateOf(participated, expected),
+    };
+  }
+
+  /**
+   * Registration (Chỉ thị 05 "làm theo"): members expected in the subtree with a yearly commitment
+   * for the year that is accepted or later and has at least one `follow` item / members expected.
+   * Reads the commitments tables (read-only).
+   */
+  async computeRegistration(
+    em: EntityManager,
+    organizationId: string,
+    path: string,
+    year: number,
+    today = vnToday(),
+  ): Promise<YearRate> {
+    const day = referenceDateOf(year, today);
+    const base = em
+      .createQueryBuilder(Member, 'm')
+      .where(expectedSql('e'), rollParams('e', path, day, nextDay(day)));
+    const expected = await base.getCount();
+    const registered = await base
+      .clone()
+      .andWhere(
+        `EXISTS (SELECT 1 FROM "commitment" "rc" INNER JOIN "commitment_item" "ri" ON "ri"."commitmentId" = "rc"."id"
+          WHERE "rc"."memberId" = "m"."id" AND "rc"."year" = :ry AND "rc"."periodType" = 'yearly'
+            AND "rc"."status" IN ${PUBLISHED} AND "ri"."category" = 'follow')`,
+        { ry: year },
+      )
+      .getCount();
+    return {
+      organizationId,
+      year,
+      referenceDate: day,
+      registered,
+      expected,
+      ...rateOf(registered, expected),
+    };
+  }
+
+  /** Rates name nobody, but they still describe an organisation: only leaders/secretaries over it. */
+  private async scopedOrganization(em: EntityManager, actor: Actor, id: string): Promise<Organization> {
+    const org = await this.access.visibleOrganization(em, actor, 'study-theme.read', id);
+    if (!this.access.coversPath(this.access.scopeOf(actor, 'study-theme.read'), org.path))
+      throw DomainError.notFound('Organization');
+    return org;
+  }
+
+  private toView(t: StudyTheme, organizationName: string): StudyThemeView {
+    return {
+      id: t.id,
+      organizationId: t.organizationId,
+      organizationName,
+      year: t.year,
+      title: t.title,
+      description: t.description,
+      version: t.version,
+      createdAt: t.createdAt,
+    };
+  }
+}
