@@ -6,6 +6,7 @@ import { DatabaseModule } from './common/database.module.js';
 import { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { ManifestationsModule } from './manifestations/manifestations.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { MembersModule } from './members/members.module.js';
@@ -14,7 +15,7 @@ import { StudyThemesModule } from './study-themes/study-themes.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /** Feature modules, one per concept (see docs/ARCHITECTURE.md). */
-const FEATURES = [AuditModule, AuthModule, HealthModule, OrganizationsModule, MembersModule, UsersModule, CommitmentsModule, ManifestationsModule, StudyThemesModule, MeetingsModule];
+const FEATURES = [AuditModule, AuthModule, HealthModule, OrganizationsModule, MembersModule, UsersModule, CommitmentsModule, ManifestationsModule, StudyThemesModule, MeetingsModule, ImportsModule];
 
 @Module({})
 export class AppModule {

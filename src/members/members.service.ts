@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService, diff, snapshot } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
@@ -20,6 +21,21 @@ export enum MemberErrorCode {
 }
 
 export type MemberView = Omit<Member, 'searchName'>;
+
+/** A member row checked by the caller (src/imports): cell in scope, card number free, dates valid. */
+export interface MemberImportRow {
+  fullName: string;
+  partyCardNumber: string | null;
+  dateOfBirth: string | null;
+  gender: Member['gender'];
+  cell: Pick<Organization, 'id' | 'path'>;
+  status: Member['status'];
+  joinedPartyOn: string | null;
+  position: string | null;
+}
+
+/** Rows per INSERT: 15 member columns x 60 rows stays under SQLite's historic limit of 999 bound variables. */
+const IMPORT_CHUNK = 60;
 
 export function toMemberView(m: Member): MemberView {
   const { searchName: _s, ...view } = m;
@@ -147,6 +163,66 @@ export class MembersService {
       });
       return toMemberView({ ...after, updatedAt: new Date() });
     });
+  }
+
+  /**
+   * Bulk registration inside the caller's transaction (the spreadsheet import): the same fields and
+   * normalisation as createMember, a cell-history row per member and one audit entry per cell.
+   * Inserts are chunked under the bound-variable limit; the unique index still guards card numbers.
+   */
+  async importMembers(em: EntityManager, actor: Actor, rows: MemberImportRow[]): Promise<string[]> {
+    const now = new Date();
+    const members = rows.map((r) => ({
+      id: randomUUID(),
+      fullName: r.fullName.normalize('NFC'),
+      searchName: foldVietnamese(r.fullName),
+      partyCardNumber: r.partyCardNumber,
+      dateOfBirth: r.dateOfBirth,
+      gender: r.gender,
+      cellId: r.cell.id,
+      status: r.status,
+      joinedPartyOn: r.joinedPartyOn,
+      position: r.position?.normalize('NFC') ?? null,
+      isExempt: false,
+      isSuspended: false,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    const history = members.map((m) => ({
+      id: randomUUID(),
+      memberId: m.id,
+      cellId: m.cellId,
+      fromAt: now,
+      toAt: null,
+      reason: 'imported',
+      createdAt: now,
+    }));
+    for (const [target, values] of [
+      [Member, members],
+      [MemberCellHistory, history],
+    ] as const) {
+      for (let i = 0; i < values.length; i += IMPORT_CHUNK) {
+        const chunk = values.slice(i, i + IMPORT_CHUNK);
+        await em.createQueryBuilder().insert().into(target).values(chunk).updateEntity(false).execute();
+      }
+    }
+    const byCell = new Map<string, { path: string; ids: string[] }>();
+    rows.forEach((r, i) => {
+      const entry = byCell.get(r.cell.id) ?? { path: r.cell.path, ids: [] };
+      entry.ids.push(members[i].id);
+      byCell.set(r.cell.id, entry);
+    });
+    for (const [cellId, { path, ids }] of byCell) {
+      await this.audit.record(em, actor, {
+        action: 'member.import',
+        entityType: 'organization',
+        entityId: cellId,
+        organizationPath: path,
+        changes: { count: ids.length, memberIds: ids },
+      });
+    }
+    return members.map((m) => m.id);
   }
 
   private async loadCell(em: EntityManager, actor: Actor, cellId: string): Promise<Organization> {

@@ -1,0 +1,124 @@
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { IMPORT_COLUMNS, RawCell, Sheet, SheetRow } from './imports.rules.js';
+
+export type SpreadsheetFormat = 'xlsx' | 'csv';
+
+export class UnreadableSpreadsheet extends Error {}
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
+
+/** XLSX files are zip archives; anything else that decodes as UTF-8 text is read as CSV. */
+export function detectFormat(buffer: Buffer): SpreadsheetFormat {
+  if (buffer.subarray(0, 4).equals(ZIP_MAGIC)) return 'xlsx';
+  if (buffer.subarray(0, 4).equals(OLE_MAGIC)) {
+    throw new UnreadableSpreadsheet(
+      'Định dạng .xls cũ không được hỗ trợ: hãy lưu tệp dưới dạng .xlsx hoặc .csv',
+    );
+  }
+  if (buffer.includes(0)) throw new UnreadableSpreadsheet('Tệp không phải XLSX hoặc CSV');
+  return 'csv';
+}
+
+function plain(value: ExcelJS.CellValue): RawCell {
+  if (value === null || value === undefined) return null;
+  if (
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    value instanceof Date
+  )
+    return value;
+  if ('richText' in value) return value.richText.map((r) => r.text).join('');
+  if ('formula' in value || 'sharedFormula' in value)
+    return plain((value as ExcelJS.CellFormulaValue).result ?? null);
+  if ('text' in value) return String(value.text);
+  return null;
+}
+
+function toSheet(ws: ExcelJS.Worksheet | undefined): Sheet {
+  if (!ws) return { headers: [], rows: [] };
+  let headers: string[] = [];
+  const rows: SheetRow[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const values = (row.values as ExcelJS.CellValue[]).slice(1).map(plain);
+    if (rowNumber === 1) {
+      headers = values.map((v) => (v === null ? '' : String(v).trim()));
+      return;
+    }
+    if (values.every((v) => v === null || (typeof v === 'string' && v.trim() === ''))) return;
+    rows.push({ rowNumber, cells: values });
+  });
+  return { headers, rows };
+}
+
+/** Reads the first worksheet (XLSX) or the file (CSV, comma or semicolon separated, UTF-8 with or without BOM). */
+export async function readSpreadsheet(buffer: Buffer): Promise<Sheet> {
+  const format = detectFormat(buffer);
+  const wb = new ExcelJS.Workbook();
+  try {
+    if (format === 'xlsx') {
+      await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+      return toSheet(wb.worksheets[0]);
+    }
+    const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
+    const firstLine = text.slice(0, text.search(/\r?\n|$/));
+    // Excel in Vietnamese locales saves "CSV" with semicolons.
+    const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+    const ws = await wb.csv.read(Readable.from([text]), {
+      map: (v: unknown) => v,
+      parserOptions: { delimiter, ignoreEmpty: true, trim: false },
+    });
+    return toSheet(ws);
+  } catch (e) {
+    if (e instanceof UnreadableSpreadsheet) throw e;
+    throw new UnreadableSpreadsheet(
+      `Không đọc được tệp ${format.toUpperCase()}: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+}
+
+/** The import template: the headers on the first sheet, what each column expects on the second. */
+export async function templateWorkbook(format: SpreadsheetFormat): Promise<Buffer> {
+  if (format === 'csv') {
+    return Buffer.from(`\uFEFF${IMPORT_COLUMNS.map((c) => c.header).join(',')}\r\n`, 'utf8');
+  }
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'camket';
+  const ws = wb.addWorksheet('Đảng viên', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = IMPORT_COLUMNS.map((c) => ({
+    header: c.header,
+    key: c.field,
+    width: Math.max(16, c.header.length + 4),
+  }));
+  ws.getRow(1).font = { bold: true };
+  for (const c of IMPORT_COLUMNS) {
+    const col = ws.getColumn(c.field);
+    if (['dateOfBirth', 'joinedPartyOn', 'officialOn', 'partyCardNumber', 'cellCode'].includes(c.field))
+      col.numFmt = '@';
+  }
+  const genderCol = ws.getColumn('gender').letter;
+  for (let r = 2; r <= 2000; r++) {
+    ws.getCell(`${genderCol}${r}`).dataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: ['"Nam,Nữ,Khác"'],
+    };
+  }
+  const help = wb.addWorksheet('Hướng dẫn');
+  help.columns = [
+    { header: 'Cột', key: 'header', width: 22 },
+    { header: 'Bắt buộc', key: 'required', width: 10 },
+    { header: 'Cách ghi', key: 'hint', width: 60 },
+  ];
+  help.getRow(1).font = { bold: true };
+  for (const c of IMPORT_COLUMNS)
+    help.addRow({ header: c.header, required: c.required ? 'Có' : '', hint: c.hint });
+  help.addRow({});
+  help.addRow({
+    header: 'Lưu ý',
+    hint: 'Có một dòng lỗi thì không dòng nào được nhập; sửa theo danh sách lỗi rồi nhập lại.',
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
