@@ -1,0 +1,475 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { AccessService } from '../auth/access.service.js';
+import { Actor } from '../auth/actor.js';
+import { CommonErrorCode, DomainError, ErrorDetail } from '../common/domain-error.js';
+import { Database } from '../common/database.service.js';
+import { isIsoDate } from '../common/dates.js';
+import { Page, pageOf } from '../common/pagination.js';
+import { updateVersioned } from '../common/versioned-update.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { ancestorIds } from '../organizations/organizations.rules.js';
+import { EvaluationCycle } from './evaluation-cycle.entity.js';
+import { generateEvaluations, GenerateResult } from './evaluation-generator.js';
+import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
+import {
+  EvaluationErrorCode,
+  parseRuleSet,
+  RuleSetView,
+  toCycleView,
+  toRuleSetView,
+} from './evaluation-views.js';
+import { CycleQuery, OpenCycleDto, ReopenCycleDto } from './evaluations.dto.js';
+import { checkQuota } from './evaluations.rules.js';
+import { LEVEL_NAMES, RuleSetDefinition } from './rule-sets.js';
+
+export type CycleView = ReturnType<typeof toCycleView>;
+
+interface GrassrootsSummary {
+  organizationId: string | null;
+  organizationName: string | null;
+  members: number;
+  notClassified: number;
+  undecided: number;
+  suggested: Record<string, number>;
+  decided: Record<string, number>;
+  quota: { excellent: number; good: number; maxExcellent: number; ok: boolean };
+}
+
+type Raw = Record<string, unknown>;
+const num = (v: unknown) => Number(v ?? 0);
+
+/**
+ * Evaluation cycles: open (pinning the rule set in force), generate, finalize (checks every member is
+ * decided and the quota holds per grassroots organisation, then locks), reopen with a reason.
+ */
+@Injectable()
+export class EvaluationCyclesService {
+  constructor(
+    private readonly db: Database,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async listRuleSets(): Promise<RuleSetView[]> {
+    const rows = await this.db.read((em) =>
+      em.find(EvaluationRuleSet, { order: { effectiveFrom: 'ASC', version: 'ASC' } }),
+    );
+    return rows.map(toRuleSetView);
+  }
+
+  async openCycle(actor: Actor, dto: OpenCycleDto): Promise<CycleView> {
+    const reviewDate = dto.reviewDate ?? `${dto.year}-12-31`;
+    if (!isIsoDate(reviewDate))
+      throw DomainError.invalidField('reviewDate', 'isDate', 'reviewDate must be a real calendar date');
+    const reviewYear = Number(reviewDate.slice(0, 4));
+    if (reviewYear < dto.year || reviewYear > dto.year + 1) {
+      throw DomainError.invalidField(
+        'reviewDate',
+        'inYear',
+        'reviewDate must fall in the year or early in the next one',
+      );
+    }
+    return this.db.transaction(async (em) => {
+      const org = await this.access.visibleOrganization(
+        em,
+        actor,
+        'evaluation.cycle.manage',
+        dto.organizationId,
+      );
+      if (!this.access.coversPath(this.access.scopeOf(actor, 'evaluation.cycle.manage'), org.path)) {
+        throw DomainError.notFound('Organization');
+      }
+      const ancestors = ancestorIds(org.path);
+      if (
+        ancestors.length &&
+        (await em
+          .createQueryBuilder(Organization, 'o')
+          .where('o.id IN (:...ids)', { ids: ancestors })
+          .andWhere('o."isGrassroots"')
+          .getExists())
+      ) {
+        throw DomainError.invalidField(
+          'organizationId',
+          'grassrootsOrAbove',
+          'organizationId must be a grassroots organisation or a committee above one: the quota is counted per grassroots organisation',
+        );
+      }
+      if (await em.existsBy(EvaluationCycle, { organizationId: org.id, year: dto.year })) {
+        throw new DomainError(
+          EvaluationErrorCode.CycleExists,
+          'conflict',
+          `A ${dto.year} cycle is already open for this organisation`,
+        );
+      }
+      const overlap = await em
+        .createQueryBuilder(EvaluationCycle, 'c')
+        .where('c.year = :year', { year: dto.year })
+        .andWhere(`(c.organizationPath LIKE :sub OR :path LIKE c.organizationPath || '%')`, {
+          sub: `${org.path}%`,
+          path: org.path,
+        })
+        .getOne();
+      if (overlap) {
+        throw new DomainError(
+          EvaluationErrorCode.CycleOverlap,
+          'conflict',
+          `A ${dto.year} cycle of an organisation above or below already covers these members`,
+          { cycleId: overlap.id, organizationId: overlap.organizationId },
+        );
+      }
+      const ruleSet = await em
+        .createQueryBuilder(EvaluationRuleSet, 'r')
+        .where('r.effectiveFrom <= :d', { d: reviewDate })
+        .orderBy('r.effectiveFrom', 'DESC')
+        .addOrderBy('r.version', 'DESC')
+        .getOne();
+      if (!ruleSet)
+        throw DomainError.invalidField(
+          'year',
+          'ruleSetInForce',
+          `No classification rule set is in force on ${reviewDate}`,
+        );
+      const cycle = await em.save(
+        em.create(EvaluationCycle, {
+          organizationId: org.id,
+          organizationPath: org.path,
+          year: dto.year,
+          reviewDate,
+          ruleSetId: ruleSet.id,
+          status: 'open',
+          generatedAt: null,
+          finalizedAt: null,
+          finalizedByUserId: null,
+          reopenedAt: null,
+          reopenReason: null,
+          createdByUserId: actor.userId,
+          version: 1,
+        }),
+      );
+      await this.audit.record(em, actor, {
+        action: 'evaluation.cycle.open',
+        entityType: 'evaluation_cycle',
+        entityId: cycle.id,
+        organizationPath: org.path,
+        changes: {
+          organizationId: org.id,
+          year: dto.year,
+          reviewDate,
+          ruleSet: `${ruleSet.code} v${ruleSet.version}`,
+        },
+      });
+      return toCycleView(cycle, ruleSet);
+    });
+  }
+
+  async listCycles(actor: Actor, q: CycleQuery): Promise<Page<CycleView>> {
+    return this.db.read(async (em) => {
+      const scope = this.access.scopeOf(actor, 'evaluation.read');
+      const qb = em
+        .createQueryBuilder(EvaluationCycle, 'c')
+        .innerJoin(EvaluationRuleSet, 'r', 'r.id = c.ruleSetId')
+        .addSelect('r.id');
+      if (!scope.all) {
+        const parts: string[] = [];
+        const params: Record<string, string> = {};
+        const reach = [...scope.paths, ...(scope.selfCellPath ? [scope.selfCellPath] : [])];
+        reach.forEach((p, i) => {
+          parts.push(`c.organizationPath LIKE :below${i} OR :at${i} LIKE c.organizationPath || '%'`);
+          params[`below${i}`] = `${p}%`;
+          params[`at${i}`] = p;
+        });
+        qb.where(parts.length ? `(${parts.join(' OR ')})` : '1=0', params);
+      }
+      if (q.year) qb.andWhere('c.year = :year', { year: q.year });
+      if (q.organizationId) qb.andWhere('c.organizationId = :orgId', { orgId: q.organizationId });
+      const [cycles, total] = await qb
+        .orderBy('c.year', 'DESC')
+        .addOrderBy('c.organizationPath')
+        .skip((q.page - 1) * q.pageSize)
+        .take(q.pageSize)
+        .getManyAndCount();
+      const ruleSets = new Map((await em.find(EvaluationRuleSet)).map((r) => [r.id, r]));
+      return pageOf(
+        cycles.map((c) => toCycleView(c, ruleSets.get(c.ruleSetId)!)),
+        total,
+        q,
+      );
+    });
+  }
+
+  /** The cycle with counts per grassroots organisation (of the evaluations the caller may see). */
+  async getCycle(actor: Actor, id: string): Promise<CycleView & { summary: GrassrootsSummary[] }> {
+    return this.db.read(async (em) => {
+      const cycle = await this.loadVisible(em, actor, id);
+      const ruleSet = await em.findOneByOrFail(EvaluationRuleSet, { id: cycle.ruleSetId });
+      const scope = this.access.scopeOf(actor, 'evaluation.read');
+      const self = scope.selfMemberId
+        ? [{ sql: 'e."memberId" = :selfId', params: { selfId: scope.selfMemberId } }]
+        : [];
+      const cond = this.access.pathCondition(scope, 'e."cellPath"', self);
+      const summary = await this.grassrootsSummary(em, cycle, parseRuleSet(ruleSet), cond);
+      return { ...toCycleView(cycle, ruleSet), summary };
+    });
+  }
+
+  async generateCycle(actor: Actor, id: string): Promise<CycleView & { result: GenerateResult }> {
+    return this.db.transaction(async (em) => {
+      const cycle = await this.loadForManage(em, actor, id);
+      this.assertOpen(cycle);
+      const ruleSet = await em.findOneByOrFail(EvaluationRuleSet, { id: cycle.ruleSetId });
+      const now = new Date();
+      const result = await generateEvaluations(em, cycle, parseRuleSet(ruleSet), now);
+      const version = await updateVersioned(em, EvaluationCycle, cycle.id, cycle.version, {
+        generatedAt: now,
+      });
+      await this.audit.record(em, actor, {
+        action: 'evaluation.cycle.generate',
+        entityType: 'evaluation_cycle',
+        entityId: cycle.id,
+        organizationPath: cycle.organizationPath,
+        changes: { ...result },
+      });
+      return { ...toCycleView({ ...cycle, generatedAt: now, version, updatedAt: now }, ruleSet), result };
+    });
+  }
+
+  /** Refuses (409, listing each organisation and member at fault) while anyone is undecided or a quota is broken. */
+  async finalizeCycle(actor: Actor, id: string): Promise<CycleView> {
+    return this.db.transaction(async (em) => {
+      const cycle = await this.loadForManage(em, actor, id);
+      this.assertOpen(cycle);
+      if (!cycle.generatedAt) {
+        throw new DomainError(
+          EvaluationErrorCode.CycleNotGenerated,
+          'conflict',
+          'Generate the evaluations before finalizing',
+        );
+      }
+      const ruleSet = await em.findOneByOrFail(EvaluationRuleSet, { id: cycle.ruleSetId });
+      const faults = await this.finalizeFaults(em, cycle, parseRuleSet(ruleSet));
+      if (faults.length > 0) {
+        throw new DomainError(
+          EvaluationErrorCode.FinalizeBlocked,
+          'conflict',
+          `The cycle cannot be finalized: ${faults.map((f) => f.message).join('; ')}`,
+          faults,
+        );
+      }
+      const now = new Date();
+      const changes = { status: 'finalized' as const, finalizedAt: now, finalizedByUserId: actor.userId };
+      const version = await updateVersioned(em, EvaluationCycle, cycle.id, cycle.version, changes);
+      await this.audit.record(em, actor, {
+        action: 'evaluation.cycle.finalize',
+        entityType: 'evaluation_cycle',
+        entityId: cycle.id,
+        organizationPath: cycle.organizationPath,
+        changes: { status: { from: 'open', to: 'finalized' } },
+      });
+      return toCycleView({ ...cycle, ...changes, version, updatedAt: now }, ruleSet);
+    });
+  }
+
+  async reopenCycle(actor: Actor, id: string, dto: ReopenCycleDto): Promise<CycleView> {
+    return this.db.transaction(async (em) => {
+      const cycle = await this.loadForManage(em, actor, id);
+      if (cycle.status !== 'finalized') {
+        throw new DomainError(
+          EvaluationErrorCode.CycleNotFinalized,
+          'conflict',
+          'Only a finalized cycle can be reopened',
+        );
+      }
+      const now = new Date();
+      const changes = { status: 'open' as const, reopenedAt: now, reopenReason: dto.reason };
+      const version = await updateVersioned(em, EvaluationCycle, cycle.id, cycle.version, changes);
+      await this.audit.record(em, actor, {
+        action: 'evaluation.cycle.reopen',
+        entityType: 'evaluation_cycle',
+        entityId: cycle.id,
+        organizationPath: cycle.organizationPath,
+        changes: { status: { from: 'finalized', to: 'open' } },
+        reason: dto.reason,
+      });
+      const ruleSet = await em.findOneByOrFail(EvaluationRuleSet, { id: cycle.ruleSetId });
+      return toCycleView({ ...cycle, ...changes, version, updatedAt: now }, ruleSet);
+    });
+  }
+
+  /** Visible when the caller's reach lies inside the cycle's subtree or contains it. */
+  private async loadVisible(em: EntityManager, actor: Actor, id: string): Promise<EvaluationCycle> {
+    const cycle = await em.findOneBy(EvaluationCycle, { id });
+    if (!cycle) throw DomainError.notFound('Evaluation cycle');
+    const scope = this.access.scopeOf(actor, 'evaluation.read');
+    const reach = [...scope.paths, ...(scope.selfCellPath ? [scope.selfCellPath] : [])];
+    const visible =
+      scope.all ||
+      reach.some((p) => p.startsWith(cycle.organizationPath) || cycle.organizationPath.startsWith(p));
+    if (!visible) throw DomainError.notFound('Evaluation cycle');
+    return cycle;
+  }
+
+  private async loadForManage(em: EntityManager, actor: Actor, id: string): Promise<EvaluationCycle> {
+    const cycle = await this.loadVisible(em, actor, id);
+    if (
+      !this.access.coversPath(this.access.scopeOf(actor, 'evaluation.cycle.manage'), cycle.organizationPath)
+    ) {
+      throw new DomainError(
+        CommonErrorCode.Forbidden,
+        'forbidden',
+        'Only a leader of the cycle organisation (or above) manages this cycle',
+      );
+    }
+    return cycle;
+  }
+
+  private assertOpen(cycle: EvaluationCycle): void {
+    if (cycle.status === 'finalized') {
+      throw new DomainError(
+        EvaluationErrorCode.CycleLocked,
+        'conflict',
+        'The evaluation cycle is finalized and locked; reopen it first',
+      );
+    }
+  }
+
+  private async grassrootsSummary(
+    em: EntityManager,
+    cycle: EvaluationCycle,
+    rules: RuleSetDefinition,
+    cond: { sql: string; params: Record<string, string> },
+  ): Promise<GrassrootsSummary[]> {
+    const levelSums = (column: string, prefix: string) =>
+      (['excellent', 'good', 'complete', 'incomplete'] as const)
+        .map((l) => `SUM(CASE WHEN e."${column}" = '${l}' THEN 1 ELSE 0 END) AS "${prefix}_${l}"`)
+        .join(', ');
+    const rows = await em
+      .createQueryBuilder()
+      .select([
+        'e."grassrootsId" AS "organizationId"',
+        'o."name" AS "organizationName"',
+        'COUNT(*) AS "members"',
+        `SUM(CASE WHEN e."status" = 'not_classified' THEN 1 ELSE 0 END) AS "notClassified"`,
+        `SUM(CASE WHEN e."status" NOT IN ('decided', 'not_classified') THEN 1 ELSE 0 END) AS "undecided"`,
+        levelSums('suggestedLevel', 's'),
+        `${levelSums('decidedLevel', 'd').replaceAll('THEN 1', `AND e."status" = 'decided' THEN 1`)}`,
+      ])
+      .from('evaluation', 'e')
+      .leftJoin('organization', 'o', 'o.id = e."grassrootsId"')
+      .where('e."cycleId" = :cycleId', { cycleId: cycle.id })
+      .andWhere(cond.sql, cond.params)
+      .groupBy('e."grassrootsId"')
+      .addGroupBy('o."name"')
+      .orderBy('o."name"')
+      .getRawMany<Raw>();
+    return rows.map((r) => {
+      const levels = (prefix: string) =>
+        Object.fromEntries(
+          (['excellent', 'good', 'complete', 'incomplete'] as const).map((l) => [
+            l,
+            num(r[`${prefix}_${l}`]),
+          ]),
+        );
+      const decided = levels('d');
+      return {
+        organizationId: (r.organizationId as string | null) ?? null,
+        organizationName: (r.organizationName as string | null) ?? null,
+        members: num(r.members),
+        notClassified: num(r.notClassified),
+        undecided: num(r.undecided),
+        suggested: levels('s'),
+        decided,
+        quota: checkQuota(rules, { excellent: decided.excellent, good: decided.good }),
+      };
+    });
+  }
+
+  /** Every reason the cycle cannot be finalized, one entry per organisation and rule, naming the members. */
+  private async finalizeFaults(
+    em: EntityManager,
+    cycle: EvaluationCycle,
+    rules: RuleSetDefinition,
+  ): Promise<ErrorDetail[]> {
+    const rows = await em
+      .createQueryBuilder()
+      .select([
+        'e."grassrootsId" AS "organizationId"',
+        'o."name" AS "organizationName"',
+        'e."memberId" AS "memberId"',
+        'm."fullName" AS "fullName"',
+        'e."id" AS "evaluationId"',
+        'e."status" AS "status"',
+        'e."decidedLevel" AS "decidedLevel"',
+        'e."disqualifiers" AS "disqualifiers"',
+      ])
+      .from('evaluation', 'e')
+      .innerJoin('member', 'm', 'm.id = e."memberId"')
+      .leftJoin('organization', 'o', 'o.id = e."grassrootsId"')
+      .where('e."cycleId" = :cycleId', { cycleId: cycle.id })
+      .andWhere(`e."status" <> 'not_classified'`)
+      .orderBy('o."name"')
+      .addOrderBy('m."searchName"')
+      .getRawMany<Raw>();
+    const byOrg = new Map<
+      string,
+      { name: string | null; undecided: Raw[]; disqualified: Raw[]; excellent: Raw[]; good: number }
+    >();
+    for (const r of rows) {
+      const key = (r.organizationId as string | null) ?? '';
+      const entry = byOrg.get(key) ?? {
+        name: (r.organizationName as string | null) ?? null,
+        undecided: [],
+        disqualified: [],
+        excellent: [],
+        good: 0,
+      };
+      byOrg.set(key, entry);
+      // A refresh may have found a disqualifier after the decision was taken.
+      if (r.status === 'decided' && r.decidedLevel !== 'incomplete' && r.disqualifiers !== '[]')
+        entry.disqualified.push(r);
+      if (r.status !== 'decided') entry.undecided.push(r);
+      else if (r.decidedLevel === 'excellent') entry.excellent.push(r);
+      else if (r.decidedLevel === 'good') entry.good++;
+    }
+    const member = (r: Raw) => ({
+      evaluationId: r.evaluationId,
+      memberId: r.memberId,
+      fullName: r.fullName,
+      status: r.status,
+    });
+    const faults: ErrorDetail[] = [];
+    for (const [orgId, e] of byOrg) {
+      if (e.undecided.length > 0) {
+        faults.push({
+          rule: 'undecided',
+          organizationId: orgId || null,
+          organizationName: e.name,
+          message: `${e.name ?? 'organisation'}: ${e.undecided.length} member(s) not yet decided`,
+          members: e.undecided.map(member),
+        });
+      }
+      if (e.disqualified.length > 0) {
+        faults.push({
+          rule: 'above_disqualifier',
+          organizationId: orgId || null,
+          organizationName: e.name,
+          message: `${e.name ?? 'organisation'}: ${e.disqualified.length} member(s) decided above a disqualifier that forces ${LEVEL_NAMES.incomplete}`,
+          members: e.disqualified.map(member),
+        });
+      }
+      const quota = checkQuota(rules, { excellent: e.excellent.length, good: e.good });
+      if (!quota.ok) {
+        faults.push({
+          rule: 'quota',
+          organizationId: orgId || null,
+          organizationName: e.name,
+          message: `${e.name ?? 'organisation'}: ${quota.excellent} decided ${LEVEL_NAMES.excellent} but at most ${quota.maxExcellent} allowed (${Math.round(rules.quota.maxExcellentShareOfGood * 100)}% of ${quota.good} ${LEVEL_NAMES.good}, rounded down)`,
+          ...quota,
+          members: e.excellent.map(member),
+        });
+      }
+    }
+    return faults;
+  }
+}

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { ancestorIds } from '../organizations/organizations.rules.js';
+import { readMetrics, readSubtreeMembers } from './evaluation-sources.js';
+import { EvaluationCycle } from './evaluation-cycle.entity.js';
+import { Evaluation } from './evaluation.entity.js';
+import { suggest } from './evaluations.rules.js';
+import { Level, RuleSetDefinition } from './rule-sets.js';
+
+/** SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32; inserts stay well under it. */
+const SQLITE_MAX_VARIABLES = 32766;
+/** Columns bound per evaluation row in the upsert below (every entity column, to be safe). */
+const BOUND_COLUMNS_PER_ROW = 34;
+export const UPSERT_CHUNK_ROWS = Math.floor((SQLITE_MAX_VARIABLES * 0.9) / BOUND_COLUMNS_PER_ROW);
+
+/** The columns generation owns; self-assessment, proposal and decision columns are never in this list. */
+const SUGGESTION_COLUMNS = [
+  'cellId',
+  'cellPath',
+  'grassrootsId',
+  'notClassifiedReason',
+  'suggestedScore',
+  'suggestedLevel',
+  'disqualifiers',
+  'scoreBreakdown',
+  'reasons',
+  'metrics',
+  'generatedAt',
+  'updatedAt',
+];
+
+export interface GenerateResult {
+  members: number;
+  created: number;
+  refreshed: number;
+  notClassified: number;
+  suggested: Record<Level, number>;
+}
+
+/**
+ * Tổ chức cơ sở đảng of each cell: the nearest organisation with isGrassroots at or above it (the
+ * tree rules keep grassroots organisations from nesting, so "nearest" is the only one).
+ */
+async function grassrootsByCell(
+  em: EntityManager,
+  cycle: EvaluationCycle,
+  cellPaths: string[],
+): Promise<Map<string, string | null>> {
+  const ids = [...ancestorIds(cycle.organizationPath)];
+  const qb = em
+    .createQueryBuilder()
+    .select(['o.id AS "id"', 'o.path AS "path"'])
+    .from('organization', 'o')
+    .where('o."isGrassroots"')
+    .andWhere(ids.length ? '(o.path LIKE :prefix OR o.id IN (:...ids))' : 'o.path LIKE :prefix', {
+      prefix: `${cycle.organizationPath}%`,
+      ids,
+    });
+  const grassroots = await qb.getRawMany<{ id: string; path: string }>();
+  const out = new Map<string, string | null>();
+  for (const path of cellPaths) {
+    if (out.has(path)) continue;
+    const best = grassroots
+      .filter((g) => path.startsWith(g.path))
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    out.set(path, best?.id ?? null);
+  }
+  return out;
+}
+
+/**
+ * Builds or refreshes one evaluation per member of the cycle's subtree: a handful of GROUP BY
+ * queries for the whole subtree, the pure rules per member in memory, then chunked upserts that
+ * only touch the suggestion columns. Runs inside the caller's transaction.
+ */
+export async function generateEvaluations(
+  em: EntityManager,
+  cycle: EvaluationCycle,
+  rules: RuleSetDefinition,
+  now: Date,
+): Promise<GenerateResult> {
+  const window = { pathPrefix: cycle.organizationPath, year: cycle.year };
+  const members = await readSubtreeMembers(em, window);
+  const metrics = await readMetrics(em, window, members);
+  const grassroots = await grassrootsByCell(
+    em,
+    cycle,
+    members.map((m) => m.cellPath),
+  );
+  const existing = await em
+    .createQueryBuilder(Evaluation, 'e')
+    .where('e.cycleId = :cycleId', { cycleId: cycle.id })
+    .getCount();
+
+  const result: GenerateResult = {
+    members: members.length,
+    created: 0,
+    refreshed: 0,
+    notClassified: 0,
+    suggested: { excellent: 0, good: 0, complete: 0, incomplete: 0 },
+  };
+  for (let start = 0; start < members.length; start += UPSERT_CHUNK_ROWS) {
+    const rows = members.slice(start, start + UPSERT_CHUNK_ROWS).map((m) => {
+      const s = suggest(rules, m, metrics.get(m.memberId)!, cycle.reviewDate);
+      if (s.level) result.suggested[s.level]++;
+      else result.notClassified++;
+      return {
+        id: randomUUID(),
+        cycleId: cycle.id,
+        memberId: m.memberId,
+        cellId: m.cellId,
+        cellPath: m.cellPath,
+        grassrootsId: grassroots.get(m.cellPath) ?? null,
+        status: s.notClassifiedReason ? ('not_classified' as const) : ('pending' as const),
+        notClassifiedReason: s.notClassifiedReason,
+        suggestedScore: s.score,
+        suggestedLevel: s.level,
+        disqualifiers: JSON.stringify(s.disqualifiers),
+        scoreBreakdown: s.breakdown ? JSON.stringify(s.breakdown) : null,
+        reasons: JSON.stringify(s.reasons),
+        metrics: JSON.stringify(metrics.get(m.memberId)),
+        generatedAt: now,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+    });
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(Evaluation)
+      .values(rows)
+      .orUpdate(SUGGESTION_COLUMNS, ['cycleId', 'memberId'])
+      .updateEntity(false)
+      .execute();
+  }
+  // Status follows classifiability; the workflow status of classified members is rebuilt from the
+  // steps they already went through, so a refresh never loses a self-assessment, proposal or decision.
+  await em
+    .createQueryBuilder()
+    .update(Evaluation)
+    .set({ status: 'not_classified' })
+    .where('cycleId = :cycleId AND notClassifiedReason IS NOT NULL AND status <> :nc', {
+      cycleId: cycle.id,
+      nc: 'not_classified',
+    })
+    .execute();
+  await em
+    .createQueryBuilder()
+    .update(Evaluation)
+    .set({
+      status: () =>
+        `CASE WHEN "decidedLevel" IS NOT NULL THEN 'decided' WHEN "proposedLevel" IS NOT NULL THEN 'proposed' WHEN "selfLevel" IS NOT NULL THEN 'self_assessed' ELSE 'pending' END`,
+    })
+    .where('cycleId = :cycleId AND notClassifiedReason IS NULL AND status = :nc', {
+      cycleId: cycle.id,
+      nc: 'not_classified',
+    })
+    .execute();
+  const after = await em
+    .createQueryBuilder(Evaluation, 'e')
+    .where('e.cycleId = :cycleId', { cycleId: cycle.id })
+    .getCount();
+  result.created = after - existing;
+  result.refreshed = members.length - result.created;
+  return result;
+}

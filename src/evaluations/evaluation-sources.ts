@@ -1,0 +1,297 @@
+import { EntityManager, ObjectLiteral } from 'typeorm';
+import { emptyMetrics, MemberFacts, MemberMetrics } from './evaluations.rules.js';
+
+/**
+ * Read-only, set-based queries over the other modules' tables that turn a year of records into
+ * MemberMetrics: one GROUP BY per source for the whole subtree, never a query per member. Each
+ * source is one function, so wiring a new or changed table is one change here. Records count for
+ * the member wherever they were made (a member who moved keeps their year).
+ *
+ * Wired sources: commitments (registration, lateness, item outcomes and exceeded flags, remedies,
+ * the cell's ratings), commitment feedback, meeting attendance (regular/thematic) and study sessions,
+ * conduct checks (self-checks and the cell's conclusions), disciplinary records (remedied flag and
+ * QĐ 37 prohibition codes).
+ */
+
+export interface SubtreeMember extends MemberFacts {
+  memberId: string;
+  cellId: string;
+  cellPath: string;
+}
+
+export interface SourceWindow {
+  /** Materialised path prefix of the cycle's organisation. */
+  pathPrefix: string;
+  year: number;
+}
+
+type Row = Record<string, unknown>;
+
+const PUBLISHED = `('accepted', 'reported', 'assessed')`;
+
+/** Runs SQL with :named parameters on either engine. */
+async function query(em: EntityManager, sql: string, params: ObjectLiteral): Promise<Row[]> {
+  const [text, values] = em.dataSource.driver.escapeQueryWithParameters(sql, params);
+  return em.query<Row[]>(text, values);
+}
+
+const num = (v: unknown): number => Number(v ?? 0);
+/** A date column as YYYY-MM-DD (SQLite answers text, PostgreSQL a Date or text). */
+function isoDate(v: unknown): string | null {
+  // node-postgres parses a `date` as local midnight: read it back in local time, not UTC.
+  if (v instanceof Date) {
+    return `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}`;
+  }
+  return typeof v === 'string' && v ? v.slice(0, 10) : null;
+}
+const flag = (v: unknown): boolean => v === true || v === 1 || v === '1' || v === 't' || v === 'true';
+
+/** Members whose current cell lies in the subtree: the people the cycle evaluates. */
+export async function readSubtreeMembers(em: EntityManager, w: SourceWindow): Promise<SubtreeMember[]> {
+  const rows = await query(
+    em,
+    `SELECT m."id" AS "memberId", m."cellId" AS "cellId", c."path" AS "cellPath", m."isExempt" AS "isExempt",
+            m."isSuspended" AS "isSuspended", m."joinedPartyOn" AS "joinedPartyOn"
+       FROM "member" m JOIN "organization" c ON c."id" = m."cellId"
+      WHERE c."path" LIKE :prefix
+      ORDER BY m."id"`,
+    { prefix: `${w.pathPrefix}%` },
+  );
+  return rows.map((r) => ({
+    memberId: String(r.memberId),
+    cellId: String(r.cellId),
+    cellPath: String(r.cellPath),
+    isExempt: flag(r.isExempt),
+    isSuspended: flag(r.isSuspended),
+    joinedPartyOn: isoDate(r.joinedPartyOn),
+  }));
+}
+
+/** The common join: subtree members (m) and the year's bounds. */
+const IN_SUBTREE = `JOIN "organization" c ON c."id" = m."cellId" AND c."path" LIKE :prefix`;
+
+function params(w: SourceWindow) {
+  return { prefix: `${w.pathPrefix}%`, year: w.year, from: `${w.year}-01-01`, to: `${w.year}-12-31` };
+}
+
+/** Commitments: registration per period type, lateness, and the cell's ratings. */
+export async function readCommitmentMetrics(
+  em: EntityManager,
+  w: SourceWindow,
+  out: Map<string, MemberMetrics>,
+) {
+  const rows = await query(
+    em,
+    `SELECT k."memberId" AS "memberId",
+            SUM(CASE WHEN k."periodType" = 'yearly' AND k."status" IN ${PUBLISHED} THEN 1 ELSE 0 END) AS "yearly",
+            SUM(CASE WHEN k."periodType" = 'yearly' AND k."status" IN ${PUBLISHED} AND k."late" THEN 1 ELSE 0 END) AS "yearlyLate",
+            SUM(CASE WHEN k."periodType" = 'quarterly' AND k."status" IN ${PUBLISHED} THEN 1 ELSE 0 END) AS "quarterly",
+            SUM(CASE WHEN k."periodType" = 'monthly' AND k."status" IN ${PUBLISHED} THEN 1 ELSE 0 END) AS "monthly",
+            SUM(CASE WHEN k."late" THEN 1 ELSE 0 END) AS "late",
+            SUM(CASE WHEN k."rating" = 'achieved' THEN 1 ELSE 0 END) AS "achieved",
+            SUM(CASE WHEN k."rating" = 'partly_achieved' THEN 1 ELSE 0 END) AS "partlyAchieved",
+            SUM(CASE WHEN k."rating" = 'not_achieved' THEN 1 ELSE 0 END) AS "notAchieved"
+       FROM "commitment" k JOIN "member" m ON m."id" = k."memberId" ${IN_SUBTREE}
+      WHERE k."year" = :year
+      GROUP BY k."memberId"`,
+    params(w),
+  );
+  for (const r of rows) {
+    const m = out.get(String(r.memberId));
+    if (!m) continue;
+    const yearly = num(r.yearly) > 0;
+    m.commitments = {
+      yearlyRegistered: yearly,
+      yearlyOnTime: yearly ? num(r.yearlyLate) === 0 : null,
+      quarterlyRegistered: num(r.quarterly),
+      monthlyRegistered: num(r.monthly),
+      late: num(r.late),
+    };
+    m.ratings = {
+      achieved: num(r.achieved),
+      partlyAchieved: num(r.partlyAchieved),
+      notAchieved: num(r.notAchieved),
+    };
+  }
+}
+
+/** Items of the year's accepted (or later) commitments, all periods, removed items excluded. */
+export async function readItemMetrics(em: EntityManager, w: SourceWindow, out: Map<string, MemberMetrics>) {
+  const rows = await query(
+    em,
+    `SELECT k."memberId" AS "memberId",
+            COUNT(*) AS "total",
+            SUM(CASE WHEN i."outcome" = 'done' THEN 1 ELSE 0 END) AS "done",
+            SUM(CASE WHEN i."outcome" = 'done' AND i."exceeded" THEN 1 ELSE 0 END) AS "exceeded",
+            SUM(CASE WHEN i."outcome" = 'partly' THEN 1 ELSE 0 END) AS "partly",
+            SUM(CASE WHEN i."outcome" = 'not_done' THEN 1 ELSE 0 END) AS "notDone",
+            SUM(CASE WHEN i."outcome" IS NULL THEN 1 ELSE 0 END) AS "unreported",
+            SUM(CASE WHEN i."category" = 'remedy' THEN 1 ELSE 0 END) AS "remedyTotal",
+            SUM(CASE WHEN i."category" = 'remedy' AND i."outcome" = 'done' THEN 1 ELSE 0 END) AS "remedyDone"
+       FROM "commitment_item" i
+       JOIN "commitment" k ON k."id" = i."commitmentId"
+       JOIN "member" m ON m."id" = k."memberId" ${IN_SUBTREE}
+      WHERE k."year" = :year AND k."status" IN ${PUBLISHED} AND i."removedAt" IS NULL
+      GROUP BY k."memberId"`,
+    params(w),
+  );
+  for (const r of rows) {
+    const m = out.get(String(r.memberId));
+    if (!m) continue;
+    m.items = {
+      total: num(r.total),
+      done: num(r.done),
+      exceeded: num(r.exceeded),
+      partly: num(r.partly),
+      notDone: num(r.notDone),
+      unreported: num(r.unreported),
+      remedyTotal: num(r.remedyTotal),
+      remedyDone: num(r.remedyDone),
+    };
+  }
+}
+
+/** Feedback others gave on the member's commitments of the year. */
+export async function readFeedbackMetrics(
+  em: EntityManager,
+  w: SourceWindow,
+  out: Map<string, MemberMetrics>,
+) {
+  const rows = await query(
+    em,
+    `SELECT k."memberId" AS "memberId", COUNT(*) AS "received",
+            SUM(CASE WHEN f."kind" = 'commendation' THEN 1 ELSE 0 END) AS "commendations",
+            SUM(CASE WHEN f."kind" = 'criticism' THEN 1 ELSE 0 END) AS "criticisms"
+       FROM "commitment_feedback" f
+       JOIN "commitment" k ON k."id" = f."commitmentId"
+       JOIN "member" m ON m."id" = k."memberId" ${IN_SUBTREE}
+      WHERE k."year" = :year AND (f."authorMemberId" IS NULL OR f."authorMemberId" <> k."memberId")
+      GROUP BY k."memberId"`,
+    params(w),
+  );
+  for (const r of rows) {
+    const m = out.get(String(r.memberId));
+    if (m)
+      m.feedback = {
+        received: num(r.received),
+        commendations: num(r.commendations),
+        criticisms: num(r.criticisms),
+      };
+  }
+}
+
+/** Attendance at the year's cell meetings (regular, thematic) and study sessions (kind `study`). */
+export async function readAttendanceMetrics(
+  em: EntityManager,
+  w: SourceWindow,
+  out: Map<string, MemberMetrics>,
+) {
+  const rows = await query(
+    em,
+    `SELECT a."memberId" AS "memberId", CASE WHEN g."kind" = 'study' THEN 'study' ELSE 'meeting' END AS "kind",
+            COUNT(*) AS "expected",
+            SUM(CASE WHEN a."status" = 'present' THEN 1 ELSE 0 END) AS "present",
+            SUM(CASE WHEN a."status" = 'excused' THEN 1 ELSE 0 END) AS "excused",
+            SUM(CASE WHEN a."status" = 'absent' THEN 1 ELSE 0 END) AS "absent"
+       FROM "meeting_attendance" a
+       JOIN "meeting" g ON g."id" = a."meetingId"
+       JOIN "member" m ON m."id" = a."memberId" ${IN_SUBTREE}
+      WHERE g."heldOn" >= :from AND g."heldOn" <= :to AND a."expected"
+      GROUP BY a."memberId", CASE WHEN g."kind" = 'study' THEN 'study' ELSE 'meeting' END`,
+    params(w),
+  );
+  for (const r of rows) {
+    const m = out.get(String(r.memberId));
+    if (!m) continue;
+    const counts = {
+      expected: num(r.expected),
+      present: num(r.present),
+      excused: num(r.excused),
+      absent: num(r.absent),
+    };
+    if (r.kind === 'study') m.study = counts;
+    else m.meetings = counts;
+  }
+}
+
+/** The year's conduct checks: the member's own self-check and the cell's conclusions of `present`. */
+export async function readConductMetrics(
+  em: EntityManager,
+  w: SourceWindow,
+  out: Map<string, MemberMetrics>,
+) {
+  const rows = await query(
+    em,
+    `SELECT k."memberId" AS "memberId", i."code" AS "code",
+            MAX(CASE WHEN i."selfStatus" = 'at_risk' THEN 1 ELSE 0 END) AS "selfAtRisk",
+            MAX(CASE WHEN i."selfStatus" = 'present' THEN 1 ELSE 0 END) AS "selfPresent",
+            MAX(CASE WHEN i."conclusionStatus" = 'present' THEN 1 ELSE 0 END) AS "concluded"
+       FROM "conduct_check_item" i
+       JOIN "conduct_check" k ON k."id" = i."checkId"
+       JOIN "member" m ON m."id" = k."memberId" ${IN_SUBTREE}
+      WHERE k."year" = :year
+      GROUP BY k."memberId", i."code"
+      ORDER BY k."memberId", i."code"`,
+    params(w),
+  );
+  for (const r of rows) {
+    const m = out.get(String(r.memberId));
+    if (!m) continue;
+    m.conduct.selfAtRisk += num(r.selfAtRisk);
+    m.conduct.selfPresent += num(r.selfPresent);
+    if (num(r.concluded) > 0) m.conduct.concludedPresentCodes.push(num(r.code));
+  }
+}
+
+/**
+ * Disciplinary decisions dated in the year. A QĐ 37 breach is a record naming prohibition codes;
+ * a record marked self-detected and remedied is excused from both disqualifiers.
+ */
+export async function readDisciplineMetrics(
+  em: EntityManager,
+  w: SourceWindow,
+  out: Map<string, MemberMetrics>,
+) {
+  const rows = await query(
+    em,
+    `SELECT d."memberId" AS "memberId", COUNT(*) AS "records",
+            SUM(CASE WHEN d."selfDetectedAndRemedied" THEN 1 ELSE 0 END) AS "remedied",
+            SUM(CASE WHEN NOT d."selfDetectedAndRemedied" AND d."prohibitionCodes" IS NOT NULL
+                      AND d."prohibitionCodes" NOT IN ('', '[]') THEN 1 ELSE 0 END) AS "breaches"
+       FROM "disciplinary_record" d
+       JOIN "member" m ON m."id" = d."memberId" ${IN_SUBTREE}
+      WHERE d."decidedOn" >= :from AND d."decidedOn" <= :to
+      GROUP BY d."memberId"`,
+    params(w),
+  );
+  for (const r of rows) {
+    const m = out.get(String(r.memberId));
+    if (m)
+      m.discipline = {
+        records: num(r.records),
+        remedied: num(r.remedied),
+        prohibitionBreaches: num(r.breaches),
+      };
+  }
+}
+
+/** Every source, in one place: adding or removing one is one line. */
+const SOURCES = [
+  readCommitmentMetrics,
+  readItemMetrics,
+  readFeedbackMetrics,
+  readAttendanceMetrics,
+  readConductMetrics,
+  readDisciplineMetrics,
+];
+
+/** Metrics for every subtree member, keyed by member id. */
+export async function readMetrics(
+  em: EntityManager,
+  w: SourceWindow,
+  members: SubtreeMember[],
+): Promise<Map<string, MemberMetrics>> {
+  const out = new Map<string, MemberMetrics>(members.map((m) => [m.memberId, emptyMetrics()]));
+  for (const source of SOURCES) await source(em, w, out);
+  return out;
+}

@@ -1,0 +1,147 @@
+import { EvaluationCycle } from './evaluation-cycle.entity.js';
+import { EvaluationEvent } from './evaluation-event.entity.js';
+import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
+import { Evaluation } from './evaluation.entity.js';
+import type { Reason, ScoreBreakdown, MemberMetrics } from './evaluations.rules.js';
+import { Level, LEVEL_NAMES, RuleSetDefinition } from './rule-sets.js';
+
+export enum EvaluationErrorCode {
+  CycleExists = 'EVALUATION_CYCLE_EXISTS',
+  CycleOverlap = 'EVALUATION_CYCLE_OVERLAP',
+  CycleLocked = 'EVALUATION_CYCLE_LOCKED',
+  CycleNotFinalized = 'EVALUATION_CYCLE_NOT_FINALIZED',
+  CycleNotGenerated = 'EVALUATION_CYCLE_NOT_GENERATED',
+  FinalizeBlocked = 'EVALUATION_FINALIZE_BLOCKED',
+  NotClassified = 'EVALUATION_NOT_CLASSIFIED',
+  Disqualified = 'EVALUATION_DISQUALIFIED',
+  WrongState = 'EVALUATION_WRONG_STATE',
+  NotOwner = 'EVALUATION_NOT_OWNER',
+  NotAllowed = 'EVALUATION_NOT_ALLOWED',
+}
+
+export interface LevelView {
+  level: Level;
+  /** The official Vietnamese name shown to users. */
+  levelName: string;
+}
+
+function levelView(level: Level | null): LevelView | null {
+  return level ? { level, levelName: LEVEL_NAMES[level] } : null;
+}
+
+export interface RuleSetView {
+  id: string;
+  code: string;
+  version: number;
+  regulation: string;
+  title: string;
+  effectiveFrom: string;
+  definition: RuleSetDefinition;
+}
+
+export function parseRuleSet(row: EvaluationRuleSet): RuleSetDefinition {
+  return JSON.parse(row.definition) as RuleSetDefinition;
+}
+
+export function toRuleSetView(row: EvaluationRuleSet): RuleSetView {
+  return {
+    id: row.id,
+    code: row.code,
+    version: row.version,
+    regulation: row.regulation,
+    title: row.title,
+    effectiveFrom: row.effectiveFrom,
+    definition: parseRuleSet(row),
+  };
+}
+
+export function toCycleView(c: EvaluationCycle, ruleSet: EvaluationRuleSet) {
+  return {
+    id: c.id,
+    organizationId: c.organizationId,
+    year: c.year,
+    reviewDate: c.reviewDate,
+    status: c.status,
+    locked: c.status === 'finalized',
+    ruleSet: {
+      id: ruleSet.id,
+      code: ruleSet.code,
+      version: ruleSet.version,
+      regulation: ruleSet.regulation,
+      title: ruleSet.title,
+    },
+    generatedAt: c.generatedAt,
+    finalizedAt: c.finalizedAt,
+    finalizedByUserId: c.finalizedByUserId,
+    reopenedAt: c.reopenedAt,
+    reopenReason: c.reopenReason,
+    version: c.version,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+}
+
+export type EvaluationRow = Evaluation & { memberName: string; cycleStatus: string };
+
+export function toEvaluationView(e: EvaluationRow, history?: EvaluationEvent[]) {
+  return {
+    id: e.id,
+    cycleId: e.cycleId,
+    memberId: e.memberId,
+    memberName: e.memberName,
+    cellId: e.cellId,
+    grassrootsOrganizationId: e.grassrootsId,
+    status: e.status,
+    locked: e.cycleStatus === 'finalized',
+    notClassifiedReason: e.notClassifiedReason,
+    suggestedScore: e.suggestedScore === null ? null : Number(e.suggestedScore),
+    suggestedLevel: e.suggestedLevel,
+    suggestedLevelName: e.suggestedLevel ? LEVEL_NAMES[e.suggestedLevel] : null,
+    scoreBreakdown: e.scoreBreakdown ? (JSON.parse(e.scoreBreakdown) as ScoreBreakdown) : null,
+    reasons: JSON.parse(e.reasons) as Reason[],
+    disqualifiers: JSON.parse(e.disqualifiers) as string[],
+    metrics: JSON.parse(e.metrics) as MemberMetrics,
+    generatedAt: e.generatedAt,
+    selfAssessment: e.selfLevel
+      ? {
+          ...levelView(e.selfLevel),
+          summary: e.selfSummary,
+          strengths: e.selfStrengths,
+          shortcomings: e.selfShortcomings,
+          at: e.selfAssessedAt,
+          byUserId: e.selfAssessedByUserId,
+        }
+      : null,
+    proposal: e.proposedLevel
+      ? {
+          ...levelView(e.proposedLevel),
+          comment: e.proposalComment,
+          meetingId: e.proposalMeetingId,
+          at: e.proposedAt,
+          byUserId: e.proposedByUserId,
+        }
+      : null,
+    decision: e.decidedLevel
+      ? {
+          ...levelView(e.decidedLevel),
+          comment: e.decisionComment,
+          at: e.decidedAt,
+          byUserId: e.decidedByUserId,
+        }
+      : null,
+    version: e.version,
+    ...(history
+      ? {
+          history: history.map((h) => ({
+            action: h.action,
+            level: h.level,
+            levelName: h.level ? LEVEL_NAMES[h.level as Level] : null,
+            comment: h.comment,
+            actorUserId: h.actorUserId,
+            actorUsername: h.actorUsername,
+            at: h.at,
+          })),
+        }
+      : {}),
+  };
+}

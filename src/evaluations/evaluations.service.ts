@@ -1,0 +1,304 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { AccessService } from '../auth/access.service.js';
+import { Actor } from '../auth/actor.js';
+import { Permission } from '../auth/permissions.js';
+import { CommonErrorCode, DomainError } from '../common/domain-error.js';
+import { Database } from '../common/database.service.js';
+import { Page, pageOf } from '../common/pagination.js';
+import { updateVersioned } from '../common/versioned-update.js';
+import { Member } from '../members/member.entity.js';
+import { EvaluationCycle } from './evaluation-cycle.entity.js';
+import { EvaluationEvent } from './evaluation-event.entity.js';
+import { EvaluationErrorCode, EvaluationRow, toEvaluationView } from './evaluation-views.js';
+import { Evaluation } from './evaluation.entity.js';
+import { DecisionDto, EvaluationQuery, ProposalDto, SelfAssessmentDto } from './evaluations.dto.js';
+import { checkDecision } from './evaluations.rules.js';
+import { Level, LEVEL_NAMES } from './rule-sets.js';
+
+export type EvaluationView = ReturnType<typeof toEvaluationView>;
+
+/**
+ * One member's evaluation through the three steps of QĐ 366-QĐ/TW / HD 38-HD/BTCTW: the member's
+ * self-assessment, the cell's proposal, the committee's decision. Every write is refused once the
+ * cycle is finalized.
+ */
+@Injectable()
+export class EvaluationsService {
+  constructor(
+    private readonly db: Database,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async listEvaluations(actor: Actor, q: EvaluationQuery): Promise<Page<EvaluationView>> {
+    return this.db.read(async (em) => {
+      const scope = this.access.scopeOf(actor, 'evaluation.read');
+      const self = scope.selfMemberId
+        ? [{ sql: 'e.memberId = :selfId', params: { selfId: scope.selfMemberId } }]
+        : [];
+      const cond = this.access.pathCondition(scope, 'e.cellPath', self);
+      const qb = this.rows(em).where(cond.sql, cond.params);
+      if (q.cycleId) qb.andWhere('e.cycleId = :cycleId', { cycleId: q.cycleId });
+      if (q.memberId) qb.andWhere('e.memberId = :memberId', { memberId: q.memberId });
+      if (q.status) qb.andWhere('e.status = :status', { status: q.status });
+      if (q.level) qb.andWhere('COALESCE(e.decidedLevel, e.suggestedLevel) = :level', { level: q.level });
+      if (q.organizationId) {
+        const org = await this.access.visibleOrganization(em, actor, 'organization.read', q.organizationId);
+        qb.andWhere('e.cellPath LIKE :orgPath', { orgPath: `${org.path}%` });
+      }
+      const total = await qb.getCount();
+      const { entities, raw } = await qb
+        .orderBy('e.cellPath')
+        .addOrderBy('m.searchName')
+        .addOrderBy('e.id')
+        .offset((q.page - 1) * q.pageSize)
+        .limit(q.pageSize)
+        .getRawAndEntities<{ memberName: string; cycleStatus: string }>();
+      return pageOf(
+        entities.map((e, i) =>
+          toEvaluationView({ ...e, memberName: raw[i].memberName, cycleStatus: raw[i].cycleStatus }),
+        ),
+        total,
+        q,
+      );
+    });
+  }
+
+  async getEvaluation(actor: Actor, id: string): Promise<EvaluationView> {
+    return this.db.read(async (em) => {
+      const e = await this.loadVisible(em, actor, id);
+      const history = await em.find(EvaluationEvent, {
+        where: { evaluationId: id },
+        order: { at: 'ASC', id: 'ASC' },
+      });
+      return toEvaluationView(e, history);
+    });
+  }
+
+  /** Step 1: the member's own self-assessment (tự kiểm điểm, tự đánh giá), until the cell proposes. */
+  async submitSelfAssessment(actor: Actor, id: string, dto: SelfAssessmentDto): Promise<EvaluationView> {
+    return this.db.transaction(async (em) => {
+      const e = await this.loadVisible(em, actor, id);
+      if (actor.memberId !== e.memberId) {
+        throw new DomainError(EvaluationErrorCode.NotOwner, 'forbidden', 'Only the member self-assesses');
+      }
+      this.assertWritable(e);
+      if (e.status === 'proposed' || e.status === 'decided') {
+        throw new DomainError(
+          EvaluationErrorCode.WrongState,
+          'conflict',
+          'The cell has already proposed a level; the self-assessment is closed',
+          {
+            status: e.status,
+          },
+        );
+      }
+      const changes: Partial<Evaluation> = {
+        selfLevel: dto.level,
+        selfSummary: dto.summary,
+        selfStrengths: dto.strengths ?? null,
+        selfShortcomings: dto.shortcomings ?? null,
+        selfAssessedAt: new Date(),
+        selfAssessedByUserId: actor.userId,
+        status: 'self_assessed',
+      };
+      return this.apply(em, actor, e, dto.version, changes, 'self_assess', dto.level, dto.summary);
+    });
+  }
+
+  /** Step 2: the cell's proposal, by a secretary of the member's cell (never for their own record). */
+  async proposeLevel(actor: Actor, id: string, dto: ProposalDto): Promise<EvaluationView> {
+    return this.db.transaction(async (em) => {
+      const e = await this.loadForRole(em, actor, id, 'evaluation.propose');
+      this.assertWritable(e);
+      if (e.status === 'decided') {
+        throw new DomainError(
+          EvaluationErrorCode.WrongState,
+          'conflict',
+          'The committee has already decided',
+          { status: e.status },
+        );
+      }
+      this.assertDecidable(e, dto.level, dto.comment, 'proposal');
+      if (dto.meetingId) await this.assertMeetingOfCell(em, dto.meetingId, e.cellId);
+      const changes: Partial<Evaluation> = {
+        proposedLevel: dto.level,
+        proposalComment: dto.comment,
+        proposalMeetingId: dto.meetingId ?? null,
+        proposedAt: new Date(),
+        proposedByUserId: actor.userId,
+        status: 'proposed',
+      };
+      return this.apply(em, actor, e, dto.version, changes, 'propose', dto.level, dto.comment);
+    });
+  }
+
+  /**
+   * Step 3: the committee's decision. Differing from the suggestion needs a comment; any level above
+   * a disqualifier is refused. A later decision replaces an earlier one until the cycle is finalized.
+   */
+  async decideLevel(actor: Actor, id: string, dto: DecisionDto): Promise<EvaluationView> {
+    return this.db.transaction(async (em) => {
+      const e = await this.loadForRole(em, actor, id, 'evaluation.decide');
+      this.assertWritable(e);
+      this.assertDecidable(e, dto.level, dto.comment, 'decision');
+      const changes: Partial<Evaluation> = {
+        decidedLevel: dto.level,
+        decisionComment: dto.comment ?? null,
+        decidedAt: new Date(),
+        decidedByUserId: actor.userId,
+        status: 'decided',
+      };
+      return this.apply(em, actor, e, dto.version, changes, 'decide', dto.level, dto.comment ?? null);
+    });
+  }
+
+  private rows(em: EntityManager) {
+    return em
+      .createQueryBuilder(Evaluation, 'e')
+      .innerJoin(Member, 'm', 'm.id = e.memberId')
+      .innerJoin(EvaluationCycle, 'c', 'c.id = e.cycleId')
+      .addSelect('m.fullName', 'memberName')
+      .addSelect('c.status', 'cycleStatus');
+  }
+
+  /** Loads an evaluation the actor may read (own, or in a subtree they reach); 404 otherwise. */
+  private async loadVisible(em: EntityManager, actor: Actor, id: string): Promise<EvaluationRow> {
+    const { entities, raw } = await this.rows(em)
+      .where('e.id = :id', { id })
+      .getRawAndEntities<{ memberName: string; cycleStatus: string }>();
+    const e = entities[0];
+    if (!e) throw DomainError.notFound('Evaluation');
+    const scope = this.access.scopeOf(actor, 'evaluation.read');
+    const own = scope.selfMemberId !== null && scope.selfMemberId === e.memberId;
+    if (!own && !this.access.coversPath(scope, e.cellPath)) throw DomainError.notFound('Evaluation');
+    return { ...e, memberName: raw[0].memberName, cycleStatus: raw[0].cycleStatus };
+  }
+
+  /** Readable, and the actor's reviewing role reaches the member's cell; never their own record. */
+  private async loadForRole(
+    em: EntityManager,
+    actor: Actor,
+    id: string,
+    permission: Permission,
+  ): Promise<EvaluationRow> {
+    const e = await this.loadVisible(em, actor, id);
+    if (!this.access.coversPath(this.access.scopeOf(actor, permission), e.cellPath)) {
+      throw new DomainError(
+        EvaluationErrorCode.NotAllowed,
+        'forbidden',
+        `Your roles do not reach this member's cell for ${permission}`,
+      );
+    }
+    if (actor.memberId !== null && actor.memberId === e.memberId) {
+      throw new DomainError(
+        CommonErrorCode.SelfReview,
+        'forbidden',
+        'Nobody proposes or decides their own evaluation: another secretary of the cell or a leader of the committee above does',
+      );
+    }
+    return e;
+  }
+
+  private assertWritable(e: EvaluationRow): void {
+    if (e.cycleStatus === 'finalized') {
+      throw new DomainError(
+        EvaluationErrorCode.CycleLocked,
+        'conflict',
+        'The evaluation cycle is finalized and locked; reopen it first',
+      );
+    }
+    if (e.status === 'not_classified') {
+      throw new DomainError(
+        EvaluationErrorCode.NotClassified,
+        'conflict',
+        'This member is not classified in this cycle',
+        {
+          notClassifiedReason: e.notClassifiedReason,
+        },
+      );
+    }
+  }
+
+  private assertDecidable(e: EvaluationRow, level: Level, comment: string | null | undefined, what: string) {
+    const problem = checkDecision(
+      { level: e.suggestedLevel, disqualifiers: JSON.parse(e.disqualifiers) as string[] },
+      level,
+      comment,
+    );
+    if (!problem) return;
+    switch (problem.rule) {
+      case 'not_classified':
+        throw new DomainError(EvaluationErrorCode.NotClassified, 'conflict', problem.message);
+      case 'above_disqualifier':
+        throw new DomainError(
+          EvaluationErrorCode.Disqualified,
+          'conflict',
+          `The ${what} is refused: ${problem.message}`,
+          {
+            disqualifiers: JSON.parse(e.disqualifiers) as string[],
+            allowedLevel: 'incomplete',
+            allowedLevelName: LEVEL_NAMES.incomplete,
+          },
+        );
+      case 'comment_required':
+        throw DomainError.invalidField('comment', 'requiredWhenDifferent', problem.message);
+      default: {
+        const never: never = problem;
+        throw new Error(`unhandled ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  private async assertMeetingOfCell(em: EntityManager, meetingId: string, cellId: string): Promise<void> {
+    const [sql, params] = em.dataSource.driver.escapeQueryWithParameters(
+      `SELECT 1 AS "found" FROM "meeting" WHERE "id" = :meetingId AND "cellId" = :cellId`,
+      { meetingId, cellId },
+    );
+    const rows = await em.query<unknown[]>(sql, params);
+    if (rows.length === 0) {
+      throw DomainError.invalidField(
+        'meetingId',
+        'meetingOfCell',
+        "meetingId must be a meeting of the member's cell",
+      );
+    }
+  }
+
+  private async apply(
+    em: EntityManager,
+    actor: Actor,
+    e: EvaluationRow,
+    expectedVersion: number | undefined,
+    changes: Partial<Evaluation>,
+    action: string,
+    level: string,
+    comment: string | null,
+  ): Promise<EvaluationView> {
+    const version = await updateVersioned(em, Evaluation, e.id, expectedVersion ?? e.version, changes);
+    await em.insert(EvaluationEvent, {
+      evaluationId: e.id,
+      action,
+      level,
+      comment,
+      actorUserId: actor.userId,
+      actorUsername: actor.username,
+      // Set here, not by the database default (whole seconds on SQLite), so history sorts by time.
+      at: new Date(),
+    });
+    await this.audit.record(em, actor, {
+      action: `evaluation.${action}`,
+      entityType: 'evaluation',
+      entityId: e.id,
+      organizationPath: e.cellPath,
+      changes: { level, comment, memberId: e.memberId, cycleId: e.cycleId, suggestedLevel: e.suggestedLevel },
+    });
+    const history = await em.find(EvaluationEvent, {
+      where: { evaluationId: e.id },
+      order: { at: 'ASC', id: 'ASC' },
+    });
+    return toEvaluationView({ ...e, ...changes, version, updatedAt: new Date() }, history);
+  }
+}

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { TestApp } from '../setup/test-app.js';
+
+/**
+ * A year of records for the evaluation tests, written straight into the other modules' tables (their
+ * own e2e specs cover how the records get there through the API). Only the columns the evaluation
+ * generation reads are filled in.
+ */
+export interface YearProfile {
+  /** Items of the yearly commitment and their outcomes. */
+  done: number;
+  exceeded?: number;
+  partly?: number;
+  notDone?: number;
+  remedyDone?: number;
+  rating: 'achieved' | 'partly_achieved' | 'not_achieved';
+  late?: boolean;
+}
+
+/** Ten items all done, four exceeded, one remedy done, rated achieved: 100 points, excellent. */
+export const EXCELLENT_YEAR: YearProfile = { done: 9, exceeded: 4, remedyDone: 1, rating: 'achieved' };
+/** Eight of ten items done, two partly, rated partly achieved: 86 points, good. */
+export const GOOD_YEAR: YearProfile = { done: 8, partly: 2, rating: 'partly_achieved' };
+
+function sql(ds: DataSource, text: string, params: unknown[]) {
+  return ds.query(text, params);
+}
+
+export function dataSourceOf(t: TestApp): DataSource {
+  return t.app.get(DataSource);
+}
+
+export async function seedYear(
+  t: TestApp,
+  member: { id: string; cellId: string },
+  year: number,
+  p: YearProfile,
+): Promise<void> {
+  const ds = dataSourceOf(t);
+  const commitmentId = randomUUID();
+  await sql(
+    ds,
+    `INSERT INTO "commitment" ("id", "memberId", "cellId", "year", "periodType", "periodKey", "status", "late", "rating")
+     VALUES (?, ?, ?, ?, 'yearly', 0, 'assessed', ?, ?)`,
+    [commitmentId, member.id, member.cellId, year, p.late ? 1 : 0, p.rating],
+  );
+  const items: Array<{ category: string; outcome: string; exceeded: number }> = [];
+  for (let i = 0; i < p.done; i++)
+    items.push({ category: 'follow', outcome: 'done', exceeded: i < (p.exceeded ?? 0) ? 1 : 0 });
+  for (let i = 0; i < (p.partly ?? 0); i++) items.push({ category: 'duty', outcome: 'partly', exceeded: 0 });
+  for (let i = 0; i < (p.notDone ?? 0); i++)
+    items.push({ category: 'duty', outcome: 'not_done', exceeded: 0 });
+  for (let i = 0; i < (p.remedyDone ?? 0); i++)
+    items.push({ category: 'remedy', outcome: 'done', exceeded: 0 });
+  let position = 0;
+  for (const item of items) {
+    await sql(
+      ds,
+      `INSERT INTO "commitment_item" ("id", "commitmentId", "position", "category", "content", "outcome", "exceeded")
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      [
+        randomUUID(),
+        commitmentId,
+        position++,
+        item.category,
+        'Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh',
+        item.outcome,
+        item.exceeded,
+      ],
+    );
+  }
+}
+
+/** One regular cell meeting with the given attendance. */
+export async function seedMeeting(
+  t: TestApp,
+  cellId: string,
+  heldOn: string,
+  attendance: Array<{ memberId: string; status: 'present' | 'excused' | 'absent' }>,
+): Promise<string> {
+  const ds = dataSourceOf(t);
+  const id = randomUUID();
+  await sql(
+    ds,
+    `INSERT INTO "meeting" ("id", "cellId", "heldOn", "kind", "topic") VALUES (?, ?, ?, 'regular', ?)`,
+    [id, cellId, heldOn, 'Sinh hoạt chi bộ thường kỳ'],
+  );
+  for (const a of attendance) {
+    await sql(
+      ds,
+      `INSERT INTO "meeting_attendance" ("id", "meetingId", "memberId", "status") VALUES (?, ?, ?, ?)`,
+      [randomUUID(), id, a.memberId, a.status],
+    );
+  }
+  return id;
+}
+
+export async function seedDiscipline(
+  t: TestApp,
+  member: { id: string; cellId: string },
+  decidedOn: string,
+  opts: { remedied?: boolean; prohibitionCodes?: number[] } = {},
+): Promise<void> {
+  await sql(
+    dataSourceOf(t),
+    `INSERT INTO "disciplinary_record" ("id", "memberId", "cellId", "decidedOn", "form", "decisionNumber", "reason", "prohibitionCodes", "prohibitionCatalogVersion", "selfDetectedAndRemedied")
+     VALUES (?, ?, ?, ?, 'reprimand', ?, ?, ?, 1, ?)`,
+    [
+      randomUUID(),
+      member.id,
+      member.cellId,
+      decidedOn,
+      `${Math.floor(Math.random() * 1e6)}-QĐ/ĐU`,
+      'Vi phạm quy định về sinh hoạt đảng',
+      opts.prohibitionCodes ? JSON.stringify(opts.prohibitionCodes) : null,
+      opts.remedied ? 1 : 0,
+    ],
+  );
+}
+
+/** A cell's conclusion that the member shows manifestation `code` (one of the 27). */
+export async function seedConclusion(
+  t: TestApp,
+  member: { id: string; cellId: string },
+  year: number,
+  code: number,
+): Promise<void> {
+  const ds = dataSourceOf(t);
+  const checkId = randomUUID();
+  await sql(
+    ds,
+    `INSERT INTO "conduct_check" ("id", "memberId", "cellId", "year", "quarter", "catalogVersion") VALUES (?, ?, ?, ?, 0, 1)`,
+    [checkId, member.id, member.cellId, year],
+  );
+  await sql(
+    ds,
+    `INSERT INTO "conduct_check_item" ("id", "checkId", "code", "selfStatus", "conclusionStatus") VALUES (?, ?, ?, 'none', 'present')`,
+    [randomUUID(), checkId, code],
+  );
+}
