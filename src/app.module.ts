@@ -3,6 +3,8 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
 import { DatabaseModule } from './common/database.module.js';
+import { ConductChecksModule } from './conduct-checks/conduct-checks.module.js';
+import { DisciplineModule } from './discipline/discipline.module.js';
 import { EvaluationsModule } from './evaluations/evaluations.module.js';
 import { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -16,7 +18,7 @@ import { StudyThemesModule } from './study-themes/study-themes.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /** Feature modules, one per concept (see docs/ARCHITECTURE.md). */
-const FEATURES = [AuditModule, AuthModule, HealthModule, OrganizationsModule, MembersModule, UsersModule, CommitmentsModule, ManifestationsModule, StudyThemesModule, MeetingsModule, ImportsModule, EvaluationsModule];
+const FEATURES = [AuditModule, AuthModule, HealthModule, OrganizationsModule, MembersModule, UsersModule, CommitmentsModule, ManifestationsModule, StudyThemesModule, MeetingsModule, ImportsModule, EvaluationsModule, ConductChecksModule, DisciplineModule];
 
 @Module({})
 export class AppModule {

@@ -1,0 +1,67 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { BaseEntity } from '../common/base.entity.js';
+
+export const CHECK_STATUSES = ['none', 'at_risk', 'present'] as const;
+export type CheckStatus = (typeof CHECK_STATUSES)[number];
+
+/**
+ * A member's check against the 27 manifestations of NQ 04-NQ/TW for a year (quarter 0) or one
+ * quarter (1-4, allowed by QĐ 366-QĐ/TW). It remembers the catalog version it was made against.
+ */
+@Entity('conduct_check')
+@Index(['memberId', 'year', 'quarter'], { unique: true })
+@Index(['cellId', 'year'])
+export class ConductCheck extends BaseEntity {
+  @Column({ type: 'varchar', length: 36 })
+  memberId: string;
+
+  /** The member's cell when the check was opened; it stays there if the member moves. */
+  @Column({ type: 'varchar', length: 36 })
+  cellId: string;
+
+  @Column({ type: 'integer' })
+  year: number;
+
+  /** 0 for the whole year, 1-4 for a quarter (never NULL, so the unique index holds). */
+  @Column({ type: 'integer', default: 0 })
+  quarter: number;
+
+  @Column({ type: 'integer' })
+  catalogVersion: number;
+
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+}
+
+/** One manifestation in a check: the member's self-check and the cell's conclusion after discussion. */
+@Entity('conduct_check_item')
+@Index(['checkId', 'code'], { unique: true })
+export class ConductCheckItem {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  checkId: string;
+
+  @Column({ type: 'integer' })
+  code: number;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  selfStatus: CheckStatus | null;
+
+  @Column({ type: 'text', nullable: true })
+  selfNote: string | null;
+
+  /** `present` is the formal conclusion the year-end evaluation must see. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  conclusionStatus: CheckStatus | null;
+
+  @Column({ type: 'text', nullable: true })
+  conclusionNote: string | null;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  concludedByUserId: string | null;
+
+  @Column({ type: Date, nullable: true })
+  concludedAt: Date | null;
+}

@@ -1,0 +1,45 @@
+import { Body, Controller, Get, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../auth/actor.js';
+import { CurrentActor, RequirePermission } from '../auth/decorators.js';
+import { UuidParam } from '../common/uuid-param.js';
+import { IntParam } from '../manifestations/manifestations.controller.js';
+import { CheckQuery, CheckSummaryQuery, PutConductCheckDto } from './conduct-checks.dto.js';
+import { ConductChecksService } from './conduct-checks.service.js';
+
+@ApiTags('conduct-checks')
+@ApiBearerAuth()
+@Controller()
+export class ConductChecksController {
+  constructor(private readonly checks: ConductChecksService) {}
+
+  @Get('members/:id/conduct-checks/:year')
+  @RequirePermission('conduct-check.read')
+  get(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @IntParam('year') year: number,
+    @Query() q: CheckQuery,
+  ) {
+    return this.checks.getConductCheck(actor, id, year, q.quarter);
+  }
+
+  /** `{ self: [...] }` by the member, `{ conclusion: [...] }` by a secretary of the member's cell. */
+  @Put('members/:id/conduct-checks/:year')
+  @RequirePermission('conduct-check.self')
+  put(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @IntParam('year') year: number,
+    @Body() dto: PutConductCheckDto,
+  ) {
+    return this.checks.putConductCheck(actor, id, year, dto);
+  }
+
+  /** Counts per manifestation over a subtree, without names. */
+  @Get('conduct-checks/summary')
+  @RequirePermission('conduct-check.read')
+  summary(@CurrentActor() actor: Actor, @Query() q: CheckSummaryQuery) {
+    return this.checks.summarizeConductChecks(actor, q);
+  }
+}

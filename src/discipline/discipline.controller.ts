@@ -1,0 +1,26 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../auth/actor.js';
+import { CurrentActor, RequirePermission } from '../auth/decorators.js';
+import { UuidParam } from '../common/uuid-param.js';
+import { CreateDisciplinaryRecordDto } from './discipline.dto.js';
+import { DisciplineService } from './discipline.service.js';
+
+@ApiTags('discipline')
+@ApiBearerAuth()
+@Controller('members/:id/disciplinary-records')
+export class DisciplineController {
+  constructor(private readonly discipline: DisciplineService) {}
+
+  @Get()
+  @RequirePermission('discipline.read')
+  list(@CurrentActor() actor: Actor, @UuidParam() id: string) {
+    return this.discipline.listDisciplinaryRecords(actor, id);
+  }
+
+  @Post()
+  @RequirePermission('discipline.manage')
+  create(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: CreateDisciplinaryRecordDto) {
+    return this.discipline.recordDisciplinaryDecision(actor, id, dto);
+  }
+}

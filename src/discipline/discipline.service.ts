@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditService, snapshot } from '../audit/audit.service.js';
+import { AccessService } from '../auth/access.service.js';
+import { Actor } from '../auth/actor.js';
+import { CommonErrorCode, DomainError } from '../common/domain-error.js';
+import { Database } from '../common/database.service.js';
+import { isIsoDate, vnToday } from '../common/dates.js';
+import { invalidCodes } from '../manifestations/manifestations.rules.js';
+import { ManifestationsService } from '../manifestations/manifestations.service.js';
+import { DisciplinaryRecord } from './disciplinary-record.entity.js';
+import { CreateDisciplinaryRecordDto } from './discipline.dto.js';
+
+export enum DisciplineErrorCode {
+  DuplicateDecision = 'DISCIPLINE_DUPLICATE_DECISION',
+  AlreadyExpelled = 'DISCIPLINE_MEMBER_EXPELLED',
+}
+
+export interface DisciplinaryRecordView {
+  id: string;
+  memberId: string;
+  cellId: string;
+  decidedOn: string;
+  form: DisciplinaryRecord['form'];
+  decisionNumber: string;
+  reason: string;
+  prohibitionCodes: number[];
+  prohibitionCatalogVersion: number;
+  selfDetectedAndRemedied: boolean;
+  createdAt: Date;
+}
+
+export function toRecordView(r: DisciplinaryRecord): DisciplinaryRecordView {
+  return {
+    id: r.id,
+    memberId: r.memberId,
+    cellId: r.cellId,
+    decidedOn: r.decidedOn,
+    form: r.form,
+    decisionNumber: r.decisionNumber,
+    reason: r.reason,
+    prohibitionCodes: r.prohibitionCodes ? (JSON.parse(r.prohibitionCodes) as number[]) : [],
+    prohibitionCatalogVersion: r.prohibitionCatalogVersion,
+    selfDetectedAndRemedied: r.selfDetectedAndRemedied,
+    createdAt: r.createdAt,
+  };
+}
+
+@Injectable()
+export class DisciplineService {
+  constructor(
+    private readonly db: Database,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly catalogs: ManifestationsService,
+  ) {}
+
+  /** A member's disciplinary records, newest first: the member, their secretary, leaders above. */
+  async listDisciplinaryRecords(
+    actor: Actor,
+    memberId: string,
+  ): Promise<{ items: DisciplinaryRecordView[]; expelledOn: string | null }> {
+    return this.db.read(async (em) => {
+      const { member } = await this.access.visibleMember(em, actor, 'discipline.read', memberId);
+      const rows = await em.find(DisciplinaryRecord, {
+        where: { memberId: member.id },
+        order: { decidedOn: 'DESC', createdAt: 'DESC' },
+      });
+      return {
+        items: rows.map(toRecordView),
+        expelledOn: rows.find((r) => r.form === 'expulsion')?.decidedOn ?? null,
+      };
+    });
+  }
+
+  /** A leader records a decision about a member of their subtree (never about themselves). */
+  async recordDisciplinaryDecision(
+    actor: Actor,
+    memberId: string,
+    dto: CreateDisciplinaryRecordDto,
+  ): Promise<DisciplinaryRecordView> {
+    if (!isIsoDate(dto.decidedOn))
+      throw DomainError.invalidField('decidedOn', 'isDate', 'decidedOn must be a real calendar date');
+    if (dto.decidedOn > vnToday())
+      throw DomainError.invalidField('decidedOn', 'notFuture', 'decidedOn cannot be in the future');
+    const codes = dto.prohibitionCodes ?? [];
+    if (invalidCodes('prohibition', codes).length) {
+      throw DomainError.invalidField('prohibitionCodes', 'unique', 'prohibitionCodes must not repeat a code');
+    }
+    return this.db.transaction(async (em) => {
+      const { member, cellPath } = await this.access.visibleMember(em, actor, 'discipline.read', memberId);
+      if (!this.access.coversPath(this.access.scopeOf(actor, 'discipline.manage'), cellPath))
+        throw DomainError.notFound('Member');
+      if (actor.memberId === member.id) {
+        throw new DomainError(
+          CommonErrorCode.SelfReview,
+          'forbidden',
+          'A decision about yourself is recorded by another leader or the committee above',
+        );
+      }
+      const expelledOn = await this.expelledOn(em, member.id);
+      if (expelledOn) {
+        throw new DomainError(
+          DisciplineErrorCode.AlreadyExpelled,
+          'conflict',
+          `The member was expelled on ${expelledOn}`,
+        );
+      }
+      const decisionNumber = dto.decisionNumber.normalize('NFC');
+      if (await em.existsBy(DisciplinaryRecord, { memberId: member.id, decisionNumber })) {
+        throw new DomainError(
+          DisciplineErrorCode.DuplicateDecision,
+          'conflict',
+          'This decision is already recorded for the member',
+          [
+            {
+              field: 'decisionNumber',
+              rule: 'unique',
+              message: 'decisionNumber is already recorded for this member',
+            },
+          ],
+        );
+      }
+      const record = await em.save(
+        em.create(DisciplinaryRecord, {
+          memberId: member.id,
+          cellId: member.cellId,
+          decidedOn: dto.decidedOn,
+          form: dto.form,
+          decisionNumber,
+          reason: dto.reason.normalize('NFC'),
+          prohibitionCodes: codes.length ? JSON.stringify([...codes].sort((a, b) => a - b)) : null,
+          prohibitionCatalogVersion: await this.catalogs.currentVersion(em, 'prohibition'),
+          selfDetectedAndRemedied: dto.selfDetectedAndRemedied ?? false,
+          createdByUserId: actor.userId,
+        }),
+      );
+      await this.audit.record(em, actor, {
+        action: dto.form === 'expulsion' ? 'discipline.expel' : 'discipline.create',
+        entityType: 'disciplinary-record',
+        entityId: record.id,
+        organizationPath: cellPath,
+        changes: snapshot(toRecordView(record)),
+        reason: record.reason,
+      });
+      return toRecordView(record);
+    });
+  }
+
+  /** The day a member was expelled (khai trừ), or null: they are inactive from that day. */
+  async expelledOn(em: EntityManager, memberId: string): Promise<string | null> {
+    const row = await em.findOne(DisciplinaryRecord, {
+      where: { memberId, form: 'expulsion' },
+      order: { decidedOn: 'ASC' },
+    });
+    return row?.decidedOn ?? null;
+  }
+
+  /** Decisions dated in a year, for the year-end evaluation. */
+  async recordsInYear(em: EntityManager, memberId: string, year: number): Promise<DisciplinaryRecordView[]> {
+    const rows = await em
+      .createQueryBuilder(DisciplinaryRecord, 'd')
+      .where('d.memberId = :memberId AND d.decidedOn >= :from AND d.decidedOn <= :to', {
+        memberId,
+        from: `${year}-01-01`,
+        to: `${year}-12-31`,
+      })
+      .orderBy('d.decidedOn')
+      .getMany();
+    return rows.map(toRecordView);
+  }
+}
