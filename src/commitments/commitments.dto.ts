@@ -58,23 +58,23 @@ export class CommitmentItemDto {
   @Transform(trim)
   @IsString()
   @MaxLength(1000)
-  target?: string;
+  target?: string | null;
 
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be a date YYYY-MM-DD' })
-  dueDate?: string;
+  dueDate?: string | null;
 
   /** Manifestations (1-27, Nghị quyết 4 khóa XII) the item guards against; required for resolution4. */
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(27)
   @IsInt({ each: true })
-  manifestationCodes?: number[];
+  manifestationCodes?: number[] | null;
 
   /** The yearly item (same member, same year) this quarterly or monthly item breaks down. */
   @IsOptional()
   @IsUUID()
-  parentItemId?: string;
+  parentItemId?: string | null;
 }
 
 export class CreateCommitmentDto {

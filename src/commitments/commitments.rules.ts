@@ -298,7 +298,7 @@ export function isLate(submittedOn: string, deadline: string): boolean {
 export interface ItemInput {
   category: ItemCategory;
   content: string;
-  manifestationCodes?: number[];
+  manifestationCodes?: number[] | null;
   parentItemId?: string | null;
   dueDate?: string | null;
 }

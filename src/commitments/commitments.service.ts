@@ -638,7 +638,7 @@ export class CommitmentsService {
           errors.push({ field: `items.${i}.id`, rule: 'unique', message: 'an item appears once' });
         seen.add(item.id);
       }
-      if (item.dueDate !== undefined && !isIsoDate(item.dueDate)) {
+      if (item.dueDate != null && !isIsoDate(item.dueDate)) {
         errors.push({
           field: `items.${i}.dueDate`,
           rule: 'isDate',
