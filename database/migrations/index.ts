@@ -2,9 +2,10 @@ import { Foundation1764100000000 } from './1764100000000-foundation.js';
 import { Commitments1764200000000 } from './1764200000000-commitments.js';
 import { CellLife1764300000000 } from './1764300000000-cell-life.js';
 import { Evaluations1764400000000 } from './1764400000000-evaluations.js';
+import { Notifications1764500000000 } from './1764500000000-notifications.js';
 
 /**
  * Every migration, in order. Listed explicitly (no glob) so the same list works from the compiled
  * service, the TypeORM CLI data source and the test runner. Add new ones at the end.
  */
-export const MIGRATIONS = [Foundation1764100000000, Commitments1764200000000, CellLife1764300000000, Evaluations1764400000000];
+export const MIGRATIONS = [Foundation1764100000000, Commitments1764200000000, CellLife1764300000000, Evaluations1764400000000, Notifications1764500000000];

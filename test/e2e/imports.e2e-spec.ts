@@ -171,7 +171,7 @@ describe('members import (e2e)', () => {
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(res.headers['content-disposition']).toContain('attachment');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as ArrayBuffer);
     const ws = wb.worksheets[0];
     expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(HEADER.split(','));
     const c = nextCard();

@@ -1,0 +1,380 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, In, IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { AccessService } from '../auth/access.service.js';
+import { Actor } from '../auth/actor.js';
+import { Database } from '../common/database.service.js';
+import { DomainError } from '../common/domain-error.js';
+import { Page, pageOf } from '../common/pagination.js';
+import { Member } from '../members/member.entity.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { RoleAssignment } from '../users/role-assignment.entity.js';
+import { User } from '../users/user.entity.js';
+import { NotificationOutbox } from './notification-outbox.entity.js';
+import { NotificationSetting } from './notification-setting.entity.js';
+import { Notification } from './notification.entity.js';
+import { NotificationQuery, UpdateNotificationSettingsDto } from './notifications.dto.js';
+import {
+  DEFAULT_REMINDER_SETTINGS,
+  effectiveSettings,
+  idFromKey,
+  levelLabel,
+  NotificationKind,
+  periodLabel,
+  ReminderPeriod,
+  ReminderSettings,
+} from './notifications.rules.js';
+
+export enum NotificationErrorCode {
+  NotFound = 'NOTIFICATION_NOT_FOUND',
+}
+
+export interface NotifyInput {
+  recipientUserIds: string[];
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  entityType?: string | null;
+  entityId?: string | null;
+  /**
+   * Idempotency key per recipient (reminders): a second notify with the same key is a no-op, even
+   * from another instance at the same moment.
+   */
+  dedupeKey?: (recipientUserId: string) => string;
+}
+
+export type NotificationView = Pick<
+  Notification,
+  'id' | 'kind' | 'title' | 'body' | 'entityType' | 'entityId' | 'readAt' | 'createdAt'
+>;
+
+/** The commitment fields the workflow notifications need (the commitments module passes them in). */
+export interface CommitmentRef extends ReminderPeriod {
+  id: string;
+  memberId: string;
+  cellId: string;
+}
+
+const toView = (n: Notification): NotificationView => ({
+  id: n.id,
+  kind: n.kind,
+  title: n.title,
+  body: n.body,
+  entityType: n.entityType,
+  entityId: n.entityId,
+  readAt: n.readAt,
+  createdAt: n.createdAt,
+});
+
+/** Rows per INSERT: 9 columns x 100 rows stays under SQLite's historic limit of 999 bound variables. */
+const INSERT_CHUNK = 100;
+
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly db: Database,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  // ------------------------------------------------------------------------------------------------
+  // Writing: called by other modules inside their own transaction, so the notification and its
+  // outbox row commit (or roll back) with the change they announce.
+
+  /** Creates one notification per recipient plus its outbox row. Answers how many were new. */
+  async notify(em: EntityManager, input: NotifyInput): Promise<number> {
+    const recipients = [...new Set(input.recipientUserIds)];
+    if (recipients.length === 0) return 0;
+    const now = new Date();
+    const rows = recipients.map((userId) => {
+      const key = input.dedupeKey?.(userId) ?? null;
+      return {
+        id: key ? idFromKey(key) : randomUUID(),
+        recipientUserId: userId,
+        kind: input.kind,
+        title: input.title.slice(0, 255),
+        body: input.body.slice(0, 2000),
+        entityType: input.entityType ?? null,
+        entityId: input.entityId ?? null,
+        dedupeKey: key,
+        readAt: null,
+        createdAt: now,
+      };
+    });
+    let created = 0;
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const chunk = rows.slice(i, i + INSERT_CHUNK);
+      const keyed = chunk.filter((r) => r.dedupeKey !== null).map((r) => r.id);
+      const existing = keyed.length
+        ? new Set(
+            (await em.find(Notification, { where: { id: In(keyed) }, select: { id: true } })).map(
+              (n) => n.id,
+            ),
+          )
+        : new Set<string>();
+      const fresh = chunk.filter((r) => !existing.has(r.id));
+      if (fresh.length === 0) continue;
+      // ON CONFLICT DO NOTHING (INSERT OR IGNORE on SQLite): another instance may win the race.
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(Notification)
+        .values(fresh)
+        .orIgnore()
+        .updateEntity(false)
+        .execute();
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(NotificationOutbox)
+        .values(
+          fresh.map((r) => ({
+            id: r.id,
+            status: 'pending' as const,
+            attempts: 0,
+            nextAttemptAt: now,
+            deliveredTo: '',
+            lastError: null,
+            sentAt: null,
+            createdAt: now,
+          })),
+        )
+        .orIgnore()
+        .updateEntity(false)
+        .execute();
+      created += fresh.length;
+    }
+    return created;
+  }
+
+  /** submitted -> the cell's secretaries (not the member themself: nobody reviews their own record). */
+  async commitmentSubmitted(em: EntityManager, c: CommitmentRef): Promise<number> {
+    const owner = await this.accountOfMember(em, c.memberId);
+    const secretaries = (await this.secretariesOf(em, c.cellId)).filter((id) => id !== owner);
+    return this.notify(em, {
+      recipientUserIds: secretaries,
+      kind: 'commitment.submitted',
+      title: `Bản cam kết ${periodLabel(c)} chờ duyệt`,
+      body: `${await this.memberName(em, c.memberId)} đã nộp bản cam kết ${periodLabel(c)}; đồng chí xem và cho ý kiến.`,
+      entityType: 'commitment',
+      entityId: c.id,
+    });
+  }
+
+  /** accepted / returned / assessed -> the member who owns the commitment. */
+  async commitmentReviewed(
+    em: EntityManager,
+    c: CommitmentRef,
+    outcome: 'accepted' | 'returned' | 'assessed',
+    note?: string | null,
+  ): Promise<number> {
+    const owner = await this.accountOfMember(em, c.memberId);
+    const titles = {
+      accepted: `Bản cam kết ${periodLabel(c)} đã được chấp nhận`,
+      returned: `Bản cam kết ${periodLabel(c)} được trả lại để bổ sung`,
+      assessed: `Bản cam kết ${periodLabel(c)} đã được đánh giá`,
+    };
+    return this.notify(em, {
+      recipientUserIds: owner ? [owner] : [],
+      kind: `commitment.${outcome}`,
+      title: titles[outcome],
+      body: note ? `${titles[outcome]}. Ý kiến: ${note}` : `${titles[outcome]}.`,
+      entityType: 'commitment',
+      entityId: c.id,
+    });
+  }
+
+  /** Feedback (góp ý) -> the commitment's owner, unless they wrote it themself. */
+  async feedbackPosted(
+    em: EntityManager,
+    c: CommitmentRef,
+    authorUserId: string,
+    feedbackId: string,
+  ): Promise<number> {
+    const owner = await this.accountOfMember(em, c.memberId);
+    if (!owner || owner === authorUserId) return 0;
+    return this.notify(em, {
+      recipientUserIds: [owner],
+      kind: 'commitment.feedback',
+      title: `Có góp ý mới về bản cam kết ${periodLabel(c)}`,
+      body: `Đồng chí có một góp ý mới về bản cam kết ${periodLabel(c)}.`,
+      entityType: 'commitment',
+      entityId: c.id,
+      dedupeKey: (userId) => `commitment.feedback:${userId}:${feedbackId}`,
+    });
+  }
+
+  /** The committee's decision on the year-end level -> the member. */
+  async evaluationDecided(
+    em: EntityManager,
+    e: { id: string; memberId: string; year: number; level: string },
+  ): Promise<number> {
+    const owner = await this.accountOfMember(em, e.memberId);
+    return this.notify(em, {
+      recipientUserIds: owner ? [owner] : [],
+      kind: 'evaluation.decided',
+      title: `Kết quả xếp loại đảng viên năm ${e.year}`,
+      body: `Cấp ủy đã quyết định xếp loại năm ${e.year}: ${levelLabel(e.level)}.`,
+      entityType: 'evaluation',
+      entityId: e.id,
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Reading: a caller sees only their own notifications, whatever their roles.
+
+  async listMine(actor: Actor, q: NotificationQuery): Promise<Page<NotificationView> & { unread: number }> {
+    return this.db.read(async (em) => {
+      const qb = em
+        .createQueryBuilder(Notification, 'n')
+        .where('n.recipientUserId = :me', { me: actor.userId });
+      if (q.unreadOnly) qb.andWhere('n.readAt IS NULL');
+      const [rows, total] = await qb
+        .orderBy('CASE WHEN n.readAt IS NULL THEN 0 ELSE 1 END', 'ASC')
+        .addOrderBy('n.createdAt', 'DESC')
+        .addOrderBy('n.id', 'DESC')
+        .skip((q.page - 1) * q.pageSize)
+        .take(q.pageSize)
+        .getManyAndCount();
+      const unread = await em.count(Notification, {
+        where: { recipientUserId: actor.userId, readAt: IsNull() },
+      });
+      return { ...pageOf(rows.map(toView), total, q), unread };
+    });
+  }
+
+  /** Marks one of the caller's notifications read (idempotent); someone else's answers 404. */
+  async markRead(actor: Actor, id: string): Promise<NotificationView> {
+    return this.db.transaction(async (em) => {
+      const n = await em.findOneBy(Notification, { id, recipientUserId: actor.userId });
+      if (!n) throw DomainError.notFound('Notification', NotificationErrorCode.NotFound);
+      if (!n.readAt) {
+        n.readAt = new Date();
+        await em.update(Notification, { id: n.id }, { readAt: n.readAt });
+      }
+      return toView(n);
+    });
+  }
+
+  async markAllRead(actor: Actor): Promise<{ updated: number }> {
+    return this.db.transaction(async (em) => {
+      const result = await em.update(
+        Notification,
+        { recipientUserId: actor.userId, readAt: IsNull() },
+        { readAt: new Date() },
+      );
+      return { updated: result.affected ?? 0 };
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Per-organisation reminder settings.
+
+  async getSettings(
+    actor: Actor,
+    organizationId: string,
+  ): Promise<{ organizationId: string; own: Partial<ReminderSettings>; effective: ReminderSettings }> {
+    return this.db.read(async (em) => {
+      const org = await this.access.visibleOrganization(em, actor, 'organization.read', organizationId);
+      return this.settingsView(em, org);
+    });
+  }
+
+  async updateSettings(actor: Actor, organizationId: string, dto: UpdateNotificationSettingsDto) {
+    return this.db.transaction(async (em) => {
+      const org = await this.access.visibleOrganization(em, actor, 'organization.manage', organizationId);
+      if (!this.access.coversPath(this.access.scopeOf(actor, 'organization.manage'), org.path)) {
+        throw DomainError.notFound('Organization');
+      }
+      const current = await em.findOneBy(NotificationSetting, { organizationId: org.id });
+      const changes: Partial<NotificationSetting> = {};
+      for (const key of Object.keys(DEFAULT_REMINDER_SETTINGS) as Array<keyof ReminderSettings>) {
+        if (dto[key] !== undefined) changes[key] = dto[key];
+      }
+      if (current)
+        await em.update(
+          NotificationSetting,
+          { id: current.id },
+          { ...changes, version: current.version + 1 },
+        );
+      else await em.save(em.create(NotificationSetting, { organizationId: org.id, version: 1, ...changes }));
+      await this.audit.record(em, actor, {
+        action: 'notification.settings',
+        entityType: 'organization',
+        entityId: org.id,
+        organizationPath: org.path,
+        changes,
+      });
+      return this.settingsView(em, org);
+    });
+  }
+
+  private async settingsView(em: EntityManager, org: Organization) {
+    const ids = org.path.split('/').filter(Boolean);
+    const rows = await em.find(NotificationSetting, { where: { organizationId: In(ids) } });
+    const byOrg = new Map(rows.map((r) => [r.organizationId, r]));
+    const own = byOrg.get(org.id);
+    const ownValues: Partial<ReminderSettings> = {};
+    for (const key of Object.keys(DEFAULT_REMINDER_SETTINGS) as Array<keyof ReminderSettings>) {
+      if (own?.[key] !== null && own?.[key] !== undefined) ownValues[key] = own[key];
+    }
+    return {
+      organizationId: org.id,
+      own: ownValues,
+      effective: effectiveSettings(ids.map((id) => byOrg.get(id) ?? null)),
+    };
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Recipients (read-only lookups on the accounts module's tables).
+
+  /** The active account linked to a member, if any. */
+  async accountOfMember(em: EntityManager, memberId: string): Promise<string | null> {
+    const u = await em.findOne(User, { where: { memberId, isActive: true }, select: { id: true } });
+    return u?.id ?? null;
+  }
+
+  async accountsOfMembers(em: EntityManager, memberIds: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < memberIds.length; i += 500) {
+      const users = await em.find(User, {
+        where: { memberId: In(memberIds.slice(i, i + 500)), isActive: true },
+        select: { id: true, memberId: true },
+      });
+      for (const u of users) out.set(u.memberId!, u.id);
+    }
+    return out;
+  }
+
+  /** Active accounts holding the secretary role of the cell. */
+  async secretariesOf(em: EntityManager, cellId: string): Promise<string[]> {
+    return this.holdersOf(em, 'secretary', [cellId]);
+  }
+
+  /** Active accounts holding `role` on any of the organisations. */
+  async holdersOf(
+    em: EntityManager,
+    role: 'secretary' | 'leader',
+    organizationIds: string[],
+  ): Promise<string[]> {
+    if (organizationIds.length === 0) return [];
+    const rows = await em
+      .createQueryBuilder(RoleAssignment, 'r')
+      .innerJoin(User, 'u', 'u.id = r.userId')
+      .select('r.userId', 'userId')
+      .addSelect('r.organizationId', 'organizationId')
+      .where('r.role = :role AND r.organizationId IN (:...ids) AND u.isActive = :active', {
+        role,
+        ids: organizationIds,
+        active: true,
+      })
+      .getRawMany<{ userId: string; organizationId: string }>();
+    return [...new Set(rows.map((r) => r.userId))];
+  }
+
+  private async memberName(em: EntityManager, memberId: string): Promise<string> {
+    const m = await em.findOne(Member, { where: { id: memberId }, select: { id: true, fullName: true } });
+    return m?.fullName ?? 'Một đảng viên';
+  }
+}
