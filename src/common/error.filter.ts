@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { QueryFailedError } from 'typeorm';
 import { CommonErrorCode, DomainError, ErrorDetail, httpStatusOf } from './domain-error.js';
 
 export interface ErrorBody {
@@ -30,6 +31,17 @@ interface FastifyClientError {
 function isClientFastifyError(error: unknown): error is FastifyClientError {
   const e = error as Partial<FastifyClientError> | null | undefined;
   return typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500;
+}
+
+/**
+ * A unique index refused a write that raced past the service's own duplicate check. On SQLite the
+ * writer lock makes the check and the insert atomic; on PostgreSQL transactions run side by side
+ * (READ COMMITTED), so two requests can both pass the check and the index decides: a 409, not a 500.
+ */
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: unknown } | undefined)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 /** Turns any thrown value into the API's error envelope. No stack trace ever leaves the service. */
@@ -84,6 +96,15 @@ export function toErrorBody(
         code: codeByStatus[statusCode] ?? `HTTP_${statusCode}`,
         message: statusCode === 413 ? 'Request body is too large' : (fastifyError.message ?? 'Bad request'),
         ...(details ? { details } : {}),
+      },
+    };
+  }
+  if (isUniqueViolation(error)) {
+    return {
+      body: {
+        statusCode: 409,
+        code: CommonErrorCode.Duplicate,
+        message: 'A record with the same unique value already exists',
       },
     };
   }
