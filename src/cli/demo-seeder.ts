@@ -1,11 +1,16 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import { In } from 'typeorm';
 import { systemActor } from '../auth/actor.js';
 import { Database } from '../common/database.service.js';
+import { CreateMemberDto } from '../members/members.dto.js';
 import { MembersService } from '../members/members.service.js';
+import { CreateOrganizationDto, UpdateOrganizationDto } from '../organizations/organizations.dto.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { OrganizationsService, OrganizationView } from '../organizations/organizations.service.js';
 import { User } from '../users/user.entity.js';
+import { CreateUserDto } from '../users/users.dto.js';
 import { UsersService } from '../users/users.service.js';
 import {
   buildDemoPlan,
@@ -65,29 +70,35 @@ export async function seedDemo(
 
   const built: Built = { orgs: new Map(), members: new Map() };
   const createCommittee = async (c: PlannedCommittee, parentId: string | null): Promise<void> => {
-    const org = await organizations.createOrganization(actor, {
-      code: c.code,
-      name: c.name,
-      kind: 'committee',
-      isGrassroots: c.isGrassroots,
-      parentId,
-    });
+    const org = await organizations.createOrganization(
+      actor,
+      dto(CreateOrganizationDto, {
+        code: c.code,
+        name: c.name,
+        kind: 'committee',
+        isGrassroots: c.isGrassroots,
+        parentId,
+      }),
+    );
     built.orgs.set(c.code, org);
     for (const cell of c.cells) await createCell(cell, org.id);
     for (const child of c.committees) await createCommittee(child, org.id);
   };
   const createCell = async (cell: PlannedCell, parentId: string): Promise<void> => {
-    const org = await organizations.createOrganization(actor, {
-      code: cell.code,
-      name: cell.name,
-      kind: 'cell',
-      isGrassroots: cell.isGrassroots,
-      parentId,
-    });
+    const org = await organizations.createOrganization(
+      actor,
+      dto(CreateOrganizationDto, {
+        code: cell.code,
+        name: cell.name,
+        kind: 'cell',
+        isGrassroots: cell.isGrassroots,
+        parentId,
+      }),
+    );
     built.orgs.set(cell.code, org);
     const ids: string[] = [];
     for (const m of cell.members) {
-      const member = await membersService.createMember(actor, { ...m, cellId: org.id });
+      const member = await membersService.createMember(actor, dto(CreateMemberDto, { ...m, cellId: org.id }));
       ids.push(member.id);
     }
     built.members.set(cell.code, ids);
@@ -98,22 +109,26 @@ export async function seedDemo(
   // Heads: each cell's first member is its secretary (bí thư); committees name theirs in the plan.
   for (const [code, org] of built.orgs) {
     const head = org.kind === 'cell' ? { cellCode: code, index: 0 } : findCommittee(plan, code).head;
-    await organizations.updateOrganization(actor, org.id, {
-      version: org.version,
-      headMemberId: memberId(built, head),
-    });
+    await organizations.updateOrganization(
+      actor,
+      org.id,
+      dto(UpdateOrganizationDto, { version: org.version, headMemberId: memberId(built, head) }),
+    );
   }
 
   const logins: DemoLogin[] = [];
   for (const l of plan.logins) {
     const memberRef = memberId(built, l.member);
     const org = l.organizationCode ? built.orgs.get(l.organizationCode)! : null;
-    await users.createUser(actor, {
-      username: l.username,
-      password,
-      memberId: memberRef,
-      roles: org ? [{ role: l.role, organizationId: org.id }] : [],
-    });
+    await users.createUser(
+      actor,
+      dto(CreateUserDto, {
+        username: l.username,
+        password,
+        memberId: memberRef,
+        roles: org ? [{ role: l.role, organizationId: org.id }] : [],
+      }),
+    );
     logins.push({
       username: l.username,
       role: l.role,
@@ -136,6 +151,26 @@ export async function seedDemo(
     logins,
     password,
   };
+}
+
+/**
+ * The body a request would carry, through the same class-validator rules as the global
+ * ValidationPipe: the services trust their DTOs, so the seeder checks them as HTTP would.
+ */
+function dto<T extends object>(type: ClassConstructor<T>, plain: Record<string, unknown>): T {
+  const value = plainToInstance(type, plain);
+  const errors = validateSync(value, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+  });
+  if (errors.length > 0) {
+    const fields = errors.map(
+      (e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ') || 'invalid'}`,
+    );
+    throw new Error(`demo plan: invalid ${type.name} (${fields.join('; ')})`);
+  }
+  return value;
 }
 
 async function assertEmpty(db: Database, plan: DemoPlan): Promise<void> {

@@ -13,7 +13,7 @@ describe('seed:demo', () => {
     t = await createTestApp();
     result = await seedDemo(t.app, { today: vnToday() });
   });
-  afterAll(() => t.close());
+  afterAll(() => t?.close());
 
   it('builds one city committee, four ward committees, twelve cells and about 300 members', async () => {
     expect(result.committees).toBe(5);
