@@ -11,13 +11,17 @@ import {
   MeetingQuery,
   ResolveIssueDto,
 } from './meetings.dto.js';
+import { MeetingIssuesService } from './meeting-issues.service.js';
 import { MeetingsService } from './meetings.service.js';
 
 @ApiTags('meetings')
 @ApiBearerAuth()
 @Controller('meetings')
 export class MeetingsController {
-  constructor(private readonly meetings: MeetingsService) {}
+  constructor(
+    private readonly meetings: MeetingsService,
+    private readonly issues: MeetingIssuesService,
+  ) {}
 
   @Get()
   @RequirePermission('meeting.read')
@@ -41,15 +45,15 @@ export class MeetingsController {
   /** Issues raised at meetings; a leader sees those of the whole subtree. */
   @Get('issues')
   @RequirePermission('meeting.read')
-  issues(@CurrentActor() actor: Actor, @Query() q: IssueQuery) {
-    return this.meetings.listIssues(actor, q);
+  listIssues(@CurrentActor() actor: Actor, @Query() q: IssueQuery) {
+    return this.issues.listIssues(actor, q);
   }
 
   @Post('issues/:issueId/resolve')
   @HttpCode(200)
   @RequirePermission('meeting.manage')
   resolve(@CurrentActor() actor: Actor, @UuidParam('issueId') issueId: string, @Body() dto: ResolveIssueDto) {
-    return this.meetings.resolveIssue(actor, issueId, dto);
+    return this.issues.resolveIssue(actor, issueId, dto);
   }
 
   @Get(':id')
@@ -61,6 +65,6 @@ export class MeetingsController {
   @Post(':id/issues')
   @RequirePermission('meeting.manage')
   addIssue(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: IssueDto) {
-    return this.meetings.addIssue(actor, id, dto);
+    return this.issues.addIssue(actor, id, dto);
   }
 }

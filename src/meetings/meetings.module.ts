@@ -1,19 +1,19 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommitmentsModule } from '../commitments/commitments.module.js';
-import { StudyThemesModule } from '../study-themes/study-themes.module.js';
 import { Meeting, MeetingAttendance, MeetingIssue, MeetingPresentation } from './meeting.entity.js';
+import { CellLifeRates } from './cell-life-rates.repository.js';
+import { MeetingIssuesService } from './meeting-issues.service.js';
 import { MeetingsController } from './meetings.controller.js';
 import { MeetingsService } from './meetings.service.js';
 
 @Module({
   imports: [
     TypeOrmModule.forFeature([Meeting, MeetingAttendance, MeetingPresentation, MeetingIssue]),
-    StudyThemesModule,
     CommitmentsModule,
   ],
   controllers: [MeetingsController],
-  providers: [MeetingsService],
-  exports: [MeetingsService],
+  providers: [MeetingsService, MeetingIssuesService, CellLifeRates],
+  exports: [MeetingsService, CellLifeRates],
 })
 export class MeetingsModule {}

@@ -8,26 +8,15 @@ import { CommitmentsService } from '../commitments/commitments.service.js';
 import { Database } from '../common/database.service.js';
 import { isIsoDate, vnToday } from '../common/dates.js';
 import { Page, pageOf } from '../common/pagination.js';
-import { updateVersioned } from '../common/versioned-update.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
-import { nextDay } from '../study-themes/study-themes.rules.js';
-import { StudyThemesService } from '../study-themes/study-themes.service.js';
-import { Guest, Meeting, MeetingAttendance, MeetingIssue, MeetingPresentation } from './meeting.entity.js';
-import {
-  AttendanceRateQuery,
-  CreateMeetingDto,
-  IssueDto,
-  IssueQuery,
-  MeetingQuery,
-  ResolveIssueDto,
-} from './meetings.dto.js';
-import { AttendanceCounts, attendanceRate, attendanceRows, studyThemeAllowed } from './meetings.rules.js';
-import { onRollSql, rollParams } from './membership.sql.js';
-
-export enum MeetingErrorCode {
-  IssueResolved = 'MEETING_ISSUE_ALREADY_RESOLVED',
-}
+import { applicableTheme, effectiveTheme } from '../study-themes/study-theme.queries.js';
+import { CellLifeRates, RateRow } from './cell-life-rates.repository.js';
+import { Guest, Meeting, MeetingAttendance, MeetingPresentation } from './meeting.entity.js';
+import { AttendanceRateQuery, CreateMeetingDto, MeetingQuery } from './meetings.dto.js';
+import { attendanceRows, studyThemeAllowed } from './meetings.rules.js';
+import { IssueView, MeetingIssuesService } from './meeting-issues.service.js';
+import { visibleMeeting } from './meetings.access.js';
 
 export interface MeetingSummary {
   id: string;
@@ -39,20 +28,6 @@ export interface MeetingSummary {
   studyThemeId: string | null;
   present: number;
   expected: number;
-  version: number;
-  createdAt: Date;
-}
-
-export interface IssueView {
-  id: string;
-  meetingId: string;
-  cellId: string;
-  title: string;
-  ownerMemberId: string | null;
-  ownerName: string | null;
-  status: MeetingIssue['status'];
-  resolution: string | null;
-  resolvedAt: Date | null;
   version: number;
   createdAt: Date;
 }
@@ -71,14 +46,6 @@ export interface MeetingView extends Omit<MeetingSummary, 'present' | 'expected'
   issues: IssueView[];
 }
 
-export interface RateRow extends AttendanceCounts {
-  rate: number | null;
-  cellId?: string;
-  cellName?: string;
-  memberId?: string;
-  fullName?: string;
-}
-
 export interface AttendanceRates {
   organizationId: string | null;
   memberId: string | null;
@@ -88,20 +55,14 @@ export interface AttendanceRates {
   groups?: RateRow[];
 }
 
-const COUNTS = {
-  present: `SUM(CASE WHEN "a"."status" = 'present' THEN 1 ELSE 0 END)`,
-  excused: `SUM(CASE WHEN "a"."status" = 'excused' THEN 1 ELSE 0 END)`,
-  absent: `SUM(CASE WHEN "a"."status" = 'absent' THEN 1 ELSE 0 END)`,
-  expected: 'COUNT(*)',
-};
-
 @Injectable()
 export class MeetingsService {
   constructor(
     private readonly db: Database,
     private readonly access: AccessService,
     private readonly audit: AuditService,
-    private readonly themes: StudyThemesService,
+    private readonly rates: CellLifeRates,
+    private readonly issues: MeetingIssuesService,
     private readonly commitments: CommitmentsService,
   ) {}
 
@@ -150,7 +111,7 @@ export class MeetingsService {
 
   async getMeeting(actor: Actor, id: string): Promise<MeetingView> {
     return this.db.read(async (em) => {
-      const { meeting, cell } = await this.visibleMeeting(em, actor, 'meeting.read', id);
+      const { meeting, cell } = await visibleMeeting(em, this.access, actor, 'meeting.read', id);
       return this.viewOf(em, meeting, cell);
     });
   }
@@ -173,7 +134,7 @@ export class MeetingsService {
     }
     return this.db.transaction(async (em) => {
       const cell = await this.managedCell(em, actor, dto.cellId);
-      const roster = await this.rosterOf(em, cell, dto.heldOn);
+      const roster = await this.rates.roster(em, cell.path, dto.heldOn);
       const { rows, errors } = attendanceRows(roster, dto.attendance);
       const onRoll = new Set(roster.map((r) => r.memberId));
       (dto.issues ?? []).forEach((issue, i) => {
@@ -190,7 +151,7 @@ export class MeetingsService {
       const year = Number(dto.heldOn.slice(0, 4));
       let studyThemeId: string | null = null;
       if (dto.studyThemeId) {
-        const theme = await this.themes.applicableTheme(em, dto.studyThemeId, cell.path);
+        const theme = await applicableTheme(em, dto.studyThemeId, cell.path);
         if (!theme || theme.year !== year) {
           throw DomainError.invalidField(
             'studyThemeId',
@@ -200,7 +161,7 @@ export class MeetingsService {
         }
         studyThemeId = theme.id;
       } else if (dto.kind === 'study') {
-        studyThemeId = (await this.themes.effectiveTheme(em, cell.path, year))?.id ?? null;
+        studyThemeId = (await effectiveTheme(em, cell.path, year))?.id ?? null;
       }
 
       const guests: Guest[] = (dto.guests ?? []).map((g) => ({
@@ -227,7 +188,7 @@ export class MeetingsService {
         );
       }
       const presented = await this.presentCommitments(em, actor, meeting, dto.presentedCommitmentIds ?? []);
-      for (const issue of dto.issues ?? []) await this.insertIssue(em, meeting, issue);
+      for (const issue of dto.issues ?? []) await this.issues.insertIssue(em, meeting, issue);
       await this.audit.record(em, actor, {
         action: 'meeting.create',
         entityType: 'meeting',
@@ -241,90 +202,6 @@ export class MeetingsService {
         },
       });
       return this.viewOf(em, meeting, cell);
-    });
-  }
-
-  async addIssue(actor: Actor, meetingId: string, dto: IssueDto): Promise<IssueView> {
-    return this.db.transaction(async (em) => {
-      const { meeting, cell } = await this.visibleMeeting(em, actor, 'meeting.manage', meetingId);
-      if (!this.access.coversPath(this.access.scopeOf(actor, 'meeting.manage'), cell.path))
-        throw DomainError.notFound('Meeting');
-      if (dto.ownerMemberId) {
-        const roster = await this.rosterOf(em, cell, vnToday());
-        if (!roster.some((r) => r.memberId === dto.ownerMemberId)) {
-          throw DomainError.invalidField(
-            'ownerMemberId',
-            'memberOfCell',
-            'ownerMemberId is not a member of this cell',
-          );
-        }
-      }
-      const issue = await this.insertIssue(em, meeting, dto);
-      await this.audit.record(em, actor, {
-        action: 'meeting.issue.create',
-        entityType: 'meeting-issue',
-        entityId: issue.id,
-        organizationPath: cell.path,
-        changes: snapshot(issue),
-      });
-      return (await this.issuesWhere(em, 'i.id = :id', { id: issue.id }))[0];
-    });
-  }
-
-  /** Open (or resolved) issues in the caller's scope: a leader sees the whole subtree. */
-  async listIssues(actor: Actor, q: IssueQuery): Promise<Page<IssueView>> {
-    return this.db.read(async (em) => {
-      const scope = this.access.scopeOf(actor, 'meeting.read');
-      const own = scope.selfCellPath
-        ? [{ sql: 'c.path = :selfCell', params: { selfCell: scope.selfCellPath } }]
-        : [];
-      const cond = this.access.pathCondition(scope, 'c.path', own);
-      const qb = this.issueQuery(em).where(cond.sql, cond.params);
-      if (q.organizationId) {
-        const org = await this.access.visibleOrganization(em, actor, 'meeting.read', q.organizationId);
-        qb.andWhere('c.path LIKE :orgPath', { orgPath: `${org.path}%` });
-      }
-      if (q.status) qb.andWhere('i.status = :status', { status: q.status });
-      const total = await qb.getCount();
-      const rows = await qb
-        .orderBy('i.createdAt', 'DESC')
-        .addOrderBy('i.id')
-        .offset((q.page - 1) * q.pageSize)
-        .limit(q.pageSize)
-        .getRawAndEntities<{ ownerName: string | null }>();
-      return pageOf(
-        rows.entities.map((e, i) => this.issueView(e, rows.raw[i].ownerName)),
-        total,
-        q,
-      );
-    });
-  }
-
-  async resolveIssue(actor: Actor, issueId: string, dto: ResolveIssueDto): Promise<IssueView> {
-    return this.db.transaction(async (em) => {
-      const issue = await em.findOneBy(MeetingIssue, { id: issueId });
-      if (!issue) throw DomainError.notFound('Meeting issue');
-      const cell = await em.findOneByOrFail(Organization, { id: issue.cellId });
-      if (!this.access.coversPath(this.access.scopeOf(actor, 'meeting.manage'), cell.path))
-        throw DomainError.notFound('Meeting issue');
-      if (issue.status === 'resolved') {
-        throw new DomainError(MeetingErrorCode.IssueResolved, 'conflict', 'The issue is already resolved');
-      }
-      const changes = {
-        status: 'resolved' as const,
-        resolution: dto.resolution.normalize('NFC'),
-        resolvedAt: new Date(),
-        resolvedByUserId: actor.userId,
-      };
-      await updateVersioned(em, MeetingIssue, issue.id, dto.version, changes);
-      await this.audit.record(em, actor, {
-        action: 'meeting.issue.resolve',
-        entityType: 'meeting-issue',
-        entityId: issue.id,
-        organizationPath: cell.path,
-        changes: { status: { from: 'open', to: 'resolved' }, resolution: changes.resolution },
-      });
-      return (await this.issuesWhere(em, 'i.id = :id', { id: issue.id }))[0];
     });
   }
 
@@ -348,7 +225,7 @@ export class MeetingsService {
       }
       if (q.memberId) await this.access.visibleMember(em, actor, 'meeting.read', q.memberId);
       const groupBy = q.groupBy ?? 'total';
-      const total = await this.attendanceCounts(em, {
+      const total = await this.rates.attendance(em, {
         pathPrefix: path,
         memberId: q.memberId ?? null,
         from: q.from,
@@ -362,7 +239,7 @@ export class MeetingsService {
         total,
       };
       if (groupBy !== 'total') {
-        out.groups = await this.attendanceCounts(
+        out.groups = await this.rates.attendance(
           em,
           { pathPrefix: path, memberId: q.memberId ?? null, from: q.from, to: q.to },
           groupBy,
@@ -370,81 +247,6 @@ export class MeetingsService {
       }
       return out;
     });
-  }
-
-  /**
-   * The attendance aggregate (SQL): rows of meetings held from..to in cells under pathPrefix (and/or of
-   * one member), counting only members expected at the meeting. Exported for reports and evaluations.
-   */
-  async attendanceCounts(
-    em: EntityManager,
-    f: { pathPrefix: string | null; memberId: string | null; from: string; to: string },
-  ): Promise<RateRow>;
-  async attendanceCounts(
-    em: EntityManager,
-    f: { pathPrefix: string | null; memberId: string | null; from: string; to: string },
-    groupBy: 'cell' | 'member',
-  ): Promise<RateRow[]>;
-  async attendanceCounts(
-    em: EntityManager,
-    f: { pathPrefix: string | null; memberId: string | null; from: string; to: string },
-    groupBy?: 'cell' | 'member',
-  ): Promise<RateRow | RateRow[]> {
-    const qb = em
-      .createQueryBuilder()
-      .from(MeetingAttendance, 'a')
-      .innerJoin(Meeting, 'mt', 'mt.id = a.meetingId')
-      .innerJoin(Organization, 'c', 'c.id = mt.cellId')
-      .select(COUNTS.present, 'present')
-      .addSelect(COUNTS.excused, 'excused')
-      .addSelect(COUNTS.absent, 'absent')
-      .addSelect(COUNTS.expected, 'expected')
-      .where('"a"."expected"')
-      .andWhere('mt.heldOn >= :from AND mt.heldOn <= :to', { from: f.from, to: f.to });
-    if (f.pathPrefix) qb.andWhere('c.path LIKE :p', { p: `${f.pathPrefix}%` });
-    if (f.memberId) qb.andWhere('a.memberId = :memberId', { memberId: f.memberId });
-    const toRow = (r: Record<string, unknown>): RateRow =>
-      attendanceRate({
-        present: Number(r.present ?? 0),
-        excused: Number(r.excused ?? 0),
-        absent: Number(r.absent ?? 0),
-        expected: Number(r.expected ?? 0),
-      });
-    if (!groupBy) return toRow((await qb.getRawOne<Record<string, unknown>>()) ?? {});
-    if (groupBy === 'cell') {
-      const rows = await qb
-        .addSelect('c.id', 'cellId')
-        .addSelect('c.name', 'cellName')
-        .groupBy('c.id')
-        .addGroupBy('c.name')
-        .orderBy('c.name')
-        .getRawMany<Record<string, unknown>>();
-      return rows.map((r) => ({ cellId: String(r.cellId), cellName: String(r.cellName), ...toRow(r) }));
-    }
-    const rows = await qb
-      .innerJoin(Member, 'm', 'm.id = a.memberId')
-      .addSelect('m.id', 'memberId')
-      .addSelect('m.fullName', 'fullName')
-      .groupBy('m.id')
-      .addGroupBy('m.fullName')
-      .orderBy('m.fullName')
-      .getRawMany<Record<string, unknown>>();
-    return rows.map((r) => ({ memberId: String(r.memberId), fullName: String(r.fullName), ...toRow(r) }));
-  }
-
-  /** Members of the cell on a day (see membership.sql.ts), with whether they are expected to attend. */
-  async rosterOf(
-    em: EntityManager,
-    cell: Organization,
-    day: string,
-  ): Promise<Array<{ memberId: string; expected: boolean }>> {
-    const rows = await em
-      .createQueryBuilder(Member, 'm')
-      .select(['m.id', 'm.isExempt', 'm.isSuspended'])
-      .where(onRollSql('r'), rollParams('r', cell.path, day, nextDay(day)))
-      .orderBy('m.id')
-      .getMany();
-    return rows.map((m) => ({ memberId: m.id, expected: !m.isExempt && !m.isSuspended }));
   }
 
   /**
@@ -475,22 +277,6 @@ export class MeetingsService {
     return ids;
   }
 
-  private async insertIssue(em: EntityManager, meeting: Meeting, dto: IssueDto): Promise<MeetingIssue> {
-    return em.save(
-      em.create(MeetingIssue, {
-        meetingId: meeting.id,
-        cellId: meeting.cellId,
-        title: dto.title.normalize('NFC'),
-        ownerMemberId: dto.ownerMemberId ?? null,
-        status: 'open',
-        resolution: null,
-        resolvedAt: null,
-        resolvedByUserId: null,
-        version: 1,
-      }),
-    );
-  }
-
   /** The cell the secretary manages; 404 outside their scope, 400 for a committee. */
   private async managedCell(em: EntityManager, actor: Actor, cellId: string): Promise<Organization> {
     const scope = this.access.scopeOf(actor, 'meeting.manage');
@@ -499,25 +285,6 @@ export class MeetingsService {
     if (cell.kind !== 'cell')
       throw DomainError.invalidField('cellId', 'isCell', 'cellId must be a cell (chi bộ)');
     return cell;
-  }
-
-  private async visibleMeeting(
-    em: EntityManager,
-    actor: Actor,
-    permission: 'meeting.read' | 'meeting.manage',
-    id: string,
-  ): Promise<{ meeting: Meeting; cell: Organization }> {
-    const meeting = await em.findOneBy(Meeting, { id });
-    if (!meeting) throw DomainError.notFound('Meeting');
-    const cell = await em.findOneByOrFail(Organization, { id: meeting.cellId });
-    const scope = this.access.scopeOf(actor, permission);
-    if (
-      this.access.coversPath(scope, cell.path) ||
-      (scope.selfCellPath !== null && scope.selfCellPath === cell.path)
-    ) {
-      return { meeting, cell };
-    }
-    throw DomainError.notFound('Meeting');
   }
 
   private async viewOf(em: EntityManager, meeting: Meeting, cell: Organization): Promise<MeetingView> {
@@ -544,7 +311,7 @@ export class MeetingsService {
         note: a.note,
       })),
       presentedCommitmentIds: presented.map((p) => p.commitmentId),
-      issues: await this.issuesWhere(em, 'i.meetingId = :id', { id: meeting.id }),
+      issues: await this.issues.issuesWhere(em, 'i.meetingId = :id', { id: meeting.id }),
     };
   }
 
@@ -559,43 +326,6 @@ export class MeetingsService {
       studyThemeId: m.studyThemeId,
       version: m.version,
       createdAt: m.createdAt,
-    };
-  }
-
-  private issueQuery(em: EntityManager) {
-    return em
-      .createQueryBuilder(MeetingIssue, 'i')
-      .innerJoin(Organization, 'c', 'c.id = i.cellId')
-      .leftJoin(Member, 'om', 'om.id = i.ownerMemberId')
-      .addSelect('om.fullName', 'ownerName');
-  }
-
-  private async issuesWhere(
-    em: EntityManager,
-    where: string,
-    params: Record<string, string>,
-  ): Promise<IssueView[]> {
-    const rows = await this.issueQuery(em)
-      .where(where, params)
-      .orderBy('i.createdAt')
-      .addOrderBy('i.id')
-      .getRawAndEntities<{ ownerName: string | null }>();
-    return rows.entities.map((e, i) => this.issueView(e, rows.raw[i].ownerName));
-  }
-
-  private issueView(i: MeetingIssue, ownerName: string | null): IssueView {
-    return {
-      id: i.id,
-      meetingId: i.meetingId,
-      cellId: i.cellId,
-      title: i.title,
-      ownerMemberId: i.ownerMemberId,
-      ownerName,
-      status: i.status,
-      resolution: i.resolution,
-      resolvedAt: i.resolvedAt,
-      version: i.version,
-      createdAt: i.createdAt,
     };
   }
 }

@@ -5,13 +5,10 @@ import { AccessService } from '../auth/access.service.js';
 import { Actor } from '../auth/actor.js';
 import { DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
-import { vnToday } from '../common/dates.js';
-import { expectedSql, rollParams } from '../meetings/membership.sql.js';
-import { Member } from '../members/member.entity.js';
+import { CellLifeRates, YearRate } from '../meetings/cell-life-rates.repository.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { StudyTheme } from './study-theme.entity.js';
 import { CreateStudyThemeDto, StudyThemeQuery, YearRateQuery } from './study-themes.dto.js';
-import { nextDay, Rate, rateOf, referenceDateOf } from './study-themes.rules.js';
 
 export enum StudyThemeErrorCode {
   Duplicate = 'STUDY_THEME_DUPLICATE',
@@ -30,24 +27,13 @@ export interface StudyThemeView {
   createdAt: Date;
 }
 
-export interface YearRate extends Rate {
-  organizationId: string;
-  year: number;
-  /** The day membership was counted on (31 December, or today during the year). */
-  referenceDate: string;
-  participated?: number;
-  registered?: number;
-  expected: number;
-}
-
-const PUBLISHED = `('accepted', 'reported', 'assessed')`;
-
 @Injectable()
 export class StudyThemesService {
   constructor(
     private readonly db: Database,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly rates: CellLifeRates,
   ) {}
 
   /**
@@ -132,110 +118,18 @@ export class StudyThemesService {
     });
   }
 
-  /** The theme in force for an organisation in a year: the nearest one set on its path from the root. */
-  async effectiveTheme(em: EntityManager, orgPath: string, year: number): Promise<StudyTheme | null> {
-    return em
-      .createQueryBuilder(StudyTheme, 't')
-      .innerJoin(Organization, 'o', 'o.id = t.organizationId')
-      .where(`:orgPath LIKE ("o"."path" || '%')`, { orgPath })
-      .andWhere('t.year = :year', { year })
-      .orderBy('o.depth', 'DESC')
-      .getOne();
-  }
-
-  /** A theme that applies to the organisation (set on it or above it), or null. */
-  async applicableTheme(em: EntityManager, themeId: string, orgPath: string): Promise<StudyTheme | null> {
-    return em
-      .createQueryBuilder(StudyTheme, 't')
-      .innerJoin(Organization, 'o', 'o.id = t.organizationId')
-      .where('t.id = :themeId', { themeId })
-      .andWhere(`:orgPath LIKE ("o"."path" || '%')`, { orgPath })
-      .getOne();
-  }
-
   async participationRate(actor: Actor, q: YearRateQuery): Promise<YearRate> {
     return this.db.read(async (em) => {
       const org = await this.scopedOrganization(em, actor, q.organizationId);
-      return this.computeParticipation(em, org.id, org.path, q.year);
+      return this.rates.participation(em, org.id, org.path, q.year);
     });
   }
 
   async registrationRate(actor: Actor, q: YearRateQuery): Promise<YearRate> {
     return this.db.read(async (em) => {
       const org = await this.scopedOrganization(em, actor, q.organizationId);
-      return this.computeRegistration(em, org.id, org.path, q.year);
+      return this.rates.registration(em, org.id, org.path, q.year);
     });
-  }
-
-  /**
-   * Study participation (Chỉ thị 05-CT/TW): members expected in the subtree who were present at least
-   * once at a study meeting held in the year / members expected. See docs/CELL-LIFE.md.
-   */
-  async computeParticipation(
-    em: EntityManager,
-    organizationId: string,
-    path: string,
-    year: number,
-    today = vnToday(),
-  ): Promise<YearRate> {
-    const day = referenceDateOf(year, today);
-    const base = em
-      .createQueryBuilder(Member, 'm')
-      .where(expectedSql('e'), rollParams('e', path, day, nextDay(day)));
-    const expected = await base.getCount();
-    const participated = await base
-      .clone()
-      .andWhere(
-        `EXISTS (SELECT 1 FROM "meeting_attendance" "sa" INNER JOIN "meeting" "sm" ON "sm"."id" = "sa"."meetingId"
-          WHERE "sa"."memberId" = "m"."id" AND "sa"."status" = 'present' AND "sm"."kind" = 'study'
-            AND "sm"."heldOn" >= :yStart AND "sm"."heldOn" <= :yEnd)`,
-        { yStart: `${year}-01-01`, yEnd: `${year}-12-31` },
-      )
-      .getCount();
-    return {
-      organizationId,
-      year,
-      referenceDate: day,
-      participated,
-      expected,
-      ...rateOf(participated, expected),
-    };
-  }
-
-  /**
-   * Registration (Chỉ thị 05 "làm theo"): members expected in the subtree with a yearly commitment
-   * for the year that is accepted or later and has at least one `follow` item / members expected.
-   * Reads the commitments tables (read-only).
-   */
-  async computeRegistration(
-    em: EntityManager,
-    organizationId: string,
-    path: string,
-    year: number,
-    today = vnToday(),
-  ): Promise<YearRate> {
-    const day = referenceDateOf(year, today);
-    const base = em
-      .createQueryBuilder(Member, 'm')
-      .where(expectedSql('e'), rollParams('e', path, day, nextDay(day)));
-    const expected = await base.getCount();
-    const registered = await base
-      .clone()
-      .andWhere(
-        `EXISTS (SELECT 1 FROM "commitment" "rc" INNER JOIN "commitment_item" "ri" ON "ri"."commitmentId" = "rc"."id"
-          WHERE "rc"."memberId" = "m"."id" AND "rc"."year" = :ry AND "rc"."periodType" = 'yearly'
-            AND "rc"."status" IN ${PUBLISHED} AND "ri"."category" = 'follow')`,
-        { ry: year },
-      )
-      .getCount();
-    return {
-      organizationId,
-      year,
-      referenceDate: day,
-      registered,
-      expected,
-      ...rateOf(registered, expected),
-    };
   }
 
   /** Rates name nobody, but they still describe an organisation: only leaders/secretaries over it. */

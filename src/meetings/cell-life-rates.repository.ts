@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { vnToday } from '../common/dates.js';
+import { Member } from '../members/member.entity.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { nextDay, Rate, rateOf, referenceDateOf } from '../study-themes/study-themes.rules.js';
+import { Meeting, MeetingAttendance } from './meeting.entity.js';
+import { AttendanceCounts, attendanceRate } from './meetings.rules.js';
+import { expectedSql, onRollSql, rollParams } from './membership.sql.js';
+
+export interface RateRow extends AttendanceCounts {
+  rate: number | null;
+  cellId?: string;
+  cellName?: string;
+  memberId?: string;
+  fullName?: string;
+}
+
+export interface AttendanceFilter {
+  /** Meetings of cells under this path; null for any cell. */
+  pathPrefix: string | null;
+  /** One member's rows only; null for everybody. */
+  memberId: string | null;
+  from: string;
+  to: string;
+}
+
+export interface YearRate extends Rate {
+  organizationId: string;
+  year: number;
+  /** The day membership was counted on (31 December, or today during the year). */
+  referenceDate: string;
+  participated?: number;
+  registered?: number;
+  expected: number;
+}
+
+const COUNTS = {
+  present: `SUM(CASE WHEN "a"."status" = 'present' THEN 1 ELSE 0 END)`,
+  excused: `SUM(CASE WHEN "a"."status" = 'excused' THEN 1 ELSE 0 END)`,
+  absent: `SUM(CASE WHEN "a"."status" = 'absent' THEN 1 ELSE 0 END)`,
+  expected: 'COUNT(*)',
+};
+
+const PUBLISHED = `('accepted', 'reported', 'assessed')`;
+
+/**
+ * The cell-life rates as read-only SQL aggregates (definitions in docs/CELL-LIFE.md). Every method
+ * takes the caller's EntityManager, so reports and the year-end evaluation can use them inside their
+ * own read. Scope is the caller's business: these methods count whatever they are pointed at.
+ */
+@Injectable()
+export class CellLifeRates {
+  /** Attendance rate = present / expected over attendance rows of meetings held from..to. */
+  async attendance(em: EntityManager, f: AttendanceFilter): Promise<RateRow>;
+  async attendance(em: EntityManager, f: AttendanceFilter, groupBy: 'cell' | 'member'): Promise<RateRow[]>;
+  async attendance(
+    em: EntityManager,
+    f: AttendanceFilter,
+    groupBy?: 'cell' | 'member',
+  ): Promise<RateRow | RateRow[]> {
+    const qb = em
+      .createQueryBuilder()
+      .from(MeetingAttendance, 'a')
+      .innerJoin(Meeting, 'mt', 'mt.id = a.meetingId')
+      .innerJoin(Organization, 'c', 'c.id = mt.cellId')
+      .select(COUNTS.present, 'present')
+      .addSelect(COUNTS.excused, 'excused')
+      .addSelect(COUNTS.absent, 'absent')
+      .addSelect(COUNTS.expected, 'expected')
+      .where('"a"."expected"')
+      .andWhere('mt.heldOn >= :from AND mt.heldOn <= :to', { from: f.from, to: f.to });
+    if (f.pathPrefix) qb.andWhere('c.path LIKE :p', { p: `${f.pathPrefix}%` });
+    if (f.memberId) qb.andWhere('a.memberId = :memberId', { memberId: f.memberId });
+    const toRow = (r: Record<string, unknown>): RateRow =>
+      attendanceRate({
+        present: Number(r.present ?? 0),
+        excused: Number(r.excused ?? 0),
+        absent: Number(r.absent ?? 0),
+        expected: Number(r.expected ?? 0),
+      });
+    if (!groupBy) return toRow((await qb.getRawOne<Record<string, unknown>>()) ?? {});
+    if (groupBy === 'cell') {
+      const rows = await qb
+        .addSelect('c.id', 'cellId')
+        .addSelect('c.name', 'cellName')
+        .groupBy('c.id')
+        .addGroupBy('c.name')
+        .orderBy('c.name')
+        .getRawMany<Record<string, unknown>>();
+      return rows.map((r) => ({ cellId: String(r.cellId), cellName: String(r.cellName), ...toRow(r) }));
+    }
+    const rows = await qb
+      .innerJoin(Member, 'm', 'm.id = a.memberId')
+      .addSelect('m.id', 'memberId')
+      .addSelect('m.fullName', 'fullName')
+      .groupBy('m.id')
+      .addGroupBy('m.fullName')
+      .orderBy('m.fullName')
+      .getRawMany<Record<string, unknown>>();
+    return rows.map((r) => ({ memberId: String(r.memberId), fullName: String(r.fullName), ...toRow(r) }));
+  }
+
+  /** Members of a cell on a day (see membership.sql.ts), with whether they are expected to attend. */
+  async roster(
+    em: EntityManager,
+    cellPath: string,
+    day: string,
+  ): Promise<Array<{ memberId: string; expected: boolean }>> {
+    const rows = await em
+      .createQueryBuilder(Member, 'm')
+      .select(['m.id', 'm.isExempt', 'm.isSuspended'])
+      .where(onRollSql('r'), rollParams('r', cellPath, day, nextDay(day)))
+      .orderBy('m.id')
+      .getMany();
+    return rows.map((m) => ({ memberId: m.id, expected: !m.isExempt && !m.isSuspended }));
+  }
+
+  /**
+   * Study participation (Chỉ thị 05-CT/TW): members expected in the subtree who were present at least
+   * once at a study meeting held in the year (in any cell) / members expected.
+   */
+  async participation(
+    em: EntityManager,
+    organizationId: string,
+    path: string,
+    year: number,
+    today = vnToday(),
+  ): Promise<YearRate> {
+    const day = referenceDateOf(year, today);
+    const base = em
+      .createQueryBuilder(Member, 'm')
+      .where(expectedSql('e'), rollParams('e', path, day, nextDay(day)));
+    const expected = await base.getCount();
+    const participated = await base
+      .clone()
+      .andWhere(
+        `EXISTS (SELECT 1 FROM "meeting_attendance" "sa" INNER JOIN "meeting" "sm" ON "sm"."id" = "sa"."meetingId"
+          WHERE "sa"."memberId" = "m"."id" AND "sa"."status" = 'present' AND "sm"."kind" = 'study'
+            AND "sm"."heldOn" >= :yStart AND "sm"."heldOn" <= :yEnd)`,
+        { yStart: `${year}-01-01`, yEnd: `${year}-12-31` },
+      )
+      .getCount();
+    return {
+      organizationId,
+      year,
+      referenceDate: day,
+      participated,
+      expected,
+      ...rateOf(participated, expected),
+    };
+  }
+
+  /**
+   * Registration (Chỉ thị 05 "làm theo"): members expected in the subtree with a yearly commitment for
+   * the year that is accepted or later and holds at least one `follow` item / members expected.
+   * Reads the commitments tables (read-only).
+   */
+  async registration(
+    em: EntityManager,
+    organizationId: string,
+    path: string,
+    year: number,
+    today = vnToday(),
+  ): Promise<YearRate> {
+    const day = referenceDateOf(year, today);
+    const base = em
+      .createQueryBuilder(Member, 'm')
+      .where(expectedSql('e'), rollParams('e', path, day, nextDay(day)));
+    const expected = await base.getCount();
+    const registered = await base
+      .clone()
+      .andWhere(
+        `EXISTS (SELECT 1 FROM "commitment" "rc" INNER JOIN "commitment_item" "ri" ON "ri"."commitmentId" = "rc"."id"
+          WHERE "rc"."memberId" = "m"."id" AND "rc"."year" = :ry AND "rc"."periodType" = 'yearly'
+            AND "rc"."status" IN ${PUBLISHED} AND "ri"."category" = 'follow')`,
+        { ry: year },
+      )
+      .getCount();
+    return {
+      organizationId,
+      year,
+      referenceDate: day,
+      registered,
+      expected,
+      ...rateOf(registered, expected),
+    };
+  }
+}

@@ -1,0 +1,183 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditService, snapshot } from '../audit/audit.service.js';
+import { AccessService } from '../auth/access.service.js';
+import { Actor } from '../auth/actor.js';
+import { DomainError } from '../common/domain-error.js';
+import { Database } from '../common/database.service.js';
+import { vnToday } from '../common/dates.js';
+import { Page, pageOf } from '../common/pagination.js';
+import { updateVersioned } from '../common/versioned-update.js';
+import { Member } from '../members/member.entity.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { CellLifeRates } from './cell-life-rates.repository.js';
+import { Meeting, MeetingIssue } from './meeting.entity.js';
+import { IssueDto, IssueQuery, ResolveIssueDto } from './meetings.dto.js';
+import { visibleMeeting } from './meetings.access.js';
+
+export enum MeetingIssueErrorCode {
+  IssueResolved = 'MEETING_ISSUE_ALREADY_RESOLVED',
+}
+
+export interface IssueView {
+  id: string;
+  meetingId: string;
+  cellId: string;
+  title: string;
+  ownerMemberId: string | null;
+  ownerName: string | null;
+  status: MeetingIssue['status'];
+  resolution: string | null;
+  resolvedAt: Date | null;
+  version: number;
+  createdAt: Date;
+}
+
+/** Issues raised at cell meetings, with an owner, resolved later; leaders follow the open ones. */
+@Injectable()
+export class MeetingIssuesService {
+  constructor(
+    private readonly db: Database,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly rates: CellLifeRates,
+  ) {}
+
+  async addIssue(actor: Actor, meetingId: string, dto: IssueDto): Promise<IssueView> {
+    return this.db.transaction(async (em) => {
+      const { meeting, cell } = await visibleMeeting(em, this.access, actor, 'meeting.manage', meetingId);
+      if (!this.access.coversPath(this.access.scopeOf(actor, 'meeting.manage'), cell.path))
+        throw DomainError.notFound('Meeting');
+      if (dto.ownerMemberId) {
+        const roster = await this.rates.roster(em, cell.path, vnToday());
+        if (!roster.some((r) => r.memberId === dto.ownerMemberId)) {
+          throw DomainError.invalidField(
+            'ownerMemberId',
+            'memberOfCell',
+            'ownerMemberId is not a member of this cell',
+          );
+        }
+      }
+      const issue = await this.insertIssue(em, meeting, dto);
+      await this.audit.record(em, actor, {
+        action: 'meeting.issue.create',
+        entityType: 'meeting-issue',
+        entityId: issue.id,
+        organizationPath: cell.path,
+        changes: snapshot(issue),
+      });
+      return (await this.issuesWhere(em, 'i.id = :id', { id: issue.id }))[0];
+    });
+  }
+
+  /** Open (or resolved) issues in the caller's scope: a leader sees the whole subtree. */
+  async listIssues(actor: Actor, q: IssueQuery): Promise<Page<IssueView>> {
+    return this.db.read(async (em) => {
+      const scope = this.access.scopeOf(actor, 'meeting.read');
+      const own = scope.selfCellPath
+        ? [{ sql: 'c.path = :selfCell', params: { selfCell: scope.selfCellPath } }]
+        : [];
+      const cond = this.access.pathCondition(scope, 'c.path', own);
+      const qb = this.issueQuery(em).where(cond.sql, cond.params);
+      if (q.organizationId) {
+        const org = await this.access.visibleOrganization(em, actor, 'meeting.read', q.organizationId);
+        qb.andWhere('c.path LIKE :orgPath', { orgPath: `${org.path}%` });
+      }
+      if (q.status) qb.andWhere('i.status = :status', { status: q.status });
+      const total = await qb.getCount();
+      const rows = await qb
+        .orderBy('i.createdAt', 'DESC')
+        .addOrderBy('i.id')
+        .offset((q.page - 1) * q.pageSize)
+        .limit(q.pageSize)
+        .getRawAndEntities<{ ownerName: string | null }>();
+      return pageOf(
+        rows.entities.map((e, i) => this.issueView(e, rows.raw[i].ownerName)),
+        total,
+        q,
+      );
+    });
+  }
+
+  async resolveIssue(actor: Actor, issueId: string, dto: ResolveIssueDto): Promise<IssueView> {
+    return this.db.transaction(async (em) => {
+      const issue = await em.findOneBy(MeetingIssue, { id: issueId });
+      if (!issue) throw DomainError.notFound('Meeting issue');
+      const cell = await em.findOneByOrFail(Organization, { id: issue.cellId });
+      if (!this.access.coversPath(this.access.scopeOf(actor, 'meeting.manage'), cell.path))
+        throw DomainError.notFound('Meeting issue');
+      if (issue.status === 'resolved') {
+        throw new DomainError(
+          MeetingIssueErrorCode.IssueResolved,
+          'conflict',
+          'The issue is already resolved',
+        );
+      }
+      const changes = {
+        status: 'resolved' as const,
+        resolution: dto.resolution.normalize('NFC'),
+        resolvedAt: new Date(),
+        resolvedByUserId: actor.userId,
+      };
+      await updateVersioned(em, MeetingIssue, issue.id, dto.version, changes);
+      await this.audit.record(em, actor, {
+        action: 'meeting.issue.resolve',
+        entityType: 'meeting-issue',
+        entityId: issue.id,
+        organizationPath: cell.path,
+        changes: { status: { from: 'open', to: 'resolved' }, resolution: changes.resolution },
+      });
+      return (await this.issuesWhere(em, 'i.id = :id', { id: issue.id }))[0];
+    });
+  }
+
+  /** Inserts an issue raised at a meeting (inside the caller's transaction). */
+  async insertIssue(em: EntityManager, meeting: Meeting, dto: IssueDto): Promise<MeetingIssue> {
+    return em.save(
+      em.create(MeetingIssue, {
+        meetingId: meeting.id,
+        cellId: meeting.cellId,
+        title: dto.title.normalize('NFC'),
+        ownerMemberId: dto.ownerMemberId ?? null,
+        status: 'open',
+        resolution: null,
+        resolvedAt: null,
+        resolvedByUserId: null,
+        version: 1,
+      }),
+    );
+  }
+
+  private issueQuery(em: EntityManager) {
+    return em
+      .createQueryBuilder(MeetingIssue, 'i')
+      .innerJoin(Organization, 'c', 'c.id = i.cellId')
+      .leftJoin(Member, 'om', 'om.id = i.ownerMemberId')
+      .addSelect('om.fullName', 'ownerName');
+  }
+
+  async issuesWhere(em: EntityManager, where: string, params: Record<string, string>): Promise<IssueView[]> {
+    const rows = await this.issueQuery(em)
+      .where(where, params)
+      .orderBy('i.createdAt')
+      .addOrderBy('i.id')
+      .getRawAndEntities<{ ownerName: string | null }>();
+    return rows.entities.map((e, i) => this.issueView(e, rows.raw[i].ownerName));
+  }
+
+  private issueView(i: MeetingIssue, ownerName: string | null): IssueView {
+    return {
+      id: i.id,
+      meetingId: i.meetingId,
+      cellId: i.cellId,
+      title: i.title,
+      ownerMemberId: i.ownerMemberId,
+      ownerName,
+      status: i.status,
+      resolution: i.resolution,
+      resolvedAt: i.resolvedAt,
+      version: i.version,
+      createdAt: i.createdAt,
+    };
+  }
+}
