@@ -5,6 +5,7 @@ import { CurrentActor, RequirePermission } from '../auth/decorators.js';
 import { PageQuery } from '../common/pagination.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { CommitmentDeadlinesService } from './commitment-deadlines.service.js';
+import { CommitmentReviewsService } from './commitment-reviews.service.js';
 import { CommitmentFeedbackService } from './commitment-feedback.service.js';
 import { CommitmentWorklistsService } from './commitment-worklists.service.js';
 import {
@@ -34,6 +35,7 @@ import { CommitmentsService } from './commitments.service.js';
 export class CommitmentsController {
   constructor(
     private readonly commitments: CommitmentsService,
+    private readonly reviews: CommitmentReviewsService,
     private readonly worklists: CommitmentWorklistsService,
     private readonly deadlines: CommitmentDeadlinesService,
     private readonly feedback: CommitmentFeedbackService,
@@ -73,7 +75,7 @@ export class CommitmentsController {
   @HttpCode(200)
   @RequirePermission('commitment.review')
   acceptMany(@CurrentActor() actor: Actor, @Body() dto: BulkAcceptDto) {
-    return this.commitments.acceptMany(actor, dto);
+    return this.reviews.acceptMany(actor, dto);
   }
 
   @Get()
@@ -118,14 +120,14 @@ export class CommitmentsController {
   @HttpCode(200)
   @RequirePermission('commitment.review')
   accept(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: AcceptCommitmentDto) {
-    return this.commitments.acceptCommitment(actor, id, dto);
+    return this.reviews.acceptCommitment(actor, id, dto);
   }
 
   @Post(':id/return')
   @HttpCode(200)
   @RequirePermission('commitment.review')
   return(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: ReturnCommitmentDto) {
-    return this.commitments.returnCommitment(actor, id, dto);
+    return this.reviews.returnCommitment(actor, id, dto);
   }
 
   @Post(':id/results')
@@ -139,14 +141,14 @@ export class CommitmentsController {
   @HttpCode(200)
   @RequirePermission('commitment.review')
   assess(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: AssessCommitmentDto) {
-    return this.commitments.assessCommitment(actor, id, dto);
+    return this.reviews.assessCommitment(actor, id, dto);
   }
 
   @Post(':id/reopen')
   @HttpCode(200)
   @RequirePermission('commitment.review')
   reopen(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: ReopenCommitmentDto) {
-    return this.commitments.reopenCommitment(actor, id, dto);
+    return this.reviews.reopenCommitment(actor, id, dto);
   }
 
   @Get(':id/feedback')

@@ -5,6 +5,9 @@ import { CommitmentDeadlinesService } from './commitment-deadlines.service.js';
 import { CommitmentFeedback } from './commitment-feedback.entity.js';
 import { CommitmentFeedbackService } from './commitment-feedback.service.js';
 import { CommitmentItem } from './commitment-item.entity.js';
+import { CommitmentItemsService } from './commitment-items.service.js';
+import { CommitmentReviewsService } from './commitment-reviews.service.js';
+import { CommitmentStepsService } from './commitment-steps.service.js';
 import { CommitmentTransition } from './commitment-transition.entity.js';
 import { CommitmentWorklistsService } from './commitment-worklists.service.js';
 import { Commitment } from './commitment.entity.js';
@@ -26,6 +29,9 @@ import { CommitmentsService } from './commitments.service.js';
   controllers: [CommitmentsController],
   providers: [
     CommitmentsService,
+    CommitmentReviewsService,
+    CommitmentStepsService,
+    CommitmentItemsService,
     CommitmentsRepository,
     CommitmentDeadlinesService,
     CommitmentFeedbackService,
