@@ -208,3 +208,140 @@ describe('route permissions (e2e)', () => {
     expect(res.body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
   });
 });
+
+/**
+ * The role matrix of API.md over organisations, members and users, on records of cell A1 (ward A):
+ * a member of that cell, its secretary, the leader of the sibling ward B, and the admin.
+ */
+describe('role matrix over organisations, members and users (e2e)', () => {
+  let t: TestApp;
+  let w: World;
+  beforeAll(async () => {
+    t = await createTestApp();
+    w = await buildWorld(t);
+  });
+  afterAll(() => t.close());
+
+  type Who = 'member' | 'secretary' | 'siblingLeader' | 'admin';
+  const who = (k: Who): Login =>
+    ({ member: w.memberA1a, secretary: w.secretaryA1, siblingLeader: w.leaderB, admin: w.admin })[k];
+  const version = async (path: string) =>
+    (await t.http().get(path).set(w.admin.auth).expect(200)).body.version as number;
+  let n = 0;
+
+  const cases: Array<{
+    name: string;
+    expect: Record<Who, number>;
+    run: (as: Login) => Promise<{ status: number }>;
+  }> = [
+    {
+      name: 'GET /api/organizations/:cell',
+      expect: { member: 200, secretary: 200, siblingLeader: 404, admin: 200 },
+      run: (as) => t.http().get(`/api/organizations/${w.orgs.cellA1.id}`).set(as.auth),
+    },
+    {
+      name: 'GET /api/organizations/:ward',
+      expect: { member: 404, secretary: 404, siblingLeader: 404, admin: 200 },
+      run: (as) => t.http().get(`/api/organizations/${w.orgs.wardA.id}`).set(as.auth),
+    },
+    {
+      name: 'POST /api/organizations under ward A',
+      expect: { member: 403, secretary: 403, siblingLeader: 404, admin: 201 },
+      run: (as) =>
+        t
+          .http()
+          .post('/api/organizations')
+          .set(as.auth)
+          .send({
+            code: `MX-${++n}`,
+            name: 'Chi bộ ma trận',
+            kind: 'cell',
+            isGrassroots: false,
+            parentId: w.orgs.wardA.id,
+          }),
+    },
+    {
+      name: 'PATCH /api/organizations/:cell',
+      expect: { member: 403, secretary: 403, siblingLeader: 404, admin: 200 },
+      run: async (as) =>
+        t
+          .http()
+          .patch(`/api/organizations/${w.orgs.cellA1.id}`)
+          .set(as.auth)
+          .send({
+            version: await version(`/api/organizations/${w.orgs.cellA1.id}`),
+            name: 'Chi bộ tổ dân phố số 1',
+          }),
+    },
+    {
+      name: 'GET /api/members/:other member of the cell',
+      expect: { member: 404, secretary: 200, siblingLeader: 404, admin: 200 },
+      run: (as) => t.http().get(`/api/members/${w.members.a1b.id}`).set(as.auth),
+    },
+    {
+      name: 'GET /api/members?organizationId=cell',
+      expect: { member: 200, secretary: 200, siblingLeader: 404, admin: 200 },
+      run: (as) => t.http().get(`/api/members?organizationId=${w.orgs.cellA1.id}`).set(as.auth),
+    },
+    {
+      name: 'POST /api/members in the cell',
+      expect: { member: 403, secretary: 403, siblingLeader: 400, admin: 201 },
+      run: (as) =>
+        t
+          .http()
+          .post('/api/members')
+          .set(as.auth)
+          .send({ fullName: 'Đảng viên Ma Trận', cellId: w.orgs.cellA1.id, status: 'official' }),
+    },
+    {
+      name: 'PATCH /api/members/:member',
+      expect: { member: 403, secretary: 403, siblingLeader: 404, admin: 200 },
+      run: async (as) =>
+        t
+          .http()
+          .patch(`/api/members/${w.members.a1b.id}`)
+          .set(as.auth)
+          .send({ version: await version(`/api/members/${w.members.a1b.id}`), position: 'Đảng viên' }),
+    },
+    {
+      name: 'GET /api/users/:account of the cell',
+      expect: { member: 403, secretary: 403, siblingLeader: 404, admin: 200 },
+      run: (as) => t.http().get(`/api/users/${w.memberA1b.userId}`).set(as.auth),
+    },
+    {
+      name: 'POST /api/users secretary of the cell',
+      expect: { member: 403, secretary: 403, siblingLeader: 400, admin: 201 },
+      run: (as) =>
+        t
+          .http()
+          .post('/api/users')
+          .set(as.auth)
+          .send({
+            username: `ma-tran-${++n}`,
+            password: 'Mật khẩu ma trận 01',
+            roles: [{ role: 'secretary', organizationId: w.orgs.cellA1.id }],
+          }),
+    },
+    {
+      name: 'PATCH /api/users/:account of the cell',
+      expect: { member: 403, secretary: 403, siblingLeader: 404, admin: 200 },
+      run: async (as) =>
+        t
+          .http()
+          .patch(`/api/users/${w.memberA1b.userId}`)
+          .set(as.auth)
+          .send({ version: await version(`/api/users/${w.memberA1b.userId}`), isActive: true }),
+    },
+    {
+      name: 'GET /api/audit-log',
+      expect: { member: 403, secretary: 403, siblingLeader: 200, admin: 200 },
+      run: (as) => t.http().get('/api/audit-log').set(as.auth),
+    },
+  ];
+
+  it.each(cases)('$name', async (c) => {
+    const got: Record<string, number> = {};
+    for (const k of Object.keys(c.expect) as Who[]) got[k] = (await c.run(who(k))).status;
+    expect(got).toEqual(c.expect);
+  });
+});
