@@ -16,11 +16,21 @@ function prepareSqlite(db: Sqlite.Database): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma(`busy_timeout = ${SQLITE_PRAGMAS.busy_timeout}`);
+  // Subtree queries are `path LIKE '/root/.../%'`. SQLite's default case-insensitive LIKE cannot use
+  // the (BINARY) path indexes and scans the whole table; case-sensitive LIKE turns the prefix into an
+  // index range, and matches PostgreSQL, whose LIKE is case-sensitive too. Text searches compare
+  // folded lower-case columns (searchName, username), so they are unaffected.
+  db.pragma('case_sensitive_like = ON');
 }
 
 /** TypeORM options for either engine. Schema comes from migrations only, never synchronize. */
 export function typeormOptions(config: AppConfig): DataSourceOptions {
-  const common = { migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: ['error' as const] };
+  const common = {
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    synchronize: false,
+    logging: ['error' as const],
+  };
   if (config.database.type === 'postgres') {
     return { type: 'postgres', url: config.database.url, ...common, extra: { max: 10 } };
   }

@@ -32,6 +32,19 @@ describe('platform (e2e)', () => {
     });
   });
 
+  describe('database', () => {
+    it('answers subtree queries from the path indexes, not a table scan', async () => {
+      const plan = async (sql: string) =>
+        JSON.stringify(
+          await t.app.get(Database).read((em) => em.query(`EXPLAIN QUERY PLAN ${sql}`, ['/x/%'])),
+        );
+      expect(await plan('SELECT id FROM organization WHERE path LIKE ?')).toMatch(/USING (COVERING )?INDEX/);
+      expect(
+        await plan(`SELECT id FROM audit_entry WHERE "organizationPath" LIKE ? ESCAPE '\\' ORDER BY at DESC`),
+      ).toMatch(/USING (COVERING )?INDEX/);
+    });
+  });
+
   describe('OpenAPI', () => {
     it('serves the interactive page at /docs', async () => {
       const res = await t.http().get('/docs').redirects(1).expect(200);
