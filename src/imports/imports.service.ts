@@ -120,6 +120,7 @@ export class ImportsService {
         em,
         actor,
         rows.map((r) => ({ ...r, cell: cells.get(r.cellCode)! })),
+        (written) => progress('write', written, rows.length),
       );
       progress('write', rows.length, rows.length);
       return { dryRun: false, totalRows, validRows: rows.length, created: ids.length, errors: [] };
