@@ -187,7 +187,10 @@ export class UsersService implements OnApplicationBootstrap {
         action: 'user.update',
         entityType: 'user',
         entityId: user.id,
-        organizationPath: await this.memberCellPath(em, user.memberId),
+        // Where the account sits: its member's cell, else its first scoped role, so the leader who
+        // changed an account without a member still reads the entry.
+        organizationPath:
+          (await this.memberCellPath(em, user.memberId)) ?? (await this.firstRolePath(em, user.id)),
         changes: {
           ...(dto.isActive !== undefined ? { isActive: { from: before.isActive, to: after.isActive } } : {}),
           ...(dto.roles !== undefined ? { roles: { from: before.roles, to: after.roles } } : {}),
@@ -313,6 +316,17 @@ export class UsersService implements OnApplicationBootstrap {
         'This account holds roles outside your scope',
       );
     }
+  }
+
+  private async firstRolePath(em: EntityManager, userId: string): Promise<string | null> {
+    const row = await em
+      .createQueryBuilder(RoleAssignment, 'r')
+      .innerJoin(Organization, 'o', 'o.id = r.organizationId')
+      .select('o.path', 'path')
+      .where('r.userId = :userId', { userId })
+      .orderBy('r.createdAt')
+      .getRawOne<{ path: string }>();
+    return row?.path ?? null;
   }
 
   private async memberCellPath(em: EntityManager, memberId: string | null): Promise<string | null> {

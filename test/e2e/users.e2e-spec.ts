@@ -344,6 +344,24 @@ describe('users (e2e)', () => {
       }
     });
 
+    it('files changes to an account without a member where its role is, so the leader reads them', async () => {
+      const u = await createUser(t, w.leaderA, {
+        roles: [{ role: 'secretary', organizationId: w.orgs.cellA2.id }],
+      });
+      await patch(u.id, w.leaderA.auth, { version: 1, isActive: false }).expect(200);
+      const audit = await t.http().get(`/api/audit-log?entityId=${u.id}`).set(w.leaderA.auth).expect(200);
+      expect(audit.body.items.map((e: { action: string }) => e.action).sort()).toEqual([
+        'user.create',
+        'user.update',
+      ]);
+      await t
+        .http()
+        .get(`/api/audit-log?entityId=${u.id}`)
+        .set(w.leaderB.auth)
+        .expect(200)
+        .expect((r) => expect(r.body.total).toBe(0));
+    });
+
     it('does not let anyone deactivate themselves or change their own roles', async () => {
       const me = await read(w.leaderA.userId);
       const res = await patch(w.leaderA.userId, w.leaderA.auth, {
