@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor.js';
 import { CurrentActor, RequirePermission } from '../auth/decorators.js';
+import { PageQuery } from '../common/pagination.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { CreateDisciplinaryRecordDto } from './discipline.dto.js';
 import { DisciplineService } from './discipline.service.js';
@@ -14,8 +15,8 @@ export class DisciplineController {
 
   @Get()
   @RequirePermission('discipline.read')
-  list(@CurrentActor() actor: Actor, @UuidParam() id: string) {
-    return this.discipline.listDisciplinaryRecords(actor, id);
+  list(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() q: PageQuery) {
+    return this.discipline.listDisciplinaryRecords(actor, id, q);
   }
 
   @Post()

@@ -6,6 +6,7 @@ import { Actor } from '../auth/actor.js';
 import { CommonErrorCode, DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
 import { isIsoDate, vnToday } from '../common/dates.js';
+import { Page, PageQuery, pageOf } from '../common/pagination.js';
 import { invalidCodes } from '../manifestations/manifestations.rules.js';
 import { ManifestationsService } from '../manifestations/manifestations.service.js';
 import { DisciplinaryRecord } from './disciplinary-record.entity.js';
@@ -59,16 +60,19 @@ export class DisciplineService {
   async listDisciplinaryRecords(
     actor: Actor,
     memberId: string,
-  ): Promise<{ items: DisciplinaryRecordView[]; expelledOn: string | null }> {
+    q: PageQuery,
+  ): Promise<Page<DisciplinaryRecordView> & { expelledOn: string | null }> {
     return this.db.read(async (em) => {
       const { member } = await this.access.visibleMember(em, actor, 'discipline.read', memberId);
-      const rows = await em.find(DisciplinaryRecord, {
+      const [rows, total] = await em.findAndCount(DisciplinaryRecord, {
         where: { memberId: member.id },
-        order: { decidedOn: 'DESC', createdAt: 'DESC' },
+        order: { decidedOn: 'DESC', createdAt: 'DESC', id: 'ASC' },
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
       });
       return {
-        items: rows.map(toRecordView),
-        expelledOn: rows.find((r) => r.form === 'expulsion')?.decidedOn ?? null,
+        ...pageOf(rows.map(toRecordView), total, q),
+        expelledOn: await this.expelledOn(em, member.id),
       };
     });
   }

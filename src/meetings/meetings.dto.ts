@@ -91,11 +91,19 @@ export class CreateMeetingDto {
   @Type(() => AttendanceDto)
   attendance: AttendanceDto[];
 
+  /** Guests as `{ fullName, position? }`, or simply their names. */
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => GuestDto)
+  @Transform(({ value }: { value: unknown }) =>
+    Array.isArray(value)
+      ? value.map((g: unknown) =>
+          typeof g === 'string' ? Object.assign(new GuestDto(), { fullName: g.trim() }) : g,
+        )
+      : value,
+  )
   guests?: GuestDto[];
 
   /** Biên bản. */

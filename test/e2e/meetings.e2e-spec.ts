@@ -37,7 +37,10 @@ describe('meetings (e2e)', () => {
         { memberId: w.members.depA1.id, status: 'present' },
         { memberId: w.members.a1a.id, status: 'excused', note: 'Đi công tác Hà Nội' },
       ],
-      guests: [{ fullName: 'Đỗ Văn Thành', position: 'Ủy viên Ban Thường vụ Đảng ủy phường' }],
+      guests: [
+        { fullName: 'Đỗ Văn Thành', position: 'Ủy viên Ban Thường vụ Đảng ủy phường' },
+        ' Mai Thị Hoa ',
+      ],
       minutes: 'Chi bộ thống nhất các nội dung cam kết; đồng chí Đức cần bổ sung chỉ tiêu cụ thể.',
       issues: [{ title: 'Vệ sinh môi trường khu dân cư chưa đạt', ownerMemberId: w.members.a1b.id }],
     });
@@ -54,6 +57,7 @@ describe('meetings (e2e)', () => {
     });
     expect(res.body.guests).toEqual([
       { fullName: 'Đỗ Văn Thành', position: 'Ủy viên Ban Thường vụ Đảng ủy phường' },
+      { fullName: 'Mai Thị Hoa', position: null },
     ]);
     expect(res.body.issues[0]).toMatchObject({ status: 'open', ownerName: 'Phạm Văn Đức' });
     const audit = await t.http().get(`/api/audit-log?entityId=${march.id}`).set(w.admin.auth).expect(200);

@@ -9,7 +9,7 @@ export interface MeetingBody {
   topic: string;
   attendance: Array<{ memberId: string; status: 'present' | 'excused' | 'absent'; note?: string }>;
   studyThemeId?: string;
-  guests?: Array<{ fullName: string; position?: string }>;
+  guests?: Array<{ fullName: string; position?: string } | string>;
   minutes?: string;
   presentedCommitmentIds?: string[];
   issues?: Array<{ title: string; ownerMemberId?: string }>;
