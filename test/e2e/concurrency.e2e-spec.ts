@@ -33,7 +33,7 @@ describe('concurrent writes on the shared SQLite connection (e2e)', () => {
   it('commits exactly the transactions that succeed out of 50 concurrent ones, and no read sees a half-done one', async () => {
     const jobs = Array.from({ length: 50 }, (_, i) => ({ id: randomUUID(), fails: i % 3 === 0 }));
     const ids = jobs.map((j) => j.id);
-    const failed = new Set(jobs.filter((j) => j.fails).map((j) => j.id));
+    const failed = new Set<string>(jobs.filter((j) => j.fails).map((j) => j.id));
     const insert = (em: Parameters<Parameters<Database['transaction']>[0]>[0], id: string, step: number) =>
       em.insert(AuditEntry, {
         action: ACTION,
