@@ -11,7 +11,7 @@ import { Organization } from '../organizations/organization.entity.js';
 import { CommitmentDeadlinesService } from './commitment-deadlines.service.js';
 import { Commitment } from './commitment.entity.js';
 import { MissingQuery } from './commitments.dto.js';
-import { CommitmentSummary, toSummary } from './commitments.repository.js';
+import { CommitmentSummary, CommitmentsRepository, toSummary } from './commitments.repository.js';
 import { currentPeriods, deadlineOf, Period, periodErrors, periodKeyOf } from './commitments.rules.js';
 
 const QUEUE_LIMIT = 200;
@@ -48,6 +48,7 @@ export class CommitmentWorklistsService {
     private readonly db: Database,
     private readonly access: AccessService,
     private readonly deadlines: CommitmentDeadlinesService,
+    private readonly repo: CommitmentsRepository,
   ) {}
 
   async queue(actor: Actor): Promise<QueueView> {
@@ -121,10 +122,10 @@ export class CommitmentWorklistsService {
     status: 'submitted' | 'reported',
     since: 'submittedAt' | 'reportedAt',
   ): Promise<[CommitmentSummary[], number]> {
-    const cond = this.access.pathCondition(this.access.scopeOf(actor, 'commitment.review'), 'o.path');
+    const scope = this.access.scopeOf(actor, 'commitment.review');
+    const cond = this.repo.readCondition({ ...scope, selfMemberId: null, selfCellPath: null });
     const qb = em
       .createQueryBuilder(Commitment, 'c')
-      .innerJoin(Organization, 'o', 'o.id = c.cellId')
       .innerJoin(Member, 'm', 'm.id = c.memberId')
       .addSelect('m.fullName', 'memberName')
       .where(cond.sql, cond.params)

@@ -148,21 +148,34 @@ export class CommitmentsRepository {
 
   /**
    * SQL condition for "the actor may read this commitment": leader/secretary subtrees by the cell's
-   * path, the member's own commitments, and the published ones of the member's current cell.
-   * `c` is the commitment alias, `o` its cell.
+   * path, the member's own commitments, and the published ones of the member's current cell. Every
+   * term is on the commitment's own indexed columns (cellId, memberId), so SQLite can answer the OR
+   * from indexes instead of scanning. `c` is the commitment alias.
    */
   readCondition(scope: Scope): SqlCondition {
-    const extra: SqlCondition[] = [];
-    if (scope.selfMemberId)
-      extra.push({ sql: 'c.memberId = :selfMemberId', params: { selfMemberId: scope.selfMemberId } });
+    if (scope.all) return { sql: '1=1', params: {} };
+    const parts: string[] = [];
+    const params: Record<string, string> = {};
+    if (scope.paths.length > 0) {
+      const subtree = this.access.pathCondition(
+        { ...scope, selfMemberId: null, selfCellPath: null },
+        '"so"."path"',
+      );
+      parts.push(`c.cellId IN (SELECT "so"."id" FROM "organization" "so" WHERE ${subtree.sql})`);
+      Object.assign(params, subtree.params);
+    }
+    if (scope.selfMemberId) {
+      parts.push('c.memberId = :selfMemberId');
+      params.selfMemberId = scope.selfMemberId;
+    }
     if (scope.selfCellPath) {
       const statuses = PUBLISHED_STATUSES.map((s) => `'${s}'`).join(', ');
-      extra.push({
-        sql: `(o.path = :selfCellPath AND c.status IN (${statuses}))`,
-        params: { selfCellPath: scope.selfCellPath },
-      });
+      parts.push(
+        `(c.cellId IN (SELECT "sc"."id" FROM "organization" "sc" WHERE "sc"."path" = :selfCellPath) AND c.status IN (${statuses}))`,
+      );
+      params.selfCellPath = scope.selfCellPath;
     }
-    return this.access.pathCondition(scope, 'o.path', extra);
+    return parts.length ? { sql: `(${parts.join(' OR ')})`, params } : { sql: '1=0', params: {} };
   }
 
   /** Whether a loaded commitment is visible with `permission`; mirrors readCondition. */

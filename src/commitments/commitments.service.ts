@@ -46,6 +46,24 @@ import {
   resultErrors,
 } from './commitments.rules.js';
 
+function duplicate(existingId: string | null): DomainError {
+  return new DomainError(
+    CommitmentErrorCode.Duplicate,
+    'conflict',
+    'This member already has a commitment for this period',
+    {
+      existingId,
+    },
+  );
+}
+
+/** PostgreSQL unique_violation or SQLite's UNIQUE constraint failure. */
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; driverError?: { code?: string } };
+  const code = err.driverError?.code ?? err.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
 /**
  * The member's side of a commitment: list and read, register (or a secretary on the member's behalf),
  * edit, carry forward, submit, report results; and markPresented for the meetings module. The
@@ -141,14 +159,7 @@ export class CommitmentsService {
         select: { id: true },
       });
       if (existing) {
-        throw new DomainError(
-          CommitmentErrorCode.Duplicate,
-          'conflict',
-          'This member already has a commitment for this period',
-          {
-            existingId: existing.id,
-          },
-        );
+        throw duplicate(existing.id);
       }
       const c = em.create(Commitment, {
         memberId: member.id,
@@ -176,7 +187,12 @@ export class CommitmentsService {
         enteredOnBehalf: onBehalf,
         version: 1,
       });
-      await em.save(c);
+      // The existence check above settles it on SQLite (writes are serialised); on PostgreSQL two
+      // concurrent creations can both pass it, and the unique index decides.
+      await em.save(c).catch((e: unknown) => {
+        if (isUniqueViolation(e)) throw duplicate(null);
+        throw e;
+      });
       await this.items.writeItems(em, c, dto.items, []);
       await this.steps.recordStep(
         em,
