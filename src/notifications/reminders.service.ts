@@ -293,7 +293,7 @@ export class RemindersService {
     return out;
   }
 
-  /** Members (by current cell) with an accepted or later commitment for the period. */
+  /** Members (by current cell) with an accepted or later commitment for the period, as the overview report counts them. */
   private async countRegistered(
     em: EntityManager,
     cells: CellInfo[],
@@ -315,6 +315,12 @@ export class RemindersService {
             key: periodKey(p),
             statuses: PUBLISHED_STATUSES,
           },
+        )
+        // API.md: a yearly registration counts only with at least one `follow` item (Chỉ thị 05).
+        .andWhere(
+          p.periodType === 'yearly'
+            ? `EXISTS (SELECT 1 FROM commitment_item i WHERE i."commitmentId" = c.id AND i.category = 'follow')`
+            : '1=1',
         )
         .groupBy('m.cellId')
         .getRawMany<{ cellId: string; n: string | number }>();

@@ -204,6 +204,17 @@ describe('members import (e2e)', () => {
     expect(csvTemplate.text.replace(/^\uFEFF/, '').trim()).toBe(HEADER);
   });
 
+  it('takes files over the JSON body limit, and refuses more than 20,000 rows as a whole', async () => {
+    const lines = Array.from(
+      { length: 20_001 },
+      (_, i) => `Nguyễn Văn Số ${i},01/01/1980,Nam,,${w.orgs.cellA1.code},,,`,
+    );
+    const big = csv(...lines);
+    expect(big.length).toBeGreaterThan(t.config.http.bodyLimitBytes);
+    const res = await upload(w.leaderA.auth, big).expect(400);
+    expect(res.body.details).toEqual([expect.objectContaining({ row: 1, rule: 'tooManyRows' })]);
+  });
+
   it('accepts semicolon-separated CSV as saved by Excel in Vietnamese locales', async () => {
     const body = Buffer.from(
       `${HEADER.replaceAll(',', ';')}\nĐinh Văn Xuân;01/01/1980;Nam;;${w.orgs.cellA1.code};;;\n`,

@@ -169,4 +169,29 @@ describe('notifications (e2e)', () => {
     expect(dispatched.sent).toBeGreaterThan(0);
     expect((await t.app.get(OutboxDispatcher).dispatch(new Date())).sent).toBe(0);
   });
+  it('hands each notification to every channel once, retrying a failing channel with backoff', async () => {
+    await t.app.get(OutboxDispatcher).dispatch(new Date());
+    await notifyMember(w.members.a2.id, 'Thông báo gửi qua kênh ngoài');
+    const emailed: string[] = [];
+    let smsCalls = 0;
+    const dispatcher = new OutboxDispatcher(db, [
+      { name: 'email', deliver: async (m) => void emailed.push(m.id) },
+      {
+        name: 'sms',
+        deliver: async () => {
+          if (++smsCalls === 1) throw new Error('SMS gateway timeout');
+        },
+      },
+    ]);
+    const now = new Date();
+    expect(await dispatcher.dispatch(now)).toEqual({ sent: 0, retried: 1, failed: 0 });
+    expect(await dispatcher.dispatch(now)).toEqual({ sent: 0, retried: 0, failed: 0 }); // backing off
+    expect(await dispatcher.dispatch(new Date(now.getTime() + 61_000))).toEqual({
+      sent: 1,
+      retried: 0,
+      failed: 0,
+    });
+    expect(emailed).toHaveLength(1); // not sent twice to the channel that accepted it
+    expect(smsCalls).toBe(2);
+  });
 });
