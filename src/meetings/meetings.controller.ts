@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor.js';
 import { CurrentActor, RequirePermission } from '../auth/decorators.js';
@@ -10,6 +10,7 @@ import {
   IssueQuery,
   MeetingQuery,
   ResolveIssueDto,
+  UpdateMeetingDto,
 } from './meetings.dto.js';
 import { MeetingIssuesService } from './meeting-issues.service.js';
 import { MeetingsService } from './meetings.service.js';
@@ -60,6 +61,12 @@ export class MeetingsController {
   @RequirePermission('meeting.read')
   get(@CurrentActor() actor: Actor, @UuidParam() id: string) {
     return this.meetings.getMeeting(actor, id);
+  }
+
+  @Patch(':id')
+  @RequirePermission('meeting.manage')
+  update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: UpdateMeetingDto) {
+    return this.meetings.updateMeeting(actor, id, dto);
   }
 
   @Post(':id/issues')

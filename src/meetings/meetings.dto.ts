@@ -127,6 +127,45 @@ export class CreateMeetingDto {
   issues?: IssueDto[];
 }
 
+/** Corrections after the meeting: the day, cell and kind stay; attendance rows are updated for listed members. */
+export class UpdateMeetingDto {
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(3, 500)
+  topic?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100000)
+  minutes?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => GuestDto)
+  @Transform(({ value }: { value: unknown }) =>
+    Array.isArray(value)
+      ? value.map((g: unknown) =>
+          typeof g === 'string' ? Object.assign(new GuestDto(), { fullName: g.trim() }) : g,
+        )
+      : value,
+  )
+  guests?: GuestDto[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => AttendanceDto)
+  attendance?: AttendanceDto[];
+}
+
 export class ResolveIssueDto {
   @IsInt()
   @Min(1)

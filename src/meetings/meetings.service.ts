@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { AuditService, snapshot } from '../audit/audit.service.js';
+import { AuditService, diff, snapshot } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
 import { Actor } from '../auth/actor.js';
 import { DomainError, ErrorDetail } from '../common/domain-error.js';
@@ -8,12 +8,13 @@ import { CommitmentsService } from '../commitments/commitments.service.js';
 import { Database } from '../common/database.service.js';
 import { isIsoDate, vnToday } from '../common/dates.js';
 import { Page, pageOf } from '../common/pagination.js';
+import { updateVersioned } from '../common/versioned-update.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { applicableTheme, effectiveTheme } from '../study-themes/study-theme.queries.js';
 import { CellLifeRates, RateRow } from './cell-life-rates.repository.js';
 import { Guest, Meeting, MeetingAttendance, MeetingPresentation } from './meeting.entity.js';
-import { AttendanceRateQuery, CreateMeetingDto, MeetingQuery } from './meetings.dto.js';
+import { AttendanceRateQuery, CreateMeetingDto, MeetingQuery, UpdateMeetingDto } from './meetings.dto.js';
 import { attendanceRows, studyThemeAllowed } from './meetings.rules.js';
 import { IssueView, MeetingIssuesService } from './meeting-issues.service.js';
 import { visibleMeeting } from './meetings.access.js';
@@ -202,6 +203,61 @@ export class MeetingsService {
         },
       });
       return this.viewOf(em, meeting, cell);
+    });
+  }
+
+  /** Corrects topic, minutes, guests or the attendance of listed members (audited, versioned). */
+  async updateMeeting(actor: Actor, id: string, dto: UpdateMeetingDto): Promise<MeetingView> {
+    return this.db.transaction(async (em) => {
+      const { meeting, cell } = await visibleMeeting(em, this.access, actor, 'meeting.manage', id);
+      if (!this.access.coversPath(this.access.scopeOf(actor, 'meeting.manage'), cell.path))
+        throw DomainError.notFound('Meeting');
+      const rows = await em.findBy(MeetingAttendance, { meetingId: meeting.id });
+      const byMember = new Map(rows.map((r) => [r.memberId, r]));
+      const errors: ErrorDetail[] = [];
+      (dto.attendance ?? []).forEach((a, i) => {
+        const field = `attendance[${i}].memberId`;
+        if (!byMember.has(a.memberId))
+          errors.push({
+            field,
+            rule: 'memberOfCell',
+            message: `${field} was not a member of this cell on the meeting day`,
+          });
+        else if (dto.attendance!.findIndex((b) => b.memberId === a.memberId) !== i)
+          errors.push({ field, rule: 'unique', message: `${field} lists the same member twice` });
+      });
+      if (errors.length) throw DomainError.validation(errors, errors.map((e) => e.message).join('; '));
+      const changes: Partial<Meeting> = {};
+      if (dto.topic !== undefined) changes.topic = dto.topic.normalize('NFC');
+      if (dto.minutes !== undefined) changes.minutes = dto.minutes.normalize('NFC');
+      if (dto.guests !== undefined) {
+        const guests: Guest[] = dto.guests.map((g) => ({
+          fullName: g.fullName.normalize('NFC'),
+          position: g.position?.normalize('NFC') ?? null,
+        }));
+        changes.guests = guests.length ? JSON.stringify(guests) : null;
+      }
+      const version = await updateVersioned(em, Meeting, meeting.id, dto.version, changes);
+      const attendance: Array<{ memberId: string; from: string; to: string }> = [];
+      for (const a of dto.attendance ?? []) {
+        const row = byMember.get(a.memberId)!;
+        await em.update(
+          MeetingAttendance,
+          { id: row.id },
+          { status: a.status, note: a.note?.trim() || null },
+        );
+        if (row.status !== a.status)
+          attendance.push({ memberId: a.memberId, from: row.status, to: a.status });
+      }
+      const after = { ...meeting, ...changes, version };
+      await this.audit.record(em, actor, {
+        action: 'meeting.update',
+        entityType: 'meeting',
+        entityId: meeting.id,
+        organizationPath: cell.path,
+        changes: { ...diff(meeting, after), ...(attendance.length ? { attendance } : {}) },
+      });
+      return this.viewOf(em, after, cell);
     });
   }
 

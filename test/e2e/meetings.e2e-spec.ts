@@ -20,6 +20,7 @@ describe('meetings (e2e)', () => {
     await t.http().get('/api/meetings').expect(401);
     await t.http().post('/api/meetings').send({}).expect(401);
     await t.http().get(`/api/meetings/${ZERO}`).expect(401);
+    await t.http().patch(`/api/meetings/${ZERO}`).send({}).expect(401);
     await t.http().post(`/api/meetings/${ZERO}/issues`).send({}).expect(401);
     await t.http().get('/api/meetings/issues').expect(401);
     await t.http().post(`/api/meetings/issues/${ZERO}/resolve`).send({}).expect(401);
@@ -202,6 +203,60 @@ describe('meetings (e2e)', () => {
       cellName: 'Chi bộ tổ dân phố số 1',
     });
     await t.http().get(`/api/meetings?organizationId=${w.orgs.wardB.id}`).set(w.leaderA.auth).expect(404);
+  });
+
+  it('corrects a meeting afterwards: minutes and attendance, versioned and audited', async () => {
+    const url = `/api/meetings/${march.id}`;
+    await t.http().patch(url).set(w.secretaryB1.auth).send({ version: 1, minutes: 'Sửa' }).expect(404);
+    await t.http().patch(url).set(w.memberA1a.auth).send({ version: 1, minutes: 'Sửa' }).expect(403);
+    const bad = await t
+      .http()
+      .patch(url)
+      .set(w.secretaryA1.auth)
+      .send({
+        version: 1,
+        attendance: [{ memberId: w.members.b1.id, status: 'present' }],
+        heldOn: '2026-03-06',
+      })
+      .expect(400);
+    expect(fieldsOf(bad.body)).toEqual(['heldOn']);
+    const offRoll = await t
+      .http()
+      .patch(url)
+      .set(w.secretaryA1.auth)
+      .send({ version: 1, attendance: [{ memberId: w.members.b1.id, status: 'present' }] })
+      .expect(400);
+    expect(fieldsOf(offRoll.body)).toEqual(['attendance[0].memberId']);
+    const ok = await t
+      .http()
+      .patch(url)
+      .set(w.deputyA1.auth)
+      .send({
+        version: 1,
+        minutes: 'Biên bản bổ sung: đồng chí Đức đến muộn, có mặt từ phần thảo luận.',
+        attendance: [{ memberId: w.members.a1b.id, status: 'present', note: 'Đến muộn' }],
+      })
+      .expect(200);
+    expect(ok.body.version).toBe(2);
+    expect(
+      ok.body.attendance.find((a: { memberId: string }) => a.memberId === w.members.a1b.id),
+    ).toMatchObject({ status: 'present', note: 'Đến muộn' });
+    await t.http().patch(url).set(w.secretaryA1.auth).send({ version: 1, minutes: 'Cũ' }).expect(409);
+    const audit = await t
+      .http()
+      .get(`/api/audit-log?entityId=${march.id}&action=meeting.update`)
+      .set(w.leaderA.auth)
+      .expect(200);
+    expect(audit.body.items[0].changes.attendance).toEqual([
+      { memberId: w.members.a1b.id, from: 'absent', to: 'present' },
+    ]);
+    // put it back so the rates below count the meeting as first recorded
+    await t
+      .http()
+      .patch(url)
+      .set(w.secretaryA1.auth)
+      .send({ version: 2, attendance: [{ memberId: w.members.a1b.id, status: 'absent' }] })
+      .expect(200);
   });
 
   it('adds and resolves issues; leaders see open issues of their subtree', async () => {
