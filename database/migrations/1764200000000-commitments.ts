@@ -134,7 +134,7 @@ export class Commitments1764200000000 implements MigrationInterface {
           uuidRef('authorUserId', true),
           uuidRef('authorMemberId', true),
           str('authorName', 200),
-          timestamps(qr)[0],
+          ts(qr, 'createdAt', false),
         ],
         indices: [{ columnNames: ['commitmentId', 'createdAt'] }],
         foreignKeys: [
