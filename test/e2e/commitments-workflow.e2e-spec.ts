@@ -163,6 +163,28 @@ describe('commitments (e2e): the whole workflow with real logins', () => {
     );
   });
 
+  it('lets a secretary fill in everything for a member without a device, recording who did what', async () => {
+    const c = await createCommitment(t, w.secretaryA1, { memberId: w.members.a1b.id, year: 2003 });
+    const submitted = await step(t, w.secretaryA1, c.id, 'submit');
+    expect(submitted.history.at(-1)).toMatchObject({
+      action: 'submit',
+      onBehalf: true,
+      actorUserId: w.secretaryA1.userId,
+    });
+    const accepted = await step(t, w.deputyA1, c.id, 'accept');
+    const owed = (await t.http().get('/api/commitments/queue').set(w.memberA1b.auth).expect(200)).body;
+    expect(owed.toReport.map((x: { id: string }) => x.id)).toContain(c.id);
+    const reported = await step(t, w.secretaryA1, c.id, 'results', {
+      version: accepted.version,
+      items: accepted.items.map((i: Item) => ({ itemId: i.id, outcome: 'done' })),
+    });
+    expect(reported.history.at(-1)).toMatchObject({ action: 'report', onBehalf: true });
+    // another cell's secretary can do none of it
+    await step(t, w.secretaryB1, c.id, 'assess', { rating: 'achieved' }, 404);
+    const assessed = await step(t, w.deputyA1, c.id, 'assess', { rating: 'achieved' });
+    expect(assessed.enteredOnBehalf).toBe(true);
+  });
+
   it('markPresented refuses commitments of another cell or not yet accepted, naming the field', async () => {
     const draft = await createCommitment(t, w.memberA1b, { year: 2030 });
     const other = await acceptedCommitment(t, w.memberB1, w.secretaryB1, { year: 2030 });
