@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWorld, World } from '../factories/world.js';
+import { createTestApp, TestApp } from '../setup/test-app.js';
+import { deepJson } from '../trust/generate.js';
+import { call, isErrorEnvelope } from '../trust/inject.js';
+
+/**
+ * The smallest reproductions of what the trust suites found, one test each, so the owner of each fix
+ * has an exact target (see docs/SECURITY.md, "Findings"). Each must answer a 4xx error envelope.
+ */
+describe('trust: findings (e2e)', () => {
+  let t: TestApp;
+  let w: World;
+  beforeAll(async () => {
+    t = await createTestApp();
+    w = await buildWorld(t);
+  });
+  afterAll(() => t.close());
+
+  const expect4xx = async (res: { status: number; body: unknown; text: string }, want: number[] = [400]) => {
+    expect(want, res.text.slice(0, 200)).toContain(res.status);
+    expect(isErrorEnvelope(res.body, res.status)).toBe(true);
+  };
+
+  it('refuses deeply nested JSON (5,000 nested arrays) with 400, also on the public login route', async () => {
+    const raw = `{"username":"admin","password":"sai-mat-khau","nest":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    await expect4xx(await call(t.app, { method: 'POST', url: '/api/auth/login', raw }), [400, 413]);
+    const objects = `{"username":"admin","password":"sai-mat-khau","nest":${deepJson(5000)}}`;
+    await expect4xx(await call(t.app, { method: 'POST', url: '/api/auth/login', raw: objects }), [400, 413]);
+    await expect4xx(
+      await call(t.app, {
+        method: 'POST',
+        url: '/api/members',
+        token: w.admin.token,
+        raw: `{"fullName":"Ngô Văn Sâu","cellId":"${w.orgs.cellA1.id}","status":"official","x":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+      }),
+      [400, 413],
+    );
+  });
+
+  it('refuses a page number beyond any page with 400, not a database error', async () => {
+    for (const url of [
+      '/api/members?page=99999999999999999999',
+      '/api/audit-log?page=99999999999999999999',
+      '/api/users?page=99999999999999999999',
+    ]) {
+      await expect4xx(await call(t.app, { method: 'GET', url, token: w.admin.token }));
+    }
+  });
+
+  it('refuses null for optional fields of an update with 400 (not a 500 from the service or the database)', async () => {
+    const member = await call(t.app, {
+      method: 'GET',
+      url: `/api/members/${w.members.a2.id}`,
+      token: w.admin.token,
+    });
+    for (const body of [{ fullName: null }, { position: null }]) {
+      await expect4xx(
+        await call(t.app, {
+          method: 'PATCH',
+          url: `/api/members/${w.members.a2.id}`,
+          token: w.admin.token,
+          body: { version: member.body.version, ...body },
+        }),
+      );
+    }
+    const org = await call(t.app, {
+      method: 'GET',
+      url: `/api/organizations/${w.orgs.cellA2.id}`,
+      token: w.admin.token,
+    });
+    for (const body of [{ code: null }, { name: null }, { isGrassroots: null }]) {
+      await expect4xx(
+        await call(t.app, {
+          method: 'PATCH',
+          url: `/api/organizations/${w.orgs.cellA2.id}`,
+          token: w.admin.token,
+          body: { version: org.body.version, ...body },
+        }),
+      );
+    }
+    const user = await call(t.app, {
+      method: 'GET',
+      url: `/api/users/${w.memberA2.userId}`,
+      token: w.admin.token,
+    });
+    for (const body of [{ isActive: null }, { roles: null }, { password: null }]) {
+      await expect4xx(
+        await call(t.app, {
+          method: 'PATCH',
+          url: `/api/users/${w.memberA2.userId}`,
+          token: w.admin.token,
+          body: { version: user.body.version, ...body },
+        }),
+      );
+    }
+  });
+
+  it('refuses impossible calendar dates in audit-log filters', async () => {
+    await expect4xx(
+      await call(t.app, { method: 'GET', url: '/api/audit-log?from=2026-02-30', token: w.admin.token }),
+    );
+  });
+
+  it('refuses a meeting whose guests hold a nested array, with 400', async () => {
+    const res = await call(t.app, {
+      method: 'POST',
+      url: '/api/meetings',
+      token: w.secretaryA1.token,
+      body: {
+        cellId: w.orgs.cellA1.id,
+        heldOn: '2026-03-05',
+        kind: 'regular',
+        topic: 'Sinh hoạt định kỳ',
+        attendance: [],
+        guests: [[{ fullName: 'Khách mời' }]],
+      },
+    });
+    await expect4xx(res);
+  });
+});
