@@ -81,7 +81,6 @@ export class Evaluations1764400000000 implements MigrationInterface {
           { name: 'suggestedScore', type: 'double precision', isNullable: true },
           str('suggestedLevel', 16, true),
           text('disqualifiers', false),
-          text('scoreBreakdown'),
           text('reasons', false),
           text('metrics', false),
           ts(qr, 'generatedAt', false),

@@ -9,9 +9,26 @@ import { Level, RuleSetDefinition } from './rule-sets.js';
 
 /** SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32; inserts stay well under it. */
 const SQLITE_MAX_VARIABLES = 32766;
-/** Columns bound per evaluation row in the upsert below (every entity column, to be safe). */
-const BOUND_COLUMNS_PER_ROW = 34;
-export const UPSERT_CHUNK_ROWS = Math.floor((SQLITE_MAX_VARIABLES * 0.9) / BOUND_COLUMNS_PER_ROW);
+/** Columns written per row on insert; the rest take their defaults (null, version 1). */
+const INSERT_COLUMNS = [
+  'id',
+  'cycleId',
+  'memberId',
+  'status',
+  'createdAt',
+  'cellId',
+  'cellPath',
+  'grassrootsId',
+  'notClassifiedReason',
+  'suggestedScore',
+  'suggestedLevel',
+  'disqualifiers',
+  'reasons',
+  'metrics',
+  'generatedAt',
+  'updatedAt',
+] as const;
+export const UPSERT_CHUNK_ROWS = Math.floor((SQLITE_MAX_VARIABLES * 0.9) / INSERT_COLUMNS.length);
 
 /** The columns generation owns; self-assessment, proposal and decision columns are never in this list. */
 const SUGGESTION_COLUMNS = [
@@ -22,12 +39,38 @@ const SUGGESTION_COLUMNS = [
   'suggestedScore',
   'suggestedLevel',
   'disqualifiers',
-  'scoreBreakdown',
   'reasons',
   'metrics',
   'generatedAt',
   'updatedAt',
 ];
+
+type EvaluationInsert = Record<(typeof INSERT_COLUMNS)[number], unknown>;
+
+/**
+ * One multi-row INSERT ... ON CONFLICT (cycleId, memberId) DO UPDATE of the suggestion columns
+ * (same syntax on SQLite and PostgreSQL). Hand-written: the query builder spends most of the
+ * generation time building these statements.
+ */
+async function upsert(em: EntityManager, rows: EvaluationInsert[]): Promise<void> {
+  if (rows.length === 0) return;
+  const pg = em.dataSource.options.type === 'postgres';
+  const values: unknown[] = [];
+  const tuples = rows.map((row) => {
+    const marks = INSERT_COLUMNS.map((c) => {
+      const v = row[c];
+      values.push(v instanceof Date && !pg ? v.toISOString().replace('T', ' ').replace('Z', '') : v);
+      return pg ? `$${values.length}` : '?';
+    });
+    return `(${marks.join(', ')})`;
+  });
+  const columns = INSERT_COLUMNS.map((c) => `"${c}"`).join(', ');
+  const updates = SUGGESTION_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(', ');
+  await em.query(
+    `INSERT INTO "evaluation" (${columns}) VALUES ${tuples.join(', ')} ON CONFLICT ("cycleId", "memberId") DO UPDATE SET ${updates}`,
+    values,
+  );
+}
 
 export interface GenerateResult {
   members: number;
@@ -116,23 +159,14 @@ export async function generateEvaluations(
         suggestedScore: s.score,
         suggestedLevel: s.level,
         disqualifiers: JSON.stringify(s.disqualifiers),
-        scoreBreakdown: s.breakdown ? JSON.stringify(s.breakdown) : null,
         reasons: JSON.stringify(s.reasons),
         metrics: JSON.stringify(metrics.get(m.memberId)),
         generatedAt: now,
-        version: 1,
         createdAt: now,
         updatedAt: now,
       };
     });
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into(Evaluation)
-      .values(rows)
-      .orUpdate(SUGGESTION_COLUMNS, ['cycleId', 'memberId'])
-      .updateEntity(false)
-      .execute();
+    await upsert(em, rows);
   }
   // Status follows classifiability; the workflow status of classified members is rebuilt from the
   // steps they already went through, so a refresh never loses a self-assessment, proposal or decision.

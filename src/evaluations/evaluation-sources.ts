@@ -46,16 +46,23 @@ function isoDate(v: unknown): string | null {
 }
 const flag = (v: unknown): boolean => v === true || v === 1 || v === '1' || v === 't' || v === 'true';
 
-/** Members whose current cell lies in the subtree: the people the cycle evaluates. */
+/**
+ * Members whose current cell lies in the subtree: the people the cycle evaluates. Members expelled
+ * before the year are gone; those expelled during it are listed (not classified) with the date.
+ */
 export async function readSubtreeMembers(em: EntityManager, w: SourceWindow): Promise<SubtreeMember[]> {
   const rows = await query(
     em,
     `SELECT m."id" AS "memberId", m."cellId" AS "cellId", c."path" AS "cellPath", m."isExempt" AS "isExempt",
-            m."isSuspended" AS "isSuspended", m."joinedPartyOn" AS "joinedPartyOn"
+            m."isSuspended" AS "isSuspended", m."joinedPartyOn" AS "joinedPartyOn",
+            (SELECT MIN(x."decidedOn") FROM "disciplinary_record" x
+              WHERE x."memberId" = m."id" AND x."form" = 'expulsion') AS "expelledOn"
        FROM "member" m JOIN "organization" c ON c."id" = m."cellId"
       WHERE c."path" LIKE :prefix
+        AND NOT EXISTS (SELECT 1 FROM "disciplinary_record" y
+                         WHERE y."memberId" = m."id" AND y."form" = 'expulsion' AND y."decidedOn" < :from)
       ORDER BY m."id"`,
-    { prefix: `${w.pathPrefix}%` },
+    { prefix: `${w.pathPrefix}%`, from: `${w.year}-01-01` },
   );
   return rows.map((r) => ({
     memberId: String(r.memberId),
@@ -64,6 +71,7 @@ export async function readSubtreeMembers(em: EntityManager, w: SourceWindow): Pr
     isExempt: flag(r.isExempt),
     isSuspended: flag(r.isSuspended),
     joinedPartyOn: isoDate(r.joinedPartyOn),
+    expelledOn: isoDate(r.expelledOn),
   }));
 }
 

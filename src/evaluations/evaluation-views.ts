@@ -2,7 +2,7 @@ import { EvaluationCycle } from './evaluation-cycle.entity.js';
 import { EvaluationEvent } from './evaluation-event.entity.js';
 import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
 import { Evaluation } from './evaluation.entity.js';
-import type { Reason, ScoreBreakdown, MemberMetrics } from './evaluations.rules.js';
+import { MemberMetrics, Reason, scoreMember } from './evaluations.rules.js';
 import { Level, LEVEL_NAMES, RuleSetDefinition } from './rule-sets.js';
 
 export enum EvaluationErrorCode {
@@ -81,9 +81,14 @@ export function toCycleView(c: EvaluationCycle, ruleSet: EvaluationRuleSet) {
   };
 }
 
-export type EvaluationRow = Evaluation & { memberName: string; cycleStatus: string };
+export type EvaluationRow = Evaluation & { memberName: string; cycleStatus: string; ruleSetId: string };
 
-export function toEvaluationView(e: EvaluationRow, history?: EvaluationEvent[]) {
+/**
+ * `rules` is the cycle's pinned rule set: the per-criterion breakdown is recomputed from the stored
+ * metrics (pure and deterministic) rather than stored, which keeps each row small.
+ */
+export function toEvaluationView(e: EvaluationRow, rules: RuleSetDefinition, history?: EvaluationEvent[]) {
+  const metrics = JSON.parse(e.metrics) as MemberMetrics;
   return {
     id: e.id,
     cycleId: e.cycleId,
@@ -97,10 +102,10 @@ export function toEvaluationView(e: EvaluationRow, history?: EvaluationEvent[]) 
     suggestedScore: e.suggestedScore === null ? null : Number(e.suggestedScore),
     suggestedLevel: e.suggestedLevel,
     suggestedLevelName: e.suggestedLevel ? LEVEL_NAMES[e.suggestedLevel] : null,
-    scoreBreakdown: e.scoreBreakdown ? (JSON.parse(e.scoreBreakdown) as ScoreBreakdown) : null,
+    scoreBreakdown: e.notClassifiedReason ? null : scoreMember(rules, metrics),
     reasons: JSON.parse(e.reasons) as Reason[],
     disqualifiers: JSON.parse(e.disqualifiers) as string[],
-    metrics: JSON.parse(e.metrics) as MemberMetrics,
+    metrics,
     generatedAt: e.generatedAt,
     selfAssessment: e.selfLevel
       ? {

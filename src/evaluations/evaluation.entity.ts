@@ -56,10 +56,6 @@ export class Evaluation extends BaseEntity {
   @Column({ type: 'text' })
   disqualifiers: string;
 
-  /** JSON ScoreBreakdown or null. */
-  @Column({ type: 'text', nullable: true })
-  scoreBreakdown: string | null;
-
   /** JSON Reason[]. */
   @Column({ type: 'text' })
   reasons: string;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { EvaluationCycle } from './evaluation-cycle.entity.js';
 import { EvaluationCyclesService } from './evaluation-cycles.service.js';
 import { EvaluationEvent } from './evaluation-event.entity.js';
@@ -13,7 +14,10 @@ import {
 import { EvaluationsService } from './evaluations.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([EvaluationRuleSet, EvaluationCycle, Evaluation, EvaluationEvent])],
+  imports: [
+    NotificationsModule,
+    TypeOrmModule.forFeature([EvaluationRuleSet, EvaluationCycle, Evaluation, EvaluationEvent]),
+  ],
   controllers: [EvaluationRuleSetsController, EvaluationCyclesController, EvaluationsController],
   providers: [EvaluationCyclesService, EvaluationsService],
   exports: [EvaluationCyclesService, EvaluationsService],

@@ -248,6 +248,13 @@ describe('not classified', () => {
     expect(s.reasons[0].text).toContain('miễn công tác và sinh hoạt đảng');
   });
 
+  it('lists a member expelled before the review without a level', () => {
+    const s = suggest(R, { ...facts, expelledOn: '2026-10-02' }, perfect(), REVIEW);
+    expect(s.notClassifiedReason).toBe('expelled');
+    expect(s.reasons[0].text).toContain('khai trừ');
+    expect(notClassifiedReason(R, { ...facts, expelledOn: '2027-01-05' }, REVIEW)).toBeNull();
+  });
+
   it('lists a suspended member without a level', () => {
     expect(suggest(R, { ...facts, isSuspended: true }, perfect(), REVIEW).notClassifiedReason).toBe(
       'suspended',

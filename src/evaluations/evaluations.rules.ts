@@ -91,6 +91,8 @@ export interface MemberFacts {
   isSuspended: boolean;
   /** YYYY-MM-DD, or null when unknown (then treated as long-standing). */
   joinedPartyOn: string | null;
+  /** Date of an expulsion decision (khai trừ), or null. */
+  expelledOn?: string | null;
 }
 
 export type ReasonEffect = 'info' | 'not_classified' | 'forces_incomplete' | 'caps_level' | 'level';
@@ -116,7 +118,7 @@ export interface ScoreBreakdown {
   taskResults: { points: number; max: number; criteria: CriterionScore[] };
 }
 
-export type NotClassifiedReason = 'exempt' | 'suspended' | 'joined_recently';
+export type NotClassifiedReason = 'expelled' | 'exempt' | 'suspended' | 'joined_recently';
 
 export interface Suggestion {
   notClassifiedReason: NotClassifiedReason | null;
@@ -167,6 +169,13 @@ export function notClassifiedReason(
   facts: MemberFacts,
   reviewDate: string,
 ): { reason: NotClassifiedReason; text: string } | null {
+  // No longer a member: listed so the cycle shows what became of them, never classified.
+  if (facts.expelledOn && facts.expelledOn <= reviewDate) {
+    return {
+      reason: 'expelled',
+      text: `Đảng viên đã bị khai trừ khỏi Đảng ngày ${formatDate(facts.expelledOn)} nên không đánh giá, xếp loại chất lượng.`,
+    };
+  }
   if (rules.notClassified.exempt && facts.isExempt) {
     return {
       reason: 'exempt',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
 import { Actor } from '../auth/actor.js';
@@ -11,13 +11,26 @@ import { updateVersioned } from '../common/versioned-update.js';
 import { Member } from '../members/member.entity.js';
 import { EvaluationCycle } from './evaluation-cycle.entity.js';
 import { EvaluationEvent } from './evaluation-event.entity.js';
-import { EvaluationErrorCode, EvaluationRow, toEvaluationView } from './evaluation-views.js';
+import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
+import { EvaluationErrorCode, EvaluationRow, parseRuleSet, toEvaluationView } from './evaluation-views.js';
 import { Evaluation } from './evaluation.entity.js';
 import { DecisionDto, EvaluationQuery, ProposalDto, SelfAssessmentDto } from './evaluations.dto.js';
 import { checkDecision } from './evaluations.rules.js';
-import { Level, LEVEL_NAMES } from './rule-sets.js';
+import { Level, LEVEL_NAMES, RuleSetDefinition } from './rule-sets.js';
 
 export type EvaluationView = ReturnType<typeof toEvaluationView>;
+
+interface RawExtras {
+  memberName: string;
+  cycleStatus: string;
+  ruleSetId: string;
+}
+
+const extras = (r: RawExtras) => ({
+  memberName: r.memberName,
+  cycleStatus: r.cycleStatus,
+  ruleSetId: r.ruleSetId,
+});
 
 /**
  * One member's evaluation through the three steps of QĐ 366-QĐ/TW / HD 38-HD/BTCTW: the member's
@@ -55,11 +68,13 @@ export class EvaluationsService {
         .addOrderBy('e.id')
         .offset((q.page - 1) * q.pageSize)
         .limit(q.pageSize)
-        .getRawAndEntities<{ memberName: string; cycleStatus: string }>();
+        .getRawAndEntities<RawExtras>();
+      const rules = await this.ruleSets(
+        em,
+        raw.map((r) => r.ruleSetId),
+      );
       return pageOf(
-        entities.map((e, i) =>
-          toEvaluationView({ ...e, memberName: raw[i].memberName, cycleStatus: raw[i].cycleStatus }),
-        ),
+        entities.map((e, i) => toEvaluationView({ ...e, ...extras(raw[i]) }, rules.get(raw[i].ruleSetId)!)),
         total,
         q,
       );
@@ -73,7 +88,7 @@ export class EvaluationsService {
         where: { evaluationId: id },
         order: { at: 'ASC', id: 'ASC' },
       });
-      return toEvaluationView(e, history);
+      return toEvaluationView(e, (await this.ruleSets(em, [e.ruleSetId])).get(e.ruleSetId)!, history);
     });
   }
 
@@ -161,20 +176,27 @@ export class EvaluationsService {
       .innerJoin(Member, 'm', 'm.id = e.memberId')
       .innerJoin(EvaluationCycle, 'c', 'c.id = e.cycleId')
       .addSelect('m.fullName', 'memberName')
-      .addSelect('c.status', 'cycleStatus');
+      .addSelect('c.status', 'cycleStatus')
+      .addSelect('c.ruleSetId', 'ruleSetId');
+  }
+
+  /** The pinned rule sets of the cycles in view, parsed once per request. */
+  private async ruleSets(em: EntityManager, ids: string[]): Promise<Map<string, RuleSetDefinition>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await em.find(EvaluationRuleSet, { where: { id: In(unique) } });
+    return new Map(rows.map((r) => [r.id, parseRuleSet(r)]));
   }
 
   /** Loads an evaluation the actor may read (own, or in a subtree they reach); 404 otherwise. */
   private async loadVisible(em: EntityManager, actor: Actor, id: string): Promise<EvaluationRow> {
-    const { entities, raw } = await this.rows(em)
-      .where('e.id = :id', { id })
-      .getRawAndEntities<{ memberName: string; cycleStatus: string }>();
+    const { entities, raw } = await this.rows(em).where('e.id = :id', { id }).getRawAndEntities<RawExtras>();
     const e = entities[0];
     if (!e) throw DomainError.notFound('Evaluation');
     const scope = this.access.scopeOf(actor, 'evaluation.read');
     const own = scope.selfMemberId !== null && scope.selfMemberId === e.memberId;
     if (!own && !this.access.coversPath(scope, e.cellPath)) throw DomainError.notFound('Evaluation');
-    return { ...e, memberName: raw[0].memberName, cycleStatus: raw[0].cycleStatus };
+    return { ...e, ...extras(raw[0]) };
   }
 
   /** Readable, and the actor's reviewing role reaches the member's cell; never their own record. */
@@ -299,6 +321,7 @@ export class EvaluationsService {
       where: { evaluationId: e.id },
       order: { at: 'ASC', id: 'ASC' },
     });
-    return toEvaluationView({ ...e, ...changes, version, updatedAt: new Date() }, history);
+    const rules = (await this.ruleSets(em, [e.ruleSetId])).get(e.ruleSetId)!;
+    return toEvaluationView({ ...e, ...changes, version, updatedAt: new Date() }, rules, history);
   }
 }

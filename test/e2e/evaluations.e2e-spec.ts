@@ -594,6 +594,12 @@ describe('evaluations (e2e)', () => {
       expect(codes).toEqual(Array(5).fill('EVALUATION_CYCLE_LOCKED'));
     });
 
+    it('tells each member their level', async () => {
+      const res = await t.http().get('/api/notifications').set(w.memberA1a.auth).expect(200);
+      const told = res.body.items.find((n: { kind: string }) => n.kind === 'evaluation.decided');
+      expect(told.body).toContain('Hoàn thành xuất sắc nhiệm vụ');
+    });
+
     it('shows the member their decided level', async () => {
       const res = await t
         .http()
