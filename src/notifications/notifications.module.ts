@@ -3,6 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NOTIFICATION_CHANNELS } from './notification-channel.js';
 import { NotificationOutbox } from './notification-outbox.entity.js';
+import { NotificationRecipients } from './notification-recipients.js';
 import { NotificationSetting } from './notification-setting.entity.js';
 import { Notification } from './notification.entity.js';
 import { NotificationsController } from './notifications.controller.js';
@@ -18,6 +19,7 @@ import { RemindersService } from './reminders.service.js';
   controllers: [NotificationsController],
   providers: [
     NotificationsService,
+    NotificationRecipients,
     RemindersService,
     OutboxDispatcher,
     // External channels (e-mail, SMS, the party app) go here; see notification-channel.ts.

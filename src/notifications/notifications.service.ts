@@ -7,11 +7,9 @@ import { Actor } from '../auth/actor.js';
 import { Database } from '../common/database.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { Page, pageOf } from '../common/pagination.js';
-import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
-import { RoleAssignment } from '../users/role-assignment.entity.js';
-import { User } from '../users/user.entity.js';
 import { NotificationOutbox } from './notification-outbox.entity.js';
+import { NotificationRecipients } from './notification-recipients.js';
 import { NotificationSetting } from './notification-setting.entity.js';
 import { Notification } from './notification.entity.js';
 import { NotificationQuery, UpdateNotificationSettingsDto } from './notifications.dto.js';
@@ -76,6 +74,7 @@ export class NotificationsService {
     private readonly db: Database,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly recipients: NotificationRecipients,
   ) {}
 
   // ------------------------------------------------------------------------------------------------
@@ -150,13 +149,13 @@ export class NotificationsService {
 
   /** submitted -> the cell's secretaries (not the member themself: nobody reviews their own record). */
   async commitmentSubmitted(em: EntityManager, c: CommitmentRef): Promise<number> {
-    const owner = await this.accountOfMember(em, c.memberId);
-    const secretaries = (await this.secretariesOf(em, c.cellId)).filter((id) => id !== owner);
+    const owner = await this.recipients.accountOfMember(em, c.memberId);
+    const secretaries = (await this.recipients.secretariesOf(em, c.cellId)).filter((id) => id !== owner);
     return this.notify(em, {
       recipientUserIds: secretaries,
       kind: 'commitment.submitted',
       title: `Bản cam kết ${periodLabel(c)} chờ duyệt`,
-      body: `${await this.memberName(em, c.memberId)} đã nộp bản cam kết ${periodLabel(c)}; đồng chí xem và cho ý kiến.`,
+      body: `${await this.recipients.memberName(em, c.memberId)} đã nộp bản cam kết ${periodLabel(c)}; đồng chí xem và cho ý kiến.`,
       entityType: 'commitment',
       entityId: c.id,
     });
@@ -169,7 +168,7 @@ export class NotificationsService {
     outcome: 'accepted' | 'returned' | 'assessed',
     note?: string | null,
   ): Promise<number> {
-    const owner = await this.accountOfMember(em, c.memberId);
+    const owner = await this.recipients.accountOfMember(em, c.memberId);
     const titles = {
       accepted: `Bản cam kết ${periodLabel(c)} đã được chấp nhận`,
       returned: `Bản cam kết ${periodLabel(c)} được trả lại để bổ sung`,
@@ -192,7 +191,7 @@ export class NotificationsService {
     authorUserId: string,
     feedbackId: string,
   ): Promise<number> {
-    const owner = await this.accountOfMember(em, c.memberId);
+    const owner = await this.recipients.accountOfMember(em, c.memberId);
     if (!owner || owner === authorUserId) return 0;
     return this.notify(em, {
       recipientUserIds: [owner],
@@ -210,7 +209,7 @@ export class NotificationsService {
     em: EntityManager,
     e: { id: string; memberId: string; year: number; level: string },
   ): Promise<number> {
-    const owner = await this.accountOfMember(em, e.memberId);
+    const owner = await this.recipients.accountOfMember(em, e.memberId);
     return this.notify(em, {
       recipientUserIds: owner ? [owner] : [],
       kind: 'evaluation.decided',
@@ -324,57 +323,5 @@ export class NotificationsService {
       own: ownValues,
       effective: effectiveSettings(ids.map((id) => byOrg.get(id) ?? null)),
     };
-  }
-
-  // ------------------------------------------------------------------------------------------------
-  // Recipients (read-only lookups on the accounts module's tables).
-
-  /** The active account linked to a member, if any. */
-  async accountOfMember(em: EntityManager, memberId: string): Promise<string | null> {
-    const u = await em.findOne(User, { where: { memberId, isActive: true }, select: { id: true } });
-    return u?.id ?? null;
-  }
-
-  async accountsOfMembers(em: EntityManager, memberIds: string[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    for (let i = 0; i < memberIds.length; i += 500) {
-      const users = await em.find(User, {
-        where: { memberId: In(memberIds.slice(i, i + 500)), isActive: true },
-        select: { id: true, memberId: true },
-      });
-      for (const u of users) out.set(u.memberId!, u.id);
-    }
-    return out;
-  }
-
-  /** Active accounts holding the secretary role of the cell. */
-  async secretariesOf(em: EntityManager, cellId: string): Promise<string[]> {
-    return this.holdersOf(em, 'secretary', [cellId]);
-  }
-
-  /** Active accounts holding `role` on any of the organisations. */
-  async holdersOf(
-    em: EntityManager,
-    role: 'secretary' | 'leader',
-    organizationIds: string[],
-  ): Promise<string[]> {
-    if (organizationIds.length === 0) return [];
-    const rows = await em
-      .createQueryBuilder(RoleAssignment, 'r')
-      .innerJoin(User, 'u', 'u.id = r.userId')
-      .select('r.userId', 'userId')
-      .addSelect('r.organizationId', 'organizationId')
-      .where('r.role = :role AND r.organizationId IN (:...ids) AND u.isActive = :active', {
-        role,
-        ids: organizationIds,
-        active: true,
-      })
-      .getRawMany<{ userId: string; organizationId: string }>();
-    return [...new Set(rows.map((r) => r.userId))];
-  }
-
-  private async memberName(em: EntityManager, memberId: string): Promise<string> {
-    const m = await em.findOne(Member, { where: { id: memberId }, select: { id: true, fullName: true } });
-    return m?.fullName ?? 'Một đảng viên';
   }
 }

@@ -13,6 +13,7 @@ import {
 } from '../commitments/commitments.rules.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
+import { NotificationRecipients } from './notification-recipients.js';
 import { NotificationSetting } from './notification-setting.entity.js';
 import { NotificationsService } from './notifications.service.js';
 import {
@@ -57,6 +58,7 @@ export class RemindersService {
   constructor(
     private readonly db: Database,
     private readonly notifications: NotificationsService,
+    private readonly recipients: NotificationRecipients,
   ) {}
 
   /** Every morning at 07:00 Vietnam time. */
@@ -89,7 +91,7 @@ export class RemindersService {
       );
       if (due.length === 0) continue;
       const members = await this.activeMembersWithout(em, due, p, SUBMITTED_OR_LATER);
-      const accounts = await this.notifications.accountsOfMembers(
+      const accounts = await this.recipients.accountsOfMembers(
         em,
         members.map((m) => m.id),
       );
@@ -133,7 +135,7 @@ export class RemindersService {
           })),
         );
       }
-      const accounts = await this.notifications.accountsOfMembers(
+      const accounts = await this.recipients.accountsOfMembers(
         em,
         rows.map((r) => r.memberId),
       );
@@ -175,8 +177,8 @@ export class RemindersService {
         now.getTime() - c.submittedAt.getTime() < cell.settings.queueStaleDays * 86_400_000
       )
         continue;
-      const owner = await this.notifications.accountOfMember(em, c.memberId);
-      const secretaries = (await this.notifications.secretariesOf(em, c.cellId)).filter((id) => id !== owner);
+      const owner = await this.recipients.accountOfMember(em, c.memberId);
+      const secretaries = (await this.recipients.secretariesOf(em, c.cellId)).filter((id) => id !== owner);
       const days = Math.floor((now.getTime() - c.submittedAt.getTime()) / 86_400_000);
       created += await this.notifications.notify(em, {
         recipientUserIds: secretaries,
@@ -332,7 +334,7 @@ export class RemindersService {
   /** Leaders of the nearest committee above the cell that has any. */
   private async nearestLeaders(em: EntityManager, cell: CellInfo): Promise<string[]> {
     for (let i = cell.ancestry.length - 2; i >= 0; i--) {
-      const leaders = await this.notifications.holdersOf(em, 'leader', [cell.ancestry[i]]);
+      const leaders = await this.recipients.holdersOf(em, 'leader', [cell.ancestry[i]]);
       if (leaders.length > 0) return leaders;
     }
     return [];

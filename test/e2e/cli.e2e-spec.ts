@@ -177,4 +177,9 @@ describe('admin command line (e2e)', () => {
     expect((await cli('backup')).code).not.toBe(0);
     expect((await cli('--help')).code).toBe(0);
   });
+  it('seed:demo delegates to the demo seeder, which refuses a database that holds data', async () => {
+    const res = await cli('seed:demo');
+    expect(res.code).toBe(1);
+    expect(res.err).toContain('seed:demo refused');
+  });
 });

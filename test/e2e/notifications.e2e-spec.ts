@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/common/database.service.js';
+import { NotificationRecipients } from '../../src/notifications/notification-recipients.js';
 import { NotificationsService } from '../../src/notifications/notifications.service.js';
 import { OutboxDispatcher } from '../../src/notifications/outbox.dispatcher.js';
 import { RemindersService } from '../../src/notifications/reminders.service.js';
@@ -31,7 +32,7 @@ describe('notifications (e2e)', () => {
   const notifyMember = (memberId: string, title: string) =>
     db.transaction(async (em) =>
       service.notify(em, {
-        recipientUserIds: [(await service.accountOfMember(em, memberId))!],
+        recipientUserIds: [(await t.app.get(NotificationRecipients).accountOfMember(em, memberId))!],
         kind: 'commitment.accepted',
         title,
         body: `${title}.`,
