@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -18,7 +19,9 @@ import { Session } from './session.entity.js';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.auth.jwtSecret,
+        // A KeyObject, not the string: given a string, jsonwebtoken first tries (and fails) to parse
+        // it as a public key on every verify, which cost more than the rest of an authenticated read.
+        secret: createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8')),
         signOptions: { algorithm: 'HS256', expiresIn: config.auth.accessTokenTtlSeconds },
         verifyOptions: { algorithms: ['HS256'] },
       }),
