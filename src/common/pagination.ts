@@ -1,18 +1,30 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
+/**
+ * Query strings hold decimal digits only: "1e3", "0x10" and " " stay strings and fail IsInt.
+ * (Number() accepted them, and a page like 99999999999999999999 became 1e20, whose OFFSET broke
+ * the SQL with a 500.)
+ */
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
+
+/** Far beyond any real list; keeps OFFSET a plain integer in SQL. */
+export const MAX_PAGE = 1_000_000;
+
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(toInt)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page: number = 1;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(200)

@@ -192,6 +192,13 @@ describe('platform (e2e)', () => {
       expect(a.body.details.map((d: { field: string }) => d.field)).toContain('pageSize');
       const b = await t.http().get('/api/members?page=0').set(admin.auth).expect(400);
       expect(b.body.details.map((d: { field: string }) => d.field)).toContain('page');
+      for (const page of ['99999999999999999999', '1e3', '0x10', '1.5', '-1', '%20']) {
+        for (const path of ['/api/members', '/api/users', '/api/audit-log']) {
+          const res = await t.http().get(`${path}?page=${page}`).set(admin.auth);
+          expect(res.status, `${path}?page=${page}`).toBe(400);
+          expect(res.body.details.map((d: { field: string }) => d.field)).toContain('page');
+        }
+      }
       const c = await t.http().get('/api/members?sort=name').set(admin.auth).expect(400);
       expect(c.body.details.map((d: { field: string }) => d.field)).toContain('sort');
     });
