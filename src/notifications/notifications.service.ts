@@ -230,7 +230,7 @@ export class NotificationsService {
         .where('n.recipientUserId = :me', { me: actor.userId });
       if (q.unreadOnly) qb.andWhere('n.readAt IS NULL');
       const [rows, total] = await qb
-        .orderBy('CASE WHEN n.readAt IS NULL THEN 0 ELSE 1 END', 'ASC')
+        .orderBy('CASE WHEN "n"."readAt" IS NULL THEN 0 ELSE 1 END', 'ASC')
         .addOrderBy('n.createdAt', 'DESC')
         .addOrderBy('n.id', 'DESC')
         .skip((q.page - 1) * q.pageSize)
