@@ -491,6 +491,15 @@ describe('evaluations (e2e)', () => {
       expect(stale.body.code).toBe('VERSION_CONFLICT');
     });
 
+    it('answers 401 / 403 / 404 / 400 on finalize', async () => {
+      await t.http().post(`/api/evaluation-cycles/${cycleId}/finalize`).expect(401);
+      await t.http().post(`/api/evaluation-cycles/${cycleId}/finalize`).set(w.secretaryA1.auth).expect(403);
+      await t.http().post(`/api/evaluation-cycles/${cycleId}/finalize`).set(w.leaderB.auth).expect(404);
+      await t.http().post(`/api/evaluation-cycles/${NO_SUCH_ID}/finalize`).set(w.leaderA.auth).expect(404);
+      const bad = await t.http().post('/api/evaluation-cycles/123/finalize').set(w.leaderA.auth).expect(400);
+      expect(bad.body.details[0].field).toBe('id');
+    });
+
     it('refuses to finalize while members are undecided, naming them', async () => {
       const res = await t
         .http()
