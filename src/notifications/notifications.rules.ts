@@ -133,14 +133,3 @@ export function retryDelayMs(attempts: number): number {
 }
 
 export const OUTBOX_MAX_ATTEMPTS = 8;
-
-const LEVEL_LABELS: Record<string, string> = {
-  excellent: 'Hoàn thành xuất sắc nhiệm vụ',
-  good: 'Hoàn thành tốt nhiệm vụ',
-  complete: 'Hoàn thành nhiệm vụ',
-  incomplete: 'Không hoàn thành nhiệm vụ',
-};
-
-export function levelLabel(level: string): string {
-  return LEVEL_LABELS[level] ?? level;
-}

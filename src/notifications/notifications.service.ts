@@ -17,7 +17,6 @@ import {
   DEFAULT_REMINDER_SETTINGS,
   effectiveSettings,
   idFromKey,
-  levelLabel,
   NotificationKind,
   periodLabel,
   ReminderPeriod,
@@ -201,22 +200,6 @@ export class NotificationsService {
       entityType: 'commitment',
       entityId: c.id,
       dedupeKey: (userId) => `commitment.feedback:${userId}:${feedbackId}`,
-    });
-  }
-
-  /** The committee's decision on the year-end level -> the member. */
-  async evaluationDecided(
-    em: EntityManager,
-    e: { id: string; memberId: string; year: number; level: string },
-  ): Promise<number> {
-    const owner = await this.recipients.accountOfMember(em, e.memberId);
-    return this.notify(em, {
-      recipientUserIds: owner ? [owner] : [],
-      kind: 'evaluation.decided',
-      title: `Kết quả xếp loại đảng viên năm ${e.year}`,
-      body: `Cấp ủy đã quyết định xếp loại năm ${e.year}: ${levelLabel(e.level)}.`,
-      entityType: 'evaluation',
-      entityId: e.id,
     });
   }
 
