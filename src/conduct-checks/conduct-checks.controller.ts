@@ -4,7 +4,7 @@ import { Actor } from '../auth/actor.js';
 import { CurrentActor, RequirePermission } from '../auth/decorators.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { IntParam } from '../manifestations/manifestations.controller.js';
-import { CheckQuery, CheckSummaryQuery, PutConductCheckDto } from './conduct-checks.dto.js';
+import { CheckListQuery, CheckQuery, CheckSummaryQuery, PutConductCheckDto } from './conduct-checks.dto.js';
 import { ConductChecksService } from './conduct-checks.service.js';
 
 @ApiTags('conduct-checks')
@@ -34,6 +34,13 @@ export class ConductChecksController {
     @Body() dto: PutConductCheckDto,
   ) {
     return this.checks.putConductCheck(actor, id, year, dto);
+  }
+
+  /** The checks of a subtree for a period, per member, without notes (leaders and secretaries). */
+  @Get('conduct-checks')
+  @RequirePermission('conduct-check.read')
+  list(@CurrentActor() actor: Actor, @Query() q: CheckListQuery) {
+    return this.checks.listConductChecks(actor, q);
   }
 
   /** Counts per manifestation over a subtree, without names. */

@@ -14,6 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { PageQuery } from '../common/pagination.js';
 import { CHECK_STATUSES } from './conduct-check.entity.js';
 import type { CheckStatus } from './conduct-check.entity.js';
 
@@ -86,4 +87,23 @@ export class CheckSummaryQuery extends CheckQuery {
   @Min(2000)
   @Max(2100)
   year: number;
+}
+
+/** The checks of a subtree for a period, one row per member who has one (leaders and secretaries). */
+export class CheckListQuery extends PageQuery {
+  @IsUUID()
+  organizationId: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(4)
+  quarter?: number;
 }

@@ -5,11 +5,13 @@ import { AccessService } from '../auth/access.service.js';
 import { Actor } from '../auth/actor.js';
 import { CommonErrorCode, DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
+import { Page, pageOf } from '../common/pagination.js';
 import { CatalogItemView, toCatalogItemView } from '../manifestations/manifestations.rules.js';
 import { ManifestationsService } from '../manifestations/manifestations.service.js';
+import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { CheckStatus, ConductCheck, ConductCheckItem } from './conduct-check.entity.js';
-import { CheckSummaryQuery, PutConductCheckDto } from './conduct-checks.dto.js';
+import { CheckListQuery, CheckSummaryQuery, PutConductCheckDto } from './conduct-checks.dto.js';
 import { duplicateCodeErrors, hasNotes, isCheckYear } from './conduct-checks.rules.js';
 
 export enum ConductCheckErrorCode {
@@ -33,6 +35,24 @@ export interface ConductCheckView {
   catalogVersion: number;
   version: number;
   items: ConductCheckItemView[];
+}
+
+export interface ConductCheckRow {
+  id: string;
+  memberId: string;
+  fullName: string;
+  cellId: string;
+  year: number;
+  quarter: number;
+  catalogVersion: number;
+  version: number;
+  /** Items the member answered in the self-check. */
+  selfAnswered: number;
+  selfAtRisk: number;
+  selfPresent: number;
+  /** Items the cell has concluded on. */
+  concluded: number;
+  concludedPresent: number;
 }
 
 export interface ConductSummary {
@@ -197,6 +217,64 @@ export class ConductChecksService {
   }
 
   /**
+   * The checks of a subtree for one period with per-member counts (no notes), for the secretary to
+   * prepare the cell's discussion and for leaders to follow up. Names stay inside the caller's scope.
+   */
+  async listConductChecks(actor: Actor, q: CheckListQuery): Promise<Page<ConductCheckRow>> {
+    return this.db.read(async (em) => {
+      const org = await this.scopedOrganization(em, actor, q.organizationId);
+      const qb = em
+        .createQueryBuilder(ConductCheck, 'k')
+        .innerJoin(Organization, 'c', 'c.id = k.cellId')
+        .innerJoin(Member, 'm', 'm.id = k.memberId')
+        .where('k.year = :year AND k.quarter = :quarter', { year: q.year, quarter: q.quarter ?? 0 })
+        .andWhere('c.path LIKE :p', { p: `${org.path}%` });
+      const total = await qb.getCount();
+      const count = (column: string, status: string) =>
+        `(SELECT COUNT(*) FROM "conduct_check_item" "ci" WHERE "ci"."checkId" = "k"."id" AND "ci"."${column}" = '${status}')`;
+      const rows = await qb
+        .select('k.id', 'id')
+        .addSelect('k.memberId', 'memberId')
+        .addSelect('m.fullName', 'fullName')
+        .addSelect('k.cellId', 'cellId')
+        .addSelect('k.catalogVersion', 'catalogVersion')
+        .addSelect('k.version', 'version')
+        .addSelect(
+          `(SELECT COUNT(*) FROM "conduct_check_item" "ci" WHERE "ci"."checkId" = "k"."id" AND "ci"."selfStatus" IS NOT NULL)`,
+          'selfAnswered',
+        )
+        .addSelect(count('selfStatus', 'at_risk'), 'selfAtRisk')
+        .addSelect(count('selfStatus', 'present'), 'selfPresent')
+        .addSelect(
+          `(SELECT COUNT(*) FROM "conduct_check_item" "ci" WHERE "ci"."checkId" = "k"."id" AND "ci"."conclusionStatus" IS NOT NULL)`,
+          'concluded',
+        )
+        .addSelect(count('conclusionStatus', 'present'), 'concludedPresent')
+        .orderBy('m.searchName')
+        .addOrderBy('k.id')
+        .offset((q.page - 1) * q.pageSize)
+        .limit(q.pageSize)
+        .getRawMany<Record<string, string | number>>();
+      const items = rows.map((r) => ({
+        id: String(r.id),
+        memberId: String(r.memberId),
+        fullName: String(r.fullName),
+        cellId: String(r.cellId),
+        year: q.year,
+        quarter: q.quarter ?? 0,
+        catalogVersion: Number(r.catalogVersion),
+        version: Number(r.version),
+        selfAnswered: Number(r.selfAnswered),
+        selfAtRisk: Number(r.selfAtRisk),
+        selfPresent: Number(r.selfPresent),
+        concluded: Number(r.concluded),
+        concludedPresent: Number(r.concludedPresent),
+      }));
+      return pageOf(items, total, q);
+    });
+  }
+
+  /**
    * Counts per manifestation over a subtree: no names, and only for leaders/secretaries over the
    * organisation (a cell's counts would point at people outside it).
    */
@@ -292,6 +370,14 @@ export class ConductChecksService {
         };
       }),
     };
+  }
+
+  /** Leaders and secretaries over the organisation only; members get 404 (as if missing). */
+  private async scopedOrganization(em: EntityManager, actor: Actor, id: string): Promise<Organization> {
+    const org = await this.access.visibleOrganization(em, actor, 'conduct-check.read', id);
+    if (!this.access.coversPath(this.access.scopeOf(actor, 'conduct-check.read'), org.path))
+      throw DomainError.notFound('Organization');
+    return org;
   }
 
   private assertYear(year: number): void {

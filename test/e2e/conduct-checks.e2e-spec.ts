@@ -23,6 +23,7 @@ describe('conduct checks (e2e)', () => {
     await t.http().get(url).expect(401);
     await t.http().put(url).send({ self }).expect(401);
     await t.http().get(`/api/conduct-checks/summary?organizationId=${w.orgs.wardA.id}&year=2026`).expect(401);
+    await t.http().get(`/api/conduct-checks?organizationId=${w.orgs.wardA.id}&year=2026`).expect(401);
   });
 
   it('serves an empty check against the current catalog before any entry', async () => {
@@ -192,5 +193,49 @@ describe('conduct checks (e2e)', () => {
       .set(w.leaderA.auth)
       .expect(400);
     expect(fieldsOf(bad.body)).toEqual(expect.arrayContaining(['organizationId', 'year']));
+  });
+
+  it('lists the checks of a subtree per member, without notes, to leaders and secretaries only', async () => {
+    const res = await t
+      .http()
+      .get(`/api/conduct-checks?organizationId=${w.orgs.cellA1.id}&year=2026`)
+      .set(w.secretaryA1.auth)
+      .expect(200);
+    expect(res.body).toMatchObject({ total: 2, page: 1, pageSize: 50 });
+    expect(res.body.items.map((r: { fullName: string }) => r.fullName)).toEqual([
+      'Nguyễn Văn An',
+      'Trần Thị Đào',
+    ]);
+    expect(res.body.items[1]).toMatchObject({
+      selfAnswered: 2,
+      selfAtRisk: 1,
+      selfPresent: 0,
+      concluded: 1,
+      concludedPresent: 1,
+      catalogVersion: 1,
+    });
+    expect(JSON.stringify(res.body)).not.toContain('qua loa');
+    const q2 = await t
+      .http()
+      .get(`/api/conduct-checks?organizationId=${w.orgs.wardA.id}&year=2026&quarter=2`)
+      .set(w.leaderA.auth)
+      .expect(200);
+    expect(q2.body.total).toBe(1);
+    await t
+      .http()
+      .get(`/api/conduct-checks?organizationId=${w.orgs.cellA1.id}&year=2026`)
+      .set(w.memberA1a.auth)
+      .expect(404);
+    await t
+      .http()
+      .get(`/api/conduct-checks?organizationId=${w.orgs.cellA1.id}&year=2026`)
+      .set(w.secretaryB1.auth)
+      .expect(404);
+    const bad = await t
+      .http()
+      .get(`/api/conduct-checks?organizationId=${w.orgs.cellA1.id}&year=2026&quarter=9`)
+      .set(w.leaderA.auth)
+      .expect(400);
+    expect(fieldsOf(bad.body)).toEqual(['quarter']);
   });
 });
