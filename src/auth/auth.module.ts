@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config.js';
 import { AccessService } from './access.service.js';
+import { ActorCache } from './actor-cache.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
@@ -28,7 +29,14 @@ import { Session } from './session.entity.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, AccessService, PasswordHasher, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    AccessService,
+    ActorCache,
+    PasswordHasher,
+    LoginThrottle,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AccessService, PasswordHasher],
 })
 export class AuthModule {}

@@ -10,6 +10,7 @@ import { Organization } from '../organizations/organization.entity.js';
 import { RoleAssignment } from '../users/role-assignment.entity.js';
 import { User } from '../users/user.entity.js';
 import { Actor, ActorRole } from './actor.js';
+import { ActorCache } from './actor-cache.js';
 import { ChangePasswordDto, LoginDto } from './auth.dto.js';
 import { LoginThrottle } from './login-throttle.js';
 import { PASSWORD_MAX, PASSWORD_MIN, PasswordHasher, passwordLength } from './passwords.js';
@@ -50,6 +51,7 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly actors: ActorCache,
   ) {}
 
   async login(dto: LoginDto, ip: string, requestId: string): Promise<TokenPair> {
@@ -169,7 +171,11 @@ export class AuthService {
       throw invalidToken();
     }
     if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') throw invalidToken();
-    return this.db.read(async (em) => {
+    // Who the session is changes rarely and every change empties the cache (see ActorCache).
+    const cached = this.actors.get(claims.sid, claims.sub);
+    if (cached) return { ...cached, requestId, ip };
+    const epoch = this.actors.currentEpoch;
+    const actor = await this.db.read(async (em) => {
       const row = await em
         .createQueryBuilder(Session, 's')
         .innerJoin(User, 'u', 'u.id = s.userId')
@@ -189,10 +195,10 @@ export class AuthService {
         memberId: row.memberId,
         roles,
         permissions: new Set(permissionsOf(roles.map((r) => r.role))),
-        requestId,
-        ip,
       };
     });
+    this.actors.set(claims.sid, actor, epoch);
+    return { ...actor, requestId, ip };
   }
 
   me(actor: Actor): Me {

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  DataSource,
+  EntitySubscriberInterface,
+  InsertEvent,
+  ObjectLiteral,
+  QueryRunner,
+  RemoveEvent,
+  SoftRemoveEvent,
+  TransactionCommitEvent,
+  UpdateEvent,
+} from 'typeorm';
+import { Actor } from './actor.js';
+
+export type CachedActor = Omit<Actor, 'requestId' | 'ip'>;
+
+/** The tables that decide who a token's caller is and what they reach. */
+const WATCHED = new Set(['auth_session', 'user_account', 'role_assignment', 'member', 'organization']);
+/**
+ * Upper bound on staleness for changes this process cannot see (another server process on the
+ * same PostgreSQL database, a raw SQL fix by hand). Changes made through this process's TypeORM
+ * empty the cache at once, so logout, revocation and role changes take effect immediately.
+ */
+const TTL_MS = 10_000;
+const MAX_ENTRIES = 100_000;
+const DIRTY = 'actorCacheDirty';
+
+/**
+ * Remembers who a session is (user, member, roles with their organisation paths, permissions) so
+ * the global guard does not run three queries on every request. Any insert, update or removal of
+ * a session, account, role, member or organisation through TypeORM empties the whole cache, and
+ * again when its transaction commits: an entry loaded by a read that overlapped a write (possible
+ * on PostgreSQL, where transactions run side by side) is either refused or dropped at the commit.
+ */
+@Injectable()
+export class ActorCache implements EntitySubscriberInterface {
+  private readonly entries = new Map<string, { actor: CachedActor; epoch: number; expiresAt: number }>();
+  private epoch = 0;
+
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    dataSource.subscribers.push(this);
+  }
+
+  /** Take this before loading; `set` refuses the entry if anything was written in between. */
+  get currentEpoch(): number {
+    return this.epoch;
+  }
+
+  get(sessionId: string, userId: string): CachedActor | null {
+    const entry = this.entries.get(sessionId);
+    if (!entry) return null;
+    if (entry.epoch !== this.epoch || entry.expiresAt <= Date.now() || entry.actor.userId !== userId) {
+      this.entries.delete(sessionId);
+      return null;
+    }
+    return entry.actor;
+  }
+
+  set(sessionId: string, actor: CachedActor, loadedAtEpoch: number): void {
+    if (loadedAtEpoch !== this.epoch) return;
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    this.entries.set(sessionId, { actor, epoch: this.epoch, expiresAt: Date.now() + TTL_MS });
+  }
+
+  invalidate(): void {
+    this.epoch++;
+    this.entries.clear();
+  }
+
+  afterInsert(event: InsertEvent<ObjectLiteral>): void {
+    this.written(event.metadata.tableName, event.queryRunner);
+  }
+
+  afterUpdate(event: UpdateEvent<ObjectLiteral>): void {
+    this.written(event.metadata.tableName, event.queryRunner);
+  }
+
+  afterRemove(event: RemoveEvent<ObjectLiteral>): void {
+    this.written(event.metadata.tableName, event.queryRunner);
+  }
+
+  afterSoftRemove(event: SoftRemoveEvent<ObjectLiteral>): void {
+    this.written(event.metadata.tableName, event.queryRunner);
+  }
+
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    const data = event.queryRunner.data as Record<string, unknown>;
+    if (data[DIRTY] && !event.queryRunner.isTransactionActive) {
+      delete data[DIRTY];
+      this.invalidate();
+    }
+  }
+
+  private written(table: string, queryRunner: QueryRunner | undefined): void {
+    if (!WATCHED.has(table)) return;
+    this.invalidate();
+    if (queryRunner?.isTransactionActive) (queryRunner.data as Record<string, unknown>)[DIRTY] = true;
+  }
+}
