@@ -18,6 +18,24 @@ export function fastifyOptions(config: AppConfig) {
   };
 }
 
+/**
+ * No request body of this API nests deeper than this. class-transformer and class-validator recurse
+ * once per level, so a body of a few thousand nested arrays overflowed the stack (a 500).
+ */
+export const MAX_BODY_DEPTH = 32;
+
+/** Iterative, so the check itself cannot overflow the stack. */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    if (next.value === null || typeof next.value !== 'object') continue;
+    if (next.depth > max) return true;
+    for (const child of Object.values(next.value)) pending.push({ value: child, depth: next.depth + 1 });
+  }
+  return false;
+}
+
 /** Flattens class-validator errors into one detail per failing field and rule. */
 export function validationDetails(errors: ValidationError[], prefix = ''): ErrorDetail[] {
   const out: ErrorDetail[] = [];
@@ -60,6 +78,15 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): vo
   // the ErrorFilter through the error handler Nest installs at init; installing a second one here
   // would only override it (Fastify warns FSTWRN004).
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('preValidation', async (request) => {
+    if (nestedDeeperThan(request.body, MAX_BODY_DEPTH)) {
+      throw DomainError.invalidField(
+        'body',
+        'maxDepth',
+        `body is nested more than ${MAX_BODY_DEPTH} levels deep`,
+      );
+    }
+  });
   fastify.addHook('onSend', async (_request, reply, payload) => {
     void reply.header('X-Content-Type-Options', 'nosniff');
     return payload;

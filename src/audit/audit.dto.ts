@@ -23,10 +23,10 @@ export class AuditQuery extends PageQuery {
   actorUserId?: string;
 
   @IsOptional()
-  @IsISO8601()
+  @IsISO8601({ strict: true }, { message: '$property must be a real ISO 8601 date or time' })
   from?: string;
 
   @IsOptional()
-  @IsISO8601()
+  @IsISO8601({ strict: true }, { message: '$property must be a real ISO 8601 date or time' })
   to?: string;
 }

@@ -1,6 +1,19 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { IsOmittable } from '../common/optional.js';
 import { PageQuery } from '../common/pagination.js';
 import type { Gender, MemberStatus } from './member.entity.js';
 
@@ -60,59 +73,59 @@ export class UpdateMemberDto {
   @Min(1)
   version: number;
 
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @Length(2, 200)
   fullName?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Matches(/^[0-9]{6,20}$/, { message: 'partyCardNumber must be 6 to 20 digits' })
   partyCardNumber?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsISO8601({ strict: true, strictSeparator: true })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dateOfBirth must be a date YYYY-MM-DD' })
   dateOfBirth?: string;
 
   @ApiPropertyOptional({ enum: GENDERS })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(GENDERS)
   gender?: Gender;
 
   /** Moving to another cell (transfer); past records stay with the old cell. */
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   cellId?: string;
 
   /** Reason of a transfer, kept in the member's cell history. */
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(500)
   transferReason?: string;
 
   @ApiPropertyOptional({ enum: STATUSES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(STATUSES)
   status?: MemberStatus;
 
-  @IsOptional()
+  @IsOmittable()
   @IsISO8601({ strict: true, strictSeparator: true })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'joinedPartyOn must be a date YYYY-MM-DD' })
   joinedPartyOn?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @MaxLength(200)
   position?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   isExempt?: boolean;
 
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   isSuspended?: boolean;
 }

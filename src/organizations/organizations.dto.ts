@@ -12,6 +12,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { IsOmittable } from '../common/optional.js';
 import type { OrganizationKind } from './organization.entity.js';
 
 /** Names are trimmed before validation, so a blank name fails its length check instead of being stored empty. */
@@ -51,7 +52,7 @@ export class UpdateOrganizationDto {
   @Min(1)
   version: number;
 
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 64)
   @Matches(/^[A-Za-z0-9._-]+$/, {
@@ -59,13 +60,13 @@ export class UpdateOrganizationDto {
   })
   code?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @Length(1, 255)
   name?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   isGrassroots?: boolean;
 

@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import { ROLES, type Role } from '../auth/permissions.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/passwords.js';
+import { IsOmittable } from '../common/optional.js';
 import { PageQuery } from '../common/pagination.js';
 
 export class RoleInputDto {
@@ -34,7 +35,9 @@ export class RoleInputDto {
 }
 
 export class CreateUserDto {
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().toLowerCase() : value,
+  )
   @IsString()
   @Matches(/^[a-z0-9][a-z0-9._-]{2,63}$/, {
     message: 'username must be 3 to 64 characters: lowercase letters, digits, dot, dash, underscore',
@@ -65,13 +68,13 @@ export class UpdateUserDto {
   @Min(1)
   version: number;
 
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   isActive?: boolean;
 
   /** Replaces the stored roles when given. */
   @ApiPropertyOptional({ type: [RoleInputDto] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
@@ -80,7 +83,7 @@ export class UpdateUserDto {
 
   /** Sets a new password (e.g. a member who forgot theirs); all their sessions are revoked. */
   @ApiPropertyOptional({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(PASSWORD_MIN)
   @MaxLength(PASSWORD_MAX * 2)

@@ -344,6 +344,18 @@ describe('members (e2e)', () => {
         .expect(403);
     });
 
+    it('answers 400 for null in fields that have no null', async () => {
+      for (const field of ['fullName', 'position', 'status', 'cellId', 'isExempt', 'dateOfBirth']) {
+        const res = await t
+          .http()
+          .patch(`/api/members/${w.members.a1a.id}`)
+          .set(w.admin.auth)
+          .send({ version: 1, [field]: null })
+          .expect(400);
+        expect(fields(res.body), field).toContain(field);
+      }
+    });
+
     it('answers 400 for a missing version and for unknown fields', async () => {
       const res = await t
         .http()
