@@ -36,7 +36,6 @@ export class CommitmentReviewsService {
     dto: BulkAcceptDto,
   ): Promise<{ accepted: number; items: CommitmentSummary[] }> {
     return this.db.transaction(async (em) => {
-      const items: CommitmentSummary[] = [];
       for (const [i, id] of dto.ids.entries()) {
         try {
           await this.acceptOne(em, actor, id, dto.comment ?? null, undefined);
@@ -52,9 +51,8 @@ export class CommitmentReviewsService {
             },
           ]);
         }
-        const view = await this.repo.viewById(em, id);
-        items.push(view);
       }
+      const items = await this.repo.summariesByIds(em, dto.ids);
       return { accepted: items.length, items };
     });
   }

@@ -246,6 +246,18 @@ export class CommitmentsRepository {
     };
   }
 
+  /** Summaries of the given commitments, in the given order (one query). */
+  async summariesByIds(em: EntityManager, ids: string[]): Promise<CommitmentSummary[]> {
+    const { entities, raw } = await em
+      .createQueryBuilder(Commitment, 'c')
+      .innerJoin(Member, 'm', 'm.id = c.memberId')
+      .addSelect('m.fullName', 'memberName')
+      .where('c.id IN (:...ids)', { ids })
+      .getRawAndEntities<{ memberName: string }>();
+    const byId = new Map(entities.map((c, i) => [c.id, toSummary(c, raw[i]?.memberName ?? '')]));
+    return ids.map((id) => byId.get(id)).filter((s): s is CommitmentSummary => s !== undefined);
+  }
+
   /** Reloads a commitment by id (inside the caller's transaction) and builds its view. */
   async viewById(em: EntityManager, id: string): Promise<CommitmentView> {
     return this.view(em, await em.findOneByOrFail(Commitment, { id }));
