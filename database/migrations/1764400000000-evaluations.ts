@@ -104,7 +104,6 @@ export class Evaluations1764400000000 implements MigrationInterface {
         ],
         indices: [
           { columnNames: ['cycleId', 'memberId'], isUnique: true },
-          { columnNames: ['cycleId', 'cellPath'] },
           { columnNames: ['cycleId', 'status'] },
           { columnNames: ['memberId'] },
         ],

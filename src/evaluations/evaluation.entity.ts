@@ -19,7 +19,6 @@ export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
  */
 @Entity('evaluation')
 @Index(['cycleId', 'memberId'], { unique: true })
-@Index(['cycleId', 'cellPath'])
 @Index(['cycleId', 'status'])
 export class Evaluation extends BaseEntity {
   @Column({ type: 'varchar', length: 36 })
@@ -33,6 +32,7 @@ export class Evaluation extends BaseEntity {
   @Column({ type: 'varchar', length: 36 })
   cellId: string;
 
+  /** Scope filters use `cellPath LIKE 'prefix%'`, which neither engine serves from a plain index; cycleId narrows first. */
   @Column({ type: 'varchar', length: 1024 })
   cellPath: string;
 
