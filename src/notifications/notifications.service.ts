@@ -46,12 +46,22 @@ export type NotificationView = Pick<
   'id' | 'kind' | 'title' | 'body' | 'entityType' | 'entityId' | 'readAt' | 'createdAt'
 >;
 
-/** The commitment fields the workflow notifications need (the commitments module passes them in). */
-export interface CommitmentRef extends ReminderPeriod {
+/** The commitment fields the workflow notifications need (the commitments module passes its row). */
+export interface CommitmentRef {
   id: string;
   memberId: string;
   cellId: string;
+  year: number;
+  periodType: ReminderPeriod['periodType'];
+  /** 0 for yearly, else the quarter or month (the commitment table's periodKey). */
+  periodKey: number;
 }
+
+const periodOfRef = (c: CommitmentRef): ReminderPeriod => ({
+  year: c.year,
+  periodType: c.periodType,
+  periodIndex: c.periodType === 'yearly' ? null : c.periodKey,
+});
 
 const toView = (n: Notification): NotificationView => ({
   id: n.id,
@@ -146,6 +156,23 @@ export class NotificationsService {
     return created;
   }
 
+  /**
+   * The one call the commitments workflow makes after each step (in the step's transaction):
+   * submit -> the cell's secretaries; accept, return, assess -> the member. Other steps notify nobody.
+   */
+  async commitmentTransitioned(
+    em: EntityManager,
+    c: CommitmentRef,
+    action: string,
+    reason: string | null,
+  ): Promise<number> {
+    if (action === 'submit') return this.commitmentSubmitted(em, c);
+    if (action === 'accept') return this.commitmentReviewed(em, c, 'accepted', reason);
+    if (action === 'return') return this.commitmentReviewed(em, c, 'returned', reason);
+    if (action === 'assess') return this.commitmentReviewed(em, c, 'assessed', reason);
+    return 0;
+  }
+
   /** submitted -> the cell's secretaries (not the member themself: nobody reviews their own record). */
   async commitmentSubmitted(em: EntityManager, c: CommitmentRef): Promise<number> {
     const owner = await this.recipients.accountOfMember(em, c.memberId);
@@ -153,8 +180,8 @@ export class NotificationsService {
     return this.notify(em, {
       recipientUserIds: secretaries,
       kind: 'commitment.submitted',
-      title: `Bản cam kết ${periodLabel(c)} chờ duyệt`,
-      body: `${await this.recipients.memberName(em, c.memberId)} đã nộp bản cam kết ${periodLabel(c)}; đồng chí xem và cho ý kiến.`,
+      title: `Bản cam kết ${periodLabel(periodOfRef(c))} chờ duyệt`,
+      body: `${await this.recipients.memberName(em, c.memberId)} đã nộp bản cam kết ${periodLabel(periodOfRef(c))}; đồng chí xem và cho ý kiến.`,
       entityType: 'commitment',
       entityId: c.id,
     });
@@ -169,9 +196,9 @@ export class NotificationsService {
   ): Promise<number> {
     const owner = await this.recipients.accountOfMember(em, c.memberId);
     const titles = {
-      accepted: `Bản cam kết ${periodLabel(c)} đã được chấp nhận`,
-      returned: `Bản cam kết ${periodLabel(c)} được trả lại để bổ sung`,
-      assessed: `Bản cam kết ${periodLabel(c)} đã được đánh giá`,
+      accepted: `Bản cam kết ${periodLabel(periodOfRef(c))} đã được chấp nhận`,
+      returned: `Bản cam kết ${periodLabel(periodOfRef(c))} được trả lại để bổ sung`,
+      assessed: `Bản cam kết ${periodLabel(periodOfRef(c))} đã được đánh giá`,
     };
     return this.notify(em, {
       recipientUserIds: owner ? [owner] : [],
@@ -195,8 +222,8 @@ export class NotificationsService {
     return this.notify(em, {
       recipientUserIds: [owner],
       kind: 'commitment.feedback',
-      title: `Có góp ý mới về bản cam kết ${periodLabel(c)}`,
-      body: `Đồng chí có một góp ý mới về bản cam kết ${periodLabel(c)}.`,
+      title: `Có góp ý mới về bản cam kết ${periodLabel(periodOfRef(c))}`,
+      body: `Đồng chí có một góp ý mới về bản cam kết ${periodLabel(periodOfRef(c))}.`,
       entityType: 'commitment',
       entityId: c.id,
       dedupeKey: (userId) => `commitment.feedback:${userId}:${feedbackId}`,
