@@ -81,17 +81,13 @@ describe('cell life role matrix (e2e)', () => {
     {
       name: 'POST /api/meetings',
       call: (as) =>
-        t
-          .http()
-          .post('/api/meetings')
-          .set(as.auth)
-          .send({
-            cellId: w.orgs.cellA1.id,
-            heldOn: '2026-04-02',
-            kind: 'regular',
-            topic: 'Sinh hoạt tháng 4',
-            attendance: [],
-          }),
+        t.http().post('/api/meetings').set(as.auth).send({
+          cellId: w.orgs.cellA1.id,
+          heldOn: '2026-04-02',
+          kind: 'regular',
+          topic: 'Sinh hoạt tháng 4',
+          attendance: [],
+        }),
       expect: {
         memberA1a: 403,
         memberB1: 403,
