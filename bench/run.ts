@@ -1,0 +1,510 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+
+/**
+ * `npm run bench` (after `npm run build`, see package.json): loads the production build with
+ * autocannon on loopback and writes the figures into docs/PERFORMANCE.md.
+ *
+ * 1. Anchors, measured in the same run: bare Fastify + one prepared better-sqlite3 statement, and
+ *    plain NestJS + TypeORM on Express, each reading one member by primary key.
+ * 2. camket's authenticated reads, each as a ratio to the bare-Fastify anchor.
+ * 3. A mixed workload: 80% member, 15% secretary, 5% leader requests, 10% of all of them writes.
+ * 4. Year-end evaluation generation for the whole tree: seconds and the server's peak RSS.
+ *
+ * Data comes from `seed:scale` (cached under tmp/bench per size and seed); every run works on a
+ * fresh copy, so writes of one run never leak into the next.
+ */
+
+const { values: args } = parseArgs({
+  options: {
+    members: { type: 'string', default: '10000' },
+    seed: { type: 'string', default: '42' },
+    year: { type: 'string', default: '2026' },
+    duration: { type: 'string', default: '10' },
+    'mixed-duration': { type: 'string', default: '30' },
+    connections: { type: 'string', default: '50' },
+    generation: { type: 'string', default: '10000' },
+    quick: { type: 'boolean', default: false },
+    out: { type: 'string', default: 'docs/PERFORMANCE.md' },
+  },
+});
+const quick = args.quick;
+const MEMBERS = quick ? 300 : Number(args.members);
+const SEED = Number(args.seed);
+const YEAR = Number(args.year);
+const DURATION = quick ? 2 : Number(args.duration);
+const MIXED_DURATION = quick ? 3 : Number(args['mixed-duration']);
+const CONNECTIONS = Number(args.connections);
+const GENERATION_SIZES = quick ? [300] : args.generation.split(',').filter(Boolean).map(Number);
+const PASSWORD = 'Camket-scale-2026';
+const JWT_SECRET = 'bench-only-secret-bench-only-secret-0123456789';
+const DATA = 'tmp/bench';
+const PORTS = { camket: 3101, fastify: 3102, express: 3103 };
+
+interface Scenario {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  requests: number;
+}
+interface Generation {
+  members: number;
+  evaluations: number;
+  seconds: number;
+  peakRssMiB: number;
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function run(cmd: string, argv: string[], env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      process.stderr.write(d);
+    });
+    child.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${cmd} ${argv.join(' ')} exited ${code}`)),
+    );
+  });
+}
+
+/** A seeded database of `members`, built once per size and seed; answers a fresh working copy. */
+async function dataset(
+  members: number,
+  label: string,
+): Promise<{ path: string; seedSeconds: number | null }> {
+  mkdirSync(DATA, { recursive: true });
+  const base = join(DATA, `scale-${members}-${SEED}-${YEAR}.sqlite`);
+  let seedSeconds: number | null = null;
+  if (!existsSync(base)) {
+    log(`seeding ${members} members into ${base}`);
+    const out = await run(
+      'node',
+      [
+        'dist/src/cli/seed-scale.js',
+        '--members',
+        String(members),
+        '--seed',
+        String(SEED),
+        '--year',
+        String(YEAR),
+      ],
+      { DATABASE_PATH: base, LOG_LEVEL: 'error', JWT_SECRET },
+    );
+    const m = /Done in ([\d.]+) s/.exec(out);
+    seedSeconds = m ? Number(m[1]) : null;
+    writeFileSync(`${base}.seed-seconds`, String(seedSeconds ?? ''));
+  } else if (existsSync(`${base}.seed-seconds`)) {
+    seedSeconds = Number(readFileSync(`${base}.seed-seconds`, 'utf8')) || null;
+  }
+  const work = join(DATA, `work-${label}.sqlite`);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${work}${suffix}`, { force: true });
+  copyFileSync(base, work);
+  return { path: work, seedSeconds };
+}
+
+async function waitFor(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`${url}: the server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function start(script: string, env: Record<string, string>): ChildProcess {
+  return spawn('node', [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(5000)]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+function startCamket(db: string): ChildProcess {
+  return start('dist/src/main.js', {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(PORTS.camket),
+    DATABASE_PATH: db,
+    JWT_SECRET,
+    LOG_LEVEL: 'warn',
+    DOCS_ENABLED: 'false',
+    ACCESS_TOKEN_TTL_SECONDS: '7200',
+  });
+}
+
+const api = (path: string) => `http://127.0.0.1:${PORTS.camket}/api${path}`;
+
+async function login(username: string): Promise<string> {
+  const res = await fetch(api('/auth/login'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+/** Logs in several accounts at a time (argon2id takes ~70 ms each). */
+async function loginAll(usernames: string[]): Promise<Map<string, string>> {
+  const tokens = new Map<string, string>();
+  for (let i = 0; i < usernames.length; i += 4) {
+    const part = usernames.slice(i, i + 4);
+    const got = await Promise.all(part.map(login));
+    part.forEach((u, j) => tokens.set(u, got[j]));
+  }
+  return tokens;
+}
+
+async function cannon(
+  name: string,
+  opts: Omit<autocannon.Options, 'url' | 'connections' | 'duration'> & { url: string },
+  duration = DURATION,
+): Promise<Scenario> {
+  // A short warm-up so the JIT and the SQLite page cache are hot before measuring.
+  await autocannon({ ...opts, connections: CONNECTIONS, duration: Math.min(2, duration) });
+  const r = await autocannon({ ...opts, connections: CONNECTIONS, duration });
+  const s: Scenario = {
+    name,
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts + r.non2xx,
+    requests: r.requests.total,
+  };
+  log(`${name}: ${s.rps} req/s, p50 ${s.p50} ms, p99 ${s.p99} ms, errors ${s.errors}`);
+  return s;
+}
+
+interface World {
+  rootId: string;
+  member: { username: string; memberId: string; commitmentId: string };
+  secretary: { username: string; cellId: string };
+  leader: { username: string };
+  cells: Array<{
+    cellId: string;
+    secretary: string;
+    members: Array<{ username: string; memberId: string; commitmentId: string }>;
+  }>;
+  anyMemberIds: string[];
+}
+
+/** Picks the accounts and ids the scenarios use, straight from the seeded file (read-only). */
+function worldOf(path: string, cellsWanted: number): World {
+  const db = new Database(path, { readonly: true });
+  try {
+    const rootId = (
+      db.prepare(`SELECT id FROM organization WHERE "parentId" IS NULL`).get() as { id: string }
+    ).id;
+    const cells = db
+      .prepare(`SELECT id FROM organization WHERE kind = 'cell' ORDER BY code LIMIT ?`)
+      .all(cellsWanted) as Array<{ id: string }>;
+    const membersOf = db.prepare(
+      `SELECT u.username, m.id AS memberId, c.id AS commitmentId
+         FROM member m JOIN user_account u ON u."memberId" = m.id
+         JOIN commitment c ON c."memberId" = m.id AND c."periodType" = 'yearly'
+        WHERE m."cellId" = ? AND c.status IN ('accepted', 'reported', 'assessed')
+        ORDER BY u.username`,
+    );
+    const secretaryOf = db.prepare(
+      `SELECT u.username FROM role_assignment r JOIN user_account u ON u.id = r."userId"
+        WHERE r.role = 'secretary' AND r."organizationId" = ? ORDER BY u.username LIMIT 1`,
+    );
+    const world: World['cells'] = cells.map((c) => ({
+      cellId: c.id,
+      secretary: (secretaryOf.get(c.id) as { username: string }).username,
+      members: membersOf.all(c.id) as Array<{ username: string; memberId: string; commitmentId: string }>,
+    }));
+    const first = world[0];
+    const member = first.members.find((m) => m.username !== first.secretary) ?? first.members[0];
+    const anyMemberIds = (
+      db.prepare(`SELECT id FROM member ORDER BY id LIMIT 1000`).all() as Array<{ id: string }>
+    ).map((r) => r.id);
+    return {
+      rootId,
+      member,
+      secretary: { username: first.secretary, cellId: first.cellId },
+      leader: { username: 'ld-tinh' },
+      cells: world,
+      anyMemberIds,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** 80% member, 15% secretary, 5% leader requests; 10% of all requests are writes (feedback). */
+function mixedRequests(world: World, tokens: Map<string, string>): autocannon.Request[] {
+  let state = SEED >>> 0;
+  const rand = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  const members = world.cells.flatMap((c) => c.members.map((m) => ({ ...m, cellId: c.cellId })));
+  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+  const auth = (username: string) => ({ authorization: `Bearer ${tokens.get(username)!}` });
+  const json = { 'content-type': 'application/json' };
+  const feedback = (author: string, commitmentId: string, kind: string) => ({
+    method: 'POST' as const,
+    path: `/api/commitments/${commitmentId}/feedback`,
+    headers: { ...auth(author), ...json },
+    body: JSON.stringify({ kind, content: 'Đồng chí thực hiện tốt nội dung cam kết, đề nghị phát huy.' }),
+  });
+  const choose = (): autocannon.Request => {
+    const r = rand();
+    if (r < 0.8) {
+      const m = pick(members);
+      if (r < 0.08) return feedback(m.username, m.commitmentId, 'comment');
+      if (r < 0.5)
+        return { method: 'GET', path: `/api/commitments/${m.commitmentId}`, headers: auth(m.username) };
+      if (r < 0.68)
+        return {
+          method: 'GET',
+          path: `/api/commitments?year=${YEAR}&memberId=${m.memberId}`,
+          headers: auth(m.username),
+        };
+      return { method: 'GET', path: `/api/members/${m.memberId}`, headers: auth(m.username) };
+    }
+    if (r < 0.95) {
+      const c = pick(world.cells);
+      if (r < 0.815) return feedback(c.secretary, pick(c.members).commitmentId, 'suggestion');
+      if (r < 0.88) return { method: 'GET', path: '/api/commitments/queue', headers: auth(c.secretary) };
+      return {
+        method: 'GET',
+        path: `/api/members?organizationId=${c.cellId}&pageSize=50`,
+        headers: auth(c.secretary),
+      };
+    }
+    const leader = world.leader.username;
+    if (r < 0.955) return feedback(leader, pick(members).commitmentId, 'commendation');
+    return {
+      method: 'GET',
+      path: `/api/members?page=${1 + Math.floor(rand() * 20)}&pageSize=50`,
+      headers: auth(leader),
+    };
+  };
+  return [{ setupRequest: (req: autocannon.Request) => ({ ...req, ...choose() }) }];
+}
+
+async function anchorsAndReads(
+  db: string,
+): Promise<{ anchors: Scenario[]; reads: Scenario[]; mixed: Scenario }> {
+  const world = worldOf(db, quick ? 4 : 40);
+  const fastify = start('dist/bench/anchors/bare-fastify.js', { BENCH_DB: db, PORT: String(PORTS.fastify) });
+  const express = start('dist/bench/anchors/nest-express.js', { BENCH_DB: db, PORT: String(PORTS.express) });
+  const camket = startCamket(db);
+  try {
+    const id = world.member.memberId;
+    await waitFor(`http://127.0.0.1:${PORTS.fastify}/members/${id}`, fastify);
+    await waitFor(`http://127.0.0.1:${PORTS.express}/members/${id}`, express);
+    await waitFor(api('/health'), camket);
+
+    const anchors = [
+      await cannon('bare Fastify + prepared statement', {
+        url: `http://127.0.0.1:${PORTS.fastify}/members/${id}`,
+      }),
+      await cannon('NestJS + TypeORM on Express', { url: `http://127.0.0.1:${PORTS.express}/members/${id}` }),
+    ];
+    await stop(fastify);
+    await stop(express);
+
+    const usernames = [
+      ...new Set([
+        world.member.username,
+        world.secretary.username,
+        world.leader.username,
+        ...world.cells.flatMap((c) => [c.secretary, ...c.members.map((m) => m.username)]),
+      ]),
+    ];
+    log(`logging in ${usernames.length} accounts`);
+    const tokens = await loginAll(usernames);
+    const as = (u: string) => ({ authorization: `Bearer ${tokens.get(u)!}` });
+    const m = world.member;
+    const reads = [
+      await cannon('member: own member record', {
+        url: api(`/members/${m.memberId}`),
+        headers: as(m.username),
+      }),
+      await cannon('member: own commitment', {
+        url: api(`/commitments/${m.commitmentId}`),
+        headers: as(m.username),
+      }),
+      await cannon("secretary: the cell's review queue", {
+        url: api('/commitments/queue'),
+        headers: as(world.secretary.username),
+      }),
+      await cannon('leader: member list page (50 of the province)', {
+        url: api('/members?page=3&pageSize=50'),
+        headers: as(world.leader.username),
+      }),
+    ];
+    const overview = await fetch(api(`/reports/overview?organizationId=${world.rootId}&year=${YEAR}`), {
+      headers: as(world.leader.username),
+    });
+    if (overview.status === 200) {
+      reads.push(
+        await cannon('leader: overview report (province)', {
+          url: api(`/reports/overview?organizationId=${world.rootId}&year=${YEAR}`),
+          headers: as(world.leader.username),
+        }),
+      );
+    } else {
+      log(`overview report not measured: GET /api/reports/overview answered ${overview.status}`);
+    }
+    const mixed = await cannon(
+      'mixed: 80% member / 15% secretary / 5% leader, 10% writes',
+      { url: api(''), requests: mixedRequests(world, tokens) },
+      MIXED_DURATION,
+    );
+    return { anchors, reads, mixed };
+  } finally {
+    await stop(fastify);
+    await stop(express);
+    await stop(camket);
+  }
+}
+
+function peakRssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+async function generation(members: number): Promise<Generation & { seedSeconds: number | null }> {
+  const { path, seedSeconds } = await dataset(members, `gen-${members}`);
+  const rootId = worldOf(path, 1).rootId;
+  const camket = startCamket(path);
+  try {
+    await waitFor(api('/health'), camket);
+    const auth = { authorization: `Bearer ${await login('ld-tinh')}`, 'content-type': 'application/json' };
+    const cycle = await fetch(api('/evaluation-cycles'), {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ organizationId: rootId, year: YEAR }),
+    });
+    if (cycle.status !== 201) throw new Error(`open cycle: ${cycle.status} ${await cycle.text()}`);
+    const { id } = (await cycle.json()) as { id: string };
+    const started = performance.now();
+    const res = await fetch(api(`/evaluation-cycles/${id}/generate`), {
+      method: 'POST',
+      headers: { authorization: auth.authorization },
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const body = await res.text();
+    if (res.status >= 300) throw new Error(`generate: ${res.status} ${body}`);
+    const generated = (JSON.parse(body) as { result?: { created?: number; refreshed?: number } }).result;
+    const evaluations = (generated?.created ?? NaN) + (generated?.refreshed ?? 0);
+    const g = {
+      members,
+      evaluations,
+      seconds: Math.round(seconds * 100) / 100,
+      peakRssMiB: peakRssMiB(camket.pid!),
+      seedSeconds,
+    };
+    log(
+      `generation for ${members} members: ${g.seconds} s, peak RSS ${g.peakRssMiB} MiB (${JSON.stringify(generated)})`,
+    );
+    return g;
+  } finally {
+    await stop(camket);
+  }
+}
+
+const ratio = (a: number, b: number) => `${Math.round((100 * a) / b)}%`;
+
+function markdown(r: {
+  when: string;
+  anchors: Scenario[];
+  reads: Scenario[];
+  mixed: Scenario;
+  generations: Array<Generation & { seedSeconds: number | null }>;
+  seedSeconds: number | null;
+}): string {
+  const [bare, express] = r.anchors;
+  const row = (s: Scenario, vs: boolean) =>
+    `| ${s.name} | ${s.rps} | ${s.p50} | ${s.p99} | ${s.errors} |${vs ? ` ${ratio(s.rps, bare.rps)} | ${ratio(s.rps, express.rps)} |` : ''}`;
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  return [
+    `Measured ${r.when} on ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version},`,
+    `SQLite (better-sqlite3), ${MEMBERS} seeded members (seed ${SEED}), autocannon -c ${CONNECTIONS} on loopback,`,
+    `${DURATION} s per read row after a 2 s warm-up, ${MIXED_DURATION} s mixed. Server and load generator share the 2 cores.`,
+    '',
+    '| anchor (one member row by primary key, no auth) | req/s | p50 ms | p99 ms | errors |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...r.anchors.map((s) => row(s, false)),
+    '',
+    '| camket, authenticated (token verified, session and roles checked, scope applied) | req/s | p50 ms | p99 ms | errors | vs bare Fastify | vs Nest+Express |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...r.reads.map((s) => row(s, true)),
+    row(r.mixed, true),
+    '',
+    '| year-end generation (whole tree) | members | evaluations | seconds | server peak RSS MiB | seed:scale seconds |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...r.generations.map(
+      (g) =>
+        `| POST /api/evaluation-cycles/:id/generate | ${g.members} | ${Number.isNaN(g.evaluations) ? '-' : g.evaluations} | ${g.seconds} | ${g.peakRssMiB} | ${g.seedSeconds ?? '(cached)'} |`,
+    ),
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  for (const f of ['dist/src/main.js', 'dist/src/cli/seed-scale.js', 'dist/bench/anchors/bare-fastify.js']) {
+    if (!existsSync(f)) throw new Error(`${f} is missing: run npm run bench (it builds first)`);
+  }
+  const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const { path, seedSeconds } = await dataset(MEMBERS, 'reads');
+  const { anchors, reads, mixed } = await anchorsAndReads(path);
+  const generations = [];
+  for (const size of GENERATION_SIZES) generations.push(await generation(size));
+  const result = {
+    when,
+    members: MEMBERS,
+    seed: SEED,
+    node: process.version,
+    anchors,
+    reads,
+    mixed,
+    generations,
+    seedSeconds,
+  };
+  mkdirSync(DATA, { recursive: true });
+  writeFileSync(join(DATA, `results-${when}.json`), JSON.stringify(result, null, 2));
+  const table = markdown(result);
+  console.log(table);
+  if (!quick && existsSync(args.out)) {
+    const doc = readFileSync(args.out, 'utf8');
+    const begin = '<!-- bench:begin -->';
+    const end = '<!-- bench:end -->';
+    if (doc.includes(begin) && doc.includes(end)) {
+      writeFileSync(
+        args.out,
+        `${doc.slice(0, doc.indexOf(begin) + begin.length)}\n${table}\n${doc.slice(doc.indexOf(end))}`,
+      );
+      log(`figures written to ${args.out}`);
+    }
+  }
+}
+
+await main();
