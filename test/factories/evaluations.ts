@@ -23,8 +23,15 @@ export const EXCELLENT_YEAR: YearProfile = { done: 9, exceeded: 4, remedyDone: 1
 /** Eight of ten items done, two partly, rated partly achieved: 86 points, good. */
 export const GOOD_YEAR: YearProfile = { done: 8, partly: 2, rating: 'partly_achieved' };
 
+/** Runs `?`-placeholder SQL on either engine; booleans become 1/0 on SQLite. */
 function sql(ds: DataSource, text: string, params: unknown[]) {
-  return ds.query(text, params);
+  const pg = ds.options.type === 'postgres';
+  let n = 0;
+  const query = pg ? text.replace(/\?/g, () => `$${++n}`) : text;
+  return ds.query(
+    query,
+    params.map((p) => (typeof p === 'boolean' && !pg ? (p ? 1 : 0) : p)),
+  );
 }
 
 export function dataSourceOf(t: TestApp): DataSource {
@@ -43,16 +50,17 @@ export async function seedYear(
     ds,
     `INSERT INTO "commitment" ("id", "memberId", "cellId", "year", "periodType", "periodKey", "status", "late", "rating")
      VALUES (?, ?, ?, ?, 'yearly', 0, 'assessed', ?, ?)`,
-    [commitmentId, member.id, member.cellId, year, p.late ? 1 : 0, p.rating],
+    [commitmentId, member.id, member.cellId, year, p.late === true, p.rating],
   );
-  const items: Array<{ category: string; outcome: string; exceeded: number }> = [];
+  const items: Array<{ category: string; outcome: string; exceeded: boolean }> = [];
   for (let i = 0; i < p.done; i++)
-    items.push({ category: 'follow', outcome: 'done', exceeded: i < (p.exceeded ?? 0) ? 1 : 0 });
-  for (let i = 0; i < (p.partly ?? 0); i++) items.push({ category: 'duty', outcome: 'partly', exceeded: 0 });
+    items.push({ category: 'follow', outcome: 'done', exceeded: i < (p.exceeded ?? 0) });
+  for (let i = 0; i < (p.partly ?? 0); i++)
+    items.push({ category: 'duty', outcome: 'partly', exceeded: false });
   for (let i = 0; i < (p.notDone ?? 0); i++)
-    items.push({ category: 'duty', outcome: 'not_done', exceeded: 0 });
+    items.push({ category: 'duty', outcome: 'not_done', exceeded: false });
   for (let i = 0; i < (p.remedyDone ?? 0); i++)
-    items.push({ category: 'remedy', outcome: 'done', exceeded: 0 });
+    items.push({ category: 'remedy', outcome: 'done', exceeded: false });
   let position = 0;
   for (const item of items) {
     await sql(
@@ -114,7 +122,7 @@ export async function seedDiscipline(
       `${Math.floor(Math.random() * 1e6)}-QĐ/ĐU`,
       'Vi phạm quy định về sinh hoạt đảng',
       opts.prohibitionCodes ? JSON.stringify(opts.prohibitionCodes) : null,
-      opts.remedied ? 1 : 0,
+      opts.remedied === true,
     ],
   );
 }
