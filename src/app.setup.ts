@@ -79,7 +79,13 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): vo
   // would only override it (Fastify warns FSTWRN004).
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('preValidation', async (request) => {
-    if (nestedDeeperThan(request.body, MAX_BODY_DEPTH)) {
+    // Nest's ValidationPipe turns a null body into {}, so `null` passed as a valid empty update.
+    const body: unknown = request.body;
+    const json = String(request.headers['content-type'] ?? '').includes('json');
+    if (json && body !== undefined && (body === null || typeof body !== 'object')) {
+      throw DomainError.invalidField('body', 'isObject', 'body must be a JSON object');
+    }
+    if (nestedDeeperThan(body, MAX_BODY_DEPTH)) {
       throw DomainError.invalidField(
         'body',
         'maxDepth',

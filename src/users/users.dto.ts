@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -58,6 +59,8 @@ export class CreateUserDto {
   @ApiProperty({ type: [RoleInputDto] })
   @IsArray()
   @ArrayMaxSize(20)
+  // IsObject: ValidateNested also accepts [[{...}]], nesting arrays inside the array.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RoleInputDto)
   roles: RoleInputDto[];
@@ -77,6 +80,8 @@ export class UpdateUserDto {
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
+  // IsObject: ValidateNested also accepts [[{...}]], nesting arrays inside the array.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RoleInputDto)
   roles?: RoleInputDto[];

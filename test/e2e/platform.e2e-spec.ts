@@ -287,6 +287,15 @@ describe('platform (e2e)', () => {
     });
 
     it('answers a JSON array or scalar body with 400, not 500', async () => {
+      const org = (await t.http().get('/api/organizations').set(admin.auth).expect(200)).body[0];
+      const res = await t
+        .http()
+        .patch(`/api/organizations/${org.id}`)
+        .set(admin.auth)
+        .set('Content-Type', 'application/json')
+        .send('null')
+        .expect(400);
+      expect(res.body.details[0]).toMatchObject({ field: 'body', rule: 'isObject' });
       for (const body of ['[]', '42', '"text"', 'null']) {
         const res = await t
           .http()

@@ -185,6 +185,12 @@ describe('users (e2e)', () => {
         roles: [{ role: 'chairman' }],
       }).expect(400);
       expect(e.body.details[0].field).toBe('roles.0.role');
+      const nested = await post(w.admin.auth, {
+        username: name('r'),
+        password: PASSWORD,
+        roles: [[{ role: 'admin' }]],
+      }).expect(400);
+      expect(nested.body.details.map((d: { field: string }) => d.field)).toContain('roles');
     });
 
     it('refuses an account with neither a member nor a role with 400', async () => {
