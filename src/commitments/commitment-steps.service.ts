@@ -5,6 +5,7 @@ import { AccessService } from '../auth/access.service.js';
 import { Actor } from '../auth/actor.js';
 import { CommonErrorCode, DomainError } from '../common/domain-error.js';
 import { updateVersioned } from '../common/versioned-update.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { CommitmentTransition } from './commitment-transition.entity.js';
 import { Commitment } from './commitment.entity.js';
 import { CommitmentsRepository, VisibleCommitment } from './commitments.repository.js';
@@ -49,7 +50,7 @@ export function illegal(status: CommitmentStatus, action: CommitmentAction): Dom
 /**
  * The one path every workflow step takes: who may act (owner or reviewer, never on their own
  * commitment as reviewer), whether the status machine allows it, the versioned status change, and
- * the history row plus audit entry in the same transaction.
+ * the history row, audit entry and notifications in the same transaction.
  */
 @Injectable()
 export class CommitmentStepsService {
@@ -57,6 +58,7 @@ export class CommitmentStepsService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly repo: CommitmentsRepository,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -163,5 +165,7 @@ export class CommitmentStepsService {
       changes,
       reason,
     });
+    // Submit notifies the cell's secretaries; accept, return and assess the member. Same transaction.
+    if (action !== 'create') await this.notifications.commitmentTransitioned(em, c, action, reason);
   }
 }

@@ -36,6 +36,8 @@ describe('commitments (e2e): the whole workflow with real logins', () => {
     // 2. It waits in the secretary's queue; the secretary returns it with a reason.
     let queue = (await t.http().get('/api/commitments/queue').set(w.secretaryA1.auth).expect(200)).body;
     expect(queue.toReview.map((c: { id: string }) => c.id)).toContain(draft.id);
+    const inbox = await t.http().get('/api/notifications').set(w.secretaryA1.auth).expect(200);
+    expect(JSON.stringify(inbox.body)).toContain(draft.id);
     await step(t, w.secretaryA1, draft.id, 'return', { reason: 'Bổ sung nội dung học tập chuyên đề năm' });
     const mine = (await t.http().get('/api/commitments/queue').set(w.memberA1a.auth).expect(200)).body;
     expect(mine.toResubmit.map((c: { id: string }) => c.id)).toContain(draft.id);
