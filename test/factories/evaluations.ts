@@ -150,12 +150,12 @@ export async function seedConclusion(
 
 /** Inserts one row into any table (ids default to a new UUID); for records the shortcuts above do not cover. */
 export async function insertRow(t: TestApp, table: string, row: Record<string, unknown>): Promise<string> {
-  const full = { id: randomUUID(), ...row };
+  const full: Record<string, unknown> & { id: string } = { id: randomUUID(), ...row };
   const columns = Object.keys(full);
   await sql(
     dataSourceOf(t),
     `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
     Object.values(full),
   );
-  return full.id as string;
+  return full.id;
 }
