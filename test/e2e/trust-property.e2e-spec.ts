@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMember, createOrg, createUser, login, loginAdmin, Login } from '../factories/world.js';
+import {
+  createMember,
+  createOrg,
+  createUser,
+  login,
+  loginAdmin,
+  Login,
+  MemberRow,
+  Org,
+} from '../factories/world.js';
 import { createTestApp, TestApp } from '../setup/test-app.js';
 import { describeActor, fetchAll, loadTree, TrustActor } from '../trust/actors.js';
 import { call } from '../trust/inject.js';
@@ -76,7 +85,7 @@ describe('trust: property-based authorization against the reference model (e2e)'
             }),
           );
         }
-        const cells = [];
+        const cells: Org[] = [];
         for (const p of spec.cells) {
           cells.push(
             await createOrg(t, admin, {
@@ -87,7 +96,7 @@ describe('trust: property-based authorization against the reference model (e2e)'
             }),
           );
         }
-        const members = [];
+        const members: MemberRow[] = [];
         for (const c of spec.members)
           members.push(
             await createMember(t, admin, cells[c % cells.length].id, `Đảng viên ${runs}-${members.length}`),
