@@ -40,7 +40,8 @@ export interface Me {
   permissions: string[];
 }
 
-const invalidToken = () => new DomainError(AuthErrorCode.InvalidToken, 'unauthenticated', 'Invalid or expired token');
+const invalidToken = () =>
+  new DomainError(AuthErrorCode.InvalidToken, 'unauthenticated', 'Invalid or expired token');
 
 @Injectable()
 export class AuthService {
@@ -56,7 +57,8 @@ export class AuthService {
 
   async login(dto: LoginDto, ip: string, requestId: string): Promise<TokenPair> {
     const username = dto.username.trim().toLowerCase();
-    this.throttle.assertAllowed(username, ip);
+    // Counted as a failure before the password is checked, so parallel attempts cannot all pass the limit.
+    const attempt = this.throttle.begin(username, ip);
     const user = await this.db.read((em) =>
       em
         .createQueryBuilder(User, 'u')
@@ -67,7 +69,6 @@ export class AuthService {
     const ok = await this.hasher.verify(user?.isActive ? user.passwordHash : null, dto.password);
     const ctx = { requestId, ip, username };
     if (!user || !ok) {
-      this.throttle.recordFailure(username, ip);
       await this.db.transaction((em) =>
         this.audit.record(em, this.anonymous(ctx), {
           action: 'auth.login_failed',
@@ -75,9 +76,13 @@ export class AuthService {
           entityId: user?.id ?? null,
         }),
       );
-      throw new DomainError(AuthErrorCode.InvalidCredentials, 'unauthenticated', 'Wrong username or password');
+      throw new DomainError(
+        AuthErrorCode.InvalidCredentials,
+        'unauthenticated',
+        'Wrong username or password',
+      );
     }
-    this.throttle.recordSuccess(username);
+    this.throttle.succeeded(username, ip, attempt);
     return this.db.transaction(async (em) => {
       const secret = newRefreshSecret();
       const session = await em.save(
@@ -90,11 +95,15 @@ export class AuthService {
         }),
       );
       await em.update(User, { id: user.id }, { lastLoginAt: new Date() });
-      await this.audit.record(em, { ...this.anonymous(ctx), userId: user.id }, {
-        action: 'auth.login',
-        entityType: 'user',
-        entityId: user.id,
-      });
+      await this.audit.record(
+        em,
+        { ...this.anonymous(ctx), userId: user.id },
+        {
+          action: 'auth.login',
+          entityType: 'user',
+          entityId: user.id,
+        },
+      );
       return this.issue(em, user, session.id, secret);
     });
   }
@@ -104,17 +113,26 @@ export class AuthService {
     if (!parts) throw invalidToken();
     const outcome = await this.db.transaction(async (em) => {
       const session = await em.findOneBy(Session, { id: parts.sessionId });
-      if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now()) return 'invalid' as const;
+      if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now())
+        return 'invalid' as const;
       const user = await em.findOneBy(User, { id: session.userId, isActive: true });
       if (!user) return 'invalid' as const;
       if (!sameHash(session.refreshHash, sha256(parts.secret))) {
         // A rotated token came back: someone holds a copy. Revoke the whole session.
-        await em.update(Session, { id: session.id }, { revokedAt: new Date(), revokedReason: 'refresh_reuse' });
-        await this.audit.record(em, { ...this.anonymous({ requestId, ip, username: user.username }), userId: user.id }, {
-          action: 'auth.refresh_reuse',
-          entityType: 'session',
-          entityId: session.id,
-        });
+        await em.update(
+          Session,
+          { id: session.id },
+          { revokedAt: new Date(), revokedReason: 'refresh_reuse' },
+        );
+        await this.audit.record(
+          em,
+          { ...this.anonymous({ requestId, ip, username: user.username }), userId: user.id },
+          {
+            action: 'auth.refresh_reuse',
+            entityType: 'session',
+            entityId: session.id,
+          },
+        );
         return 'reused' as const;
       }
       const secret = newRefreshSecret();
@@ -128,25 +146,45 @@ export class AuthService {
     });
     if (outcome === 'invalid') throw invalidToken();
     if (outcome === 'reused') {
-      throw new DomainError(AuthErrorCode.RefreshReused, 'unauthenticated', 'Refresh token already used; session revoked');
+      throw new DomainError(
+        AuthErrorCode.RefreshReused,
+        'unauthenticated',
+        'Refresh token already used; session revoked',
+      );
     }
     return outcome;
   }
 
   async logout(actor: Actor): Promise<void> {
     await this.db.transaction(async (em) => {
-      await em.update(Session, { id: actor.sessionId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'logout' });
-      await this.audit.record(em, actor, { action: 'auth.logout', entityType: 'session', entityId: actor.sessionId });
+      await em.update(
+        Session,
+        { id: actor.sessionId, revokedAt: IsNull() },
+        { revokedAt: new Date(), revokedReason: 'logout' },
+      );
+      await this.audit.record(em, actor, {
+        action: 'auth.logout',
+        entityType: 'session',
+        entityId: actor.sessionId,
+      });
     });
   }
 
   async changePassword(actor: Actor, dto: ChangePasswordDto): Promise<void> {
     const len = passwordLength(dto.newPassword);
     if (len < PASSWORD_MIN || len > PASSWORD_MAX) {
-      throw DomainError.invalidField('newPassword', 'length', `newPassword must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`);
+      throw DomainError.invalidField(
+        'newPassword',
+        'length',
+        `newPassword must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`,
+      );
     }
     const user = await this.db.read((em) =>
-      em.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where('u.id = :id', { id: actor.userId }).getOne(),
+      em
+        .createQueryBuilder(User, 'u')
+        .addSelect('u.passwordHash')
+        .where('u.id = :id', { id: actor.userId })
+        .getOne(),
     );
     if (!user || !(await this.hasher.verify(user.passwordHash, dto.currentPassword))) {
       throw new DomainError(AuthErrorCode.InvalidCredentials, 'forbidden', 'currentPassword is wrong', [
@@ -157,8 +195,16 @@ export class AuthService {
     await this.db.transaction(async (em) => {
       await em.update(User, { id: user.id }, { passwordHash: hash, version: user.version + 1 });
       // Every session, this one included, stops working: the client logs in again with the new password.
-      await em.update(Session, { userId: user.id, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'password_change' });
-      await this.audit.record(em, actor, { action: 'auth.password_changed', entityType: 'user', entityId: user.id });
+      await em.update(
+        Session,
+        { userId: user.id, revokedAt: IsNull() },
+        { revokedAt: new Date(), revokedReason: 'password_change' },
+      );
+      await this.audit.record(em, actor, {
+        action: 'auth.password_changed',
+        entityType: 'user',
+        entityId: user.id,
+      });
     });
   }
 
@@ -170,7 +216,8 @@ export class AuthService {
     } catch {
       throw invalidToken();
     }
-    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') throw invalidToken();
+    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string')
+      throw invalidToken();
     // Who the session is changes rarely and every change empties the cache (see ActorCache).
     const cached = this.actors.get(claims.sid, claims.sub);
     if (cached) return { ...cached, requestId, ip };
@@ -266,4 +313,3 @@ export class AuthService {
     };
   }
 }
-

@@ -3,7 +3,11 @@ import { loadConfig } from '../config/config.js';
 import { DomainError } from '../common/domain-error.js';
 import { LoginThrottle } from './login-throttle.js';
 
-const config = loadConfig({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '5', LOGIN_WINDOW_SECONDS: '60' });
+const config = loadConfig({
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
+  LOGIN_MAX_FAILURES_PER_IP: '5',
+  LOGIN_WINDOW_SECONDS: '60',
+});
 
 describe(LoginThrottle.name, () => {
   it('locks an account after the allowed failures and says when to retry', () => {
@@ -38,5 +42,26 @@ describe(LoginThrottle.name, () => {
     t.recordSuccess('an');
     t.recordFailure('an', '1.1.1.1', 1);
     expect(() => t.assertAllowed('an', '3.3.3.3', 2)).not.toThrow();
+  });
+
+  it('counts attempts when they begin, so parallel attempts cannot pass the limit', () => {
+    const t = new LoginThrottle(config);
+    const started: number[] = [];
+    let refused = 0;
+    for (let i = 0; i < 10; i++) {
+      try {
+        started.push(t.begin('an', `10.0.0.${i}`, 1000));
+      } catch {
+        refused++;
+      }
+    }
+    expect(started).toHaveLength(3);
+    expect(refused).toBe(7);
+  });
+
+  it('does not count a successful login against the address', () => {
+    const t = new LoginThrottle(config);
+    for (let i = 0; i < 10; i++) t.succeeded(`user${i}`, '8.8.8.8', t.begin(`user${i}`, '8.8.8.8', 1000 + i));
+    expect(() => t.assertAllowed('someone', '8.8.8.8', 2000)).not.toThrow();
   });
 });
