@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -47,7 +47,7 @@ export class CreateMemberDto {
   @IsUUID()
   cellId: string;
 
-  @ApiPropertyOptional({ enum: STATUSES })
+  @ApiProperty({ enum: STATUSES })
   @IsIn(STATUSES)
   status: MemberStatus;
 

@@ -77,6 +77,10 @@ describe('platform (e2e)', () => {
         expect(doc.components.schemas, schema).toHaveProperty(schema);
       }
       expect(doc.paths['/api/members'].get.security).toEqual([{ bearer: [] }]);
+      // status is required when registering a member (API.md)
+      expect((doc.components.schemas.CreateMemberDto as { required?: string[] }).required).toContain(
+        'status',
+      );
     });
   });
 
