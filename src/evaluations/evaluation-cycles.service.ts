@@ -12,7 +12,7 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { Organization } from '../organizations/organization.entity.js';
 import { ancestorIds } from '../organizations/organizations.rules.js';
 import { EvaluationCycle } from './evaluation-cycle.entity.js';
-import { generateEvaluations, GenerateResult } from './evaluation-generator.js';
+import { GenerateResult, prepareEvaluations, writeEvaluations } from './evaluation-generator.js';
 import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
 import {
   EvaluationErrorCode,
@@ -216,13 +216,23 @@ export class EvaluationCyclesService {
     });
   }
 
+  /**
+   * Reads and scores under a read lock, then writes under the write lock after checking again that
+   * the cycle is still open; the suggestion reflects the records as they were when it was read.
+   */
   async generateCycle(actor: Actor, id: string): Promise<CycleView & { result: GenerateResult }> {
+    const now = new Date();
+    const prepared = await this.db.read(async (em) => {
+      const cycle = await this.loadForManage(em, actor, id);
+      this.assertOpen(cycle);
+      const ruleSet = await em.findOneByOrFail(EvaluationRuleSet, { id: cycle.ruleSetId });
+      return prepareEvaluations(em, cycle, parseRuleSet(ruleSet), now);
+    });
     return this.db.transaction(async (em) => {
       const cycle = await this.loadForManage(em, actor, id);
       this.assertOpen(cycle);
       const ruleSet = await em.findOneByOrFail(EvaluationRuleSet, { id: cycle.ruleSetId });
-      const now = new Date();
-      const result = await generateEvaluations(em, cycle, parseRuleSet(ruleSet), now);
+      const result = await writeEvaluations(em, cycle, prepared);
       const version = await updateVersioned(em, EvaluationCycle, cycle.id, cycle.version, {
         generatedAt: now,
       });

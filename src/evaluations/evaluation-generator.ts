@@ -111,17 +111,21 @@ async function grassrootsByCell(
   return out;
 }
 
+export interface PreparedEvaluations {
+  rows: EvaluationInsert[];
+  result: GenerateResult;
+}
+
 /**
- * Builds or refreshes one evaluation per member of the cycle's subtree: a handful of GROUP BY
- * queries for the whole subtree, the pure rules per member in memory, then chunked upserts that
- * only touch the suggestion columns. Runs inside the caller's transaction.
+ * The read half of generation: a handful of GROUP BY queries for the whole subtree, then the pure
+ * rules per member in memory. Runs under a read lock, so other writers wait only for the write half.
  */
-export async function generateEvaluations(
+export async function prepareEvaluations(
   em: EntityManager,
   cycle: EvaluationCycle,
   rules: RuleSetDefinition,
   now: Date,
-): Promise<GenerateResult> {
+): Promise<PreparedEvaluations> {
   const window = { pathPrefix: cycle.organizationPath, year: cycle.year };
   const members = await readSubtreeMembers(em, window);
   const metrics = await readMetrics(em, window, members);
@@ -130,11 +134,6 @@ export async function generateEvaluations(
     cycle,
     members.map((m) => m.cellPath),
   );
-  const existing = await em
-    .createQueryBuilder(Evaluation, 'e')
-    .where('e.cycleId = :cycleId', { cycleId: cycle.id })
-    .getCount();
-
   const result: GenerateResult = {
     members: members.length,
     created: 0,
@@ -142,34 +141,48 @@ export async function generateEvaluations(
     notClassified: 0,
     suggested: { excellent: 0, good: 0, complete: 0, incomplete: 0 },
   };
-  for (let start = 0; start < members.length; start += UPSERT_CHUNK_ROWS) {
-    const rows = members.slice(start, start + UPSERT_CHUNK_ROWS).map((m) => {
-      const s = suggest(rules, m, metrics.get(m.memberId)!, cycle.reviewDate);
-      if (s.level) result.suggested[s.level]++;
-      else result.notClassified++;
-      return {
-        id: randomUUID(),
-        cycleId: cycle.id,
-        memberId: m.memberId,
-        cellId: m.cellId,
-        cellPath: m.cellPath,
-        grassrootsId: grassroots.get(m.cellPath) ?? null,
-        status: s.notClassifiedReason ? ('not_classified' as const) : ('pending' as const),
-        notClassifiedReason: s.notClassifiedReason,
-        suggestedScore: s.score,
-        suggestedLevel: s.level,
-        disqualifiers: JSON.stringify(s.disqualifiers),
-        reasons: JSON.stringify(s.reasons),
-        metrics: JSON.stringify(metrics.get(m.memberId)),
-        generatedAt: now,
-        createdAt: now,
-        updatedAt: now,
-      };
-    });
-    await upsert(em, rows);
+  const rows = members.map((m): EvaluationInsert => {
+    const s = suggest(rules, m, metrics.get(m.memberId)!, cycle.reviewDate);
+    if (s.level) result.suggested[s.level]++;
+    else result.notClassified++;
+    return {
+      id: randomUUID(),
+      cycleId: cycle.id,
+      memberId: m.memberId,
+      cellId: m.cellId,
+      cellPath: m.cellPath,
+      grassrootsId: grassroots.get(m.cellPath) ?? null,
+      status: s.notClassifiedReason ? 'not_classified' : 'pending',
+      notClassifiedReason: s.notClassifiedReason,
+      suggestedScore: s.score,
+      suggestedLevel: s.level,
+      disqualifiers: JSON.stringify(s.disqualifiers),
+      reasons: JSON.stringify(s.reasons),
+      metrics: JSON.stringify(metrics.get(m.memberId)),
+      generatedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    };
+  });
+  return { rows, result };
+}
+
+/**
+ * The write half, inside the caller's transaction: chunked upserts that only touch the suggestion
+ * columns, then the workflow status rebuilt from the steps each member already went through.
+ */
+export async function writeEvaluations(
+  em: EntityManager,
+  cycle: EvaluationCycle,
+  prepared: PreparedEvaluations,
+): Promise<GenerateResult> {
+  const count = () =>
+    em.createQueryBuilder(Evaluation, 'e').where('e.cycleId = :cycleId', { cycleId: cycle.id }).getCount();
+  const existing = await count();
+  for (let start = 0; start < prepared.rows.length; start += UPSERT_CHUNK_ROWS) {
+    await upsert(em, prepared.rows.slice(start, start + UPSERT_CHUNK_ROWS));
   }
-  // Status follows classifiability; the workflow status of classified members is rebuilt from the
-  // steps they already went through, so a refresh never loses a self-assessment, proposal or decision.
+  // Status follows classifiability; a refresh never loses a self-assessment, proposal or decision.
   await em
     .createQueryBuilder()
     .update(Evaluation)
@@ -191,11 +204,6 @@ export async function generateEvaluations(
       nc: 'not_classified',
     })
     .execute();
-  const after = await em
-    .createQueryBuilder(Evaluation, 'e')
-    .where('e.cycleId = :cycleId', { cycleId: cycle.id })
-    .getCount();
-  result.created = after - existing;
-  result.refreshed = members.length - result.created;
-  return result;
+  const created = (await count()) - existing;
+  return { ...prepared.result, created, refreshed: prepared.rows.length - created };
 }
