@@ -93,8 +93,10 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): vo
       );
     }
   });
-  fastify.addHook('onSend', async (_request, reply, payload) => {
+  fastify.addHook('onSend', async (request, reply, payload) => {
     void reply.header('X-Content-Type-Options', 'nosniff');
+    // The id the audit log records for this request's writes, so a client can quote it.
+    void reply.header('X-Request-Id', String(request.id));
     return payload;
   });
 

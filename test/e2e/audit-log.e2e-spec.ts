@@ -82,6 +82,19 @@ describe('audit log (e2e)', () => {
     expect(entry.changes).toMatchObject({ fullName: 'Đinh Văn Ghi', cellId: w.orgs.cellA1.id });
   });
 
+  it('records the request id the response carried in X-Request-Id', async () => {
+    const res = await t
+      .http()
+      .post('/api/members')
+      .set(w.leaderA.auth)
+      .send({ fullName: 'Lưu Văn Vết', cellId: w.orgs.cellA2.id, status: 'official' })
+      .expect(201);
+    const requestId = res.headers['x-request-id'];
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const entry = (await log(`?entityId=${res.body.id}`, w.leaderA.auth).expect(200)).body.items[0];
+    expect(entry.requestId).toBe(requestId);
+  });
+
   it('records before and after of the changed fields only', async () => {
     await t
       .http()
