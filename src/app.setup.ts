@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ErrorDetail, DomainError } from './common/domain-error.js';
@@ -36,6 +37,49 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
+/**
+ * Elements of @ValidateNested fields that are not objects. class-validator descends into an array
+ * element that is itself an array, so `items: [[{...}]]` passed validation and reached services as
+ * arrays (500s). Checked on the transformed DTO, for every DTO of every module.
+ */
+export function nestedShapeProblems(dto: unknown, prefix = '', depth = 0): ErrorDetail[] {
+  if (depth > MAX_BODY_DEPTH || dto === null || typeof dto !== 'object' || Array.isArray(dto)) return [];
+  const out: ErrorDetail[] = [];
+  const metadatas = getMetadataStorage().getTargetValidationMetadatas(dto.constructor, '', true, false);
+  const seen = new Set<string>();
+  for (const m of metadatas) {
+    if (m.type !== ValidationTypes.NESTED_VALIDATION || seen.has(m.propertyName)) continue;
+    seen.add(m.propertyName);
+    const field = prefix ? `${prefix}.${m.propertyName}` : m.propertyName;
+    const value = (dto as Record<string, unknown>)[m.propertyName];
+    const items: Array<[string, unknown]> = Array.isArray(value)
+      ? value.map((v, i) => [`${field}.${i}`, v])
+      : value instanceof Set || value instanceof Map
+        ? [...value.values()].map((v, i) => [`${field}.${i}`, v])
+        : [[field, value]];
+    for (const [path, item] of items) {
+      if (item === null || item === undefined) continue; // the field's own validators decide
+      if (typeof item !== 'object' || Array.isArray(item)) {
+        out.push({ field: path, rule: 'isObject', message: `${path} must be an object` });
+      } else {
+        out.push(...nestedShapeProblems(item, path, depth + 1));
+      }
+    }
+  }
+  return out;
+}
+
+/** The ValidationPipe plus the nested-shape check above. */
+class AppValidationPipe extends ValidationPipe {
+  async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const dto: unknown = await super.transform(value, metadata);
+    const problems = nestedShapeProblems(dto);
+    if (problems.length > 0)
+      throw DomainError.validation(problems, problems.map((p) => p.message).join('; '));
+    return dto;
+  }
+}
+
 /** Flattens class-validator errors into one detail per failing field and rule. */
 export function validationDetails(errors: ValidationError[], prefix = ''): ErrorDetail[] {
   const out: ErrorDetail[] = [];
@@ -57,7 +101,7 @@ export function validationDetails(errors: ValidationError[], prefix = ''): Error
 export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
   app.setGlobalPrefix('api');
   app.useGlobalPipes(
-    new ValidationPipe({
+    new AppValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
