@@ -23,7 +23,7 @@ const WATCHED = new Set(['auth_session', 'user_account', 'role_assignment', 'mem
  * empty the cache at once, so logout, revocation and role changes take effect immediately.
  */
 const TTL_MS = 10_000;
-const MAX_ENTRIES = 100_000;
+const MAX_ENTRIES = 50_000;
 const DIRTY = 'actorCacheDirty';
 
 /**
@@ -47,20 +47,27 @@ export class ActorCache implements EntitySubscriberInterface {
     return this.epoch;
   }
 
-  get(sessionId: string, userId: string): CachedActor | null {
-    const entry = this.entries.get(sessionId);
+  /**
+   * The caller behind an access token this process has already verified and loaded. Keyed by the
+   * whole token string, so a hit also skips the signature check: only the identical, already
+   * verified string matches, and never past the token's own expiry.
+   */
+  get(token: string): CachedActor | null {
+    const entry = this.entries.get(token);
     if (!entry) return null;
-    if (entry.epoch !== this.epoch || entry.expiresAt <= Date.now() || entry.actor.userId !== userId) {
-      this.entries.delete(sessionId);
+    if (entry.epoch !== this.epoch || entry.expiresAt <= Date.now()) {
+      this.entries.delete(token);
       return null;
     }
     return entry.actor;
   }
 
-  set(sessionId: string, actor: CachedActor, loadedAtEpoch: number): void {
+  /** `tokenExpiresAt` in seconds since the epoch (the token's `exp`). */
+  set(token: string, actor: CachedActor, loadedAtEpoch: number, tokenExpiresAt: number): void {
     if (loadedAtEpoch !== this.epoch) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    this.entries.set(sessionId, { actor, epoch: this.epoch, expiresAt: Date.now() + TTL_MS });
+    const expiresAt = Math.min(Date.now() + TTL_MS, tokenExpiresAt * 1000);
+    this.entries.set(token, { actor, epoch: this.epoch, expiresAt });
   }
 
   invalidate(): void {

@@ -210,18 +210,18 @@ export class AuthService {
 
   /** Verifies an access token and loads the caller; any failure is a 401. */
   async authenticate(token: string, ip: string, requestId: string): Promise<Actor> {
-    let claims: AccessClaims;
+    // Who the session is changes rarely and every change empties the cache (see ActorCache).
+    const cached = this.actors.get(token);
+    if (cached) return { ...cached, requestId, ip };
+    const epoch = this.actors.currentEpoch;
+    let claims: AccessClaims & { exp?: number };
     try {
-      claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
+      claims = await this.jwt.verifyAsync<AccessClaims & { exp?: number }>(token, { algorithms: ['HS256'] });
     } catch {
       throw invalidToken();
     }
     if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string')
       throw invalidToken();
-    // Who the session is changes rarely and every change empties the cache (see ActorCache).
-    const cached = this.actors.get(claims.sid, claims.sub);
-    if (cached) return { ...cached, requestId, ip };
-    const epoch = this.actors.currentEpoch;
     const actor = await this.db.read(async (em) => {
       const row = await em
         .createQueryBuilder(Session, 's')
@@ -244,7 +244,7 @@ export class AuthService {
         permissions: new Set(permissionsOf(roles.map((r) => r.role))),
       };
     });
-    this.actors.set(claims.sid, actor, epoch);
+    if (typeof claims.exp === 'number') this.actors.set(token, actor, epoch, claims.exp);
     return { ...actor, requestId, ip };
   }
 
