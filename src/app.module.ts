@@ -15,11 +15,12 @@ import { MeetingsModule } from './meetings/meetings.module.js';
 import { MembersModule } from './members/members.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { StudyThemesModule } from './study-themes/study-themes.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /** Feature modules, one per concept (see docs/ARCHITECTURE.md). */
-const FEATURES = [AuditModule, AuthModule, HealthModule, OrganizationsModule, MembersModule, UsersModule, CommitmentsModule, ManifestationsModule, StudyThemesModule, MeetingsModule, ImportsModule, EvaluationsModule, ConductChecksModule, DisciplineModule, NotificationsModule];
+const FEATURES = [AuditModule, AuthModule, HealthModule, OrganizationsModule, MembersModule, UsersModule, CommitmentsModule, ManifestationsModule, StudyThemesModule, MeetingsModule, ImportsModule, EvaluationsModule, ConductChecksModule, DisciplineModule, NotificationsModule, ReportsModule];
 
 @Module({})
 export class AppModule {

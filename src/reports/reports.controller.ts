@@ -1,0 +1,67 @@
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../auth/actor.js';
+import { CurrentActor, RequirePermission } from '../auth/decorators.js';
+import { ReportFile } from './report-files.js';
+import { OrganizationsReportQuery, OverviewQuery, ReportQuery } from './reports.dto.js';
+import { ReportsService } from './reports.service.js';
+
+const FILE_TYPES = [
+  'application/json',
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
+
+/** JSON as is; a ReportFile as a download with its type and an ASCII-safe plus UTF-8 file name. */
+function answer<T>(result: T | ReportFile): T | StreamableFile {
+  return result instanceof ReportFile
+    ? new StreamableFile(result.buffer, { type: result.contentType, disposition: result.disposition })
+    : result;
+}
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  /** The year at a glance for one organisation's subtree (`format` json, csv, xlsx or pdf). */
+  @Get('overview')
+  @RequirePermission('report.read')
+  @ApiProduces(...FILE_TYPES, 'application/pdf')
+  async overview(@CurrentActor() actor: Actor, @Query() q: OverviewQuery) {
+    return answer(await this.reports.overview(actor, q));
+  }
+
+  /** The same figures, one row per child organisation, sorted by a whitelisted field. */
+  @Get('organizations')
+  @RequirePermission('report.read')
+  @ApiProduces(...FILE_TYPES)
+  async organizations(@CurrentActor() actor: Actor, @Query() q: OrganizationsReportQuery) {
+    return answer(await this.reports.organizations(actor, q));
+  }
+
+  /** Danh sách đánh giá, xếp loại đảng viên: self, cell proposal and committee decision per member. */
+  @Get('classification')
+  @RequirePermission('report.read')
+  @ApiProduces(...FILE_TYPES)
+  async classification(@CurrentActor() actor: Actor, @Query() q: ReportQuery) {
+    return answer(await this.reports.classification(actor, q));
+  }
+
+  /** Nêu gương: did each head submit their yearly commitment before the members they lead? */
+  @Get('leaders-first')
+  @RequirePermission('report.read')
+  @ApiProduces(...FILE_TYPES)
+  async leadersFirst(@CurrentActor() actor: Actor, @Query() q: ReportQuery) {
+    return answer(await this.reports.leadersFirst(actor, q));
+  }
+
+  /** Monthly registration, meetings and attendance over the year. */
+  @Get('trend')
+  @RequirePermission('report.read')
+  @ApiProduces(...FILE_TYPES)
+  async trend(@CurrentActor() actor: Actor, @Query() q: ReportQuery) {
+    return answer(await this.reports.trend(actor, q));
+  }
+}

@@ -1,0 +1,54 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { ORGANIZATION_SORT_FIELDS, OrganizationSortField } from './reports.rules.js';
+
+export const TABLE_FORMATS = ['json', 'csv', 'xlsx'] as const;
+export type TableFormat = (typeof TABLE_FORMATS)[number];
+export const OVERVIEW_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
+export type OverviewFormat = (typeof OVERVIEW_FORMATS)[number];
+
+/** One organisation's subtree (within the caller's reach) for one year. */
+export class YearScopeQuery {
+  @IsUUID()
+  organizationId: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
+}
+
+export class ReportQuery extends YearScopeQuery {
+  /** `json` (default) or a download. */
+  @IsOptional()
+  @IsIn(TABLE_FORMATS)
+  format?: TableFormat;
+}
+
+export class OverviewQuery extends YearScopeQuery {
+  /** `json` (default) or a download; `pdf` is the printed page with the level chart. */
+  @IsOptional()
+  @IsIn(OVERVIEW_FORMATS)
+  format?: OverviewFormat;
+}
+
+export class OrganizationsReportQuery extends ReportQuery {
+  /** Sort field (whitelisted); default `name`. */
+  @IsOptional()
+  @IsIn(ORGANIZATION_SORT_FIELDS)
+  sort?: OrganizationSortField;
+
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
+}
+
+/** A member's year for the individual review document (bản kiểm điểm cá nhân). */
+export class MemberReviewQuery {
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
+}

@@ -1,0 +1,422 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { CommitmentItem } from '../commitments/commitment-item.entity.js';
+import { Commitment } from '../commitments/commitment.entity.js';
+import { ConductCheck, ConductCheckItem } from '../conduct-checks/conduct-check.entity.js';
+import { EvaluationCycle } from '../evaluations/evaluation-cycle.entity.js';
+import { EvaluationRuleSet } from '../evaluations/evaluation-rule-set.entity.js';
+import { Evaluation } from '../evaluations/evaluation.entity.js';
+import { checkQuota, QuotaCheck } from '../evaluations/evaluations.rules.js';
+import { Level, RuleSetDefinition } from '../evaluations/rule-sets.js';
+import { Meeting, MeetingIssue } from '../meetings/meeting.entity.js';
+import { expectedSql, onRollSql, rollParams } from '../meetings/membership.sql.js';
+import { Member } from '../members/member.entity.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { nextDay } from '../study-themes/study-themes.rules.js';
+import { CONCLUSION_SEVERITY, isoTimestamp, ManifestationCount } from './reports.rules.js';
+
+/** Accepted or later: the commitment was made public before the cell. */
+const PUBLISHED = `('accepted', 'reported', 'assessed')`;
+
+const num = (v: unknown): number => Number(v ?? 0);
+const sumWhen = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
+
+export interface MemberCounts {
+  total: number;
+  official: number;
+  probationary: number;
+  exempt: number;
+  suspended: number;
+  expected: number;
+}
+
+export interface CommitmentCounts {
+  items: number;
+  done: number;
+  exceeded: number;
+  partly: number;
+  notDone: number;
+  unreported: number;
+  assessed: number;
+  achieved: number;
+  partlyAchieved: number;
+  notAchieved: number;
+  submitted: number;
+  late: number;
+}
+
+export interface LevelCounts {
+  total: number;
+  excellent: number;
+  good: number;
+  complete: number;
+  incomplete: number;
+  unclassified: number;
+  undecided: number;
+}
+
+export interface QuotaRow extends QuotaCheck {
+  organizationId: string;
+  organizationName: string;
+}
+
+export interface MeetingCounts {
+  regular: number;
+  thematic: number;
+  study: number;
+  issuesRaised: number;
+  issuesOpen: number;
+}
+
+export interface LeaderRow {
+  organizationId: string;
+  organizationName: string;
+  kind: string;
+  headMemberId: string;
+  headName: string;
+  headFirstSubmittedAt: string | null;
+  firstMemberSubmittedAt: string | null;
+  membersSubmitted: number;
+  membersBeforeHead: number;
+}
+
+export interface ClassificationRow {
+  memberId: string;
+  fullName: string;
+  cellName: string;
+  status: string;
+  suggestedLevel: Level | null;
+  selfLevel: Level | null;
+  proposedLevel: Level | null;
+  decidedLevel: Level | null;
+  notClassifiedReason: string | null;
+  decisionComment: string | null;
+}
+
+/**
+ * Read-only SQL aggregates over other modules' tables for the reports (docs/REPORTS.md). Every
+ * method takes an organisation's materialised path and counts its whole subtree in one statement;
+ * none loads members to count them. The rates of cell life (attendance, study participation, yearly
+ * registration) are not here: they come from CellLifeRates, so there is one definition of each.
+ */
+@Injectable()
+export class ReportsRepository {
+  /** Members on the roll of the subtree on `day` (membership.sql.ts), by status and flags. */
+  async memberCounts(em: EntityManager, path: string, day: string): Promise<MemberCounts> {
+    const r = await em
+      .createQueryBuilder()
+      .from(Member, 'm')
+      .select('COUNT(*)', 'total')
+      .addSelect(sumWhen(`"m"."status" = 'official'`), 'official')
+      .addSelect(sumWhen(`"m"."status" = 'probationary'`), 'probationary')
+      .addSelect(sumWhen(`"m"."isExempt"`), 'exempt')
+      .addSelect(sumWhen(`"m"."isSuspended"`), 'suspended')
+      .addSelect(sumWhen(`NOT "m"."isExempt" AND NOT "m"."isSuspended"`), 'expected')
+      .where(onRollSql('r'), rollParams('r', path, day, nextDay(day)))
+      .getRawOne<Record<string, unknown>>();
+    return {
+      total: num(r?.total),
+      official: num(r?.official),
+      probationary: num(r?.probationary),
+      exempt: num(r?.exempt),
+      suspended: num(r?.suspended),
+      expected: num(r?.expected),
+    };
+  }
+
+  /**
+   * Members expected on `day` with a quarterly or monthly commitment of the year that is accepted or
+   * later, per period: `periodType -> periodKey -> registered`.
+   */
+  async periodRegistrations(
+    em: EntityManager,
+    path: string,
+    year: number,
+    day: string,
+  ): Promise<{ quarterly: Map<number, number>; monthly: Map<number, number> }> {
+    const rows = await em
+      .createQueryBuilder()
+      .from(Member, 'm')
+      .innerJoin(Commitment, 'c', `"c"."memberId" = "m"."id"`)
+      .select(`"c"."periodType"`, 'periodType')
+      .addSelect(`"c"."periodKey"`, 'periodKey')
+      .addSelect(`COUNT(DISTINCT "m"."id")`, 'registered')
+      .where(expectedSql('e'), rollParams('e', path, day, nextDay(day)))
+      .andWhere(`"c"."year" = :year AND "c"."periodType" IN ('quarterly', 'monthly')`, { year })
+      .andWhere(`"c"."status" IN ${PUBLISHED}`)
+      .groupBy(`"c"."periodType"`)
+      .addGroupBy(`"c"."periodKey"`)
+      .getRawMany<Record<string, unknown>>();
+    const out = { quarterly: new Map<number, number>(), monthly: new Map<number, number>() };
+    for (const r of rows)
+      out[r.periodType as 'quarterly' | 'monthly'].set(num(r.periodKey), num(r.registered));
+    return out;
+  }
+
+  /**
+   * Commitments made in the subtree's cells for the year (all period types): item outcomes of
+   * reported or assessed commitments, the secretary's ratings, and late first submissions.
+   */
+  async commitmentCounts(em: EntityManager, path: string, year: number): Promise<CommitmentCounts> {
+    const scoped = (qb: ReturnType<EntityManager['createQueryBuilder']>) =>
+      qb
+        .innerJoin(Organization, 'o', `"o"."id" = "c"."cellId"`)
+        .where(`"o"."path" LIKE :p AND "c"."year" = :year`, { p: `${path}%`, year });
+    const items = await scoped(
+      em
+        .createQueryBuilder()
+        .from(CommitmentItem, 'i')
+        .innerJoin(Commitment, 'c', `"c"."id" = "i"."commitmentId"`)
+        .select('COUNT(*)', 'items')
+        .addSelect(sumWhen(`"i"."outcome" = 'done'`), 'done')
+        .addSelect(sumWhen(`"i"."outcome" = 'done' AND "i"."exceeded"`), 'exceeded')
+        .addSelect(sumWhen(`"i"."outcome" = 'partly'`), 'partly')
+        .addSelect(sumWhen(`"i"."outcome" = 'not_done'`), 'notDone')
+        .addSelect(sumWhen(`"i"."outcome" IS NULL`), 'unreported'),
+    )
+      .andWhere(`"c"."status" IN ('reported', 'assessed') AND "i"."removedAt" IS NULL`)
+      .getRawOne<Record<string, unknown>>();
+    const commitments = await scoped(
+      em
+        .createQueryBuilder()
+        .from(Commitment, 'c')
+        .select(sumWhen(`"c"."status" = 'assessed'`), 'assessed')
+        .addSelect(sumWhen(`"c"."status" = 'assessed' AND "c"."rating" = 'achieved'`), 'achieved')
+        .addSelect(
+          sumWhen(`"c"."status" = 'assessed' AND "c"."rating" = 'partly_achieved'`),
+          'partlyAchieved',
+        )
+        .addSelect(sumWhen(`"c"."status" = 'assessed' AND "c"."rating" = 'not_achieved'`), 'notAchieved')
+        .addSelect(sumWhen(`"c"."firstSubmittedAt" IS NOT NULL`), 'submitted')
+        .addSelect(sumWhen(`"c"."firstSubmittedAt" IS NOT NULL AND "c"."late"`), 'late'),
+    ).getRawOne<Record<string, unknown>>();
+    return {
+      items: num(items?.items),
+      done: num(items?.done),
+      exceeded: num(items?.exceeded),
+      partly: num(items?.partly),
+      notDone: num(items?.notDone),
+      unreported: num(items?.unreported),
+      assessed: num(commitments?.assessed),
+      achieved: num(commitments?.achieved),
+      partlyAchieved: num(commitments?.partlyAchieved),
+      notAchieved: num(commitments?.notAchieved),
+      submitted: num(commitments?.submitted),
+      late: num(commitments?.late),
+    };
+  }
+
+  /** Evaluations of the year's cycles whose cell lies in the subtree, by decided level. */
+  async levelCounts(em: EntityManager, path: string, year: number): Promise<LevelCounts> {
+    const decided = (l: Level) => sumWhen(`"e"."status" = 'decided' AND "e"."decidedLevel" = '${l}'`);
+    const r = await em
+      .createQueryBuilder()
+      .from(Evaluation, 'e')
+      .innerJoin(EvaluationCycle, 'y', `"y"."id" = "e"."cycleId"`)
+      .select('COUNT(*)', 'total')
+      .addSelect(decided('excellent'), 'excellent')
+      .addSelect(decided('good'), 'good')
+      .addSelect(decided('complete'), 'complete')
+      .addSelect(decided('incomplete'), 'incomplete')
+      .addSelect(sumWhen(`"e"."status" = 'not_classified'`), 'unclassified')
+      .addSelect(sumWhen(`"e"."status" NOT IN ('decided', 'not_classified')`), 'undecided')
+      .where(`"y"."year" = :year AND "e"."cellPath" LIKE :p`, { year, p: `${path}%` })
+      .getRawOne<Record<string, unknown>>();
+    return {
+      total: num(r?.total),
+      excellent: num(r?.excellent),
+      good: num(r?.good),
+      complete: num(r?.complete),
+      incomplete: num(r?.incomplete),
+      unclassified: num(r?.unclassified),
+      undecided: num(r?.undecided),
+    };
+  }
+
+  /**
+   * Quota (excellent <= floor(share x good), decided levels) of every grassroots organisation at or
+   * below the path, counted over all its evaluations of the year, with the rule set its cycle pinned.
+   */
+  async quotaStatus(em: EntityManager, path: string, year: number): Promise<QuotaRow[]> {
+    const rows = await em
+      .createQueryBuilder()
+      .from(Evaluation, 'e')
+      .innerJoin(EvaluationCycle, 'y', `"y"."id" = "e"."cycleId"`)
+      .innerJoin(Organization, 'g', `"g"."id" = "e"."grassrootsId"`)
+      .select(`"g"."id"`, 'organizationId')
+      .addSelect(`"g"."name"`, 'organizationName')
+      .addSelect(`"y"."ruleSetId"`, 'ruleSetId')
+      .addSelect(sumWhen(`"e"."status" = 'decided' AND "e"."decidedLevel" = 'excellent'`), 'excellent')
+      .addSelect(sumWhen(`"e"."status" = 'decided' AND "e"."decidedLevel" = 'good'`), 'good')
+      .where(`"y"."year" = :year AND "g"."path" LIKE :p`, { year, p: `${path}%` })
+      .groupBy(`"g"."id"`)
+      .addGroupBy(`"g"."name"`)
+      .addGroupBy(`"y"."ruleSetId"`)
+      .orderBy(`"g"."name"`)
+      .getRawMany<Record<string, unknown>>();
+    if (rows.length === 0) return [];
+    const ruleSets = await em.findBy(EvaluationRuleSet, {
+      id: In([...new Set(rows.map((r) => String(r.ruleSetId)))]),
+    });
+    const rules = new Map(ruleSets.map((s) => [s.id, JSON.parse(s.definition) as RuleSetDefinition]));
+    return rows.map((r) => ({
+      organizationId: String(r.organizationId),
+      organizationName: String(r.organizationName),
+      ...checkQuota(rules.get(String(r.ruleSetId))!, { excellent: num(r.excellent), good: num(r.good) }),
+    }));
+  }
+
+  /**
+   * Per manifestation code, members of the subtree's cells whose cell concluded `at_risk` or `present`
+   * in any check of the year (yearly or quarterly); a member counts once per code, at their worst
+   * conclusion. Counts only, never names.
+   */
+  async manifestations(em: EntityManager, path: string, year: number): Promise<ManifestationCount[]> {
+    const worst = em
+      .createQueryBuilder()
+      .from(ConductCheckItem, 'i')
+      .innerJoin(ConductCheck, 'k', `"k"."id" = "i"."checkId"`)
+      .innerJoin(Organization, 'o', `"o"."id" = "k"."cellId"`)
+      .select(`"k"."memberId"`, 'memberId')
+      .addSelect(`"i"."code"`, 'code')
+      .addSelect(
+        `MAX(CASE "i"."conclusionStatus" WHEN 'present' THEN ${CONCLUSION_SEVERITY.present} WHEN 'at_risk' THEN ${CONCLUSION_SEVERITY.at_risk} ELSE 0 END)`,
+        'worst',
+      )
+      .where(`"k"."year" = :year AND "o"."path" LIKE :p`, { year, p: `${path}%` })
+      .andWhere(`"i"."conclusionStatus" IN ('at_risk', 'present')`)
+      .groupBy(`"k"."memberId"`)
+      .addGroupBy(`"i"."code"`);
+    const rows = await em
+      .createQueryBuilder()
+      .select(`"w"."code"`, 'code')
+      .addSelect(sumWhen(`"w"."worst" = ${CONCLUSION_SEVERITY.at_risk}`), 'atRisk')
+      .addSelect(sumWhen(`"w"."worst" = ${CONCLUSION_SEVERITY.present}`), 'present')
+      .from(`(${worst.getQuery()})`, 'w')
+      .setParameters(worst.getParameters())
+      .groupBy(`"w"."code"`)
+      .orderBy(`"w"."code"`)
+      .getRawMany<Record<string, unknown>>();
+    return rows.map((r) => ({ code: num(r.code), atRisk: num(r.atRisk), present: num(r.present) }));
+  }
+
+  /** Meetings held in the subtree's cells in [from, to] by kind, and the issues raised at them. */
+  async meetingCounts(em: EntityManager, path: string, from: string, to: string): Promise<MeetingCounts> {
+    const meetings = await em
+      .createQueryBuilder()
+      .from(Meeting, 'mt')
+      .innerJoin(Organization, 'o', `"o"."id" = "mt"."cellId"`)
+      .select(sumWhen(`"mt"."kind" = 'regular'`), 'regular')
+      .addSelect(sumWhen(`"mt"."kind" = 'thematic'`), 'thematic')
+      .addSelect(sumWhen(`"mt"."kind" = 'study'`), 'study')
+      .where(`"o"."path" LIKE :p AND "mt"."heldOn" >= :from AND "mt"."heldOn" <= :to`, {
+        p: `${path}%`,
+        from,
+        to,
+      })
+      .getRawOne<Record<string, unknown>>();
+    const issues = await em
+      .createQueryBuilder()
+      .from(MeetingIssue, 'mi')
+      .innerJoin(Meeting, 'mt', `"mt"."id" = "mi"."meetingId"`)
+      .innerJoin(Organization, 'o', `"o"."id" = "mi"."cellId"`)
+      .select('COUNT(*)', 'raised')
+      .addSelect(sumWhen(`"mi"."status" = 'open'`), 'open')
+      .where(`"o"."path" LIKE :p AND "mt"."heldOn" >= :from AND "mt"."heldOn" <= :to`, {
+        p: `${path}%`,
+        from,
+        to,
+      })
+      .getRawOne<Record<string, unknown>>();
+    return {
+      regular: num(meetings?.regular),
+      thematic: num(meetings?.thematic),
+      study: num(meetings?.study),
+      issuesRaised: num(issues?.raised),
+      issuesOpen: num(issues?.open),
+    };
+  }
+
+  /**
+   * Organisations of the subtree with a head (headMemberId): the head's yearly commitment's first
+   * submission, the earliest first submission of a yearly commitment made in the organisation's cells by
+   * anyone else, how many others submitted and how many of them before the head.
+   */
+  async leaders(em: EntityManager, path: string, year: number): Promise<LeaderRow[]> {
+    const others = (extra: string) =>
+      `(SELECT %AGG% FROM "commitment" "lc" INNER JOIN "organization" "lo" ON "lo"."id" = "lc"."cellId"
+        WHERE "lo"."path" LIKE "o"."path" || '%' AND "lc"."year" = :year AND "lc"."periodType" = 'yearly'
+          AND "lc"."memberId" <> "o"."headMemberId" AND "lc"."firstSubmittedAt" IS NOT NULL${extra})`;
+    const rows = await em
+      .createQueryBuilder()
+      .from(Organization, 'o')
+      .innerJoin(Member, 'hm', `"hm"."id" = "o"."headMemberId"`)
+      .leftJoin(
+        Commitment,
+        'h',
+        `"h"."memberId" = "o"."headMemberId" AND "h"."year" = :year AND "h"."periodType" = 'yearly'`,
+        { year },
+      )
+      .select(`"o"."id"`, 'organizationId')
+      .addSelect(`"o"."name"`, 'organizationName')
+      .addSelect(`"o"."kind"`, 'kind')
+      .addSelect(`"o"."headMemberId"`, 'headMemberId')
+      .addSelect(`"hm"."fullName"`, 'headName')
+      .addSelect(`"h"."firstSubmittedAt"`, 'headAt')
+      .addSelect(others('').replace('%AGG%', `MIN("lc"."firstSubmittedAt")`), 'firstMemberAt')
+      .addSelect(others('').replace('%AGG%', 'COUNT(*)'), 'membersSubmitted')
+      .addSelect(
+        others(` AND "lc"."firstSubmittedAt" < "h"."firstSubmittedAt"`).replace('%AGG%', 'COUNT(*)'),
+        'membersBefore',
+      )
+      .where(`"o"."path" LIKE :p`, { p: `${path}%` })
+      .orderBy(`"o"."depth"`)
+      .addOrderBy(`"o"."name"`)
+      .getRawMany<Record<string, unknown>>();
+    return rows.map((r) => ({
+      organizationId: String(r.organizationId),
+      organizationName: String(r.organizationName),
+      kind: String(r.kind),
+      headMemberId: String(r.headMemberId),
+      headName: String(r.headName),
+      headFirstSubmittedAt: isoTimestamp(r.headAt),
+      firstMemberSubmittedAt: isoTimestamp(r.firstMemberAt),
+      membersSubmitted: num(r.membersSubmitted),
+      membersBeforeHead: num(r.membersBefore),
+    }));
+  }
+
+  /** The year's evaluations of the subtree, one row per member, ordered by cell then name. */
+  async classification(em: EntityManager, path: string, year: number): Promise<ClassificationRow[]> {
+    const rows = await em
+      .createQueryBuilder()
+      .from(Evaluation, 'e')
+      .innerJoin(EvaluationCycle, 'y', `"y"."id" = "e"."cycleId"`)
+      .innerJoin(Member, 'm', `"m"."id" = "e"."memberId"`)
+      .innerJoin(Organization, 'c', `"c"."id" = "e"."cellId"`)
+      .select(`"e"."memberId"`, 'memberId')
+      .addSelect(`"m"."fullName"`, 'fullName')
+      .addSelect(`"c"."name"`, 'cellName')
+      .addSelect(`"e"."status"`, 'status')
+      .addSelect(`"e"."suggestedLevel"`, 'suggestedLevel')
+      .addSelect(`"e"."selfLevel"`, 'selfLevel')
+      .addSelect(`"e"."proposedLevel"`, 'proposedLevel')
+      .addSelect(`"e"."decidedLevel"`, 'decidedLevel')
+      .addSelect(`"e"."notClassifiedReason"`, 'notClassifiedReason')
+      .addSelect(`"e"."decisionComment"`, 'decisionComment')
+      .where(`"y"."year" = :year AND "e"."cellPath" LIKE :p`, { year, p: `${path}%` })
+      .orderBy(`"c"."name"`)
+      .addOrderBy(`"m"."searchName"`)
+      .addOrderBy(`"e"."memberId"`)
+      .getRawMany<ClassificationRow>();
+    return rows.map((r) => ({
+      ...r,
+      decidedLevel: r.status === 'decided' ? r.decidedLevel : null,
+    }));
+  }
+
+  /** The organisation's direct children, in name order. */
+  async children(em: EntityManager, organizationId: string): Promise<Organization[]> {
+    return em.find(Organization, { where: { parentId: organizationId }, order: { name: 'ASC' } });
+  }
+}

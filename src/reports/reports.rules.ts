@@ -1,0 +1,177 @@
+/**
+ * Pure rules of the reports (no Nest, no I/O): how a count becomes a rate, the quota status, the
+ * leaders-first verdict, the whitelisted sort of the per-organisation table, CSV encoding and the
+ * download file names. Every figure is defined in docs/REPORTS.md.
+ */
+import { foldVietnamese } from '../common/text.js';
+import { Level, LEVEL_NAMES } from '../evaluations/rule-sets.js';
+
+/** A fraction 0..1 (4 decimals) beside its parts; null when the denominator is 0 (nobody to count). */
+export function fraction(numerator: number, denominator: number): number | null {
+  return denominator > 0 ? Math.round((numerator / denominator) * 10000) / 10000 : null;
+}
+
+export interface PeriodRegistration {
+  /** `Y` for the year, `Q1`..`Q4`, `M1`..`M12`. */
+  period: string;
+  rate: number | null;
+  registered: number;
+  expected: number;
+}
+
+/**
+ * Registration per quarter or month from the GROUP BY rows (periodKey -> registered), with the same
+ * `expected` for every period (members expected on the year's reference day). Periods without a row
+ * count 0 registered.
+ */
+export function periodRegistrations(
+  periodType: 'quarterly' | 'monthly',
+  registeredByKey: ReadonlyMap<number, number>,
+  expected: number,
+): PeriodRegistration[] {
+  const n = periodType === 'quarterly' ? 4 : 12;
+  const prefix = periodType === 'quarterly' ? 'Q' : 'M';
+  return Array.from({ length: n }, (_, i) => {
+    const registered = registeredByKey.get(i + 1) ?? 0;
+    return { period: `${prefix}${i + 1}`, rate: fraction(registered, expected), registered, expected };
+  });
+}
+
+/** Severity of a cell's conclusion on one manifestation; a member counts once per code, at their worst. */
+export const CONCLUSION_SEVERITY = { none: 0, at_risk: 1, present: 2 } as const;
+
+export interface ManifestationCount {
+  code: number;
+  atRisk: number;
+  present: number;
+}
+
+/** All 27 codes of NQ 04-NQ/TW in order, zero where no conclusion was recorded. */
+export function allManifestations(rows: ReadonlyArray<ManifestationCount>): ManifestationCount[] {
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  return Array.from({ length: 27 }, (_, i) => {
+    const r = byCode.get(i + 1);
+    return { code: i + 1, atRisk: r?.atRisk ?? 0, present: r?.present ?? 0 };
+  });
+}
+
+export type LeadersFirstStatus = 'first' | 'not_first' | 'head_not_submitted' | 'no_member_submitted';
+
+/**
+ * Nêu gương, học trước làm theo trước: the head's yearly commitment was first submitted no later than
+ * the first submission of anyone they lead. A tie counts as first (nobody preceded the head).
+ */
+export function leadersFirstStatus(headAt: string | null, firstMemberAt: string | null): LeadersFirstStatus {
+  if (!headAt) return 'head_not_submitted';
+  if (!firstMemberAt) return 'no_member_submitted';
+  return headAt <= firstMemberAt ? 'first' : 'not_first';
+}
+
+/** Fields of the per-organisation table a client may sort by (anything else is a 400). */
+export const ORGANIZATION_SORT_FIELDS = [
+  'name',
+  'members',
+  'expected',
+  'registrationRate',
+  'studyParticipationRate',
+  'meetingAttendanceRate',
+  'doneRate',
+  'lateSubmissions',
+  'excellent',
+  'incomplete',
+  'manifestationsPresent',
+  'openIssues',
+] as const;
+export type OrganizationSortField = (typeof ORGANIZATION_SORT_FIELDS)[number];
+
+/**
+ * Sorts rows by a whitelisted field; null (a rate with nothing to count) always goes last, so the cells
+ * that lag come first with `asc`. Ties keep the name order.
+ */
+export function sortRows<T extends Record<OrganizationSortField, string | number | null>>(
+  rows: readonly T[],
+  field: OrganizationSortField,
+  order: 'asc' | 'desc',
+): T[] {
+  const sign = order === 'asc' ? 1 : -1;
+  const byName = (a: T, b: T) => String(a.name).localeCompare(String(b.name), 'vi');
+  return [...rows].sort((a, b) => {
+    const x = a[field];
+    const y = b[field];
+    if (x === null && y === null) return byName(a, b);
+    if (x === null) return 1;
+    if (y === null) return -1;
+    const c = typeof x === 'string' ? x.localeCompare(String(y), 'vi') : x - Number(y);
+    return c !== 0 ? sign * c : byName(a, b);
+  });
+}
+
+/** The Vietnamese name of a level, or an empty cell. */
+export function levelName(level: Level | null | undefined): string {
+  return level ? LEVEL_NAMES[level] : '';
+}
+
+export const NOT_CLASSIFIED_NAMES: Record<string, string> = {
+  exempt: 'Miễn công tác và sinh hoạt đảng (không xếp loại)',
+  suspended: 'Đình chỉ sinh hoạt đảng (không xếp loại)',
+  joined_recently: 'Vào Đảng chưa đủ 6 tháng (không xếp loại)',
+  expelled: 'Bị khai trừ trong năm (không xếp loại)',
+};
+
+/** One CSV field (RFC 4180): quoted when it holds a separator, quote or line break. */
+export function csvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const s = String(value);
+  return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** UTF-8 CSV with a byte-order mark, so Excel shows Vietnamese letters; CRLF line ends. */
+export function toCsv(
+  header: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<string | number | null>>,
+): Buffer {
+  const lines = [header, ...rows].map((r) => r.map(csvField).join(','));
+  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+}
+
+/** A file name's ASCII form: Vietnamese letters folded, anything else outside [A-Za-z0-9._-] a dash. */
+export function asciiFileName(name: string): string {
+  return (
+    foldVietnamese(name)
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/-+/g, '-')
+      .replace(/^-|-$/g, '') || 'bao-cao'
+  );
+}
+
+/** RFC 6266 / 5987: an ASCII-safe `filename` for old clients and the exact UTF-8 `filename*`. */
+export function contentDisposition(fileName: string): string {
+  const utf8 = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${asciiFileName(fileName)}"; filename*=UTF-8''${utf8}`;
+}
+
+/** Vietnam wall-clock time of an instant, for "Xuất lúc" lines: `dd/mm/yyyy hh:mm`. */
+export function vnDateTime(at: Date): string {
+  const vn = new Date(at.getTime() + 7 * 3600 * 1000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(vn.getUTCDate())}/${p(vn.getUTCMonth() + 1)}/${vn.getUTCFullYear()} ${p(vn.getUTCHours())}:${p(vn.getUTCMinutes())}`;
+}
+
+/** A timestamp read back from either engine (SQLite answers 'YYYY-MM-DD HH:MM:SS.sss' in UTC) as ISO. */
+export function isoTimestamp(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v !== 'string') return null;
+  const s = v;
+  const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+/** The last calendar day of a month as YYYY-MM-DD (a real date: PostgreSQL refuses 2026-02-31). */
+export function lastDayOfMonth(year: number, month: number): string {
+  const d = new Date(Date.UTC(year, month, 0));
+  return d.toISOString().slice(0, 10);
+}

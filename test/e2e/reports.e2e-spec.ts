@@ -1,0 +1,414 @@
+import ExcelJS from 'exceljs';
+import type { Response } from 'superagent';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fieldsOf } from '../factories/cell-life.js';
+import { buildReportYear } from '../factories/reports.js';
+import { buildWorld, World } from '../factories/world.js';
+import { createTestApp, TestApp } from '../setup/test-app.js';
+
+/** Reads a binary download into a Buffer (supertest parses only text by default). */
+function binary(res: Response, cb: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  const stream = res as unknown as NodeJS.ReadableStream;
+  stream.on('data', (c: Buffer) => chunks.push(Buffer.from(c)));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
+}
+
+async function readXlsx(buffer: Buffer): Promise<ExcelJS.Worksheet> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  return wb.worksheets[0];
+}
+
+/** Every figure below is counted by hand from the year described in test/factories/reports.ts. */
+describe('reports (e2e)', () => {
+  let t: TestApp;
+  let w: World;
+  const q = (path: string, org: string, extra = '') =>
+    `/api/reports/${path}?organizationId=${org}&year=2026${extra}`;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    w = await buildWorld(t);
+    await buildReportYear(t, w);
+  });
+  afterAll(() => t.close());
+
+  describe('authorization and input, every route', () => {
+    const routes = ['overview', 'organizations', 'classification', 'leaders-first', 'trend'];
+
+    it('answers 401 without a token', async () => {
+      for (const r of routes) await t.http().get(q(r, w.orgs.wardA.id)).expect(401);
+    });
+
+    it('answers 403 to a member (no report.read) and 404 outside the caller subtree', async () => {
+      for (const r of routes) {
+        await t.http().get(q(r, w.orgs.cellA1.id)).set(w.memberA1a.auth).expect(403);
+        await t.http().get(q(r, w.orgs.wardA.id)).set(w.leaderB.auth).expect(404);
+        // a secretary reaches their cell only
+        await t.http().get(q(r, w.orgs.wardA.id)).set(w.secretaryA1.auth).expect(404);
+        await t.http().get(q(r, w.orgs.cellB1.id)).set(w.secretaryA1.auth).expect(404);
+        await t.http().get(q(r, w.orgs.cellA1.id)).set(w.secretaryA1.auth).expect(200);
+      }
+    });
+
+    it('answers 400 naming the field for a bad organisation, year, format or sort', async () => {
+      for (const r of routes) {
+        const bad = await t
+          .http()
+          .get(`/api/reports/${r}?organizationId=abc&year=1800`)
+          .set(w.leaderA.auth)
+          .expect(400);
+        expect(fieldsOf(bad.body).sort()).toEqual(['organizationId', 'year']);
+        const missing = await t.http().get(`/api/reports/${r}`).set(w.leaderA.auth).expect(400);
+        expect(fieldsOf(missing.body)).toEqual(expect.arrayContaining(['organizationId', 'year']));
+        const fmt = await t
+          .http()
+          .get(q(r, w.orgs.wardA.id, '&format=doc'))
+          .set(w.leaderA.auth)
+          .expect(400);
+        expect(fieldsOf(fmt.body)).toEqual(['format']);
+      }
+      const sort = await t
+        .http()
+        .get(q('organizations', w.orgs.wardA.id, '&sort=password&order=up'))
+        .set(w.leaderA.auth)
+        .expect(400);
+      expect(fieldsOf(sort.body).sort()).toEqual(['order', 'sort']);
+      const pdf = await t
+        .http()
+        .get(q('classification', w.orgs.wardA.id, '&format=pdf'))
+        .set(w.leaderA.auth)
+        .expect(400);
+      expect(fieldsOf(pdf.body)).toEqual(['format']);
+    });
+  });
+
+  describe('GET /api/reports/overview', () => {
+    it('answers every figure of ward A as counted by hand', async () => {
+      const res = await t.http().get(q('overview', w.orgs.wardA.id)).set(w.leaderA.auth).expect(200);
+      const o = res.body;
+      expect(o).toMatchObject({
+        organizationId: w.orgs.wardA.id,
+        organizationName: 'Đảng bộ phường Ngô Quyền',
+        year: 2026,
+      });
+      expect(o.members).toEqual({
+        total: 6,
+        official: 5,
+        probationary: 1,
+        exempt: 1,
+        suspended: 0,
+        expected: 5,
+      });
+      expect(o.registration.yearly).toEqual({ period: 'Y', rate: 0.4, registered: 2, expected: 5 });
+      expect(o.registration.quarterly).toHaveLength(4);
+      expect(o.registration.quarterly[0]).toEqual({ period: 'Q1', rate: 0.2, registered: 1, expected: 5 });
+      expect(o.registration.quarterly[1]).toEqual({ period: 'Q2', rate: 0, registered: 0, expected: 5 });
+      expect(o.registration.monthly).toHaveLength(12);
+      expect(o.registration.monthly.every((m: { registered: number }) => m.registered === 0)).toBe(true);
+      expect(o.studyParticipation).toEqual({ rate: 0.4, participated: 2, expected: 5 });
+      expect(o.meetingAttendance).toEqual({ rate: 0.5, present: 2, excused: 1, absent: 1, expected: 4 });
+      expect(o.meetings).toEqual({ regular: 0, thematic: 0, study: 1 });
+      expect(o.outcomes).toEqual({
+        items: 4,
+        done: 2,
+        exceeded: 1,
+        partly: 1,
+        notDone: 1,
+        unreported: 0,
+        doneRate: 0.5,
+        assessed: 1,
+        achieved: 0,
+        partlyAchieved: 1,
+        notAchieved: 0,
+        achievedRate: 0,
+      });
+      expect(o.lateSubmissions).toEqual({ rate: 1, late: 4, submitted: 4 });
+      expect(o.evaluation).toEqual({
+        total: 6,
+        excellent: 0,
+        good: 2,
+        complete: 1,
+        incomplete: 1,
+        unclassified: 1,
+        undecided: 1,
+      });
+      expect(o.quota).toEqual([
+        {
+          organizationId: w.orgs.wardA.id,
+          organizationName: 'Đảng bộ phường Ngô Quyền',
+          excellent: 0,
+          good: 2,
+          maxExcellent: 0,
+          ok: true,
+        },
+      ]);
+      expect(o.manifestations).toHaveLength(27);
+      expect(o.manifestations[1]).toEqual({ code: 2, atRisk: 1, present: 1 });
+      expect(o.manifestations[8]).toEqual({ code: 9, atRisk: 0, present: 1 });
+      expect(
+        o.manifestations.filter((m: { atRisk: number; present: number }) => m.atRisk + m.present > 0),
+      ).toHaveLength(2);
+      expect(o.meetingIssues).toEqual({ raised: 1, open: 1 });
+      expect(JSON.stringify(o)).not.toContain('Trần Thị Đào');
+    });
+
+    it('counts a secretary cell alone, and a city leader the whole city', async () => {
+      const cell = (await t.http().get(q('overview', w.orgs.cellA1.id)).set(w.secretaryA1.auth).expect(200))
+        .body;
+      expect(cell.members).toMatchObject({ total: 5, expected: 4 });
+      expect(cell.registration.yearly).toEqual({ period: 'Y', rate: 0.5, registered: 2, expected: 4 });
+      expect(cell.quota).toEqual([]);
+      const city = (await t.http().get(q('overview', w.orgs.city.id)).set(w.leaderCity.auth).expect(200))
+        .body;
+      expect(city.members).toMatchObject({ total: 8, expected: 7 });
+      expect(city.registration.yearly).toMatchObject({ registered: 2, expected: 7 });
+      const empty = (
+        await t
+          .http()
+          .get(`/api/reports/overview?organizationId=${w.orgs.wardB.id}&year=2025`)
+          .set(w.leaderB.auth)
+          .expect(200)
+      ).body;
+      expect(empty.meetingAttendance.rate).toBeNull();
+      expect(empty.outcomes.doneRate).toBeNull();
+    });
+
+    it('downloads a CSV with a BOM and an XLSX with title, organisation, year, headers and formats', async () => {
+      const csv = await t
+        .http()
+        .get(q('overview', w.orgs.wardA.id, '&format=csv'))
+        .set(w.leaderA.auth)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      expect(csv.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
+      expect(csv.headers['content-disposition']).toMatch(
+        /^attachment; filename="bao-cao-tong-hop-dang-bo-phuong-ngo-quyen-2026\.csv"; filename\*=UTF-8''/,
+      );
+      expect(decodeURIComponent(csv.headers['content-disposition'].split("''")[1])).toBe(
+        'Báo cáo tổng hợp - Đảng bộ phường Ngô Quyền - 2026.csv',
+      );
+      const text = (csv.body as Buffer).toString('utf8');
+      expect(text.charCodeAt(0)).toBe(0xfeff);
+      const lines = text.slice(1).split('\r\n');
+      expect(lines[0]).toBe('Nhóm,Chỉ tiêu,Số lượng,Trên tổng số,Tỷ lệ');
+      expect(lines).toContain('Đăng ký,"Đăng ký làm theo cả năm (đã duyệt, có nội dung làm theo)",2,5,0.4');
+
+      const xlsx = await t
+        .http()
+        .get(q('overview', w.orgs.wardA.id, '&format=xlsx'))
+        .set(w.leaderA.auth)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      expect(xlsx.headers['content-type']).toBe(
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+      expect(xlsx.headers['content-disposition']).toContain('.xlsx"');
+      const ws = await readXlsx(xlsx.body as Buffer);
+      expect(ws.getCell('A1').value).toBe('BÁO CÁO TỔNG HỢP NĂM 2026');
+      expect(ws.getCell('A2').value).toBe('Tổ chức: Đảng bộ phường Ngô Quyền');
+      expect(ws.getCell('A3').value).toBe('Năm: 2026');
+      expect(ws.getCell('A4').text).toMatch(/^Xuất lúc: \d\d\/\d\d\/\d{4} \d\d:\d\d \(giờ Việt Nam\)$/);
+      expect(ws.getRow(6).values).toEqual([
+        undefined,
+        'Nhóm',
+        'Chỉ tiêu',
+        'Số lượng',
+        'Trên tổng số',
+        'Tỷ lệ',
+      ]);
+      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 6 });
+      const reg = ws
+        .getRows(7, ws.rowCount - 6)!
+        .find((r) => r.getCell(2).text.startsWith('Đăng ký làm theo cả năm'))!;
+      expect([reg.getCell(3).value, reg.getCell(4).value, reg.getCell(5).value]).toEqual([2, 5, 0.4]);
+      expect(reg.getCell(5).numFmt).toBe('0.00%');
+      expect(reg.getCell(3).numFmt).toBe('#,##0');
+    });
+
+    it('prints a PDF with the DejaVu font embedded', async () => {
+      const pdf = await t
+        .http()
+        .get(q('overview', w.orgs.wardA.id, '&format=pdf'))
+        .set(w.leaderA.auth)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      const body = pdf.body as Buffer;
+      expect(body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const raw = body.toString('latin1');
+      expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans\b/);
+      expect(raw).toMatch(/\/FontFile2 /);
+    });
+  });
+
+  describe('GET /api/reports/organizations', () => {
+    it('answers one row per child organisation, lagging cells first', async () => {
+      const res = await t
+        .http()
+        .get(q('organizations', w.orgs.wardA.id, '&sort=registrationRate&order=asc'))
+        .set(w.leaderA.auth)
+        .expect(200);
+      expect(res.body).toMatchObject({ sort: 'registrationRate', order: 'asc' });
+      expect(res.body.items.map((r: { name: string }) => r.name)).toEqual([
+        'Chi bộ tổ dân phố số 2',
+        'Chi bộ tổ dân phố số 1',
+      ]);
+      const [a2, a1] = res.body.items;
+      expect(a2).toMatchObject({
+        members: 1,
+        expected: 1,
+        registrationRate: 0,
+        studyParticipationRate: 0,
+        meetingAttendanceRate: null,
+      });
+      expect(a1).toMatchObject({
+        members: 5,
+        expected: 4,
+        registered: 2,
+        registrationRate: 0.5,
+        participated: 2,
+        studyParticipationRate: 0.5,
+        meetingAttendanceRate: 0.5,
+        doneRate: 0.5,
+        lateSubmissions: 4,
+        good: 2,
+        complete: 1,
+        incomplete: 1,
+        unclassified: 1,
+        manifestationsPresent: 2,
+        openIssues: 1,
+      });
+      const byAttendance = await t
+        .http()
+        .get(q('organizations', w.orgs.wardA.id, '&sort=meetingAttendanceRate&order=desc'))
+        .set(w.leaderA.auth)
+        .expect(200);
+      // a rate with nothing to count (null) sorts last either way
+      expect(byAttendance.body.items.map((r: { name: string }) => r.name)).toEqual([
+        'Chi bộ tổ dân phố số 1',
+        'Chi bộ tổ dân phố số 2',
+      ]);
+      const city = await t.http().get(q('organizations', w.orgs.city.id)).set(w.leaderCity.auth).expect(200);
+      expect(city.body.items.map((r: { name: string; members: number }) => [r.name, r.members])).toEqual([
+        ['Đảng bộ phường Liên Bảo', 2],
+        ['Đảng bộ phường Ngô Quyền', 6],
+      ]);
+    });
+
+    it('downloads the table as XLSX and CSV', async () => {
+      const xlsx = await t
+        .http()
+        .get(q('organizations', w.orgs.wardA.id, '&format=xlsx'))
+        .set(w.leaderA.auth)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      const ws = await readXlsx(xlsx.body as Buffer);
+      expect(ws.getCell('A6').value).toBe('Tổ chức');
+      expect(ws.getCell('A7').value).toBe('Chi bộ tổ dân phố số 1');
+      expect(ws.getCell('E7').value).toBe(0.5);
+      expect(ws.getCell('E7').numFmt).toBe('0.00%');
+      const csv = await t
+        .http()
+        .get(q('organizations', w.orgs.wardA.id, '&format=csv'))
+        .set(w.leaderA.auth)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      const lines = (csv.body as Buffer).toString('utf8').slice(1).split('\r\n');
+      expect(lines[0].split(',')[0]).toBe('Tổ chức');
+      expect(lines[1].startsWith('Chi bộ tổ dân phố số 1,5,4,2,0.5,')).toBe(true);
+      expect(lines[2].startsWith('Chi bộ tổ dân phố số 2,1,1,0,0,0,0,,')).toBe(true);
+    });
+  });
+
+  describe('GET /api/reports/classification', () => {
+    it('lists the year-end classification in the layout committees file upward', async () => {
+      const json = await t.http().get(q('classification', w.orgs.wardA.id)).set(w.leaderA.auth).expect(200);
+      expect(json.body.items).toHaveLength(6);
+      const xlsx = await t
+        .http()
+        .get(q('classification', w.orgs.wardA.id, '&format=xlsx'))
+        .set(w.leaderA.auth)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      const ws = await readXlsx(xlsx.body as Buffer);
+      expect(ws.getCell('A1').value).toBe('DANH SÁCH ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN NĂM 2026');
+      expect(ws.getRow(6).values).toEqual([
+        undefined,
+        'STT',
+        'Họ và tên',
+        'Chi bộ',
+        'Tự xếp loại',
+        'Chi bộ đề nghị',
+        'Cấp ủy quyết định',
+        'Ghi chú',
+      ]);
+      const rows = [7, 8, 9, 10, 11, 12].map((n) => {
+        const r = ws.getRow(n);
+        return [
+          r.getCell(1).value,
+          r.getCell(2).value,
+          r.getCell(3).value,
+          r.getCell(6).value,
+          r.getCell(7).value,
+        ];
+      });
+      expect(rows).toEqual([
+        [1, 'Đỗ Thị Ngọc', 'Chi bộ tổ dân phố số 1', '', 'Miễn công tác và sinh hoạt đảng (không xếp loại)'],
+        [2, 'Lê Thị Bích', 'Chi bộ tổ dân phố số 1', 'Hoàn thành tốt nhiệm vụ', 'Cấp ủy thống nhất'],
+        [3, 'Nguyễn Văn An', 'Chi bộ tổ dân phố số 1', 'Hoàn thành tốt nhiệm vụ', 'Cấp ủy thống nhất'],
+        [4, 'Phạm Văn Đức', 'Chi bộ tổ dân phố số 1', 'Hoàn thành nhiệm vụ', 'Cấp ủy thống nhất'],
+        [5, 'Trần Thị Đào', 'Chi bộ tổ dân phố số 1', 'Không hoàn thành nhiệm vụ', 'Cấp ủy thống nhất'],
+        [6, 'Hoàng Minh Châu', 'Chi bộ tổ dân phố số 2', '', 'Chưa quyết định'],
+      ]);
+    });
+  });
+
+  describe('GET /api/reports/leaders-first', () => {
+    it('tells whether each head submitted before the members they lead', async () => {
+      const res = await t.http().get(q('leaders-first', w.orgs.wardA.id)).set(w.leaderA.auth).expect(200);
+      expect(res.body.items).toHaveLength(1);
+      expect(res.body.items[0]).toMatchObject({
+        organizationId: w.orgs.cellA1.id,
+        headMemberId: w.members.secA1.id,
+        headName: 'Nguyễn Văn An',
+        membersSubmitted: 2,
+        membersBeforeHead: 1,
+        status: 'not_first',
+      });
+      expect(res.body.items[0].firstMemberSubmittedAt < res.body.items[0].headFirstSubmittedAt).toBe(true);
+    });
+  });
+
+  describe('GET /api/reports/trend', () => {
+    it('answers the twelve months', async () => {
+      const res = await t.http().get(q('trend', w.orgs.wardA.id)).set(w.leaderA.auth).expect(200);
+      expect(res.body.months).toHaveLength(12);
+      expect(res.body.months[2]).toEqual({
+        month: 3,
+        registration: { period: 'M3', rate: 0, registered: 0, expected: 5 },
+        meetingAttendance: { rate: 0.5, present: 2, excused: 1, absent: 1, expected: 4 },
+        meetings: { regular: 0, thematic: 0, study: 1 },
+        issuesRaised: 1,
+      });
+      expect(res.body.months[1].meetingAttendance.rate).toBeNull();
+      const xlsx = await t
+        .http()
+        .get(q('trend', w.orgs.wardA.id, '&format=xlsx'))
+        .set(w.leaderA.auth)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      const ws = await readXlsx(xlsx.body as Buffer);
+      expect(ws.getCell('A9').value).toBe(3);
+      expect(ws.getCell('H9').value).toBe(0.5);
+    });
+  });
+});
