@@ -102,6 +102,21 @@ describe('trust: findings (e2e)', () => {
     );
   });
 
+  it('refuses a commitment whose items hold a nested array, with 400', async () => {
+    const res = await call(t.app, {
+      method: 'POST',
+      url: '/api/commitments',
+      token: w.memberA1a.token,
+      body: {
+        year: 2026,
+        periodType: 'yearly',
+        periodIndex: null,
+        items: [[{ category: 'follow', content: 'Học tập và làm theo' }]],
+      },
+    });
+    await expect4xx(res);
+  });
+
   it('refuses a meeting whose guests hold a nested array, with 400', async () => {
     const res = await call(t.app, {
       method: 'POST',
