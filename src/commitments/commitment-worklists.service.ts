@@ -11,7 +11,7 @@ import { Organization } from '../organizations/organization.entity.js';
 import { CommitmentDeadlinesService } from './commitment-deadlines.service.js';
 import { Commitment } from './commitment.entity.js';
 import { MissingQuery } from './commitments.dto.js';
-import { CommitmentSummary, CommitmentsRepository, toSummary } from './commitments.repository.js';
+import { CommitmentSummary, CommitmentsRepository, summaries, toSummary } from './commitments.repository.js';
 import { currentPeriods, deadlineOf, Period, periodErrors, periodKeyOf } from './commitments.rules.js';
 
 const QUEUE_LIMIT = 200;
@@ -127,18 +127,13 @@ export class CommitmentWorklistsService {
     const qb = em
       .createQueryBuilder(Commitment, 'c')
       .innerJoin(Member, 'm', 'm.id = c.memberId')
-      .addSelect('m.fullName', 'memberName')
       .where(cond.sql, cond.params)
       .andWhere('c.status = :status', { status });
     // Nobody reviews their own commitment, so it does not wait for them.
     if (actor.memberId) qb.andWhere('c.memberId <> :self', { self: actor.memberId });
     const total = await qb.getCount();
-    const { entities, raw } = await qb
-      .orderBy(`c.${since}`, 'ASC')
-      .addOrderBy('c.id')
-      .limit(QUEUE_LIMIT)
-      .getRawAndEntities<{ memberName: string }>();
-    return [entities.map((c, i) => toSummary(c, raw[i]?.memberName ?? '')), total];
+    const items = await summaries(qb.orderBy(`c.${since}`, 'ASC').addOrderBy('c.id').limit(QUEUE_LIMIT));
+    return [items, total];
   }
 
   private async memberDues(

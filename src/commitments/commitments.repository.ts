@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager, IsNull, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AccessService, Scope, SqlCondition } from '../auth/access.service.js';
 import { Actor } from '../auth/actor.js';
 import { Permission } from '../auth/permissions.js';
@@ -138,6 +138,88 @@ export function toSummary(c: Commitment, memberName: string): CommitmentSummary 
   };
 }
 
+/** Columns a summary needs; lists select only these, as raw rows (entity hydration costs more than the query). */
+const SUMMARY_COLUMNS = [
+  'id',
+  'memberId',
+  'cellId',
+  'year',
+  'periodType',
+  'periodKey',
+  'status',
+  'late',
+  'deadlineOn',
+  'firstSubmittedAt',
+  'submittedAt',
+  'acceptedAt',
+  'reportedAt',
+  'assessedAt',
+  'rating',
+  'presentedAtMeetingId',
+  'enteredOnBehalf',
+  'version',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+type SummaryRow = Record<(typeof SUMMARY_COLUMNS)[number] | 'memberName', unknown>;
+
+/** A raw timestamp as a Date: SQLite answers "YYYY-MM-DD HH:MM:SS[.sss]" in UTC, PostgreSQL a Date. */
+function rawDate(v: unknown): Date | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v;
+  if (typeof v !== 'string') return null;
+  return new Date(v.includes('T') ? v : `${v.replace(' ', 'T')}Z`);
+}
+
+/** A raw calendar date as YYYY-MM-DD (node-postgres may parse a date column into a local Date). */
+function rawDay(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) {
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${v.getFullYear()}-${pad(v.getMonth() + 1)}-${pad(v.getDate())}`;
+  }
+  return typeof v === 'string' ? v.slice(0, 10) : null;
+}
+
+/** Selects the summary columns of alias `c` and the member's name from alias `m`. */
+export function selectSummary<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+  return qb.select([...SUMMARY_COLUMNS.map((col) => `c.${col} AS "${col}"`), 'm.fullName AS "memberName"']);
+}
+
+export function summaryFromRow(r: SummaryRow): CommitmentSummary {
+  const periodType = r.periodType as PeriodType;
+  return {
+    id: r.id as string,
+    memberId: r.memberId as string,
+    memberName: (r.memberName as string | null) ?? '',
+    cellId: r.cellId as string,
+    year: Number(r.year),
+    periodType,
+    periodIndex: periodIndexOf(periodType, Number(r.periodKey)),
+    status: r.status as CommitmentStatus,
+    late: Boolean(r.late),
+    deadlineOn: rawDay(r.deadlineOn),
+    firstSubmittedAt: rawDate(r.firstSubmittedAt),
+    submittedAt: rawDate(r.submittedAt),
+    acceptedAt: rawDate(r.acceptedAt),
+    reportedAt: rawDate(r.reportedAt),
+    assessedAt: rawDate(r.assessedAt),
+    rating: (r.rating as Rating | null) ?? null,
+    presentedAtMeetingId: (r.presentedAtMeetingId as string | null) ?? null,
+    enteredOnBehalf: Boolean(r.enteredOnBehalf),
+    version: Number(r.version),
+    createdAt: rawDate(r.createdAt)!,
+    updatedAt: rawDate(r.updatedAt)!,
+  };
+}
+
+export async function summaries<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+): Promise<CommitmentSummary[]> {
+  return (await selectSummary(qb).getRawMany<SummaryRow>()).map(summaryFromRow);
+}
+
 /**
  * Scope-aware loading of commitments. A commitment belongs to the cell where it was made (its
  * `cellId`), so scope joins the organisation on that cell, not on the member's current one.
@@ -248,14 +330,14 @@ export class CommitmentsRepository {
 
   /** Summaries of the given commitments, in the given order (one query). */
   async summariesByIds(em: EntityManager, ids: string[]): Promise<CommitmentSummary[]> {
-    const { entities, raw } = await em
-      .createQueryBuilder(Commitment, 'c')
-      .innerJoin(Member, 'm', 'm.id = c.memberId')
-      .addSelect('m.fullName', 'memberName')
-      .where('c.id IN (:...ids)', { ids })
-      .getRawAndEntities<{ memberName: string }>();
-    const byId = new Map(entities.map((c, i) => [c.id, toSummary(c, raw[i]?.memberName ?? '')]));
-    return ids.map((id) => byId.get(id)).filter((s): s is CommitmentSummary => s !== undefined);
+    const rows = await summaries(
+      em
+        .createQueryBuilder(Commitment, 'c')
+        .innerJoin(Member, 'm', 'm.id = c.memberId')
+        .where('c.id IN (:...ids)', { ids }),
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id)).filter((r): r is CommitmentSummary => r !== undefined);
   }
 
   /** Reloads a commitment by id (inside the caller's transaction) and builds its view. */

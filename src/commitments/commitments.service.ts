@@ -31,7 +31,7 @@ import {
   CommitmentSummary,
   CommitmentsRepository,
   CommitmentView,
-  toSummary,
+  summaries,
 } from './commitments.repository.js';
 import {
   deadlineOf,
@@ -87,7 +87,6 @@ export class CommitmentsService {
         .createQueryBuilder(Commitment, 'c')
         .innerJoin(Organization, 'o', 'o.id = c.cellId')
         .innerJoin(Member, 'm', 'm.id = c.memberId')
-        .addSelect('m.fullName', 'memberName')
         .where(cond.sql, cond.params);
       if (q.organizationId) {
         const org = await this.access.visibleOrganization(em, actor, 'commitment.read', q.organizationId);
@@ -99,20 +98,17 @@ export class CommitmentsService {
       if (q.periodIndex !== undefined) qb.andWhere('c.periodKey = :periodKey', { periodKey: q.periodIndex });
       if (q.status) qb.andWhere('c.status = :status', { status: q.status });
       const total = await qb.getCount();
-      const { entities, raw } = await qb
-        .orderBy('c.year', 'DESC')
-        .addOrderBy('c.periodType', 'DESC')
-        .addOrderBy('c.periodKey', 'DESC')
-        .addOrderBy('m.searchName')
-        .addOrderBy('c.id')
-        .offset((q.page - 1) * q.pageSize)
-        .limit(q.pageSize)
-        .getRawAndEntities<{ memberName: string }>();
-      return pageOf(
-        entities.map((c, i) => toSummary(c, raw[i]?.memberName ?? '')),
-        total,
-        q,
+      const items = await summaries(
+        qb
+          .orderBy('c.year', 'DESC')
+          .addOrderBy('c.periodType', 'DESC')
+          .addOrderBy('c.periodKey', 'DESC')
+          .addOrderBy('m.searchName')
+          .addOrderBy('c.id')
+          .offset((q.page - 1) * q.pageSize)
+          .limit(q.pageSize),
       );
+      return pageOf(items, total, q);
     });
   }
 

@@ -270,6 +270,10 @@ describe('commitments (e2e): every endpoint', () => {
         .expect(200);
       expect(leaderA.body.items.map((c: { id: string }) => c.id)).toEqual([pub.id]);
       expect(leaderA.body.items[0]).toMatchObject({ periodIndex: null, memberName: 'Trần Thị Đào' });
+      // the list's summary carries the same values as the full view
+      const full = (await t.http().get(`/api/commitments/${pub.id}`).set(w.leaderA.auth).expect(200)).body;
+      for (const key of Object.keys(leaderA.body.items[0]))
+        expect(leaderA.body.items[0][key]).toEqual(full[key]);
       await t
         .http()
         .get(`/api/commitments?organizationId=${w.orgs.cellA1.id}`)
