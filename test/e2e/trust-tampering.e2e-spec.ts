@@ -462,6 +462,62 @@ describe('trust: id tampering, mass assignment and tokens (e2e)', () => {
     });
   });
 
+  it('applies deactivation, role removal and transfers to tokens already issued (no stale cached caller)', async () => {
+    const member = await createMember(t, w.admin, w.orgs.cellA2.id, 'Lý Thị Tạm');
+    const account = await createUser(t, w.admin, {
+      memberId: member.id,
+      roles: [{ role: 'leader', organizationId: w.orgs.wardA.id }],
+    });
+    const versionOf = async () =>
+      (await call(t.app, { method: 'GET', url: `/api/users/${account.id}`, token: admin.token })).body
+        .version as number;
+    let s = await login(t, account.username);
+    const asUser = (url: string) => call(t.app, { method: 'GET', url, token: s.token });
+    // Warm any cache of the caller first, then take the leader role away.
+    expect((await asUser('/api/users')).status).toBe(200);
+    expect((await asUser(`/api/members/${w.members.a1a.id}`)).status).toBe(200);
+    const demoted = await call(t.app, {
+      method: 'PATCH',
+      url: `/api/users/${account.id}`,
+      token: admin.token,
+      body: { version: await versionOf(), roles: [] },
+    });
+    expect(demoted.status).toBe(200);
+    // Either the session is revoked (401) or the caller is re-read without the role (403/404).
+    expect([401, 403]).toContain((await asUser('/api/users')).status);
+    expect([401, 404]).toContain((await asUser(`/api/members/${w.members.a1a.id}`)).status);
+    // Transferred to ward B: the member role of a warm token now reaches cell B1, no longer A2.
+    s = await login(t, account.username);
+    expect((await asUser(`/api/organizations/${w.orgs.cellA2.id}`)).status).toBe(200);
+    const mv = (await call(t.app, { method: 'GET', url: `/api/members/${member.id}`, token: admin.token }))
+      .body.version as number;
+    expect(
+      (
+        await call(t.app, {
+          method: 'PATCH',
+          url: `/api/members/${member.id}`,
+          token: admin.token,
+          body: { version: mv, cellId: w.orgs.cellB1.id },
+        })
+      ).status,
+    ).toBe(200);
+    expect((await asUser(`/api/organizations/${w.orgs.cellA2.id}`)).status).toBe(404);
+    expect((await asUser(`/api/organizations/${w.orgs.cellB1.id}`)).status).toBe(200);
+    // Deactivated: the warm token stops at once.
+    expect(
+      (
+        await call(t.app, {
+          method: 'PATCH',
+          url: `/api/users/${account.id}`,
+          token: admin.token,
+          body: { version: await versionOf(), isActive: false },
+        })
+      ).status,
+    ).toBe(200);
+    expect((await asUser('/api/auth/me')).status).toBe(401);
+    console.log('[trust-tampering] issued tokens follow demotion, transfer and deactivation at once');
+  });
+
   it('does not let a ward leader take over an account that holds a role above the ward', async () => {
     // A city leader who is also a member of a cell in ward A: ward A's leader sees the account
     // through the member, but must not reset its password, deactivate it or change its roles.
