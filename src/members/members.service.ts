@@ -41,8 +41,9 @@ export interface MemberImportRow {
 const IMPORT_CHUNK = 500;
 
 export function toMemberView(m: Member): MemberView {
-  const { searchName: _s, ...view } = m;
-  return view;
+  const view: Partial<Member> = { ...m };
+  delete view.searchName;
+  return view as MemberView;
 }
 
 @Injectable()
@@ -56,9 +57,14 @@ export class MembersService {
   async listMembers(actor: Actor, q: MemberQuery): Promise<Page<MemberView>> {
     return this.db.read(async (em) => {
       const scope = this.access.scopeOf(actor, 'member.read');
-      const self = scope.selfMemberId ? [{ sql: 'm.id = :selfId', params: { selfId: scope.selfMemberId } }] : [];
+      const self = scope.selfMemberId
+        ? [{ sql: 'm.id = :selfId', params: { selfId: scope.selfMemberId } }]
+        : [];
       const cond = this.access.pathCondition(scope, 'c.path', self);
-      const qb = em.createQueryBuilder(Member, 'm').innerJoin(Organization, 'c', 'c.id = m.cellId').where(cond.sql, cond.params);
+      const qb = em
+        .createQueryBuilder(Member, 'm')
+        .innerJoin(Organization, 'c', 'c.id = m.cellId')
+        .where(cond.sql, cond.params);
       if (q.organizationId) {
         const org = await this.access.visibleOrganization(em, actor, 'organization.read', q.organizationId);
         qb.andWhere('c.path LIKE :orgPath', { orgPath: `${org.path}%` });
@@ -79,7 +85,9 @@ export class MembersService {
   }
 
   async getMember(actor: Actor, id: string): Promise<MemberView> {
-    return this.db.read(async (em) => toMemberView((await this.access.visibleMember(em, actor, 'member.read', id)).member));
+    return this.db.read(async (em) =>
+      toMemberView((await this.access.visibleMember(em, actor, 'member.read', id)).member),
+    );
   }
 
   async createMember(actor: Actor, dto: CreateMemberDto): Promise<MemberView> {
@@ -103,7 +111,13 @@ export class MembersService {
           version: 1,
         }),
       );
-      await em.insert(MemberCellHistory, { memberId: member.id, cellId: cell.id, fromAt: new Date(), toAt: null, reason: 'registered' });
+      await em.insert(MemberCellHistory, {
+        memberId: member.id,
+        cellId: cell.id,
+        fromAt: new Date(),
+        toAt: null,
+        reason: 'registered',
+      });
       await this.audit.record(em, actor, {
         action: 'member.create',
         entityType: 'member',
@@ -120,7 +134,8 @@ export class MembersService {
     return this.db.transaction(async (em) => {
       const { member, cellPath } = await this.access.visibleMember(em, actor, 'member.manage', id);
       // A member's own account reads itself through the member role but never manages itself.
-      if (!this.access.coversPath(this.access.scopeOf(actor, 'member.manage'), cellPath)) throw DomainError.notFound('Member');
+      if (!this.access.coversPath(this.access.scopeOf(actor, 'member.manage'), cellPath))
+        throw DomainError.notFound('Member');
       const changes: Partial<Member> = {};
       if (dto.fullName !== undefined) {
         changes.fullName = dto.fullName.normalize('NFC');
@@ -130,7 +145,14 @@ export class MembersService {
         await this.assertCardFree(em, dto.partyCardNumber);
         changes.partyCardNumber = dto.partyCardNumber;
       }
-      for (const key of ['dateOfBirth', 'gender', 'status', 'joinedPartyOn', 'isExempt', 'isSuspended'] as const) {
+      for (const key of [
+        'dateOfBirth',
+        'gender',
+        'status',
+        'joinedPartyOn',
+        'isExempt',
+        'isSuspended',
+      ] as const) {
         if (dto[key] !== undefined) (changes as Record<string, unknown>)[key] = dto[key];
       }
       if (dto.position !== undefined) changes.position = dto.position.normalize('NFC');
@@ -242,25 +264,32 @@ export class MembersService {
       throw DomainError.invalidField('cellId', 'inScope', 'cellId must be a cell in your organisation');
     }
     if (cell.kind !== 'cell') {
-      throw new DomainError(MemberErrorCode.NotACell, 'validation', 'cellId must be a cell (chi bộ), not a committee', [
-        { field: 'cellId', rule: 'isCell', message: 'cellId must be a cell (chi bộ)' },
-      ]);
+      throw new DomainError(
+        MemberErrorCode.NotACell,
+        'validation',
+        'cellId must be a cell (chi bộ), not a committee',
+        [{ field: 'cellId', rule: 'isCell', message: 'cellId must be a cell (chi bộ)' }],
+      );
     }
     return cell;
   }
 
   private async assertCardFree(em: EntityManager, card: string): Promise<void> {
     if (await em.existsBy(Member, { partyCardNumber: card })) {
-      throw new DomainError(MemberErrorCode.CardNumberTaken, 'conflict', 'partyCardNumber is already registered', [
-        { field: 'partyCardNumber', rule: 'unique', message: 'partyCardNumber is already registered' },
-      ]);
+      throw new DomainError(
+        MemberErrorCode.CardNumberTaken,
+        'conflict',
+        'partyCardNumber is already registered',
+        [{ field: 'partyCardNumber', rule: 'unique', message: 'partyCardNumber is already registered' }],
+      );
     }
   }
 
   private assertDates(dto: { dateOfBirth?: string; joinedPartyOn?: string }): void {
     for (const key of ['dateOfBirth', 'joinedPartyOn'] as const) {
       const v = dto[key];
-      if (v !== undefined && !isIsoDate(v)) throw DomainError.invalidField(key, 'isDate', `${key} must be a real calendar date`);
+      if (v !== undefined && !isIsoDate(v))
+        throw DomainError.invalidField(key, 'isDate', `${key} must be a real calendar date`);
     }
   }
 }
