@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
 import { Actor } from '../auth/actor.js';
-import { CommonErrorCode, DomainError, ErrorDetail } from '../common/domain-error.js';
+import { CommonErrorCode, DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
 import { isIsoDate } from '../common/dates.js';
 import { Page, pageOf } from '../common/pagination.js';
@@ -13,6 +13,7 @@ import { Organization } from '../organizations/organization.entity.js';
 import { ancestorIds } from '../organizations/organizations.rules.js';
 import { EvaluationCycle } from './evaluation-cycle.entity.js';
 import { GenerateResult, prepareEvaluations, writeEvaluations } from './evaluation-generator.js';
+import { finalizeFaults, GrassrootsSummary, grassrootsSummary } from './evaluation-cycle.queries.js';
 import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
 import {
   EvaluationErrorCode,
@@ -22,24 +23,9 @@ import {
   toRuleSetView,
 } from './evaluation-views.js';
 import { CycleQuery, OpenCycleDto, ReopenCycleDto } from './evaluations.dto.js';
-import { checkQuota } from './evaluations.rules.js';
-import { Level, LEVEL_NAMES, LEVELS, RuleSetDefinition } from './rule-sets.js';
+import { Level, LEVEL_NAMES, LEVELS } from './rule-sets.js';
 
 export type CycleView = ReturnType<typeof toCycleView>;
-
-interface GrassrootsSummary {
-  organizationId: string | null;
-  organizationName: string | null;
-  members: number;
-  notClassified: number;
-  undecided: number;
-  suggested: Record<string, number>;
-  decided: Record<string, number>;
-  quota: { excellent: number; good: number; maxExcellent: number; ok: boolean };
-}
-
-type Raw = Record<string, unknown>;
-const num = (v: unknown) => Number(v ?? 0);
 
 /**
  * Evaluation cycles: open (pinning the rule set in force), generate, finalize (checks every member is
@@ -211,7 +197,7 @@ export class EvaluationCyclesService {
         ? [{ sql: 'e."memberId" = :selfId', params: { selfId: scope.selfMemberId } }]
         : [];
       const cond = this.access.pathCondition(scope, 'e."cellPath"', self);
-      const summary = await this.grassrootsSummary(em, cycle, parseRuleSet(ruleSet), cond);
+      const summary = await grassrootsSummary(em, cycle, parseRuleSet(ruleSet), cond);
       return { ...toCycleView(cycle, ruleSet), summary };
     });
   }
@@ -260,7 +246,7 @@ export class EvaluationCyclesService {
         );
       }
       const ruleSet = await em.findOneByOrFail(EvaluationRuleSet, { id: cycle.ruleSetId });
-      const faults = await this.finalizeFaults(em, cycle, parseRuleSet(ruleSet));
+      const faults = await finalizeFaults(em, cycle, parseRuleSet(ruleSet));
       if (faults.length > 0) {
         throw new DomainError(
           EvaluationErrorCode.FinalizeBlocked,
@@ -371,144 +357,5 @@ export class EvaluationCyclesService {
         'The evaluation cycle is finalized and locked; reopen it first',
       );
     }
-  }
-
-  private async grassrootsSummary(
-    em: EntityManager,
-    cycle: EvaluationCycle,
-    rules: RuleSetDefinition,
-    cond: { sql: string; params: Record<string, string> },
-  ): Promise<GrassrootsSummary[]> {
-    const levelSums = (column: string, prefix: string) =>
-      (['excellent', 'good', 'complete', 'incomplete'] as const)
-        .map((l) => `SUM(CASE WHEN e."${column}" = '${l}' THEN 1 ELSE 0 END) AS "${prefix}_${l}"`)
-        .join(', ');
-    const rows = await em
-      .createQueryBuilder()
-      .select([
-        'e."grassrootsId" AS "organizationId"',
-        'o."name" AS "organizationName"',
-        'COUNT(*) AS "members"',
-        `SUM(CASE WHEN e."status" = 'not_classified' THEN 1 ELSE 0 END) AS "notClassified"`,
-        `SUM(CASE WHEN e."status" NOT IN ('decided', 'not_classified') THEN 1 ELSE 0 END) AS "undecided"`,
-        levelSums('suggestedLevel', 's'),
-        `${levelSums('decidedLevel', 'd').replaceAll('THEN 1', `AND e."status" = 'decided' THEN 1`)}`,
-      ])
-      .from('evaluation', 'e')
-      .leftJoin('organization', 'o', 'o.id = e."grassrootsId"')
-      .where('e."cycleId" = :cycleId', { cycleId: cycle.id })
-      .andWhere(cond.sql, cond.params)
-      .groupBy('e."grassrootsId"')
-      .addGroupBy('o."name"')
-      .orderBy('o."name"')
-      .getRawMany<Raw>();
-    return rows.map((r) => {
-      const levels = (prefix: string) =>
-        Object.fromEntries(
-          (['excellent', 'good', 'complete', 'incomplete'] as const).map((l) => [
-            l,
-            num(r[`${prefix}_${l}`]),
-          ]),
-        );
-      const decided = levels('d');
-      return {
-        organizationId: (r.organizationId as string | null) ?? null,
-        organizationName: (r.organizationName as string | null) ?? null,
-        members: num(r.members),
-        notClassified: num(r.notClassified),
-        undecided: num(r.undecided),
-        suggested: levels('s'),
-        decided,
-        quota: checkQuota(rules, { excellent: decided.excellent, good: decided.good }),
-      };
-    });
-  }
-
-  /** Every reason the cycle cannot be finalized, one entry per organisation and rule, naming the members. */
-  private async finalizeFaults(
-    em: EntityManager,
-    cycle: EvaluationCycle,
-    rules: RuleSetDefinition,
-  ): Promise<ErrorDetail[]> {
-    const rows = await em
-      .createQueryBuilder()
-      .select([
-        'e."grassrootsId" AS "organizationId"',
-        'o."name" AS "organizationName"',
-        'e."memberId" AS "memberId"',
-        'm."fullName" AS "fullName"',
-        'e."id" AS "evaluationId"',
-        'e."status" AS "status"',
-        'e."decidedLevel" AS "decidedLevel"',
-        'e."disqualifiers" AS "disqualifiers"',
-      ])
-      .from('evaluation', 'e')
-      .innerJoin('member', 'm', 'm.id = e."memberId"')
-      .leftJoin('organization', 'o', 'o.id = e."grassrootsId"')
-      .where('e."cycleId" = :cycleId', { cycleId: cycle.id })
-      .andWhere(`e."status" <> 'not_classified'`)
-      .orderBy('o."name"')
-      .addOrderBy('m."searchName"')
-      .getRawMany<Raw>();
-    const byOrg = new Map<
-      string,
-      { name: string | null; undecided: Raw[]; disqualified: Raw[]; excellent: Raw[]; good: number }
-    >();
-    for (const r of rows) {
-      const key = (r.organizationId as string | null) ?? '';
-      const entry = byOrg.get(key) ?? {
-        name: (r.organizationName as string | null) ?? null,
-        undecided: [],
-        disqualified: [],
-        excellent: [],
-        good: 0,
-      };
-      byOrg.set(key, entry);
-      // A refresh may have found a disqualifier after the decision was taken.
-      if (r.status === 'decided' && r.decidedLevel !== 'incomplete' && r.disqualifiers !== '[]')
-        entry.disqualified.push(r);
-      if (r.status !== 'decided') entry.undecided.push(r);
-      else if (r.decidedLevel === 'excellent') entry.excellent.push(r);
-      else if (r.decidedLevel === 'good') entry.good++;
-    }
-    const member = (r: Raw) => ({
-      evaluationId: r.evaluationId,
-      memberId: r.memberId,
-      fullName: r.fullName,
-      status: r.status,
-    });
-    const faults: ErrorDetail[] = [];
-    for (const [orgId, e] of byOrg) {
-      if (e.undecided.length > 0) {
-        faults.push({
-          rule: 'undecided',
-          organizationId: orgId || null,
-          organizationName: e.name,
-          message: `${e.name ?? 'organisation'}: ${e.undecided.length} member(s) not yet decided`,
-          members: e.undecided.map(member),
-        });
-      }
-      if (e.disqualified.length > 0) {
-        faults.push({
-          rule: 'above_disqualifier',
-          organizationId: orgId || null,
-          organizationName: e.name,
-          message: `${e.name ?? 'organisation'}: ${e.disqualified.length} member(s) decided above a disqualifier that forces ${LEVEL_NAMES.incomplete}`,
-          members: e.disqualified.map(member),
-        });
-      }
-      const quota = checkQuota(rules, { excellent: e.excellent.length, good: e.good });
-      if (!quota.ok) {
-        faults.push({
-          rule: 'quota',
-          organizationId: orgId || null,
-          organizationName: e.name,
-          message: `${e.name ?? 'organisation'}: ${quota.excellent} decided ${LEVEL_NAMES.excellent} but at most ${quota.maxExcellent} allowed (${Math.round(rules.quota.maxExcellentShareOfGood * 100)}% of ${quota.good} ${LEVEL_NAMES.good}, rounded down)`,
-          ...quota,
-          members: e.excellent.map(member),
-        });
-      }
-    }
-    return faults;
   }
 }

@@ -1,0 +1,158 @@
+import { EntityManager } from 'typeorm';
+import { ErrorDetail } from '../common/domain-error.js';
+import { EvaluationCycle } from './evaluation-cycle.entity.js';
+import { checkQuota } from './evaluations.rules.js';
+import { LEVEL_NAMES, RuleSetDefinition } from './rule-sets.js';
+
+/** Read-only aggregates over a cycle's evaluations: the per-organisation summary and finalize's checks. */
+
+export interface GrassrootsSummary {
+  organizationId: string | null;
+  organizationName: string | null;
+  members: number;
+  notClassified: number;
+  undecided: number;
+  suggested: Record<string, number>;
+  decided: Record<string, number>;
+  quota: { excellent: number; good: number; maxExcellent: number; ok: boolean };
+}
+
+type Raw = Record<string, unknown>;
+const num = (v: unknown) => Number(v ?? 0);
+
+/** Counts per grassroots organisation over the evaluations matching `cond` (the caller's scope). */
+export async function grassrootsSummary(
+  em: EntityManager,
+  cycle: EvaluationCycle,
+  rules: RuleSetDefinition,
+  cond: { sql: string; params: Record<string, string> },
+): Promise<GrassrootsSummary[]> {
+  const levelSums = (column: string, prefix: string) =>
+    (['excellent', 'good', 'complete', 'incomplete'] as const)
+      .map((l) => `SUM(CASE WHEN e."${column}" = '${l}' THEN 1 ELSE 0 END) AS "${prefix}_${l}"`)
+      .join(', ');
+  const rows = await em
+    .createQueryBuilder()
+    .select([
+      'e."grassrootsId" AS "organizationId"',
+      'o."name" AS "organizationName"',
+      'COUNT(*) AS "members"',
+      `SUM(CASE WHEN e."status" = 'not_classified' THEN 1 ELSE 0 END) AS "notClassified"`,
+      `SUM(CASE WHEN e."status" NOT IN ('decided', 'not_classified') THEN 1 ELSE 0 END) AS "undecided"`,
+      levelSums('suggestedLevel', 's'),
+      `${levelSums('decidedLevel', 'd').replaceAll('THEN 1', `AND e."status" = 'decided' THEN 1`)}`,
+    ])
+    .from('evaluation', 'e')
+    .leftJoin('organization', 'o', 'o.id = e."grassrootsId"')
+    .where('e."cycleId" = :cycleId', { cycleId: cycle.id })
+    .andWhere(cond.sql, cond.params)
+    .groupBy('e."grassrootsId"')
+    .addGroupBy('o."name"')
+    .orderBy('o."name"')
+    .getRawMany<Raw>();
+  return rows.map((r) => {
+    const levels = (prefix: string) =>
+      Object.fromEntries(
+        (['excellent', 'good', 'complete', 'incomplete'] as const).map((l) => [l, num(r[`${prefix}_${l}`])]),
+      );
+    const decided = levels('d');
+    return {
+      organizationId: (r.organizationId as string | null) ?? null,
+      organizationName: (r.organizationName as string | null) ?? null,
+      members: num(r.members),
+      notClassified: num(r.notClassified),
+      undecided: num(r.undecided),
+      suggested: levels('s'),
+      decided,
+      quota: checkQuota(rules, { excellent: decided.excellent, good: decided.good }),
+    };
+  });
+}
+
+/** Every reason the cycle cannot be finalized, one entry per organisation and rule, naming the members. */
+export async function finalizeFaults(
+  em: EntityManager,
+  cycle: EvaluationCycle,
+  rules: RuleSetDefinition,
+): Promise<ErrorDetail[]> {
+  const rows = await em
+    .createQueryBuilder()
+    .select([
+      'e."grassrootsId" AS "organizationId"',
+      'o."name" AS "organizationName"',
+      'e."memberId" AS "memberId"',
+      'm."fullName" AS "fullName"',
+      'e."id" AS "evaluationId"',
+      'e."status" AS "status"',
+      'e."decidedLevel" AS "decidedLevel"',
+      'e."disqualifiers" AS "disqualifiers"',
+    ])
+    .from('evaluation', 'e')
+    .innerJoin('member', 'm', 'm.id = e."memberId"')
+    .leftJoin('organization', 'o', 'o.id = e."grassrootsId"')
+    .where('e."cycleId" = :cycleId', { cycleId: cycle.id })
+    .andWhere(`e."status" <> 'not_classified'`)
+    .orderBy('o."name"')
+    .addOrderBy('m."searchName"')
+    .getRawMany<Raw>();
+  const byOrg = new Map<
+    string,
+    { name: string | null; undecided: Raw[]; disqualified: Raw[]; excellent: Raw[]; good: number }
+  >();
+  for (const r of rows) {
+    const key = (r.organizationId as string | null) ?? '';
+    const entry = byOrg.get(key) ?? {
+      name: (r.organizationName as string | null) ?? null,
+      undecided: [],
+      disqualified: [],
+      excellent: [],
+      good: 0,
+    };
+    byOrg.set(key, entry);
+    // A refresh may have found a disqualifier after the decision was taken.
+    if (r.status === 'decided' && r.decidedLevel !== 'incomplete' && r.disqualifiers !== '[]')
+      entry.disqualified.push(r);
+    if (r.status !== 'decided') entry.undecided.push(r);
+    else if (r.decidedLevel === 'excellent') entry.excellent.push(r);
+    else if (r.decidedLevel === 'good') entry.good++;
+  }
+  const member = (r: Raw) => ({
+    evaluationId: r.evaluationId,
+    memberId: r.memberId,
+    fullName: r.fullName,
+    status: r.status,
+  });
+  const faults: ErrorDetail[] = [];
+  for (const [orgId, e] of byOrg) {
+    if (e.undecided.length > 0) {
+      faults.push({
+        rule: 'undecided',
+        organizationId: orgId || null,
+        organizationName: e.name,
+        message: `${e.name ?? 'organisation'}: ${e.undecided.length} member(s) not yet decided`,
+        members: e.undecided.map(member),
+      });
+    }
+    if (e.disqualified.length > 0) {
+      faults.push({
+        rule: 'above_disqualifier',
+        organizationId: orgId || null,
+        organizationName: e.name,
+        message: `${e.name ?? 'organisation'}: ${e.disqualified.length} member(s) decided above a disqualifier that forces ${LEVEL_NAMES.incomplete}`,
+        members: e.disqualified.map(member),
+      });
+    }
+    const quota = checkQuota(rules, { excellent: e.excellent.length, good: e.good });
+    if (!quota.ok) {
+      faults.push({
+        rule: 'quota',
+        organizationId: orgId || null,
+        organizationName: e.name,
+        message: `${e.name ?? 'organisation'}: ${quota.excellent} decided ${LEVEL_NAMES.excellent} but at most ${quota.maxExcellent} allowed (${Math.round(rules.quota.maxExcellentShareOfGood * 100)}% of ${quota.good} ${LEVEL_NAMES.good}, rounded down)`,
+        ...quota,
+        members: e.excellent.map(member),
+      });
+    }
+  }
+  return faults;
+}
