@@ -71,7 +71,7 @@ export function nestedShapeProblems(dto: unknown, prefix = '', depth = 0): Error
 
 /** The ValidationPipe plus the nested-shape check above. */
 class AppValidationPipe extends ValidationPipe {
-  async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const dto: unknown = await super.transform(value, metadata);
     const problems = nestedShapeProblems(dto);
     if (problems.length > 0)
