@@ -2,8 +2,9 @@ import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor.js';
 import { CurrentActor, RequirePermission } from '../auth/decorators.js';
+import { UuidParam } from '../common/uuid-param.js';
 import { ReportFile } from './report-files.js';
-import { OrganizationsReportQuery, OverviewQuery, ReportQuery } from './reports.dto.js';
+import { MemberReviewQuery, OrganizationsReportQuery, OverviewQuery, ReportQuery } from './reports.dto.js';
 import { ReportsService } from './reports.service.js';
 
 const FILE_TYPES = [
@@ -55,6 +56,14 @@ export class ReportsController {
   @ApiProduces(...FILE_TYPES)
   async leadersFirst(@CurrentActor() actor: Actor, @Query() q: ReportQuery) {
     return answer(await this.reports.leadersFirst(actor, q));
+  }
+
+  /** Bản kiểm điểm cá nhân of a member for a year, with next year's commitment, as DOCX. */
+  @Get('members/:id/review')
+  @RequirePermission('report.read')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+  async memberReview(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() q: MemberReviewQuery) {
+    return answer(await this.reports.memberReview(actor, id, q));
   }
 
   /** Monthly registration, meetings and attendance over the year. */

@@ -93,6 +93,43 @@ export interface ClassificationRow {
   decisionComment: string | null;
 }
 
+export interface ReviewItem {
+  category: string;
+  content: string;
+  target: string | null;
+  outcome: string | null;
+  exceeded: boolean | number | null;
+}
+
+export interface ReviewCommitment {
+  id: string;
+  year: number;
+  status: string;
+  rating: string | null;
+  reviewComment: string | null;
+  assessmentComment: string | null;
+  items: ReviewItem[];
+}
+
+export interface ReviewEvaluation {
+  status: string;
+  selfLevel: Level | null;
+  selfSummary: string | null;
+  selfStrengths: string | null;
+  selfShortcomings: string | null;
+  proposedLevel: Level | null;
+  proposalComment: string | null;
+  decidedLevel: Level | null;
+  decisionComment: string | null;
+}
+
+export interface MemberReviewData {
+  commitment: ReviewCommitment | null;
+  nextCommitment: ReviewCommitment | null;
+  selfCheck: Array<{ code: number; status: string }>;
+  evaluation: ReviewEvaluation | null;
+}
+
 /**
  * Read-only SQL aggregates over other modules' tables for the reports (docs/REPORTS.md). Every
  * method takes an organisation's materialised path and counts its whole subtree in one statement;
@@ -413,6 +450,92 @@ export class ReportsRepository {
       ...r,
       decidedLevel: r.status === 'decided' ? r.decidedLevel : null,
     }));
+  }
+
+  /**
+   * One member's records for the individual review: the yearly commitments of the year and the next
+   * (live items in order), the yearly self-check's non-`none` codes and the year's evaluation.
+   */
+  async memberReview(em: EntityManager, memberId: string, year: number): Promise<MemberReviewData> {
+    const commitments = await em
+      .createQueryBuilder()
+      .from(Commitment, 'c')
+      .select([
+        '"c"."id" AS "id"',
+        '"c"."year" AS "year"',
+        '"c"."status" AS "status"',
+        '"c"."rating" AS "rating"',
+      ])
+      .addSelect(['"c"."reviewComment" AS "reviewComment"', '"c"."assessmentComment" AS "assessmentComment"'])
+      .where(`"c"."memberId" = :memberId AND "c"."periodType" = 'yearly' AND "c"."year" IN (:y0, :y1)`, {
+        memberId,
+        y0: year,
+        y1: year + 1,
+      })
+      .getRawMany<{
+        id: string;
+        year: number;
+        status: string;
+        rating: string | null;
+        reviewComment: string | null;
+        assessmentComment: string | null;
+      }>();
+    const items = commitments.length
+      ? await em
+          .createQueryBuilder()
+          .from(CommitmentItem, 'i')
+          .select([
+            '"i"."commitmentId" AS "commitmentId"',
+            '"i"."category" AS "category"',
+            '"i"."content" AS "content"',
+          ])
+          .addSelect([
+            '"i"."target" AS "target"',
+            '"i"."outcome" AS "outcome"',
+            '"i"."exceeded" AS "exceeded"',
+          ])
+          .where(`"i"."commitmentId" IN (:...ids) AND "i"."removedAt" IS NULL`, {
+            ids: commitments.map((c) => c.id),
+          })
+          .orderBy(`"i"."commitmentId"`)
+          .addOrderBy(`"i"."position"`)
+          .getRawMany<ReviewItem & { commitmentId: string }>()
+      : [];
+    const withItems = (y: number): ReviewCommitment | null => {
+      const c = commitments.find((x) => num(x.year) === y);
+      if (!c) return null;
+      return { ...c, year: y, items: items.filter((i) => i.commitmentId === c.id) };
+    };
+    const selfCheck = await em
+      .createQueryBuilder()
+      .from(ConductCheckItem, 'i')
+      .innerJoin(ConductCheck, 'k', `"k"."id" = "i"."checkId"`)
+      .select(`"i"."code"`, 'code')
+      .addSelect(`"i"."selfStatus"`, 'status')
+      .where(`"k"."memberId" = :memberId AND "k"."year" = :year AND "k"."quarter" = 0`, { memberId, year })
+      .andWhere(`"i"."selfStatus" IN ('at_risk', 'present')`)
+      .orderBy(`"i"."code"`)
+      .getRawMany<{ code: number; status: string }>();
+    const evaluation = await em
+      .createQueryBuilder()
+      .from(Evaluation, 'e')
+      .innerJoin(EvaluationCycle, 'y', `"y"."id" = "e"."cycleId"`)
+      .select([
+        '"e"."status" AS "status"',
+        '"e"."selfLevel" AS "selfLevel"',
+        '"e"."selfSummary" AS "selfSummary"',
+      ])
+      .addSelect(['"e"."selfStrengths" AS "selfStrengths"', '"e"."selfShortcomings" AS "selfShortcomings"'])
+      .addSelect(['"e"."proposedLevel" AS "proposedLevel"', '"e"."proposalComment" AS "proposalComment"'])
+      .addSelect(['"e"."decidedLevel" AS "decidedLevel"', '"e"."decisionComment" AS "decisionComment"'])
+      .where(`"e"."memberId" = :memberId AND "y"."year" = :year`, { memberId, year })
+      .getRawOne<ReviewEvaluation>();
+    return {
+      commitment: withItems(year),
+      nextCommitment: withItems(year + 1),
+      selfCheck: selfCheck.map((r) => ({ code: num(r.code), status: r.status })),
+      evaluation: evaluation ?? null,
+    };
   }
 
   /** The organisation's direct children, in name order. */

@@ -16,8 +16,9 @@ import {
   overviewSheet,
   trendSheet,
 } from './report-sheets.js';
+import { memberReviewDocx, ReviewHeader } from './member-review-docx.js';
 import { overviewPdf } from './overview-pdf.js';
-import { OrganizationsReportQuery, OverviewQuery, ReportQuery } from './reports.dto.js';
+import { MemberReviewQuery, OrganizationsReportQuery, OverviewQuery, ReportQuery } from './reports.dto.js';
 import {
   ClassificationRow,
   LevelCounts,
@@ -244,6 +245,28 @@ export class ReportsService {
     });
     if (!q.format || q.format === 'json') return report;
     return sheetFile(trendSheet(report, report.months), q.format);
+  }
+
+  /** Bản kiểm điểm cá nhân (DOCX) of a member in the caller's reach, filled from the year's records. */
+  async memberReview(actor: Actor, memberId: string, q: MemberReviewQuery): Promise<ReportFile> {
+    const { header, data } = await this.db.read(async (em) => {
+      const { member } = await this.access.visibleMember(em, actor, 'report.read', memberId);
+      const cell = await em.findOneByOrFail(Organization, { id: member.cellId });
+      const parent = cell.parentId ? await em.findOneBy(Organization, { id: cell.parentId }) : null;
+      const header: ReviewHeader = {
+        year: q.year,
+        fullName: member.fullName,
+        dateOfBirth: member.dateOfBirth,
+        status: member.status,
+        joinedPartyOn: member.joinedPartyOn,
+        position: member.position,
+        cellName: cell.name,
+        parentName: parent?.name ?? null,
+        generatedAt: new Date(),
+      };
+      return { header, data: await this.repo.memberReview(em, member.id, q.year) };
+    });
+    return memberReviewDocx(header, data);
   }
 
   /** Every overview figure of one organisation's subtree for one year. */

@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { Response } from 'superagent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldsOf } from '../factories/cell-life.js';
+import { createCommitment } from '../factories/commitments.js';
 import { buildReportYear } from '../factories/reports.js';
 import { buildWorld, World } from '../factories/world.js';
 import { createTestApp, TestApp } from '../setup/test-app.js';
@@ -384,6 +386,60 @@ describe('reports (e2e)', () => {
         status: 'not_first',
       });
       expect(res.body.items[0].firstMemberSubmittedAt < res.body.items[0].headFirstSubmittedAt).toBe(true);
+    });
+  });
+
+  describe('GET /api/reports/members/:id/review', () => {
+    const url = (id: string, year = '2026') => `/api/reports/members/${id}/review?year=${year}`;
+
+    it('answers 401, 403 to a member, 404 out of scope and 400 naming the field', async () => {
+      await t.http().get(url(w.members.a1a.id)).expect(401);
+      await t.http().get(url(w.members.a1a.id)).set(w.memberA1a.auth).expect(403);
+      await t.http().get(url(w.members.a1a.id)).set(w.leaderB.auth).expect(404);
+      await t.http().get(url(w.members.a1a.id)).set(w.secretaryB1.auth).expect(404);
+      const bad = await t.http().get(url('nope')).set(w.leaderA.auth).expect(400);
+      expect(fieldsOf(bad.body)).toEqual(['id']);
+      const year = await t.http().get(url(w.members.a1a.id, 'x')).set(w.leaderA.auth).expect(400);
+      expect(new Set(fieldsOf(year.body))).toEqual(new Set(['year']));
+    });
+
+    it('fills the bản kiểm điểm cá nhân from the records, with next year commitment', async () => {
+      await createCommitment(t, w.memberA1a, {
+        year: 2027,
+        items: [{ category: 'duty', content: 'Vận động 100% hộ gia đình phân loại rác tại nguồn' }],
+      });
+      const res = await t
+        .http()
+        .get(url(w.members.a1a.id))
+        .set(w.secretaryA1.auth)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      expect(res.headers['content-type']).toBe(
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      );
+      expect(res.headers['content-disposition']).toContain(
+        'filename="ban-kiem-diem-ca-nhan-tran-thi-dao-2026.docx"',
+      );
+      const zip = await JSZip.loadAsync(res.body as Buffer);
+      const xml = await zip.file('word/document.xml')!.async('string');
+      for (const text of [
+        'BẢN KIỂM ĐIỂM CÁ NHÂN',
+        'Họ và tên: Trần Thị Đào',
+        'CHI BỘ TỔ DÂN PHỐ SỐ 1',
+        'ĐẢNG BỘ PHƯỜNG NGÔ QUYỀN',
+        'Làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh: Học tập và làm theo tấm gương đạo đức Hồ Chí Minh',
+        'Hoàn thành (vượt chỉ tiêu)',
+        'Hoàn thành một phần',
+        'Chi bộ đánh giá: Đạt một phần',
+        'biểu hiện số 4 (có nguy cơ)',
+        'Tự xếp loại: Hoàn thành nhiệm vụ',
+        'Hạn chế, khuyết điểm: Còn chậm báo cáo',
+        'Xếp loại: Không hoàn thành nhiệm vụ',
+        'Vận động 100% hộ gia đình phân loại rác tại nguồn',
+        'chưa đối chiếu đầy đủ với văn bản chính thức',
+      ])
+        expect(xml, text).toContain(text);
     });
   });
 

@@ -19,8 +19,8 @@ interface Item {
  * - one study meeting in A1 on 10/03/2026: An and Bích present, Đào excused, Đức absent, Ngọc present
  *   (exempt, not counted); one issue raised, still open.
  * - the cell's conclusions: Đào manifestation 2 at risk (Q1) and present (yearly), 9 present;
- *   Đức 2 at risk.
- * - a cycle for ward A, generated; decided: An good, Bích good, Đức complete, Đào incomplete
+ *   Đức 2 at risk. Đào's own yearly self-check: 4 at risk (never counted in the reports).
+ * - a cycle for ward A, generated; Đào self-assesses complete; decided: An good, Bích good, Đức complete, Đào incomplete
  *   (disqualified); Châu undecided; Ngọc not classified (exempt).
  */
 export async function buildReportYear(t: TestApp, w: World): Promise<{ exempt: MemberRow; cycleId: string }> {
@@ -93,6 +93,12 @@ export async function buildReportYear(t: TestApp, w: World): Promise<{ exempt: M
     ],
   });
   await conclude(w.members.a1b.id, { conclusion: [{ code: 2, status: 'at_risk' }] });
+  const selfCheck = await t
+    .http()
+    .put(`/api/members/${w.members.a1a.id}/conduct-checks/2026`)
+    .set(w.memberA1a.auth)
+    .send({ self: [{ code: 4, status: 'at_risk' }] });
+  expect(selfCheck.status, JSON.stringify(selfCheck.body)).toBe(200);
 
   const cycle = await t
     .http()
@@ -107,17 +113,24 @@ export async function buildReportYear(t: TestApp, w: World): Promise<{ exempt: M
     .set(w.leaderA.auth)
     .expect(200);
   const evalOf = (memberId: string) =>
-    list.body.items.find((e: { memberId: string }) => e.memberId === memberId) as {
-      id: string;
-      version: number;
-    };
+    list.body.items.find((e: { memberId: string }) => e.memberId === memberId) as { id: string };
+  const selfAssessed = await t
+    .http()
+    .post(`/api/evaluations/${evalOf(w.members.a1a.id).id}/self-assessment`)
+    .set(w.memberA1a.auth)
+    .send({
+      level: 'complete',
+      summary: 'Hoàn thành cơ bản các nội dung đã cam kết',
+      shortcomings: 'Còn chậm báo cáo',
+    });
+  expect(selfAssessed.status, JSON.stringify(selfAssessed.body)).toBe(200);
   const decide = async (as: Login, memberId: string, level: string) => {
     const e = evalOf(memberId);
     const res = await t
       .http()
       .post(`/api/evaluations/${e.id}/decision`)
       .set(as.auth)
-      .send({ level, comment: 'Cấp ủy thống nhất', version: e.version });
+      .send({ level, comment: 'Cấp ủy thống nhất' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
   };
   await decide(w.leaderA, w.members.secA1.id, 'good');

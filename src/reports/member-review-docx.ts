@@ -1,0 +1,193 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import { CONTENT_TYPES, ReportFile } from './report-files.js';
+import type { MemberReviewData, ReviewCommitment } from './reports.repository.js';
+import { levelName } from './reports.rules.js';
+
+export interface ReviewHeader {
+  year: number;
+  fullName: string;
+  dateOfBirth: string | null;
+  status: string;
+  joinedPartyOn: string | null;
+  position: string | null;
+  cellName: string;
+  parentName: string | null;
+  generatedAt: Date;
+}
+
+const CATEGORY_NAMES: Record<string, string> = {
+  study: 'Học tập',
+  follow: 'Làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh',
+  duty: 'Chức trách, nhiệm vụ được giao',
+  resolution4: 'Phòng, chống 27 biểu hiện (NQ 04-NQ/TW)',
+  exemplary: 'Nêu gương',
+  lifestyle: 'Nếp sống văn minh',
+  remedy: 'Khắc phục hạn chế, khuyết điểm',
+};
+const OUTCOME_NAMES: Record<string, string> = {
+  done: 'Hoàn thành',
+  partly: 'Hoàn thành một phần',
+  not_done: 'Không hoàn thành',
+};
+const RATING_NAMES: Record<string, string> = {
+  achieved: 'Đạt',
+  partly_achieved: 'Đạt một phần',
+  not_achieved: 'Không đạt',
+};
+const CHECK_NAMES: Record<string, string> = { at_risk: 'có nguy cơ', present: 'có biểu hiện' };
+
+/**
+ * The layout follows the usual bản kiểm điểm cá nhân (header block, member data, results, self-check,
+ * self-assessment, the cell's and the committee's words). The official form of the year's guidance has
+ * not been compared word by word, so the document says so: it is a draft filled from the records.
+ */
+export const UNVERIFIED_FORM_NOTE =
+  'Bản in từ dữ liệu của hệ thống theo bố cục bản kiểm điểm thường dùng; mẫu biểu (chưa đối chiếu đầy đủ với văn bản chính thức).';
+
+const p = (
+  text: string,
+  opts: { bold?: boolean; italics?: boolean; align?: 'center' | 'right'; size?: number } = {},
+) =>
+  new Paragraph({
+    alignment:
+      opts.align === 'center'
+        ? AlignmentType.CENTER
+        : opts.align === 'right'
+          ? AlignmentType.RIGHT
+          : undefined,
+    spacing: { after: 80 },
+    children: [
+      new TextRun({
+        text,
+        bold: opts.bold,
+        italics: opts.italics,
+        size: opts.size ?? 26,
+        font: 'Times New Roman',
+      }),
+    ],
+  });
+
+const heading = (text: string) => p(text, { bold: true });
+
+const cell = (text: string, bold = false) => new TableCell({ children: [p(text, { bold, size: 22 })] });
+
+function itemsTable(c: ReviewCommitment, withOutcome: boolean): Table {
+  const head = ['STT', 'Nội dung', 'Chỉ tiêu', ...(withOutcome ? ['Kết quả'] : [])];
+  const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: {
+      top: border,
+      bottom: border,
+      left: border,
+      right: border,
+      insideHorizontal: border,
+      insideVertical: border,
+    },
+    rows: [
+      new TableRow({ tableHeader: true, children: head.map((h) => cell(h, true)) }),
+      ...c.items.map(
+        (i, n) =>
+          new TableRow({
+            children: [
+              cell(String(n + 1)),
+              cell(`${CATEGORY_NAMES[i.category] ?? i.category}: ${i.content}`),
+              cell(i.target ?? ''),
+              ...(withOutcome
+                ? [
+                    cell(
+                      i.outcome
+                        ? `${OUTCOME_NAMES[i.outcome] ?? i.outcome}${i.outcome === 'done' && i.exceeded ? ' (vượt chỉ tiêu)' : ''}`
+                        : 'Chưa báo cáo',
+                    ),
+                  ]
+                : []),
+            ],
+          }),
+      ),
+    ],
+  });
+}
+
+/** Bản kiểm điểm cá nhân of one member for one year, with next year's commitment, as DOCX. */
+export async function memberReviewDocx(h: ReviewHeader, d: MemberReviewData): Promise<ReportFile> {
+  const e = d.evaluation;
+  const body: Array<Paragraph | Table> = [
+    p(h.parentName ? h.parentName.toUpperCase() : '', { bold: true, size: 24 }),
+    p(h.cellName.toUpperCase(), { bold: true, size: 24 }),
+    p('ĐẢNG CỘNG SẢN VIỆT NAM', { bold: true, align: 'right' }),
+    p('BẢN KIỂM ĐIỂM CÁ NHÂN', { bold: true, align: 'center', size: 32 }),
+    p(`Năm ${h.year}`, { align: 'center', bold: true }),
+    p(UNVERIFIED_FORM_NOTE, { italics: true, align: 'center', size: 20 }),
+    p(`Họ và tên: ${h.fullName}`),
+    p(`Ngày sinh: ${h.dateOfBirth ?? '…'}`),
+    p(
+      `Ngày vào Đảng: ${h.joinedPartyOn ?? '…'}; đảng viên ${h.status === 'probationary' ? 'dự bị' : 'chính thức'}`,
+    ),
+    p(`Chức vụ: ${h.position ?? '…'}`),
+    p(`Chi bộ: ${h.cellName}`),
+    heading(`I. Kết quả thực hiện bản cam kết tu dưỡng, rèn luyện, phấn đấu năm ${h.year}`),
+  ];
+  if (d.commitment && d.commitment.items.length > 0) {
+    body.push(itemsTable(d.commitment, true));
+    if (d.commitment.rating)
+      body.push(p(`Chi bộ đánh giá: ${RATING_NAMES[d.commitment.rating] ?? d.commitment.rating}`));
+    if (d.commitment.assessmentComment)
+      body.push(p(`Nhận xét của chi bộ: ${d.commitment.assessmentComment}`));
+  } else body.push(p('Không có bản cam kết năm trong hệ thống.', { italics: true }));
+
+  body.push(heading('II. Tự kiểm tra 27 biểu hiện suy thoái, "tự diễn biến", "tự chuyển hóa" (NQ 04-NQ/TW)'));
+  body.push(
+    p(
+      d.selfCheck.length === 0
+        ? 'Tự kiểm tra: không có biểu hiện nào được tự đánh dấu.'
+        : `Tự nhận: ${d.selfCheck.map((s) => `biểu hiện số ${s.code} (${CHECK_NAMES[s.status] ?? s.status})`).join('; ')}.`,
+    ),
+  );
+
+  body.push(heading('III. Tự đánh giá, xếp loại'));
+  body.push(p(`Tự xếp loại: ${levelName(e?.selfLevel) || 'chưa tự xếp loại'}`));
+  if (e?.selfSummary) body.push(p(`Tóm tắt: ${e.selfSummary}`));
+  if (e?.selfStrengths) body.push(p(`Ưu điểm: ${e.selfStrengths}`));
+  if (e?.selfShortcomings) body.push(p(`Hạn chế, khuyết điểm: ${e.selfShortcomings}`));
+
+  body.push(heading('IV. Nhận xét, đề nghị của chi bộ'));
+  body.push(p(`Chi bộ đề nghị xếp loại: ${levelName(e?.proposedLevel) || 'chưa đề nghị'}`));
+  if (e?.proposalComment) body.push(p(`Nhận xét: ${e.proposalComment}`));
+
+  body.push(heading('V. Cấp ủy quyết định'));
+  const decided = e?.status === 'decided' ? levelName(e.decidedLevel) : '';
+  body.push(p(`Xếp loại: ${decided || 'chưa quyết định'}`));
+  if (decided && e?.decisionComment) body.push(p(`Ý kiến: ${e.decisionComment}`));
+
+  body.push(heading(`VI. Bản cam kết năm ${h.year + 1}`));
+  if (d.nextCommitment && d.nextCommitment.items.length > 0) body.push(itemsTable(d.nextCommitment, false));
+  else body.push(p(`Chưa có bản cam kết năm ${h.year + 1} trong hệ thống.`, { italics: true }));
+
+  body.push(p(''));
+  body.push(p('NGƯỜI TỰ KIỂM ĐIỂM', { bold: true, align: 'right' }));
+  body.push(p(h.fullName, { align: 'right' }));
+
+  const doc = new Document({
+    creator: 'camket',
+    title: `Bản kiểm điểm cá nhân năm ${h.year} - ${h.fullName}`,
+    sections: [{ properties: {}, children: body }],
+  });
+  const buffer = await Packer.toBuffer(doc);
+  return new ReportFile(
+    Buffer.from(buffer),
+    CONTENT_TYPES.docx,
+    `Bản kiểm điểm cá nhân - ${h.fullName} - ${h.year}.docx`,
+  );
+}
