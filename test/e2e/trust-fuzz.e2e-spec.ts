@@ -71,9 +71,11 @@ describe('trust: fuzzing from the OpenAPI document (e2e)', () => {
     },
   });
 
-  /** A real object for the route's path (so requests reach as deep as they can), never the admin's own account. */
+  /** A real object for the route's path (so requests reach as deep as they can), never an account of the cast (a password or role change would end its sessions). */
   const pathFor = (route: RouteSpec, rnd: () => number): string => {
-    const objects = (inv.objects.get(route.resource) ?? []).filter((o) => o.id !== admin.userId);
+    const objects = (inv.objects.get(route.resource) ?? []).filter(
+      (o) => !actors.some((a) => a.userId === o.id),
+    );
     const values: Record<string, string | number> = {};
     for (const [i, p] of route.pathParams.entries()) {
       if (i === 0 && p.kind === 'uuid' && objects.length)
