@@ -63,9 +63,13 @@ describe(AccessService.name, () => {
   it('ignores roles that do not grant the permission', () => {
     const scope = access.scopeOf(
       actor([secretary('/city/wardA/cell1/'), leader('/city/wardB/')]),
-      'commitment.review',
+      'meeting.manage',
     );
     expect(scope.paths).toEqual(['/city/wardA/cell1/']);
+    // onlyRoles narrows a scope to some of the roles (a leader's part of the review scope)
+    const both = actor([secretary('/city/wardA/cell1/'), leader('/city/wardB/')]);
+    expect(access.scopeOf(both, 'commitment.review', ['leader']).paths).toEqual(['/city/wardB/']);
+    expect(access.scopeOf(both, 'commitment.review', ['secretary']).paths).toEqual(['/city/wardA/cell1/']);
     const none = access.scopeOf(actor([secretary('/city/wardA/cell1/')]), 'member.manage');
     expect(none).toEqual({ all: false, paths: [], selfMemberId: null, selfCellPath: null });
     expect(access.pathCondition(none, 'o.path')).toEqual({ sql: '1=0', params: {} });

@@ -5,7 +5,7 @@ import { hydrate, param, selectColumns } from '../common/raw-rows.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Actor } from './actor.js';
-import { Permission } from './permissions.js';
+import { Permission, Role } from './permissions.js';
 import { roleGrants } from './role-permissions.js';
 
 /**
@@ -30,10 +30,12 @@ export interface SqlCondition {
 
 @Injectable()
 export class AccessService {
-  scopeOf(actor: Actor, permission: Permission): Scope {
+  /** `onlyRoles` narrows the scope to what some of the actor's roles give (e.g. a leader's part of a review scope). */
+  scopeOf(actor: Actor, permission: Permission, onlyRoles?: readonly Role[]): Scope {
     const scope: Scope = { all: false, paths: [], selfMemberId: null, selfCellPath: null };
     for (const r of actor.roles) {
       if (!roleGrants(r.role, permission)) continue;
+      if (onlyRoles && !onlyRoles.includes(r.role)) continue;
       if (r.role === 'admin') scope.all = true;
       else if (r.role === 'member') {
         scope.selfMemberId = actor.memberId;

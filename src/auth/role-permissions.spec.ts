@@ -8,16 +8,22 @@ describe('role permission matrix', () => {
   });
 
   it('keeps management out of members and secretaries', () => {
-    for (const p of ['organization.manage', 'member.manage', 'user.manage', 'evaluation.decide', 'system.admin'] as const) {
+    for (const p of [
+      'organization.manage',
+      'member.manage',
+      'user.manage',
+      'evaluation.decide',
+      'system.admin',
+    ] as const) {
       expect(roleGrants('member', p)).toBe(false);
       expect(roleGrants('secretary', p)).toBe(false);
     }
   });
 
-  it('lets only secretaries (and admins) review commitments', () => {
+  it("lets secretaries and leaders (for secretaries' own commitments) review, never plain members", () => {
     expect(roleGrants('secretary', 'commitment.review')).toBe(true);
+    expect(roleGrants('leader', 'commitment.review')).toBe(true);
     expect(roleGrants('member', 'commitment.review')).toBe(false);
-    expect(roleGrants('leader', 'commitment.review')).toBe(false);
   });
 
   it('lets leaders decide levels but not propose them', () => {

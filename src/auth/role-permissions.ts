@@ -42,6 +42,9 @@ const LEADER: Permission[] = [
   'user.manage',
   'audit.read',
   'commitment.read',
+  // Only the cell secretaries' own commitments (API.md: nobody reviews their own); the commitments
+  // service enforces that narrower scope.
+  'commitment.review',
   'commitment.feedback',
   'commitment.deadline.manage',
   'meeting.read',

@@ -85,13 +85,21 @@ export class CommitmentStepsService {
         );
       }
     } else {
-      const scope = this.access.scopeOf(actor, 'commitment.review');
-      if (!this.access.coversPath(scope, v.cellPath)) {
-        throw new DomainError(
-          CommitmentErrorCode.NotReviewer,
-          'forbidden',
-          'Only a secretary of the cell where it was made may review it',
-        );
+      // A secretary reviews their cell; a leader only the cell secretaries' own commitments (API.md:
+      // a secretary's own commitment goes to another secretary of the cell or the committee above).
+      const cellScope = this.access.scopeOf(actor, 'commitment.review', ['secretary', 'admin']);
+      if (!this.access.coversPath(cellScope, v.cellPath)) {
+        const leaderScope = this.access.scopeOf(actor, 'commitment.review', ['leader']);
+        const leaderMay =
+          this.access.coversPath(leaderScope, v.cellPath) &&
+          (await this.repo.isCellSecretary(em, c.memberId, c.cellId));
+        if (!leaderMay) {
+          throw new DomainError(
+            CommitmentErrorCode.NotReviewer,
+            'forbidden',
+            "Only a secretary of the cell where it was made may review it (a leader of the committee above reviews the secretaries' own)",
+          );
+        }
       }
       if (actor.memberId !== null && actor.memberId === c.memberId) {
         throw new DomainError(

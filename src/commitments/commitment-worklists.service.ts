@@ -11,7 +11,13 @@ import { Organization } from '../organizations/organization.entity.js';
 import { CommitmentDeadlinesService } from './commitment-deadlines.service.js';
 import { Commitment } from './commitment.entity.js';
 import { MissingQuery } from './commitments.dto.js';
-import { CommitmentSummary, CommitmentsRepository, summaries, toSummary } from './commitments.repository.js';
+import {
+  CELL_SECRETARY_SQL,
+  CommitmentSummary,
+  CommitmentsRepository,
+  summaries,
+  toSummary,
+} from './commitments.repository.js';
 import { currentPeriods, deadlineOf, Period, periodErrors, periodKeyOf } from './commitments.rules.js';
 
 const QUEUE_LIMIT = 200;
@@ -122,12 +128,14 @@ export class CommitmentWorklistsService {
     status: 'submitted' | 'reported',
     since: 'submittedAt' | 'reportedAt',
   ): Promise<[CommitmentSummary[], number]> {
-    const scope = this.access.scopeOf(actor, 'commitment.review');
-    const cond = this.repo.readCondition({ ...scope, selfMemberId: null, selfCellPath: null });
+    const cellScope = this.access.scopeOf(actor, 'commitment.review', ['secretary', 'admin']);
+    const leaderScope = this.access.scopeOf(actor, 'commitment.review', ['leader']);
+    const cell = this.repo.readCondition({ ...cellScope, selfMemberId: null, selfCellPath: null });
+    const lead = this.repo.readCondition({ ...leaderScope, selfMemberId: null, selfCellPath: null }, 'lead');
     const qb = em
       .createQueryBuilder(Commitment, 'c')
       .innerJoin(Member, 'm', 'm.id = c.memberId')
-      .where(cond.sql, cond.params)
+      .where(`(${cell.sql} OR (${lead.sql} AND ${CELL_SECRETARY_SQL}))`, { ...cell.params, ...lead.params })
       .andWhere('c.status = :status', { status });
     // Nobody reviews their own commitment, so it does not wait for them.
     if (actor.memberId) qb.andWhere('c.memberId <> :self', { self: actor.memberId });

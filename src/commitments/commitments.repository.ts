@@ -6,6 +6,8 @@ import { Permission } from '../auth/permissions.js';
 import { DomainError } from '../common/domain-error.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
+import { RoleAssignment } from '../users/role-assignment.entity.js';
+import { User } from '../users/user.entity.js';
 import { CommitmentItem } from './commitment-item.entity.js';
 import { CommitmentTransition } from './commitment-transition.entity.js';
 import { Commitment } from './commitment.entity.js';
@@ -224,6 +226,10 @@ export async function summaries<T extends ObjectLiteral>(
  * Scope-aware loading of commitments. A commitment belongs to the cell where it was made (its
  * `cellId`), so scope joins the organisation on that cell, not on the member's current one.
  */
+/** SQL (commitment alias c): the commitment's owner is a secretary of the cell where it was made. */
+export const CELL_SECRETARY_SQL = `EXISTS (SELECT 1 FROM "role_assignment" "sra" INNER JOIN "user_account" "sua" ON "sua"."id" = "sra"."userId"
+  WHERE "sua"."memberId" = c."memberId" AND "sra"."role" = 'secretary' AND "sra"."organizationId" = c."cellId")`;
+
 @Injectable()
 export class CommitmentsRepository {
   constructor(private readonly access: AccessService) {}
@@ -234,7 +240,7 @@ export class CommitmentsRepository {
    * term is on the commitment's own indexed columns (cellId, memberId), so SQLite can answer the OR
    * from indexes instead of scanning. `c` is the commitment alias.
    */
-  readCondition(scope: Scope): SqlCondition {
+  readCondition(scope: Scope, prefix = 'scope'): SqlCondition {
     if (scope.all) return { sql: '1=1', params: {} };
     const parts: string[] = [];
     const params: Record<string, string> = {};
@@ -242,6 +248,8 @@ export class CommitmentsRepository {
       const subtree = this.access.pathCondition(
         { ...scope, selfMemberId: null, selfCellPath: null },
         '"so"."path"',
+        [],
+        prefix,
       );
       parts.push(`c.cellId IN (SELECT "so"."id" FROM "organization" "so" WHERE ${subtree.sql})`);
       Object.assign(params, subtree.params);
@@ -258,6 +266,19 @@ export class CommitmentsRepository {
       params.selfCellPath = scope.selfCellPath;
     }
     return parts.length ? { sql: `(${parts.join(' OR ')})`, params } : { sql: '1=0', params: {} };
+  }
+
+  /** Whether the member holds a secretary role in that cell (their commitments go to the leaders above). */
+  async isCellSecretary(em: EntityManager, memberId: string, cellId: string): Promise<boolean> {
+    return em
+      .createQueryBuilder(RoleAssignment, 'ra')
+      .innerJoin(User, 'ua', 'ua.id = ra.userId')
+      .where('ua.memberId = :memberId AND ra.role = :role AND ra.organizationId = :cellId', {
+        memberId,
+        role: 'secretary',
+        cellId,
+      })
+      .getExists();
   }
 
   /** Whether a loaded commitment is visible with `permission`; mirrors readCondition. */
