@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager, IsNull, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, AppConfig } from '../config/config.js';
 import { DomainError } from '../common/domain-error.js';
@@ -194,10 +194,10 @@ export class AuthService {
     const hash = await this.hasher.hash(dto.newPassword);
     await this.db.transaction(async (em) => {
       await em.update(User, { id: user.id }, { passwordHash: hash, version: user.version + 1 });
-      // Every session, this one included, stops working: the client logs in again with the new password.
+      // API.md: the other sessions are revoked (a stolen token stops working); this one goes on.
       await em.update(
         Session,
-        { userId: user.id, revokedAt: IsNull() },
+        { userId: user.id, revokedAt: IsNull(), id: Not(actor.sessionId) },
         { revokedAt: new Date(), revokedReason: 'password_change' },
       );
       await this.audit.record(em, actor, {

@@ -34,8 +34,16 @@ describe('auth (e2e)', () => {
   });
 
   it('gives one message for an unknown user and a wrong password', async () => {
-    const a = await t.http().post('/api/auth/login').send({ username: 'khong-co-ai', password: 'sai-mat-khau-1234' }).expect(401);
-    const b = await t.http().post('/api/auth/login').send({ username: 'admin', password: 'sai-mat-khau-1234' }).expect(401);
+    const a = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'khong-co-ai', password: 'sai-mat-khau-1234' })
+      .expect(401);
+    const b = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'admin', password: 'sai-mat-khau-1234' })
+      .expect(401);
     expect(a.body.message).toBe(b.body.message);
   });
 
@@ -67,24 +75,58 @@ describe('auth (e2e)', () => {
   it('changes the password, accepts Unicode, and revokes the sessions', async () => {
     const me = await t.http().get('/api/auth/me').set(w.memberA1b.auth).expect(200);
     const s = await login(t, me.body.username);
-    await t.http().post('/api/auth/change-password').set(s.auth).send({ currentPassword: 'wrong-password-1', newPassword: 'Mới-hoàn-toàn-2026' }).expect(403);
-    const short = await t.http().post('/api/auth/change-password').set(s.auth).send({ currentPassword: PASSWORD, newPassword: 'ngắn' }).expect(400);
+    await t
+      .http()
+      .post('/api/auth/change-password')
+      .set(s.auth)
+      .send({ currentPassword: 'wrong-password-1', newPassword: 'Mới-hoàn-toàn-2026' })
+      .expect(403);
+    const short = await t
+      .http()
+      .post('/api/auth/change-password')
+      .set(s.auth)
+      .send({ currentPassword: PASSWORD, newPassword: 'ngắn' })
+      .expect(400);
     expect(short.body.details[0].field).toBe('newPassword');
-    await t.http().post('/api/auth/change-password').set(s.auth).send({ currentPassword: PASSWORD, newPassword: 'Chi bộ Đảng vững mạnh 2026' }).expect(204);
-    await t.http().get('/api/auth/me').set(s.auth).expect(401);
-    await t.http().post('/api/auth/login').send({ username: me.body.username, password: PASSWORD }).expect(401);
+    await t
+      .http()
+      .post('/api/auth/change-password')
+      .set(s.auth)
+      .send({ currentPassword: PASSWORD, newPassword: 'Chi bộ Đảng vững mạnh 2026' })
+      .expect(204);
+    // the session that changed it goes on; every other session of the account is revoked
+    await t.http().get('/api/auth/me').set(s.auth).expect(200);
+    await t.http().get('/api/auth/me').set(w.memberA1b.auth).expect(401);
+    await t
+      .http()
+      .post('/api/auth/login')
+      .send({ username: me.body.username, password: PASSWORD })
+      .expect(401);
     await login(t, me.body.username, 'Chi bộ Đảng vững mạnh 2026');
   });
 
   it('throttles repeated failures with 429 and Retry-After, even for the right password', async () => {
     const me = await t.http().get('/api/auth/me').set(w.memberA1a.auth).expect(200);
     for (let i = 0; i < 3; i++) {
-      await t.http().post('/api/auth/login').send({ username: me.body.username, password: 'wrong-password-x' }).expect(401);
+      await t
+        .http()
+        .post('/api/auth/login')
+        .send({ username: me.body.username, password: 'wrong-password-x' })
+        .expect(401);
     }
-    const res = await t.http().post('/api/auth/login').send({ username: me.body.username, password: PASSWORD }).expect(429);
+    const res = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ username: me.body.username, password: PASSWORD })
+      .expect(429);
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     // a forged X-Forwarded-For does not reset the count
-    await t.http().post('/api/auth/login').set('X-Forwarded-For', '203.0.113.9').send({ username: me.body.username, password: PASSWORD }).expect(429);
+    await t
+      .http()
+      .post('/api/auth/login')
+      .set('X-Forwarded-For', '203.0.113.9')
+      .send({ username: me.body.username, password: PASSWORD })
+      .expect(429);
     // other endpoints keep serving
     await t.http().get('/api/health').expect(200);
   });

@@ -420,7 +420,8 @@ describe('trust: id tampering, mass assignment and tokens (e2e)', () => {
         body: { currentPassword: PASSWORD, newPassword: 'Kiên định lập trường 2026' },
       });
       expect(changed.status).toBe(204);
-      await expect401('after password change (same session)', b.token);
+      // API.md: "other sessions are revoked"; the session that changed the password goes on.
+      expect((await call(t.app, { method: 'GET', url: '/api/auth/me', token: b.token })).status).toBe(200);
       await expect401('after password change (other session)', c.token);
       expect(
         (
