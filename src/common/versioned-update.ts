@@ -17,7 +17,7 @@ export async function updateVersioned<T extends ObjectLiteral & { version: numbe
   const result = await em
     .createQueryBuilder()
     .update(target)
-    .set({ ...changes, version: () => '"version" + 1' } as QueryDeepPartialEntity<T>)
+    .set({ ...changes, version: () => '"version" + 1' })
     .where('id = :id AND version = :version', { id, version: expectedVersion })
     .execute();
   if (result.affected !== 1) {
