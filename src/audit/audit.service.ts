@@ -27,8 +27,8 @@ export function diff(before: object, after: object): Record<string, { from: unkn
   const a = after as Record<string, unknown>;
   for (const key of Object.keys(a)) {
     if (SECRET_FIELDS.has(key) || key === 'updatedAt' || key === 'version') continue;
-    const from = b[key] instanceof Date ? (b[key]).toISOString() : b[key];
-    const to = a[key] instanceof Date ? (a[key]).toISOString() : a[key];
+    const from = b[key] instanceof Date ? b[key].toISOString() : b[key];
+    const to = a[key] instanceof Date ? a[key].toISOString() : a[key];
     if (JSON.stringify(from) !== JSON.stringify(to)) out[key] = { from: from ?? null, to: to ?? null };
   }
   return out;
@@ -37,7 +37,8 @@ export function diff(before: object, after: object): Record<string, { from: unkn
 /** Plain copy of an entity's own fields without secrets, for creation entries. */
 export function snapshot(entity: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(entity)) if (!SECRET_FIELDS.has(k)) out[k] = v instanceof Date ? v.toISOString() : v;
+  for (const [k, v] of Object.entries(entity))
+    if (!SECRET_FIELDS.has(k)) out[k] = v instanceof Date ? v.toISOString() : v;
   return out;
 }
 

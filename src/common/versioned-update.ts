@@ -21,7 +21,9 @@ export async function updateVersioned<T extends ObjectLiteral & { version: numbe
     .where('id = :id AND version = :version', { id, version: expectedVersion })
     .execute();
   if (result.affected !== 1) {
-    const current = await em.getRepository(target).findOne({ where: { id } as never, select: { version: true } as never });
+    const current = await em
+      .getRepository(target)
+      .findOne({ where: { id } as never, select: { version: true } as never });
     throw DomainError.versionConflict(current?.version ?? 0);
   }
   return expectedVersion + 1;
