@@ -20,7 +20,24 @@ import { StudyThemesModule } from './study-themes/study-themes.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /** Feature modules, one per concept (see docs/ARCHITECTURE.md). */
-const FEATURES = [AuditModule, AuthModule, HealthModule, OrganizationsModule, MembersModule, UsersModule, CommitmentsModule, ManifestationsModule, StudyThemesModule, MeetingsModule, ImportsModule, EvaluationsModule, ConductChecksModule, DisciplineModule, NotificationsModule, ReportsModule];
+const FEATURES = [
+  AuditModule,
+  AuthModule,
+  HealthModule,
+  OrganizationsModule,
+  MembersModule,
+  UsersModule,
+  CommitmentsModule,
+  ManifestationsModule,
+  StudyThemesModule,
+  MeetingsModule,
+  ImportsModule,
+  EvaluationsModule,
+  ConductChecksModule,
+  DisciplineModule,
+  NotificationsModule,
+  ReportsModule,
+];
 
 @Module({})
 export class AppModule {

@@ -27,7 +27,9 @@ export class Foundation1764100000000 implements MigrationInterface {
           { columnNames: ['parentId'] },
           { columnNames: ['path'] },
         ],
-        foreignKeys: [{ columnNames: ['parentId'], referencedTableName: 'organization', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          { columnNames: ['parentId'], referencedTableName: 'organization', referencedColumnNames: ['id'] },
+        ],
         checks: [{ expression: `"kind" IN ('committee', 'cell')` }],
       }),
     );
@@ -56,13 +58,19 @@ export class Foundation1764100000000 implements MigrationInterface {
           { columnNames: ['partyCardNumber'], isUnique: true },
           { columnNames: ['cellId'] },
         ],
-        foreignKeys: [{ columnNames: ['cellId'], referencedTableName: 'organization', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          { columnNames: ['cellId'], referencedTableName: 'organization', referencedColumnNames: ['id'] },
+        ],
         checks: [{ expression: `"status" IN ('official', 'probationary')` }],
       }),
     );
     await qr.createForeignKey(
       'organization',
-      new TableForeignKey({ columnNames: ['headMemberId'], referencedTableName: 'member', referencedColumnNames: ['id'] }),
+      new TableForeignKey({
+        columnNames: ['headMemberId'],
+        referencedTableName: 'member',
+        referencedColumnNames: ['id'],
+      }),
     );
 
     await qr.createTable(
@@ -102,18 +110,33 @@ export class Foundation1764100000000 implements MigrationInterface {
           { columnNames: ['username'], isUnique: true },
           { columnNames: ['memberId'], isUnique: true },
         ],
-        foreignKeys: [{ columnNames: ['memberId'], referencedTableName: 'member', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          { columnNames: ['memberId'], referencedTableName: 'member', referencedColumnNames: ['id'] },
+        ],
       }),
     );
 
     await qr.createTable(
       new Table({
         name: 'role_assignment',
-        columns: [idColumn(qr), uuidRef('userId'), str('role', 16), uuidRef('organizationId', true), timestamps(qr)[0]],
-        indices: [{ columnNames: ['userId', 'role', 'organizationId'], isUnique: true }, { columnNames: ['organizationId'] }],
+        columns: [
+          idColumn(qr),
+          uuidRef('userId'),
+          str('role', 16),
+          uuidRef('organizationId', true),
+          timestamps(qr)[0],
+        ],
+        indices: [
+          { columnNames: ['userId', 'role', 'organizationId'], isUnique: true },
+          { columnNames: ['organizationId'] },
+        ],
         foreignKeys: [
           { columnNames: ['userId'], referencedTableName: 'user_account', referencedColumnNames: ['id'] },
-          { columnNames: ['organizationId'], referencedTableName: 'organization', referencedColumnNames: ['id'] },
+          {
+            columnNames: ['organizationId'],
+            referencedTableName: 'organization',
+            referencedColumnNames: ['id'],
+          },
         ],
         checks: [{ expression: `"role" IN ('member', 'secretary', 'leader', 'admin')` }],
       }),
@@ -135,7 +158,9 @@ export class Foundation1764100000000 implements MigrationInterface {
           ts(qr, 'lastUsedAt'),
         ],
         indices: [{ columnNames: ['userId'] }],
-        foreignKeys: [{ columnNames: ['userId'], referencedTableName: 'user_account', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          { columnNames: ['userId'], referencedTableName: 'user_account', referencedColumnNames: ['id'] },
+        ],
       }),
     );
 
@@ -167,7 +192,13 @@ export class Foundation1764100000000 implements MigrationInterface {
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    for (const t of ['audit_entry', 'auth_session', 'role_assignment', 'user_account', 'member_cell_history']) {
+    for (const t of [
+      'audit_entry',
+      'auth_session',
+      'role_assignment',
+      'user_account',
+      'member_cell_history',
+    ]) {
       await qr.dropTable(t);
     }
     await qr.query(`UPDATE "organization" SET "headMemberId" = NULL`);

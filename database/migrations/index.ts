@@ -8,4 +8,10 @@ import { Notifications1764500000000 } from './1764500000000-notifications.js';
  * Every migration, in order. Listed explicitly (no glob) so the same list works from the compiled
  * service, the TypeORM CLI data source and the test runner. Add new ones at the end.
  */
-export const MIGRATIONS = [Foundation1764100000000, Commitments1764200000000, CellLife1764300000000, Evaluations1764400000000, Notifications1764500000000];
+export const MIGRATIONS = [
+  Foundation1764100000000,
+  Commitments1764200000000,
+  CellLife1764300000000,
+  Evaluations1764400000000,
+  Notifications1764500000000,
+];

@@ -25,12 +25,21 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<RequestWithActor>();
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._-]+)$/.exec(header) : null;
-    if (!match) throw new DomainError(CommonErrorCode.Unauthenticated, 'unauthenticated', 'Missing or malformed bearer token');
+    if (!match)
+      throw new DomainError(
+        CommonErrorCode.Unauthenticated,
+        'unauthenticated',
+        'Missing or malformed bearer token',
+      );
     const actor = await this.auth.authenticate(match[1], req.ip, String(req.id));
     req.actor = actor;
 
     if (!permission) {
-      throw new DomainError(CommonErrorCode.Forbidden, 'forbidden', 'This route declares no permission and is closed');
+      throw new DomainError(
+        CommonErrorCode.Forbidden,
+        'forbidden',
+        'This route declares no permission and is closed',
+      );
     }
     if (!actor.permissions.has(permission)) {
       throw new DomainError(CommonErrorCode.Forbidden, 'forbidden', `Your roles do not grant ${permission}`);

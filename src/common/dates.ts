@@ -3,7 +3,12 @@ export const VN_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 /** Today's calendar date in Vietnam as YYYY-MM-DD. */
 export function vnToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: VN_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: VN_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 /** True when `value` is a real calendar date written YYYY-MM-DD. */

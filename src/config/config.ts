@@ -54,7 +54,13 @@ function bool(env: Env, name: string, def: boolean, problems: string[]): boolean
   return def;
 }
 
-function oneOf<T extends string>(env: Env, name: string, def: T, allowed: readonly T[], problems: string[]): T {
+function oneOf<T extends string>(
+  env: Env,
+  name: string,
+  def: T,
+  allowed: readonly T[],
+  problems: string[],
+): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return def;
   if (!(allowed as readonly string[]).includes(raw)) {
@@ -67,12 +73,19 @@ function oneOf<T extends string>(env: Env, name: string, def: T, allowed: readon
 /** Reads and validates the environment; throws ConfigError listing every problem at once. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
-  const nodeEnv = oneOf(env, 'NODE_ENV', 'development', ['development', 'test', 'production'] as const, problems);
+  const nodeEnv = oneOf(
+    env,
+    'NODE_ENV',
+    'development',
+    ['development', 'test', 'production'] as const,
+    problems,
+  );
 
   const databaseUrl = env.DATABASE_URL?.trim();
   let database: AppConfig['database'];
   if (databaseUrl) {
-    if (!/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+    if (!/^postgres(ql)?:\/\//.test(databaseUrl))
+      problems.push('DATABASE_URL must start with postgres:// or postgresql://');
     database = { type: 'postgres', url: databaseUrl };
   } else {
     database = { type: 'better-sqlite3', path: env.DATABASE_PATH?.trim() || 'database/camket.sqlite' };
@@ -112,7 +125,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     admin: { username: (env.ADMIN_USERNAME?.trim() || 'admin').toLowerCase(), password: adminPassword },
     docs: { enabled: bool(env, 'DOCS_ENABLED', true, problems) },
-    log: { level: oneOf(env, 'LOG_LEVEL', 'log', ['error', 'warn', 'log', 'debug', 'verbose'] as const, problems) },
+    log: {
+      level: oneOf(env, 'LOG_LEVEL', 'log', ['error', 'warn', 'log', 'debug', 'verbose'] as const, problems),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -17,7 +17,10 @@ export class HealthController {
     try {
       await this.db.read((em) => em.query('SELECT 1'));
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      return { status: 'ok', database: { status: 'up', engine: this.db.dataSource.options.type, latencyMs: ms } };
+      return {
+        status: 'ok',
+        database: { status: 'up', engine: this.db.dataSource.options.type, latencyMs: ms },
+      };
     } catch {
       void reply.status(HttpStatus.SERVICE_UNAVAILABLE);
       return { status: 'error', database: { status: 'down', engine: this.db.dataSource.options.type } };

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ancestorIds, checkPlacement, depthOf, isInSubtree, pathOf, rebasePath, TreeNode } from './organizations.rules.js';
+import {
+  ancestorIds,
+  checkPlacement,
+  depthOf,
+  isInSubtree,
+  pathOf,
+  rebasePath,
+  TreeNode,
+} from './organizations.rules.js';
 
 const city: TreeNode = { id: 'city', kind: 'committee', isGrassroots: false, path: '/city/' };
 const ward: TreeNode = { id: 'ward', kind: 'committee', isGrassroots: true, path: '/city/ward/' };
@@ -28,17 +36,21 @@ describe('organization tree rules', () => {
   });
 
   it('refuses a top-level cell', () => {
-    expect(checkPlacement({ kind: 'cell', isGrassroots: true }, null, [])?.rule).toBe('top_level_is_committee');
+    expect(checkPlacement({ kind: 'cell', isGrassroots: true }, null, [])?.rule).toBe(
+      'top_level_is_committee',
+    );
   });
 
   it('refuses children under a cell', () => {
-    expect(checkPlacement({ kind: 'cell', isGrassroots: false }, cell, [city, ward, cell])?.rule).toBe('cell_has_no_children');
+    expect(checkPlacement({ kind: 'cell', isGrassroots: false }, cell, [city, ward, cell])?.rule).toBe(
+      'cell_has_no_children',
+    );
   });
 
   it('refuses turning a node with children into a cell', () => {
-    expect(checkPlacement({ kind: 'cell', isGrassroots: true, path: '/city/ward/' }, city, [city], [cell])?.rule).toBe(
-      'cell_has_no_children',
-    );
+    expect(
+      checkPlacement({ kind: 'cell', isGrassroots: true, path: '/city/ward/' }, city, [city], [cell])?.rule,
+    ).toBe('cell_has_no_children');
   });
 
   it('refuses a cycle', () => {
@@ -49,14 +61,20 @@ describe('organization tree rules', () => {
   });
 
   it('refuses nested grassroots organisations', () => {
-    expect(checkPlacement({ kind: 'cell', isGrassroots: true }, ward, [city, ward])?.rule).toBe('grassroots_not_nested');
+    expect(checkPlacement({ kind: 'cell', isGrassroots: true }, ward, [city, ward])?.rule).toBe(
+      'grassroots_not_nested',
+    );
     const other: TreeNode = { id: 'w2', kind: 'committee', isGrassroots: true, path: '/city/w2/' };
     expect(checkPlacement({ ...other }, ward, [city, ward])?.rule).toBe('grassroots_not_nested');
   });
 
   it('refuses a cell without a grassroots organisation above it', () => {
-    expect(checkPlacement({ kind: 'cell', isGrassroots: false }, city, [city])?.rule).toBe('cell_needs_grassroots');
+    expect(checkPlacement({ kind: 'cell', isGrassroots: false }, city, [city])?.rule).toBe(
+      'cell_needs_grassroots',
+    );
     // ward loses its grassroots flag while its cell is not grassroots
-    expect(checkPlacement({ ...ward, isGrassroots: false }, city, [city], [cell])?.rule).toBe('cell_needs_grassroots');
+    expect(checkPlacement({ ...ward, isGrassroots: false }, city, [city], [cell])?.rule).toBe(
+      'cell_needs_grassroots',
+    );
   });
 });

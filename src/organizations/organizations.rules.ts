@@ -64,7 +64,10 @@ export function checkPlacement(
     return { rule: 'cell_has_no_children', message: 'An organisation with children cannot become a cell' };
   }
   if (parent && node.path && isInSubtree(parent.path, node.path)) {
-    return { rule: 'no_cycle', message: 'An organisation cannot be moved under itself or its own descendant' };
+    return {
+      rule: 'no_cycle',
+      message: 'An organisation cannot be moved under itself or its own descendant',
+    };
   }
   const grassrootsAbove = ancestors.some((a) => a.isGrassroots);
   if (grassrootsAbove && (node.isGrassroots || descendants.some((d) => d.isGrassroots))) {

@@ -57,15 +57,25 @@ export class OrganizationsService {
   /** The part of the tree the caller may see, nested; roots are the tops of the caller's scope. */
   async listOrganizationTree(actor: Actor): Promise<OrganizationView[]> {
     const scope = this.access.scopeOf(actor, 'organization.read');
-    const extra = scope.selfCellPath ? [{ sql: 'o.path = :selfCell', params: { selfCell: scope.selfCellPath } }] : [];
+    const extra = scope.selfCellPath
+      ? [{ sql: 'o.path = :selfCell', params: { selfCell: scope.selfCellPath } }]
+      : [];
     const cond = this.access.pathCondition(scope, 'o.path', extra);
     const rows = await this.db.read((em) =>
-      em.createQueryBuilder(Organization, 'o').where(cond.sql, cond.params).orderBy('o.depth').addOrderBy('o.code').getMany(),
+      em
+        .createQueryBuilder(Organization, 'o')
+        .where(cond.sql, cond.params)
+        .orderBy('o.depth')
+        .addOrderBy('o.code')
+        .getMany(),
     );
     const byId = new Map<string, OrganizationView>();
     const roots: OrganizationView[] = [];
     for (const row of rows) {
-      const view: OrganizationView = { ...toOrganizationView(row), children: row.kind === 'committee' ? [] : undefined };
+      const view: OrganizationView = {
+        ...toOrganizationView(row),
+        children: row.kind === 'committee' ? [] : undefined,
+      };
       byId.set(row.id, view);
       const parent = row.parentId ? byId.get(row.parentId) : undefined;
       if (parent?.children) parent.children.push(view);
@@ -75,7 +85,9 @@ export class OrganizationsService {
   }
 
   async getOrganization(actor: Actor, id: string): Promise<OrganizationView> {
-    return this.db.read(async (em) => toOrganizationView(await this.access.visibleOrganization(em, actor, 'organization.read', id)));
+    return this.db.read(async (em) =>
+      toOrganizationView(await this.access.visibleOrganization(em, actor, 'organization.read', id)),
+    );
   }
 
   async createOrganization(actor: Actor, dto: CreateOrganizationDto): Promise<OrganizationView> {
@@ -84,7 +96,11 @@ export class OrganizationsService {
       let parent: Organization | null = null;
       if (dto.parentId === null) {
         if (!scope.all) {
-          throw new DomainError(OrganizationErrorCode.OutOfScope, 'forbidden', 'Only an admin creates top-level committees');
+          throw new DomainError(
+            OrganizationErrorCode.OutOfScope,
+            'forbidden',
+            'Only an admin creates top-level committees',
+          );
         }
       } else {
         parent = await this.access.visibleOrganization(em, actor, 'organization.manage', dto.parentId);
@@ -134,10 +150,17 @@ export class OrganizationsService {
       }
       if (dto.code !== undefined && dto.code !== org.code) await this.assertCodeFree(em, dto.code);
 
-      let parent: Organization | null = org.parentId ? await em.findOneByOrFail(Organization, { id: org.parentId }) : null;
+      let parent: Organization | null = org.parentId
+        ? await em.findOneByOrFail(Organization, { id: org.parentId })
+        : null;
       if (moving) {
         if (dto.parentId === null) {
-          if (!scope.all) throw new DomainError(OrganizationErrorCode.OutOfScope, 'forbidden', 'Only an admin makes top-level committees');
+          if (!scope.all)
+            throw new DomainError(
+              OrganizationErrorCode.OutOfScope,
+              'forbidden',
+              'Only an admin makes top-level committees',
+            );
           parent = null;
         } else {
           parent = await this.access.visibleOrganization(em, actor, 'organization.manage', dto.parentId!);
@@ -180,7 +203,12 @@ export class OrganizationsService {
   }
 
   /** Rewrites the paths of every descendant in one statement per affected depth-independent prefix. */
-  private async rebaseSubtree(em: EntityManager, oldPrefix: string, newPrefix: string, rootId: string): Promise<void> {
+  private async rebaseSubtree(
+    em: EntityManager,
+    oldPrefix: string,
+    newPrefix: string,
+    rootId: string,
+  ): Promise<void> {
     const rows = await em
       .createQueryBuilder(Organization, 'o')
       .select(['o.id', 'o.path'])
@@ -194,7 +222,10 @@ export class OrganizationsService {
 
   private async loadNodes(em: EntityManager, ids: string[]): Promise<TreeNode[]> {
     if (ids.length === 0) return [];
-    return em.find(Organization, { where: { id: In(ids) }, select: { id: true, kind: true, isGrassroots: true, path: true } });
+    return em.find(Organization, {
+      where: { id: In(ids) },
+      select: { id: true, kind: true, isGrassroots: true, path: true },
+    });
   }
 
   private assertPlacement(violation: ReturnType<typeof checkPlacement>): void {
@@ -207,9 +238,12 @@ export class OrganizationsService {
 
   private async assertCodeFree(em: EntityManager, code: string): Promise<void> {
     if (await em.existsBy(Organization, { code })) {
-      throw new DomainError(OrganizationErrorCode.CodeTaken, 'conflict', `Organisation code ${code} is already used`, [
-        { field: 'code', rule: 'unique', message: 'code is already used' },
-      ]);
+      throw new DomainError(
+        OrganizationErrorCode.CodeTaken,
+        'conflict',
+        `Organisation code ${code} is already used`,
+        [{ field: 'code', rule: 'unique', message: 'code is already used' }],
+      );
     }
   }
 
@@ -219,7 +253,11 @@ export class OrganizationsService {
       .innerJoin(Organization, 'c', 'c.id = m.cellId')
       .where('m.id = :memberId AND c.path LIKE :p', { memberId, p: `${path}%` })
       .getExists();
-    if (!found) throw DomainError.invalidField('headMemberId', 'inSubtree', 'headMemberId must be a member of this organisation');
+    if (!found)
+      throw DomainError.invalidField(
+        'headMemberId',
+        'inSubtree',
+        'headMemberId must be a member of this organisation',
+      );
   }
 }
-

@@ -21,7 +21,9 @@ export function roleScopeProblem(target: RoleTarget, hasMember: boolean): string
       if (!target.organization) return 'a secretary role needs the organizationId of a cell';
       return target.organization.kind === 'cell' ? null : 'a secretary role must be scoped to a cell';
     case 'member':
-      return hasMember ? null : 'the member role needs memberId (it is scoped to the member\u2019s own records)';
+      return hasMember
+        ? null
+        : 'the member role needs memberId (it is scoped to the member\u2019s own records)';
     default: {
       const never: never = target.role;
       return `unknown role ${String(never)}`;

@@ -26,7 +26,8 @@ const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counte
 
 export async function login(t: TestApp, username: string, password = PASSWORD): Promise<Login> {
   const res = await t.http().post('/api/auth/login').send({ username, password });
-  if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200)
+    throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return {
     token: res.body.accessToken,
     refreshToken: res.body.refreshToken,
@@ -43,9 +44,19 @@ export async function loginAdmin(t: TestApp): Promise<Login> {
 export async function createOrg(
   t: TestApp,
   as: Login,
-  body: { name: string; kind: 'committee' | 'cell'; isGrassroots: boolean; parentId: string | null; code?: string },
+  body: {
+    name: string;
+    kind: 'committee' | 'cell';
+    isGrassroots: boolean;
+    parentId: string | null;
+    code?: string;
+  },
 ): Promise<Org> {
-  const res = await t.http().post('/api/organizations').set(as.auth).send({ code: unique('ORG'), ...body });
+  const res = await t
+    .http()
+    .post('/api/organizations')
+    .set(as.auth)
+    .send({ code: unique('ORG'), ...body });
   if (res.status !== 201) throw new Error(`create org failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -57,7 +68,11 @@ export async function createMember(
   fullName: string,
   extra: Record<string, unknown> = {},
 ): Promise<MemberRow> {
-  const res = await t.http().post('/api/members').set(as.auth).send({ fullName, cellId, status: 'official', ...extra });
+  const res = await t
+    .http()
+    .post('/api/members')
+    .set(as.auth)
+    .send({ fullName, cellId, status: 'official', ...extra });
   if (res.status !== 201) throw new Error(`create member failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -65,14 +80,23 @@ export async function createMember(
 export async function createUser(
   t: TestApp,
   as: Login,
-  body: { memberId?: string; roles: Array<{ role: string; organizationId?: string | null }>; username?: string },
+  body: {
+    memberId?: string;
+    roles: Array<{ role: string; organizationId?: string | null }>;
+    username?: string;
+  },
 ): Promise<{ id: string; username: string }> {
   const username = body.username ?? unique('u');
   const res = await t
     .http()
     .post('/api/users')
     .set(as.auth)
-    .send({ username, password: PASSWORD, roles: body.roles, ...(body.memberId ? { memberId: body.memberId } : {}) });
+    .send({
+      username,
+      password: PASSWORD,
+      roles: body.roles,
+      ...(body.memberId ? { memberId: body.memberId } : {}),
+    });
   if (res.status !== 201) throw new Error(`create user failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -86,12 +110,42 @@ export async function createUser(
  */
 export async function buildWorld(t: TestApp) {
   const admin = await loginAdmin(t);
-  const city = await createOrg(t, admin, { name: 'Đảng bộ thành phố Vĩnh Yên', kind: 'committee', isGrassroots: false, parentId: null });
-  const wardA = await createOrg(t, admin, { name: 'Đảng bộ phường Ngô Quyền', kind: 'committee', isGrassroots: true, parentId: city.id });
-  const wardB = await createOrg(t, admin, { name: 'Đảng bộ phường Liên Bảo', kind: 'committee', isGrassroots: true, parentId: city.id });
-  const cellA1 = await createOrg(t, admin, { name: 'Chi bộ tổ dân phố số 1', kind: 'cell', isGrassroots: false, parentId: wardA.id });
-  const cellA2 = await createOrg(t, admin, { name: 'Chi bộ tổ dân phố số 2', kind: 'cell', isGrassroots: false, parentId: wardA.id });
-  const cellB1 = await createOrg(t, admin, { name: 'Chi bộ khu phố Đống Đa', kind: 'cell', isGrassroots: false, parentId: wardB.id });
+  const city = await createOrg(t, admin, {
+    name: 'Đảng bộ thành phố Vĩnh Yên',
+    kind: 'committee',
+    isGrassroots: false,
+    parentId: null,
+  });
+  const wardA = await createOrg(t, admin, {
+    name: 'Đảng bộ phường Ngô Quyền',
+    kind: 'committee',
+    isGrassroots: true,
+    parentId: city.id,
+  });
+  const wardB = await createOrg(t, admin, {
+    name: 'Đảng bộ phường Liên Bảo',
+    kind: 'committee',
+    isGrassroots: true,
+    parentId: city.id,
+  });
+  const cellA1 = await createOrg(t, admin, {
+    name: 'Chi bộ tổ dân phố số 1',
+    kind: 'cell',
+    isGrassroots: false,
+    parentId: wardA.id,
+  });
+  const cellA2 = await createOrg(t, admin, {
+    name: 'Chi bộ tổ dân phố số 2',
+    kind: 'cell',
+    isGrassroots: false,
+    parentId: wardA.id,
+  });
+  const cellB1 = await createOrg(t, admin, {
+    name: 'Chi bộ khu phố Đống Đa',
+    kind: 'cell',
+    isGrassroots: false,
+    parentId: wardB.id,
+  });
 
   const mSecA1 = await createMember(t, admin, cellA1.id, 'Nguyễn Văn An', { position: 'Bí thư chi bộ' });
   const mDepA1 = await createMember(t, admin, cellA1.id, 'Lê Thị Bích', { position: 'Phó bí thư chi bộ' });
