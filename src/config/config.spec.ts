@@ -31,3 +31,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
   });
 });
+
+describe('loadConfig ADMIN_PASSWORD', () => {
+  it('treats an empty ADMIN_PASSWORD as not given (a password is generated at start)', () => {
+    expect(loadConfig({ ADMIN_PASSWORD: '' }).admin.password).toBeNull();
+  });
+  it('refuses a short one', () => {
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD/);
+  });
+});

@@ -99,7 +99,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtSecret = randomBytes(48).toString('base64url');
   }
 
-  const adminPassword = env.ADMIN_PASSWORD ?? null;
+  // An empty ADMIN_PASSWORD= means "not given": a password is generated and printed once.
+  const adminPassword = env.ADMIN_PASSWORD ? env.ADMIN_PASSWORD : null;
   if (adminPassword !== null && (adminPassword.length < 12 || adminPassword.length > 128)) {
     problems.push('ADMIN_PASSWORD must be 12 to 128 characters');
   }

@@ -173,7 +173,7 @@ export class CellLifeRates {
       .andWhere(
         `EXISTS (SELECT 1 FROM "commitment" "rc" INNER JOIN "commitment_item" "ri" ON "ri"."commitmentId" = "rc"."id"
           WHERE "rc"."memberId" = "m"."id" AND "rc"."year" = :ry AND "rc"."periodType" = 'yearly'
-            AND "rc"."status" IN ${PUBLISHED} AND "ri"."category" = 'follow')`,
+            AND "rc"."status" IN ${PUBLISHED} AND "ri"."category" = 'follow' AND "ri"."removedAt" IS NULL)`,
         { ry: year },
       )
       .getCount();
