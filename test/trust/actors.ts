@@ -152,13 +152,20 @@ export async function inventory(
   const objects = new Map<string, Array<Record<string, unknown>>>();
   const unlisted: string[] = [];
   const resources = [...new Set(routes.filter((r) => r.pathParams.length > 0).map((r) => r.resource))];
+  const lists = new Set(
+    routes.filter((r) => r.method === 'GET' && r.pathParams.length === 0).map((r) => r.path),
+  );
   for (const resource of resources) {
-    const list = routes.find((r) => r.method === 'GET' && r.path === `/api/${resource}`);
+    const candidates = [
+      ...routes.filter((r) => r.resource === resource && r.pathParams.length > 0).map((r) => r.listPath),
+      `/api/${resource}`,
+    ];
+    const list = candidates.find((c) => lists.has(c));
     if (!list) {
       unlisted.push(resource);
       continue;
     }
-    const { status, rows } = await fetchAll(app, `/api/${resource}`, adminToken);
+    const { status, rows } = await fetchAll(app, list, adminToken);
     if (status === 200)
       objects.set(
         resource,

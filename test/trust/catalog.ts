@@ -62,8 +62,14 @@ export interface RouteSpec {
   pathParams: FieldSpec[];
   query: ObjectSpec | null;
   body: ObjectSpec | null;
-  /** First path segment after /api, e.g. "members". */
+  /**
+   * What the first path parameter names: the segment before it ("members" for
+   * /api/reports/members/{id}/review), or the resource a parameter called organizationId/memberId
+   * points at; the first segment after /api for routes without parameters.
+   */
   resource: string;
+  /** The collection route the objects of `resource` may be listed from (tried before /api/<resource>). */
+  listPath: string;
 }
 
 type OpenApiSchema = {
@@ -387,13 +393,14 @@ export async function loadCatalog(
         const f = fromOpenApiSchema('body', bodySchema, true, doc);
         body = f.object ?? { name: refName(bodySchema) ?? 'body', fields: [] };
       }
-      const resource = path.replace(/^\/api\//, '').split('/')[0];
+      const { resource, listPath } = resourceOf(path);
       routes.push({
         method: method.toUpperCase(),
         path,
         operationId,
         isPublic: ctrl && handler ? isPublicHandler(ctrl, handler) : !op.security || op.security.length === 0,
         permission: ctrl && handler ? permissionOf(ctrl, handler) : null,
+        listPath,
         pathParams,
         query,
         body,
@@ -402,6 +409,19 @@ export async function loadCatalog(
     }
   }
   return { routes, doc };
+}
+
+export function resourceOf(path: string): { resource: string; listPath: string } {
+  const segs = path.split('/');
+  const first = segs.findIndex((x) => x.startsWith('{'));
+  if (first < 0) return { resource: segs[2] ?? '', listPath: path };
+  const param = segs[first].slice(1, -1);
+  const byName: Record<string, string> = {
+    organizationId: 'organizations',
+    cellId: 'organizations',
+    memberId: 'members',
+  };
+  return { resource: byName[param] ?? segs[first - 1], listPath: segs.slice(0, first).join('/') };
 }
 
 /** Fills the {params} of an OpenAPI path. */
