@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { inflateSync } from 'node:zlib';
 import type { Response } from 'superagent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldsOf } from '../factories/cell-life.js';
@@ -14,6 +15,24 @@ function binary(res: Response, cb: (err: Error | null, body: Buffer) => void): v
   const stream = res as unknown as NodeJS.ReadableStream;
   stream.on('data', (c: Buffer) => chunks.push(Buffer.from(c)));
   stream.on('end', () => cb(null, Buffer.concat(chunks)));
+}
+
+/** The inflated content streams of a PDF (pdfkit compresses them with Flate). */
+function pageStreams(pdf: Buffer): string {
+  const out: string[] = [];
+  let at = 0;
+  for (;;) {
+    const start = pdf.indexOf('stream\n', at);
+    if (start < 0) break;
+    const end = pdf.indexOf('\nendstream', start);
+    try {
+      out.push(inflateSync(pdf.subarray(start + 7, end)).toString('latin1'));
+    } catch {
+      // not a Flate stream (e.g. an embedded font): skip it
+    }
+    at = end + 10;
+  }
+  return out.join('\n');
 }
 
 async function readXlsx(buffer: Buffer): Promise<ExcelJS.Worksheet> {
@@ -51,6 +70,9 @@ describe('reports (e2e)', () => {
         await t.http().get(q(r, w.orgs.wardA.id)).set(w.secretaryA1.auth).expect(404);
         await t.http().get(q(r, w.orgs.cellB1.id)).set(w.secretaryA1.auth).expect(404);
         await t.http().get(q(r, w.orgs.cellA1.id)).set(w.secretaryA1.auth).expect(200);
+        // a missing organisation looks the same as one out of reach; an admin reaches everything
+        await t.http().get(q(r, '3f1c2b8e-5d7a-4c1e-9b2f-0a1b2c3d4e5f')).set(w.admin.auth).expect(404);
+        await t.http().get(q(r, w.orgs.wardB.id)).set(w.admin.auth).expect(200);
       }
     });
 
@@ -245,6 +267,15 @@ describe('reports (e2e)', () => {
       const raw = body.toString('latin1');
       expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans\b/);
       expect(raw).toMatch(/\/FontFile2 /);
+      // the document title, in UTF-16BE as PDF text strings carry non-Latin letters
+      const title = Buffer.from(
+        '\ufeffBáo cáo tổng hợp năm 2026 - Đảng bộ phường Ngô Quyền',
+        'utf16le',
+      ).swap16();
+      expect(body.includes(title)).toBe(true);
+      const content = pageStreams(body);
+      // one filled bar per count above 0 (excellent 0 draws none): good 2, complete 1, incomplete 1, not classified 1, undecided 1
+      expect(content.match(/ re\n\/DeviceRGB cs\n[^\n]+ scn\nf\n/g) ?? []).toHaveLength(5);
     });
   });
 
