@@ -20,6 +20,7 @@ import {
   mayManageUser,
   mayReadCommitment,
   mayReadMember,
+  mayReadEvaluation,
   mayReadOrganization,
   ModelActor,
   ModelTree,
@@ -60,6 +61,8 @@ function exactStatus(
       return mayReadCommitment(actor, row as { memberId: string; cellId: string; status: string }, tree)
         ? 200
         : 404;
+    case 'GET /api/evaluations/{id}':
+      return mayReadEvaluation(actor, row as { memberId: string; cellId: string }, tree) ? 200 : 404;
     case 'GET /api/users/{id}':
       return mayManageUser(actor, user, tree) ? 200 : 404;
     // Writes carry a stale version when in scope (409 proves the record was reached, nothing changes).
@@ -121,6 +124,24 @@ describe('trust: broken object-level authorization (e2e)', () => {
         });
         console.log(`[trust-bola] published one commitment: submit ${sub.status}, accept ${acc.status}`);
       }
+    }
+    // Year-end evaluations, the most sensitive records: generate them for every cycle seeded above.
+    if (routes.some((r) => r.path === '/api/evaluation-cycles/{id}/generate')) {
+      const cycles = await fetchAll(t.app, '/api/evaluation-cycles', admin.token);
+      const generated: number[] = [];
+      for (const c of cycles.rows) {
+        generated.push(
+          (
+            await call(t.app, {
+              method: 'POST',
+              url: `/api/evaluation-cycles/${String(c.id)}/generate`,
+              token: admin.token,
+              body: {},
+            })
+          ).status,
+        );
+      }
+      console.log(`[trust-bola] evaluation cycles generated: ${generated.join(',') || 'none'}`);
     }
     tree = await loadTree(t.app, admin.token);
     inv = await inventory(t.app, routes, admin.token);
@@ -276,7 +297,9 @@ describe('trust: broken object-level authorization (e2e)', () => {
                     ? all.filter((u) => mayManageUser(actor, u as never, tree))
                     : resource === 'commitments'
                       ? all.filter((c) => mayReadCommitment(actor, c as never, tree))
-                      : null;
+                      : resource === 'evaluations'
+                        ? all.filter((e) => mayReadEvaluation(actor, e as never, tree))
+                        : null;
             if (want) {
               const wantIds = new Set(want.map((r) => String(r.id)));
               const missing = [...wantIds].filter((id) => !got.has(id));

@@ -149,3 +149,17 @@ export function mayReadCommitment(
   if (managedRoots(actor).some((r) => tree.isWithin(c.cellId, r))) return true;
   return actor.memberCellId === c.cellId && PUBLISHED_COMMITMENT_STATUSES.includes(c.status);
 }
+
+/**
+ * A year-end evaluation is the most sensitive record: its member, the cell's secretaries, the
+ * leaders above and the admin read it; cell mates do not.
+ */
+export function mayReadEvaluation(
+  actor: ModelActor,
+  e: { memberId: string; cellId: string },
+  tree: ModelTree,
+): boolean {
+  if (isAdmin(actor)) return true;
+  if (actor.memberId === e.memberId) return true;
+  return managedRoots(actor).some((r) => tree.isWithin(e.cellId, r));
+}
