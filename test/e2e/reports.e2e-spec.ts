@@ -401,6 +401,18 @@ describe('reports (e2e)', () => {
         [5, 'Trần Thị Đào', 'Chi bộ tổ dân phố số 1', 'Không hoàn thành nhiệm vụ', 'Cấp ủy thống nhất'],
         [6, 'Hoàng Minh Châu', 'Chi bộ tổ dân phố số 2', '', 'Chưa quyết định'],
       ]);
+      const csv = await t
+        .http()
+        .get(q('classification', w.orgs.wardA.id, '&format=csv'))
+        .set(w.leaderA.auth)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      const lines = (csv.body as Buffer).toString('utf8').slice(1).split('\r\n');
+      expect(lines[0]).toBe('STT,Họ và tên,Chi bộ,Tự xếp loại,Chi bộ đề nghị,Cấp ủy quyết định,Ghi chú');
+      expect(lines[5]).toBe(
+        '5,Trần Thị Đào,Chi bộ tổ dân phố số 1,Hoàn thành nhiệm vụ,,Không hoàn thành nhiệm vụ,Cấp ủy thống nhất',
+      );
     });
   });
 
@@ -417,6 +429,21 @@ describe('reports (e2e)', () => {
         status: 'not_first',
       });
       expect(res.body.items[0].firstMemberSubmittedAt < res.body.items[0].headFirstSubmittedAt).toBe(true);
+      const xlsx = await t
+        .http()
+        .get(q('leaders-first', w.orgs.wardA.id, '&format=xlsx'))
+        .set(w.leaderA.auth)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      const ws = await readXlsx(xlsx.body as Buffer);
+      expect([
+        ws.getCell('A7').value,
+        ws.getCell('B7').value,
+        ws.getCell('E7').value,
+        ws.getCell('F7').value,
+      ]).toEqual(['Chi bộ tổ dân phố số 1', 'Nguyễn Văn An', 2, 1]);
+      expect(ws.getCell('G7').value).toBe('Có đảng viên đăng ký trước');
     });
   });
 
