@@ -27,10 +27,19 @@ export interface Server {
 }
 
 /** Starts the built server (node dist/src/main.js) on a loopback port and a given SQLite file. */
-export async function startServer(databasePath: string, port: number): Promise<Server> {
+export async function startServer(
+  databasePath: string,
+  port: number,
+  opts: { fileSizeLimitKiB?: number } = {},
+): Promise<Server> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build first`);
   let out = '';
-  const proc = spawn(process.execPath, [MAIN], {
+  // A file-size limit (ulimit -f, SIGXFSZ ignored) makes writes past it fail with EFBIG, which SQLite
+  // reports as SQLITE_FULL: a disk that fills up, without mounting anything.
+  const [cmd, args]: [string, string[]] = opts.fileSizeLimitKiB
+    ? ['bash', ['-c', `trap '' XFSZ; ulimit -f ${opts.fileSizeLimitKiB}; exec "${process.execPath}" ${MAIN}`]]
+    : [process.execPath, [MAIN]];
+  const proc = spawn(cmd, args, {
     env: {
       ...process.env,
       NODE_ENV: 'test',
