@@ -39,9 +39,22 @@ function isClientFastifyError(error: unknown): error is FastifyClientError {
  * (READ COMMITTED), so two requests can both pass the check and the index decides: a 409, not a 500.
  */
 function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const code = (error.driverError as { code?: unknown } | undefined)?.code;
+  const code = driverCode(error);
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/**
+ * A number the DTO let through (an integer like `version: 1e308`) that does not fit PostgreSQL's
+ * 32-bit integer column (SQLSTATE 22003). SQLite stores 64-bit integers and compares floats, so
+ * there the same input simply matches nothing. Bad input: 400, not 500.
+ */
+function isOutOfRange(error: unknown): boolean {
+  return driverCode(error) === '22003';
+}
+
+function driverCode(error: unknown): unknown {
+  if (!(error instanceof QueryFailedError)) return undefined;
+  return (error.driverError as { code?: unknown } | undefined)?.code;
 }
 
 /** Turns any thrown value into the API's error envelope. No stack trace ever leaves the service. */
@@ -105,6 +118,15 @@ export function toErrorBody(
         statusCode: 409,
         code: CommonErrorCode.Duplicate,
         message: 'A record with the same unique value already exists',
+      },
+    };
+  }
+  if (isOutOfRange(error)) {
+    return {
+      body: {
+        statusCode: 400,
+        code: CommonErrorCode.ValidationFailed,
+        message: 'A number in the request is out of range',
       },
     };
   }
