@@ -311,7 +311,7 @@ function mixedRequests(world: World, tokens: Map<string, string>): autocannon.Re
 async function anchorsAndReads(
   db: string,
 ): Promise<{ anchors: Scenario[]; reads: Scenario[]; mixed: Scenario }> {
-  const world = worldOf(db, quick ? 4 : 40);
+  const world = worldOf(db, quick ? 4 : 20);
   const fastify = start('dist/bench/anchors/bare-fastify.js', { BENCH_DB: db, PORT: String(PORTS.fastify) });
   const express = start('dist/bench/anchors/nest-express.js', { BENCH_DB: db, PORT: String(PORTS.express) });
   const camket = startCamket(db);
