@@ -1,4 +1,7 @@
+import Sqlite from 'better-sqlite3';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../src/common/database.service.js';
 import { buildWorld, World } from '../factories/world.js';
 import { createTestApp, TestApp } from '../setup/test-app.js';
 import { deepJson } from '../trust/generate.js';
@@ -100,6 +103,46 @@ describe('trust: findings (e2e)', () => {
     await expect4xx(
       await call(t.app, { method: 'GET', url: '/api/audit-log?from=2026-02-30', token: w.admin.token }),
     );
+  });
+
+  it('commits writes acknowledged after SQLite rolled a failed transaction back by itself (RELIABILITY.md R1)', async () => {
+    // A full disk or an I/O error makes COMMIT fail and SQLite roll back on its own; TypeORM's
+    // ROLLBACK then fails and its bookkeeping still says "in a transaction". Simulated here by
+    // rolling back underneath TypeORM, as SQLite does, then failing.
+    const ds = t.app.get(DataSource);
+    const native = (ds.driver as unknown as { databaseConnection: Sqlite.Database }).databaseConnection;
+    await expect(
+      t.app.get(Database).transaction(async () => {
+        native.exec('ROLLBACK');
+        throw new Error('disk I/O error');
+      }),
+    ).rejects.toThrow();
+    // The disk is still full: the next write fails too (here: any failure inside the transaction).
+    await expect(
+      t.app.get(Database).transaction(async () => {
+        throw new Error('disk I/O error');
+      }),
+    ).rejects.toThrow();
+    const res = await call(t.app, {
+      method: 'POST',
+      url: '/api/members',
+      token: w.admin.token,
+      body: { fullName: 'Đảng viên sau sự cố', cellId: w.orgs.cellA1.id, status: 'official' },
+    });
+    expect(res.status).toBe(201);
+    // Another connection (what a restart sees) must find the acknowledged row.
+    const other = new Sqlite(t.config.database.type === 'better-sqlite3' ? t.config.database.path : '', {
+      readonly: true,
+      fileMustExist: true,
+    });
+    try {
+      expect(other.prepare('SELECT COUNT(*) AS n FROM member WHERE id = ?').get(res.body.id)).toEqual({
+        n: 1,
+      });
+    } finally {
+      other.close();
+    }
+    expect(native.inTransaction).toBe(false);
   });
 
   it('refuses a commitment whose items hold a nested array, with 400', async () => {
