@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { vnToday } from '../common/dates.js';
+import { MemberCellHistory } from '../members/member-cell-history.entity.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { nextDay, Rate, rateOf, referenceDateOf } from '../study-themes/study-themes.rules.js';
@@ -43,6 +44,16 @@ const COUNTS = {
 };
 
 const PUBLISHED = `('accepted', 'reported', 'assessed')`;
+
+/** Present at least once at a study meeting held in the year (any cell); params :yStart, :yEnd. */
+const STUDIED = `EXISTS (SELECT 1 FROM "meeting_attendance" "sa" INNER JOIN "meeting" "sm" ON "sm"."id" = "sa"."meetingId"
+  WHERE "sa"."memberId" = "m"."id" AND "sa"."status" = 'present' AND "sm"."kind" = 'study'
+    AND "sm"."heldOn" >= :yStart AND "sm"."heldOn" <= :yEnd)`;
+
+/** A yearly commitment of the year, accepted or later, with a live `follow` item; param :ry. */
+const REGISTERED = `EXISTS (SELECT 1 FROM "commitment" "rc" INNER JOIN "commitment_item" "ri" ON "ri"."commitmentId" = "rc"."id"
+  WHERE "rc"."memberId" = "m"."id" AND "rc"."year" = :ry AND "rc"."periodType" = 'yearly'
+    AND "rc"."status" IN ${PUBLISHED} AND "ri"."category" = 'follow' AND "ri"."removedAt" IS NULL)`;
 
 /**
  * The cell-life rates as read-only SQL aggregates (definitions in docs/CELL-LIFE.md). Every method
@@ -134,12 +145,7 @@ export class CellLifeRates {
     const expected = await base.getCount();
     const participated = await base
       .clone()
-      .andWhere(
-        `EXISTS (SELECT 1 FROM "meeting_attendance" "sa" INNER JOIN "meeting" "sm" ON "sm"."id" = "sa"."meetingId"
-          WHERE "sa"."memberId" = "m"."id" AND "sa"."status" = 'present' AND "sm"."kind" = 'study'
-            AND "sm"."heldOn" >= :yStart AND "sm"."heldOn" <= :yEnd)`,
-        { yStart: `${year}-01-01`, yEnd: `${year}-12-31` },
-      )
+      .andWhere(STUDIED, { yStart: `${year}-01-01`, yEnd: `${year}-12-31` })
       .getCount();
     return {
       organizationId,
@@ -168,15 +174,7 @@ export class CellLifeRates {
       .createQueryBuilder(Member, 'm')
       .where(expectedSql('e'), rollParams('e', path, day, nextDay(day)));
     const expected = await base.getCount();
-    const registered = await base
-      .clone()
-      .andWhere(
-        `EXISTS (SELECT 1 FROM "commitment" "rc" INNER JOIN "commitment_item" "ri" ON "ri"."commitmentId" = "rc"."id"
-          WHERE "rc"."memberId" = "m"."id" AND "rc"."year" = :ry AND "rc"."periodType" = 'yearly'
-            AND "rc"."status" IN ${PUBLISHED} AND "ri"."category" = 'follow' AND "ri"."removedAt" IS NULL)`,
-        { ry: year },
-      )
-      .getCount();
+    const registered = await base.clone().andWhere(REGISTERED, { ry: year }).getCount();
     return {
       organizationId,
       year,
@@ -185,5 +183,105 @@ export class CellLifeRates {
       expected,
       ...rateOf(registered, expected),
     };
+  }
+
+  /**
+   * `participation` for every direct child of the organisation at `parentPath`, in one statement: one
+   * row per child (name order), each equal to `participation(em, child.id, child.path, year, today)`.
+   */
+  async participationByChild(
+    em: EntityManager,
+    parentPath: string,
+    year: number,
+    today = vnToday(),
+  ): Promise<YearRate[]> {
+    const rows = await this.byChild(em, parentPath, year, today, STUDIED, {
+      yStart: `${year}-01-01`,
+      yEnd: `${year}-12-31`,
+    });
+    return rows.map((r) => ({
+      organizationId: r.organizationId,
+      year,
+      referenceDate: r.day,
+      participated: r.numerator,
+      expected: r.expected,
+      ...rateOf(r.numerator, r.expected),
+    }));
+  }
+
+  /**
+   * `registration` for every direct child of the organisation at `parentPath`, in one statement: one
+   * row per child (name order), each equal to `registration(em, child.id, child.path, year, today)`.
+   */
+  async registrationByChild(
+    em: EntityManager,
+    parentPath: string,
+    year: number,
+    today = vnToday(),
+  ): Promise<YearRate[]> {
+    const rows = await this.byChild(em, parentPath, year, today, REGISTERED, { ry: year });
+    return rows.map((r) => ({
+      organizationId: r.organizationId,
+      year,
+      referenceDate: r.day,
+      registered: r.numerator,
+      expected: r.expected,
+      ...rateOf(r.numerator, r.expected),
+    }));
+  }
+
+  /**
+   * Members expected on the reference day in each direct child's subtree, and how many of them meet
+   * `numerator` (an SQL condition on "m"), grouped by child in one pass over the history rows instead
+   * of one pass over the member table per child. The membership rules are those of `expectedSql`
+   * (membership.sql.ts), spelled out on the joined history row "h" instead of an EXISTS per subtree:
+   * a member counts in a child when some history row in the child's subtree holds them at the end of
+   * the day (first row from the start), `COUNT(DISTINCT)` so a member counts once per child. Children
+   * with nobody expected answer 0 (LEFT JOINs). The child is found from the cell's path
+   * (`cell.path LIKE child.path || '%'`), so cells at any depth below a child count for it.
+   */
+  private async byChild(
+    em: EntityManager,
+    parentPath: string,
+    year: number,
+    today: string,
+    numerator: string,
+    params: Record<string, unknown>,
+  ): Promise<Array<{ organizationId: string; day: string; expected: number; numerator: number }>> {
+    const day = referenceDateOf(year, today);
+    const rows = await em
+      .createQueryBuilder()
+      .from(Organization, 'o')
+      .leftJoin(Organization, 'c', `"c"."path" LIKE "o"."path" || '%'`)
+      .leftJoin(
+        MemberCellHistory,
+        'h',
+        `"h"."cellId" = "c"."id" AND ("h"."toAt" IS NULL OR "h"."toAt" >= :next)
+          AND ("h"."fromAt" < :next OR NOT EXISTS (SELECT 1 FROM "member_cell_history" "h0"
+                WHERE "h0"."memberId" = "h"."memberId" AND "h0"."fromAt" < "h"."fromAt"))`,
+      )
+      .leftJoin(
+        Member,
+        'm',
+        `"m"."id" = "h"."memberId" AND ("m"."joinedPartyOn" IS NULL OR "m"."joinedPartyOn" <= :day)
+          AND NOT EXISTS (SELECT 1 FROM "disciplinary_record" "x"
+            WHERE "x"."memberId" = "m"."id" AND "x"."form" = 'expulsion' AND "x"."decidedOn" <= :day)
+          AND NOT "m"."isExempt" AND NOT "m"."isSuspended"`,
+      )
+      .select(`"o"."id"`, 'organizationId')
+      .addSelect(`COUNT(DISTINCT "m"."id")`, 'expected')
+      .addSelect(`COUNT(DISTINCT CASE WHEN ${numerator} THEN "m"."id" END)`, 'numerator')
+      .where(`"o"."parentId" = (SELECT "p"."id" FROM "organization" "p" WHERE "p"."path" = :parentPath)`)
+      .setParameters({ ...params, parentPath, day, next: nextDay(day) })
+      .groupBy(`"o"."id"`)
+      .addGroupBy(`"o"."name"`)
+      .orderBy(`"o"."name"`)
+      .getRawMany<Record<string, unknown>>();
+    return rows.map((r) => ({
+      organizationId: String(r.organizationId),
+      day,
+      expected: Number(r.expected ?? 0),
+      numerator: Number(r.numerator ?? 0),
+    }));
   }
 }

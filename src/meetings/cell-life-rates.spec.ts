@@ -245,6 +245,47 @@ describe(CellLifeRates.name, () => {
     expect(r).toMatchObject({ referenceDate: '2019-12-31', expected: 4, participated: 0, rate: 0 });
   });
 
+  it('counts the same rates per child in one statement as per organisation', async () => {
+    // Hand count for W's cells in 2025: C1 expects An and Cường (Bình exempt, Dung left), An studied
+    // and registered; C2 expects Em and Lan, Em studied (in D1), Lan registered.
+    const p = await rates.participationByChild(ds.manager, org.W.path, 2025, '2026-11-26');
+    expect(p.map((r) => [r.organizationId, r.expected, r.participated])).toEqual([
+      [org.C1.id, 2, 1],
+      [org.C2.id, 2, 1],
+    ]);
+    const r = await rates.registrationByChild(ds.manager, org.W.path, 2025, '2026-11-26');
+    expect(r.map((x) => [x.organizationId, x.expected, x.registered])).toEqual([
+      [org.C1.id, 2, 1],
+      [org.C2.id, 2, 1],
+    ]);
+    // Equal to the per-organisation figures, field by field, for every parent, year and reference day
+    // (the first-row rule in 2019, a running year, and a cell with no children).
+    for (const [year, today] of [
+      [2025, '2026-11-26'],
+      [2025, '2025-05-15'],
+      [2019, '2026-11-26'],
+      [2026, '2026-11-26'],
+    ] as const) {
+      for (const parent of ['W', 'X', 'C1']) {
+        const children = await ds.manager.find(Organization, {
+          where: { parentId: org[parent].id },
+          order: { name: 'ASC' },
+        });
+        const each = async (fn: 'participation' | 'registration') => {
+          const out = [];
+          for (const c of children) out.push(await rates[fn](ds.manager, c.id, c.path, year, today));
+          return out;
+        };
+        expect(await rates.participationByChild(ds.manager, org[parent].path, year, today)).toEqual(
+          await each('participation'),
+        );
+        expect(await rates.registrationByChild(ds.manager, org[parent].path, year, today)).toEqual(
+          await each('registration'),
+        );
+      }
+    }
+  });
+
   it('answers a null rate when nobody is expected', async () => {
     const r = await rates.attendance(ds.manager, {
       pathPrefix: org.W.path,

@@ -10,6 +10,7 @@ import { DisciplinaryRecord } from '../discipline/disciplinary-record.entity.js'
 import { EvaluationCycle } from '../evaluations/evaluation-cycle.entity.js';
 import { EvaluationRuleSet } from '../evaluations/evaluation-rule-set.entity.js';
 import { Evaluation } from '../evaluations/evaluation.entity.js';
+import { CellLifeRates } from '../meetings/cell-life-rates.repository.js';
 import { Meeting, MeetingAttendance, MeetingIssue } from '../meetings/meeting.entity.js';
 import { MemberCellHistory } from '../members/member-cell-history.entity.js';
 import { Member } from '../members/member.entity.js';
@@ -336,6 +337,31 @@ describe(ReportsRepository.name, () => {
       [2, 1],
     ]);
     expect([...r.monthly.entries()]).toEqual([[3, 1]]);
+  });
+
+  it('counts the cell-life rates of every child in one statement, equal to the per-child figures', async () => {
+    const rates = new CellLifeRates();
+    // C1: An and Bình expected (Cường exempt), both with a reported-or-later yearly follow item;
+    // C2: Em expected (Dung suspended), only a draft. Nobody attended a study meeting.
+    const reg = await rates.registrationByChild(em, org.W.path, 2025, '2026-11-26');
+    expect(reg.map((r) => [r.organizationId, r.registered, r.expected])).toEqual([
+      [org.C1.id, 2, 2],
+      [org.C2.id, 0, 1],
+    ]);
+    for (const parent of [org.W, org.X]) {
+      const children = await repo.children(em, parent.id);
+      const perChild = async (fn: 'registration' | 'participation') => {
+        const out = [];
+        for (const c of children) out.push(await rates[fn](em, c.id, c.path, 2025, '2026-11-26'));
+        return out;
+      };
+      expect(await rates.registrationByChild(em, parent.path, 2025, '2026-11-26')).toEqual(
+        await perChild('registration'),
+      );
+      expect(await rates.participationByChild(em, parent.path, 2025, '2026-11-26')).toEqual(
+        await perChild('participation'),
+      );
+    }
   });
 
   it('counts item outcomes, ratings and late first submissions of the subtree', async () => {

@@ -5,7 +5,7 @@ import { Actor } from '../auth/actor.js';
 import { Database } from '../common/database.service.js';
 import { vnToday } from '../common/dates.js';
 import { DomainError } from '../common/domain-error.js';
-import { CellLifeRates } from '../meetings/cell-life-rates.repository.js';
+import { CellLifeRates, YearRate } from '../meetings/cell-life-rates.repository.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { referenceDateOf } from '../study-themes/study-themes.rules.js';
 import { ReportFile, sheetFile } from './report-files.js';
@@ -175,10 +175,17 @@ export class ReportsService {
     const order = q.order ?? 'asc';
     const report = await this.db.read(async (em) => {
       const org = await this.scopedOrganization(em, actor, q.organizationId);
+      const today = vnToday();
+      // The cell-life rates of every child in one grouped statement each; the other figures as one
+      // set of aggregates per child organisation (a handful to a few dozen), never per member.
+      const byId = (rates: YearRate[]) => new Map(rates.map((r) => [r.organizationId, r]));
+      const reg = byId(await this.rates.registrationByChild(em, org.path, q.year, today));
+      const study = byId(await this.rates.participationByChild(em, org.path, q.year, today));
       const rows: OrganizationRow[] = [];
-      // One set of aggregates per child organisation (a handful to a few dozen), never per member.
       for (const child of await this.repo.children(em, org.id))
-        rows.push(await this.rowOf(em, child, q.year));
+        rows.push(
+          await this.rowOf(em, child, q.year, today, { reg: reg.get(child.id), study: study.get(child.id) }),
+        );
       return { ...this.head(org, q.year), sort, order, items: sortRows(rows, sort, order) };
     });
     if (!q.format || q.format === 'json') return report;
@@ -329,14 +336,22 @@ export class ReportsService {
     };
   }
 
-  /** The per-organisation figures of one child's subtree. */
-  private async rowOf(em: EntityManager, org: Organization, year: number): Promise<OrganizationRow> {
-    const today = vnToday();
+  /**
+   * The per-organisation figures of one child's subtree; its registration and participation come
+   * from the grouped CellLifeRates statements (`...ByChild`), counted per child when missing.
+   */
+  private async rowOf(
+    em: EntityManager,
+    org: Organization,
+    year: number,
+    today: string,
+    grouped: { reg?: YearRate; study?: YearRate } = {},
+  ): Promise<OrganizationRow> {
     const day = referenceDateOf(year, today);
     const { from, to } = yearRange(year);
     const members = await this.repo.memberCounts(em, org.path, day);
-    const reg = await this.rates.registration(em, org.id, org.path, year, today);
-    const study = await this.rates.participation(em, org.id, org.path, year, today);
+    const reg = grouped.reg ?? (await this.rates.registration(em, org.id, org.path, year, today));
+    const study = grouped.study ?? (await this.rates.participation(em, org.id, org.path, year, today));
     const att = await this.rates.attendance(em, { pathPrefix: org.path, memberId: null, from, to });
     const c = await this.repo.commitmentCounts(em, org.path, year);
     const levels = await this.repo.levelCounts(em, org.path, year);
