@@ -50,7 +50,36 @@ export class Database {
       );
     }
     const run = () => this.dataSource.transaction((em) => this.within('write', em, work));
-    return this.lock ? this.lock.write(run) : run();
+    if (!this.lock) return run();
+    return this.lock.write(async () => {
+      this.resetSqliteTransactionState();
+      try {
+        return await run();
+      } finally {
+        this.resetSqliteTransactionState();
+      }
+    });
+  }
+
+  /**
+   * Between two units of work no transaction may be open on the shared SQLite connection. When a
+   * COMMIT fails (full disk, I/O error) SQLite rolls back on its own, TypeORM's ROLLBACK then fails
+   * and its query runner still believes a transaction is open: every later "transaction" would run
+   * as a SAVEPOINT inside a transaction nothing commits, acknowledged and then lost at restart
+   * (docs/RELIABILITY.md, R1). Runs under the write lock, so nothing else is using the connection.
+   */
+  private resetSqliteTransactionState(): void {
+    const driver = this.dataSource.driver as unknown as {
+      databaseConnection?: { inTransaction: boolean; exec(sql: string): unknown };
+      queryRunner?: { isTransactionActive: boolean; transactionDepth: number };
+    };
+    const native = driver.databaseConnection;
+    if (native?.inTransaction) native.exec('ROLLBACK');
+    const runner = driver.queryRunner;
+    if (runner && (runner.isTransactionActive || runner.transactionDepth !== 0)) {
+      runner.isTransactionActive = false;
+      runner.transactionDepth = 0;
+    }
   }
 
   private current(): WorkContext | undefined {

@@ -52,6 +52,35 @@ function isOutOfRange(error: unknown): boolean {
   return driverCode(error) === '22003';
 }
 
+/**
+ * The database could not store the change (SQLite: disk full, I/O error, read-only file, busy past
+ * the timeout; PostgreSQL: disk full 53100). Nothing was saved: 507 for a full disk, else 503.
+ */
+function storageFailure(error: unknown): { body: ErrorBody; headers?: Record<string, string> } | null {
+  const code = driverCode(error);
+  if (typeof code !== 'string') return null;
+  if (code.startsWith('SQLITE_FULL') || code === '53100') {
+    return {
+      body: {
+        statusCode: 507,
+        code: 'STORAGE_FULL',
+        message: 'The database has no space left; the change was not saved',
+      },
+    };
+  }
+  if (/^SQLITE_(IOERR|READONLY|BUSY|CANTOPEN|CORRUPT)/.test(code)) {
+    return {
+      body: {
+        statusCode: 503,
+        code: 'DATABASE_UNAVAILABLE',
+        message: 'The database could not store the change; it was not saved. Try again later',
+      },
+      headers: { 'Retry-After': '5' },
+    };
+  }
+  return null;
+}
+
 function driverCode(error: unknown): unknown {
   if (!(error instanceof QueryFailedError)) return undefined;
   return (error.driverError as { code?: unknown } | undefined)?.code;
@@ -120,6 +149,11 @@ export function toErrorBody(
         message: 'A record with the same unique value already exists',
       },
     };
+  }
+  const storage = storageFailure(error);
+  if (storage) {
+    logger?.error(`database storage failure: ${String(driverCode(error))}`);
+    return storage;
   }
   if (isOutOfRange(error)) {
     return {
