@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { vnToday } from '../common/dates.js';
 import { MemberCellHistory } from '../members/member-cell-history.entity.js';
 import { Member } from '../members/member.entity.js';
@@ -81,7 +81,12 @@ export class CellLifeRates {
       .addSelect(COUNTS.expected, 'expected')
       .where('"a"."expected"')
       .andWhere('mt.heldOn >= :from AND mt.heldOn <= :to', { from: f.from, to: f.to });
-    if (f.pathPrefix) qb.andWhere('c.path LIKE :p', { p: `${f.pathPrefix}%` });
+    // The subtree's cells first, then their meetings through the (cellId, heldOn) index: filtering on
+    // the joined cell's path instead makes SQLite walk every meeting of the range (10x per ward).
+    if (f.pathPrefix)
+      qb.andWhere(`"mt"."cellId" IN (SELECT "po"."id" FROM "organization" "po" WHERE "po"."path" LIKE :p)`, {
+        p: `${f.pathPrefix}%`,
+      });
     if (f.memberId) qb.andWhere('a.memberId = :memberId', { memberId: f.memberId });
     const toRow = (r: Record<string, unknown>): RateRow =>
       attendanceRate({
@@ -233,12 +238,7 @@ export class CellLifeRates {
   /**
    * Members expected on the reference day in each direct child's subtree, and how many of them meet
    * `numerator` (an SQL condition on "m"), grouped by child in one pass over the history rows instead
-   * of one pass over the member table per child. The membership rules are those of `expectedSql`
-   * (membership.sql.ts), spelled out on the joined history row "h" instead of an EXISTS per subtree:
-   * a member counts in a child when some history row in the child's subtree holds them at the end of
-   * the day (first row from the start), `COUNT(DISTINCT)` so a member counts once per child. Children
-   * with nobody expected answer 0 (LEFT JOINs). The child is found from the cell's path
-   * (`cell.path LIKE child.path || '%'`), so cells at any depth below a child count for it.
+   * of one pass over the member table per child (`rollByChild`).
    */
   private async byChild(
     em: EntityManager,
@@ -249,30 +249,11 @@ export class CellLifeRates {
     params: Record<string, unknown>,
   ): Promise<Array<{ organizationId: string; day: string; expected: number; numerator: number }>> {
     const day = referenceDateOf(year, today);
-    const rows = await em
-      .createQueryBuilder()
-      .from(Organization, 'o')
-      .leftJoin(Organization, 'c', `"c"."path" LIKE "o"."path" || '%'`)
-      .leftJoin(
-        MemberCellHistory,
-        'h',
-        `"h"."cellId" = "c"."id" AND ("h"."toAt" IS NULL OR "h"."toAt" >= :next)
-          AND ("h"."fromAt" < :next OR NOT EXISTS (SELECT 1 FROM "member_cell_history" "h0"
-                WHERE "h0"."memberId" = "h"."memberId" AND "h0"."fromAt" < "h"."fromAt"))`,
-      )
-      .leftJoin(
-        Member,
-        'm',
-        `"m"."id" = "h"."memberId" AND ("m"."joinedPartyOn" IS NULL OR "m"."joinedPartyOn" <= :day)
-          AND NOT EXISTS (SELECT 1 FROM "disciplinary_record" "x"
-            WHERE "x"."memberId" = "m"."id" AND "x"."form" = 'expulsion' AND "x"."decidedOn" <= :day)
-          AND NOT "m"."isExempt" AND NOT "m"."isSuspended"`,
-      )
+    const rows = await rollByChild(em, parentPath, day, true)
       .select(`"o"."id"`, 'organizationId')
       .addSelect(`COUNT(DISTINCT "m"."id")`, 'expected')
       .addSelect(`COUNT(DISTINCT CASE WHEN ${numerator} THEN "m"."id" END)`, 'numerator')
-      .where(`"o"."parentId" = (SELECT "p"."id" FROM "organization" "p" WHERE "p"."path" = :parentPath)`)
-      .setParameters({ ...params, parentPath, day, next: nextDay(day) })
+      .setParameters(params)
       .groupBy(`"o"."id"`)
       .addGroupBy(`"o"."name"`)
       .orderBy(`"o"."name"`)
@@ -284,4 +265,44 @@ export class CellLifeRates {
       numerator: Number(r.numerator ?? 0),
     }));
   }
+}
+
+/**
+ * The direct children "o" of the organisation at `parentPath`, each LEFT JOINed to the members "m" on
+ * the roll of its subtree on `day` (only the expected ones when `expectedOnly`), for figures grouped by
+ * `"o"."id"` with `COUNT(DISTINCT "m"."id")` (a member counts once per child; a child with nobody
+ * answers 0). The rules are those of `onRollSql` / `expectedSql` (membership.sql.ts), spelled out on the
+ * joined history row "h" instead of an EXISTS per subtree: some history row in a cell "c" of the
+ * child's subtree (`c.path LIKE o.path || '%'`, any depth) holds the member at the end of the day (a
+ * member's first row from the start), joined the party by the day, not expelled by the day.
+ * Parameters :parentPath, :day and :next are set here.
+ */
+export function rollByChild(
+  em: EntityManager,
+  parentPath: string,
+  day: string,
+  expectedOnly: boolean,
+): SelectQueryBuilder<ObjectLiteral> {
+  return em
+    .createQueryBuilder()
+    .from(Organization, 'o')
+    .leftJoin(Organization, 'c', `"c"."path" LIKE "o"."path" || '%'`)
+    .leftJoin(
+      MemberCellHistory,
+      'h',
+      `"h"."cellId" = "c"."id" AND ("h"."toAt" IS NULL OR "h"."toAt" >= :next)
+        AND ("h"."fromAt" < :next OR NOT EXISTS (SELECT 1 FROM "member_cell_history" "h0"
+              WHERE "h0"."memberId" = "h"."memberId" AND "h0"."fromAt" < "h"."fromAt"))`,
+    )
+    .leftJoin(
+      Member,
+      'm',
+      `"m"."id" = "h"."memberId" AND ("m"."joinedPartyOn" IS NULL OR "m"."joinedPartyOn" <= :day)
+        AND NOT EXISTS (SELECT 1 FROM "disciplinary_record" "x"
+          WHERE "x"."memberId" = "m"."id" AND "x"."form" = 'expulsion' AND "x"."decidedOn" <= :day)${
+            expectedOnly ? ` AND NOT "m"."isExempt" AND NOT "m"."isSuspended"` : ''
+          }`,
+    )
+    .where(`"o"."parentId" = (SELECT "p"."id" FROM "organization" "p" WHERE "p"."path" = :parentPath)`)
+    .setParameters({ parentPath, day, next: nextDay(day) });
 }

@@ -339,6 +339,24 @@ describe(ReportsRepository.name, () => {
     expect([...r.monthly.entries()]).toEqual([[3, 1]]);
   });
 
+  it('counts the members of every child in one statement, equal to the per-child counts', async () => {
+    const byChild = await repo.memberCountsByChild(em, org.W.path, DAY);
+    expect(byChild.get(org.C1.id)).toEqual({
+      total: 3,
+      official: 2,
+      probationary: 1,
+      exempt: 1,
+      suspended: 0,
+      expected: 2,
+    });
+    for (const parent of [org.W, org.X, org.C1]) {
+      const children = await repo.children(em, parent.id);
+      const grouped = await repo.memberCountsByChild(em, parent.path, DAY);
+      expect(grouped.size).toBe(children.length);
+      for (const c of children) expect(grouped.get(c.id)).toEqual(await repo.memberCounts(em, c.path, DAY));
+    }
+  });
+
   it('counts the cell-life rates of every child in one statement, equal to the per-child figures', async () => {
     const rates = new CellLifeRates();
     // C1: An and Bình expected (Cường exempt), both with a reported-or-later yearly follow item;

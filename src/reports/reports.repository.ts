@@ -8,6 +8,7 @@ import { EvaluationRuleSet } from '../evaluations/evaluation-rule-set.entity.js'
 import { Evaluation } from '../evaluations/evaluation.entity.js';
 import { checkQuota, QuotaCheck } from '../evaluations/evaluations.rules.js';
 import { Level, RuleSetDefinition } from '../evaluations/rule-sets.js';
+import { rollByChild } from '../meetings/cell-life-rates.repository.js';
 import { Meeting, MeetingIssue } from '../meetings/meeting.entity.js';
 import { expectedSql, onRollSql, rollParams } from '../meetings/membership.sql.js';
 import { Member } from '../members/member.entity.js';
@@ -17,6 +18,9 @@ import { CONCLUSION_SEVERITY, isoTimestamp, ManifestationCount } from './reports
 
 /** Accepted or later: the commitment was made public before the cell. */
 const PUBLISHED = `('accepted', 'reported', 'assessed')`;
+
+/** Ids of the organisations of the subtree (param :p = path + '%'), to reach rows by their cellId index. */
+const SUBTREE_CELLS = `(SELECT "so"."id" FROM "organization" "so" WHERE "so"."path" LIKE :p)`;
 
 const num = (v: unknown): number => Number(v ?? 0);
 const sumWhen = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
@@ -161,6 +165,38 @@ export class ReportsRepository {
     };
   }
 
+  /** `memberCounts` of every direct child of the organisation at `parentPath`, in one statement. */
+  async memberCountsByChild(
+    em: EntityManager,
+    parentPath: string,
+    day: string,
+  ): Promise<Map<string, MemberCounts>> {
+    const distinctWhen = (condition: string) => `COUNT(DISTINCT CASE WHEN ${condition} THEN "m"."id" END)`;
+    const rows = await rollByChild(em, parentPath, day, false)
+      .select(`"o"."id"`, 'organizationId')
+      .addSelect(`COUNT(DISTINCT "m"."id")`, 'total')
+      .addSelect(distinctWhen(`"m"."status" = 'official'`), 'official')
+      .addSelect(distinctWhen(`"m"."status" = 'probationary'`), 'probationary')
+      .addSelect(distinctWhen(`"m"."isExempt"`), 'exempt')
+      .addSelect(distinctWhen(`"m"."isSuspended"`), 'suspended')
+      .addSelect(distinctWhen(`NOT "m"."isExempt" AND NOT "m"."isSuspended"`), 'expected')
+      .groupBy(`"o"."id"`)
+      .getRawMany<Record<string, unknown>>();
+    return new Map(
+      rows.map((r) => [
+        String(r.organizationId),
+        {
+          total: num(r.total),
+          official: num(r.official),
+          probationary: num(r.probationary),
+          exempt: num(r.exempt),
+          suspended: num(r.suspended),
+          expected: num(r.expected),
+        },
+      ]),
+    );
+  }
+
   /**
    * Members expected on `day` with a quarterly or monthly commitment of the year that is accepted or
    * later, per period: `periodType -> periodKey -> registered`.
@@ -201,10 +237,7 @@ export class ReportsRepository {
     // plus keeps SQLite from scanning the whole year's commitments by the year index instead (10x on a
     // ward of a 10,000-member city). Both engines read `+"c"."year"` as the plain integer.
     const scoped = (qb: ReturnType<EntityManager['createQueryBuilder']>) =>
-      qb.where(
-        `"c"."cellId" IN (SELECT "o"."id" FROM "organization" "o" WHERE "o"."path" LIKE :p) AND +"c"."year" = :year`,
-        { p: `${path}%`, year },
-      );
+      qb.where(`"c"."cellId" IN ${SUBTREE_CELLS} AND +"c"."year" = :year`, { p: `${path}%`, year });
     const items = await scoped(
       em
         .createQueryBuilder()
@@ -319,14 +352,14 @@ export class ReportsRepository {
       .createQueryBuilder()
       .from(ConductCheckItem, 'i')
       .innerJoin(ConductCheck, 'k', `"k"."id" = "i"."checkId"`)
-      .innerJoin(Organization, 'o', `"o"."id" = "k"."cellId"`)
       .select(`"k"."memberId"`, 'memberId')
       .addSelect(`"i"."code"`, 'code')
       .addSelect(
         `MAX(CASE "i"."conclusionStatus" WHEN 'present' THEN ${CONCLUSION_SEVERITY.present} WHEN 'at_risk' THEN ${CONCLUSION_SEVERITY.at_risk} ELSE 0 END)`,
         'worst',
       )
-      .where(`"k"."year" = :year AND "o"."path" LIKE :p`, { year, p: `${path}%` })
+      // The subtree's cells first, then their checks through the (cellId, year) index.
+      .where(`"k"."cellId" IN ${SUBTREE_CELLS} AND "k"."year" = :year`, { year, p: `${path}%` })
       .andWhere(`"i"."conclusionStatus" IN ('at_risk', 'present')`)
       .groupBy(`"k"."memberId"`)
       .addGroupBy(`"i"."code"`);
@@ -348,11 +381,11 @@ export class ReportsRepository {
     const meetings = await em
       .createQueryBuilder()
       .from(Meeting, 'mt')
-      .innerJoin(Organization, 'o', `"o"."id" = "mt"."cellId"`)
       .select(sumWhen(`"mt"."kind" = 'regular'`), 'regular')
       .addSelect(sumWhen(`"mt"."kind" = 'thematic'`), 'thematic')
       .addSelect(sumWhen(`"mt"."kind" = 'study'`), 'study')
-      .where(`"o"."path" LIKE :p AND "mt"."heldOn" >= :from AND "mt"."heldOn" <= :to`, {
+      // The subtree's cells first, then their meetings through the (cellId, heldOn) index.
+      .where(`"mt"."cellId" IN ${SUBTREE_CELLS} AND "mt"."heldOn" >= :from AND "mt"."heldOn" <= :to`, {
         p: `${path}%`,
         from,
         to,
@@ -362,10 +395,9 @@ export class ReportsRepository {
       .createQueryBuilder()
       .from(MeetingIssue, 'mi')
       .innerJoin(Meeting, 'mt', `"mt"."id" = "mi"."meetingId"`)
-      .innerJoin(Organization, 'o', `"o"."id" = "mi"."cellId"`)
       .select('COUNT(*)', 'raised')
       .addSelect(sumWhen(`"mi"."status" = 'open'`), 'open')
-      .where(`"o"."path" LIKE :p AND "mt"."heldOn" >= :from AND "mt"."heldOn" <= :to`, {
+      .where(`"mi"."cellId" IN ${SUBTREE_CELLS} AND "mt"."heldOn" >= :from AND "mt"."heldOn" <= :to`, {
         p: `${path}%`,
         from,
         to,

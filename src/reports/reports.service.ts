@@ -181,10 +181,15 @@ export class ReportsService {
       const byId = (rates: YearRate[]) => new Map(rates.map((r) => [r.organizationId, r]));
       const reg = byId(await this.rates.registrationByChild(em, org.path, q.year, today));
       const study = byId(await this.rates.participationByChild(em, org.path, q.year, today));
+      const members = await this.repo.memberCountsByChild(em, org.path, referenceDateOf(q.year, today));
       const rows: OrganizationRow[] = [];
       for (const child of await this.repo.children(em, org.id))
         rows.push(
-          await this.rowOf(em, child, q.year, today, { reg: reg.get(child.id), study: study.get(child.id) }),
+          await this.rowOf(em, child, q.year, today, {
+            members: members.get(child.id),
+            reg: reg.get(child.id),
+            study: study.get(child.id),
+          }),
         );
       return { ...this.head(org, q.year), sort, order, items: sortRows(rows, sort, order) };
     });
@@ -337,19 +342,19 @@ export class ReportsService {
   }
 
   /**
-   * The per-organisation figures of one child's subtree; its registration and participation come
-   * from the grouped CellLifeRates statements (`...ByChild`), counted per child when missing.
+   * The per-organisation figures of one child's subtree; its member counts, registration and
+   * participation come from the grouped statements (`...ByChild`), counted per child when missing.
    */
   private async rowOf(
     em: EntityManager,
     org: Organization,
     year: number,
     today: string,
-    grouped: { reg?: YearRate; study?: YearRate } = {},
+    grouped: { members?: MemberCounts; reg?: YearRate; study?: YearRate } = {},
   ): Promise<OrganizationRow> {
     const day = referenceDateOf(year, today);
     const { from, to } = yearRange(year);
-    const members = await this.repo.memberCounts(em, org.path, day);
+    const members = grouped.members ?? (await this.repo.memberCounts(em, org.path, day));
     const reg = grouped.reg ?? (await this.rates.registration(em, org.id, org.path, year, today));
     const study = grouped.study ?? (await this.rates.participation(em, org.id, org.path, year, today));
     const att = await this.rates.attendance(em, { pathPrefix: org.path, memberId: null, from, to });
