@@ -3,6 +3,7 @@ import { Commitments1764200000000 } from './1764200000000-commitments.js';
 import { CellLife1764300000000 } from './1764300000000-cell-life.js';
 import { Evaluations1764400000000 } from './1764400000000-evaluations.js';
 import { Notifications1764500000000 } from './1764500000000-notifications.js';
+import { ReportIndexes1764600000000 } from './1764600000000-report-indexes.js';
 
 /**
  * Every migration, in order. Listed explicitly (no glob) so the same list works from the compiled
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   CellLife1764300000000,
   Evaluations1764400000000,
   Notifications1764500000000,
+  ReportIndexes1764600000000,
 ];
