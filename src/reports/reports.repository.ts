@@ -209,14 +209,17 @@ export class ReportsRepository {
   ): Promise<{ quarterly: Map<number, number>; monthly: Map<number, number> }> {
     const rows = await em
       .createQueryBuilder()
-      .from(Member, 'm')
-      .innerJoin(Commitment, 'c', `"c"."memberId" = "m"."id"`)
+      .from(Commitment, 'c')
       .select(`"c"."periodType"`, 'periodType')
       .addSelect(`"c"."periodKey"`, 'periodKey')
-      .addSelect(`COUNT(DISTINCT "m"."id")`, 'registered')
-      .where(expectedSql('e'), rollParams('e', path, day, nextDay(day)))
-      // Unary plus: go member by member (unique index on memberId first), not through every
-      // commitment of the year re-checking membership for each.
+      .addSelect(`COUNT(DISTINCT "c"."memberId")`, 'registered')
+      // The expected members first (each membership test once), then their commitments through the
+      // unique index on memberId; the unary plus keeps SQLite from walking every commitment of the
+      // year instead and re-testing membership for each (10,000 members: ward 120 -> 20 ms).
+      .where(
+        `"c"."memberId" IN (SELECT "m"."id" FROM "member" "m" WHERE ${expectedSql('e')})`,
+        rollParams('e', path, day, nextDay(day)),
+      )
       .andWhere(`+"c"."year" = :year AND "c"."periodType" IN ('quarterly', 'monthly')`, { year })
       .andWhere(`"c"."status" IN ${PUBLISHED}`)
       .groupBy(`"c"."periodType"`)
