@@ -392,8 +392,9 @@ class ScaleSeeder {
       const gender = this.chance(0.45) ? 'female' : 'male';
       const fullName = vietnameseName(this.rand, gender);
       const born = this.between(1945, 2001);
-      const joinedYear = Math.min(year, born + this.between(20, 40));
-      const probationary = joinedYear >= year - 1 && this.chance(0.6);
+      // Joined before the year; the probation lasts 12 months, so recent joiners are still probationary.
+      const joinedYear = Math.min(year - 1, born + this.between(20, 40));
+      const probationary = joinedYear === year - 1 && this.chance(0.7);
       const exempt = born < 1955 && this.chance(0.5);
       const id = this.id();
       const joined = isoDate(joinedYear, this.between(1, 12), this.between(1, 28));
@@ -766,7 +767,7 @@ async function main(): Promise<void> {
       return;
     }
     // Random uuid keys touch pages all over every index: a large page cache keeps them in memory.
-    if (config.database.type === 'better-sqlite3') await qr.query('PRAGMA cache_size = -524288');
+    if (config.database.type === 'better-sqlite3') await qr.query('PRAGMA cache_size = -2097152');
     const hash = await app.get(PasswordHasher).hash(opts.password);
     const catalogs = {
       manifestation: await latestCatalog(qr, 'manifestation'),
