@@ -321,7 +321,7 @@ export class RemindersService {
         // API.md: a yearly registration counts only with at least one `follow` item (Chỉ thị 05).
         .andWhere(
           p.periodType === 'yearly'
-            ? `EXISTS (SELECT 1 FROM commitment_item i WHERE i."commitmentId" = c.id AND i.category = 'follow')`
+            ? `EXISTS (SELECT 1 FROM commitment_item i WHERE i."commitmentId" = c.id AND i.category = 'follow' AND i."removedAt" IS NULL)`
             : '1=1',
         )
         .groupBy('m.cellId')
