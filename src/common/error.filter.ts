@@ -44,12 +44,14 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
- * A number the DTO let through (an integer like `version: 1e308`) that does not fit PostgreSQL's
- * 32-bit integer column (SQLSTATE 22003). SQLite stores 64-bit integers and compares floats, so
- * there the same input simply matches nothing. Bad input: 400, not 500.
+ * A number the DTO let through (an integer like `version: 1e308`) that PostgreSQL refuses for its
+ * 32-bit integer column: out of range (SQLSTATE 22003) or, written as `1e+308`, not an integer at
+ * all (22P02). SQLite stores 64-bit integers and compares floats, so there the same input simply
+ * matches nothing. Bad input: 400, not 500.
  */
 function isOutOfRange(error: unknown): boolean {
-  return driverCode(error) === '22003';
+  const code = driverCode(error);
+  return code === '22003' || code === '22P02';
 }
 
 /**
