@@ -144,14 +144,10 @@ export class CellLifeRates {
     today = vnToday(),
   ): Promise<YearRate> {
     const day = referenceDateOf(year, today);
-    const base = em
-      .createQueryBuilder(Member, 'm')
-      .where(expectedSql('e'), rollParams('e', path, day, nextDay(day)));
-    const expected = await base.getCount();
-    const participated = await base
-      .clone()
-      .andWhere(STUDIED, { yStart: `${year}-01-01`, yEnd: `${year}-12-31` })
-      .getCount();
+    const { expected, numerator: participated } = await this.expectedAnd(em, path, day, STUDIED, {
+      yStart: `${year}-01-01`,
+      yEnd: `${year}-12-31`,
+    });
     return {
       organizationId,
       year,
@@ -175,11 +171,9 @@ export class CellLifeRates {
     today = vnToday(),
   ): Promise<YearRate> {
     const day = referenceDateOf(year, today);
-    const base = em
-      .createQueryBuilder(Member, 'm')
-      .where(expectedSql('e'), rollParams('e', path, day, nextDay(day)));
-    const expected = await base.getCount();
-    const registered = await base.clone().andWhere(REGISTERED, { ry: year }).getCount();
+    const { expected, numerator: registered } = await this.expectedAnd(em, path, day, REGISTERED, {
+      ry: year,
+    });
     return {
       organizationId,
       year,
@@ -188,6 +182,25 @@ export class CellLifeRates {
       expected,
       ...rateOf(registered, expected),
     };
+  }
+
+  /** Members expected in the subtree on `day`, and how many of them meet `numerator`: one pass. */
+  private async expectedAnd(
+    em: EntityManager,
+    path: string,
+    day: string,
+    numerator: string,
+    params: Record<string, unknown>,
+  ): Promise<{ expected: number; numerator: number }> {
+    const r = await em
+      .createQueryBuilder()
+      .from(Member, 'm')
+      .select('COUNT(*)', 'expected')
+      .addSelect(`SUM(CASE WHEN ${numerator} THEN 1 ELSE 0 END)`, 'numerator')
+      .where(expectedSql('e'), rollParams('e', path, day, nextDay(day)))
+      .setParameters(params)
+      .getRawOne<Record<string, unknown>>();
+    return { expected: Number(r?.expected ?? 0), numerator: Number(r?.numerator ?? 0) };
   }
 
   /**
