@@ -54,6 +54,11 @@ function isOutOfRange(error: unknown): boolean {
   return code === '22003' || code === '22P02';
 }
 
+/** PostgreSQL text cannot hold NUL (U+0000): SQLSTATE 22021. SQLite stores it. Bad input: 400. */
+function isUnstorableText(error: unknown): boolean {
+  return driverCode(error) === '22021';
+}
+
 /**
  * The database could not store the change (SQLite: disk full, I/O error, read-only file, busy past
  * the timeout; PostgreSQL: disk full 53100). Nothing was saved: 507 for a full disk, else 503.
@@ -163,6 +168,15 @@ export function toErrorBody(
         statusCode: 400,
         code: CommonErrorCode.ValidationFailed,
         message: 'A number in the request is out of range',
+      },
+    };
+  }
+  if (isUnstorableText(error)) {
+    return {
+      body: {
+        statusCode: 400,
+        code: CommonErrorCode.ValidationFailed,
+        message: 'A text in the request contains a character that cannot be stored (NUL)',
       },
     };
   }
