@@ -394,7 +394,7 @@ describe('members (e2e)', () => {
         .get(Database)
         .read((em) =>
           em.query(
-            `SELECT "cellId", "toAt", reason FROM member_cell_history WHERE "memberId" = ? ORDER BY "fromAt", "createdAt"`,
+            `SELECT "cellId", "toAt", reason FROM member_cell_history WHERE "memberId" = ${t.config.database.type === 'postgres' ? '$1' : '?'} ORDER BY "fromAt", "createdAt"`,
             [m.id],
           ),
         );
