@@ -5,6 +5,8 @@ import type { ItemCategory, Outcome } from './commitments.rules.js';
 /** One line of a commitment. Removed items are kept (removedAt) so feedback and history still point somewhere. */
 @Entity('commitment_item')
 @Index(['commitmentId', 'position'])
+// Covering index for the reports, built by migration 1764600000000-report-indexes.
+@Index('IDX_commitment_item_report', ['commitmentId', 'removedAt', 'category', 'outcome', 'exceeded'])
 export class CommitmentItem extends BaseEntity {
   @Column({ type: 'varchar', length: 36 })
   commitmentId: string;

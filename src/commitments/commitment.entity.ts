@@ -11,6 +11,16 @@ import type { CommitmentStatus, PeriodType, Rating } from './commitments.rules.j
 @Index(['memberId', 'year', 'periodType', 'periodKey'], { unique: true })
 @Index(['cellId', 'status'])
 @Index(['year', 'periodType', 'periodKey'])
+// Covering index for the reports, built by migration 1764600000000-report-indexes.
+@Index('IDX_commitment_cell_year_report', [
+  'cellId',
+  'year',
+  'status',
+  'rating',
+  'late',
+  'firstSubmittedAt',
+  'id',
+])
 export class Commitment extends BaseEntity {
   @Column({ type: 'varchar', length: 36 })
   memberId: string;

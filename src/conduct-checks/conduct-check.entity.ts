@@ -36,6 +36,8 @@ export class ConductCheck extends BaseEntity {
 /** One manifestation in a check: the member's self-check and the cell's conclusion after discussion. */
 @Entity('conduct_check_item')
 @Index(['checkId', 'code'], { unique: true })
+// Covering index for the reports, built by migration 1764600000000-report-indexes.
+@Index('IDX_conduct_item_report', ['checkId', 'conclusionStatus', 'code'])
 export class ConductCheckItem {
   @PrimaryGeneratedColumn('uuid')
   id: string;

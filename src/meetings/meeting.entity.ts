@@ -55,6 +55,9 @@ export class Meeting extends BaseEntity {
  */
 @Entity('meeting_attendance')
 @Index(['meetingId', 'memberId'], { unique: true })
+// Covering indexes for the reports, built by migration 1764600000000-report-indexes.
+@Index('IDX_attendance_meeting_report', ['meetingId', 'expected', 'status'])
+@Index('IDX_attendance_member_report', ['memberId', 'status', 'meetingId'])
 export class MeetingAttendance {
   @PrimaryGeneratedColumn('uuid')
   id: string;
