@@ -5,6 +5,7 @@ import { DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
 import { Page, PageQuery, pageOf } from '../common/pagination.js';
 import { Member } from '../members/member.entity.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { CommitmentFeedback } from './commitment-feedback.entity.js';
 import { CommitmentItem } from './commitment-item.entity.js';
 import { CreateFeedbackDto } from './commitments.dto.js';
@@ -22,6 +23,7 @@ export class CommitmentFeedbackService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly repo: CommitmentsRepository,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async listFeedback(actor: Actor, commitmentId: string, q: PageQuery): Promise<Page<FeedbackView>> {
@@ -74,6 +76,7 @@ export class CommitmentFeedbackService {
         createdAt: new Date(),
       });
       await em.save(feedback);
+      await this.notifications.feedbackPosted(em, commitment, actor.userId, feedback.id);
       await this.audit.record(em, actor, {
         action: 'commitment.feedback',
         entityType: 'commitment',
