@@ -130,12 +130,26 @@ export class CommitmentWorklistsService {
   ): Promise<[CommitmentSummary[], number]> {
     const cellScope = this.access.scopeOf(actor, 'commitment.review', ['secretary', 'admin']);
     const leaderScope = this.access.scopeOf(actor, 'commitment.review', ['leader']);
-    const cell = this.repo.readCondition({ ...cellScope, selfMemberId: null, selfCellPath: null });
-    const lead = this.repo.readCondition({ ...leaderScope, selfMemberId: null, selfCellPath: null }, 'lead');
+    // Only the terms the actor has: an always-false OR branch keeps SQLite from using the indexes.
+    const terms: string[] = [];
+    const params: Record<string, string> = {};
+    if (cellScope.all || cellScope.paths.length > 0) {
+      const cell = this.repo.readCondition({ ...cellScope, selfMemberId: null, selfCellPath: null });
+      terms.push(cell.sql);
+      Object.assign(params, cell.params);
+    }
+    if (!cellScope.all && leaderScope.paths.length > 0) {
+      const lead = this.repo.readCondition(
+        { ...leaderScope, selfMemberId: null, selfCellPath: null },
+        'lead',
+      );
+      terms.push(`(${lead.sql} AND ${CELL_SECRETARY_SQL})`);
+      Object.assign(params, lead.params);
+    }
     const qb = em
       .createQueryBuilder(Commitment, 'c')
       .innerJoin(Member, 'm', 'm.id = c.memberId')
-      .where(`(${cell.sql} OR (${lead.sql} AND ${CELL_SECRETARY_SQL}))`, { ...cell.params, ...lead.params })
+      .where(terms.length ? `(${terms.join(' OR ')})` : '1=0', params)
       .andWhere('c.status = :status', { status });
     // Nobody reviews their own commitment, so it does not wait for them.
     if (actor.memberId) qb.andWhere('c.memberId <> :self', { self: actor.memberId });

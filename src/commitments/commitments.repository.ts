@@ -222,13 +222,14 @@ export async function summaries<T extends ObjectLiteral>(
   return (await selectSummary(qb).getRawMany<SummaryRow>()).map(summaryFromRow);
 }
 
+/** SQL (commitment alias c): the commitment's owner is a secretary of the cell where it was made. */
+export const CELL_SECRETARY_SQL = `EXISTS (SELECT 1 FROM "role_assignment" "sra" INNER JOIN "user_account" "sua" ON "sua"."id" = "sra"."userId"
+  WHERE "sua"."memberId" = c."memberId" AND "sra"."role" = 'secretary' AND "sra"."organizationId" = c."cellId")`;
+
 /**
  * Scope-aware loading of commitments. A commitment belongs to the cell where it was made (its
  * `cellId`), so scope joins the organisation on that cell, not on the member's current one.
  */
-/** SQL (commitment alias c): the commitment's owner is a secretary of the cell where it was made. */
-export const CELL_SECRETARY_SQL = `EXISTS (SELECT 1 FROM "role_assignment" "sra" INNER JOIN "user_account" "sua" ON "sua"."id" = "sra"."userId"
-  WHERE "sua"."memberId" = c."memberId" AND "sra"."role" = 'secretary' AND "sra"."organizationId" = c."cellId")`;
 
 @Injectable()
 export class CommitmentsRepository {
