@@ -111,10 +111,9 @@ export class CommitmentItemsService {
       periodKey: 0,
     });
     if (!previous) return 0;
-    const [pastItems, current] = await Promise.all([
-      this.repo.liveItems(em, previous.id),
-      this.repo.liveItems(em, c.id),
-    ]);
+    // One after the other: a transaction's EntityManager holds one connection (pg refuses overlap).
+    const pastItems = await this.repo.liveItems(em, previous.id);
+    const current = await this.repo.liveItems(em, c.id);
     const refs = new Set(current.map((i) => i.sourceRef).filter((r): r is string => r !== null));
     const shortcomings = previous.shortcomings ? (JSON.parse(previous.shortcomings) as string[]) : [];
     const carried = carryForwardItems({ commitmentId: previous.id, items: pastItems, shortcomings }, refs);

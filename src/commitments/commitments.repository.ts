@@ -322,11 +322,16 @@ export class CommitmentsRepository {
   }
 
   async view(em: EntityManager, c: Commitment): Promise<CommitmentView> {
-    const [member, items, history] = await Promise.all([
-      em.findOne(Member, { where: { id: c.memberId }, select: { id: true, fullName: true } }),
-      this.liveItems(em, c.id),
-      em.find(CommitmentTransition, { where: { commitmentId: c.id }, order: { seq: 'ASC' } }),
-    ]);
+    // One after the other: inside a transaction the EntityManager holds one connection.
+    const member = await em.findOne(Member, {
+      where: { id: c.memberId },
+      select: { id: true, fullName: true },
+    });
+    const items = await this.liveItems(em, c.id);
+    const history = await em.find(CommitmentTransition, {
+      where: { commitmentId: c.id },
+      order: { seq: 'ASC' },
+    });
     return {
       ...toSummary(c, member?.fullName ?? ''),
       reviewComment: c.reviewComment,
