@@ -41,6 +41,26 @@ export async function freshPostgresDatabase(baseUrl = testPostgresUrl()): Promis
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => admin(baseUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    drop: () => dropWithRetry(baseUrl, name),
   };
+}
+
+/**
+ * Drops a test database. FORCE terminates its sessions, which the test role may not do to a
+ * backend it does not own (autovacuum, a server-side worker), so retry a few times; a database
+ * that still cannot be dropped is left behind with a warning rather than failing the test file.
+ */
+async function dropWithRetry(baseUrl: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin(baseUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      return;
+    } catch (e) {
+      if (attempt >= 5) {
+        console.warn(`could not drop test database ${name}: ${(e as Error).message}`);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+    }
+  }
 }
