@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../config/config.js';
 import { CLI_CONFIG, CLI_IO, CliIo } from './cli-io.js';
+import { CopyToPostgresCommand } from './copy-to-postgres.command.js';
 import { BackupCommand, MigrateCommand, RestoreCommand } from './database.commands.js';
 import { ImportMembersCommand } from './import-members.command.js';
 import { SeedDemoCommand } from './seed-demo.command.js';
@@ -26,6 +27,7 @@ export class CliModule {
         RestoreCommand,
         MigrateCommand,
         SeedDemoCommand,
+        CopyToPostgresCommand,
       ],
     };
   }
