@@ -33,6 +33,8 @@ export const PERMISSIONS = [
   'evaluation.cycle.manage',
   'evaluation.decide',
   'report.read',
+  // Bản kiểm điểm cá nhân: a member their own; leaders and secretaries the members in their reach.
+  'report.member-review',
   'notification.read',
   'system.admin',
 ] as const;

@@ -20,6 +20,8 @@ const MEMBER: Permission[] = [
   'discipline.read',
   'evaluation.read',
   'evaluation.self-assess',
+  // Only their own individual review (scope: own member record); never the reports of a subtree.
+  'report.member-review',
   'notification.read',
 ];
 
@@ -58,6 +60,7 @@ const LEADER: Permission[] = [
   'evaluation.cycle.manage',
   'evaluation.decide',
   'report.read',
+  'report.member-review',
   'notification.read',
 ];
 

@@ -4,7 +4,7 @@
 import { Cell, ReportSheet } from './report-files.js';
 import type { ClassificationRow } from './reports.repository.js';
 import { levelName, NOT_CLASSIFIED_NAMES } from './reports.rules.js';
-import type { LeaderView, OrganizationRow, Overview, TrendMonth } from './reports.service.js';
+import type { LeaderView, OrganizationRow, Overview, TrendMonth, TrendYear } from './reports.service.js';
 
 interface Head {
   organizationName: string;
@@ -213,6 +213,45 @@ export function trendSheet(h: Head, months: TrendMonth[]): ReportSheet {
       expected: m.meetingAttendance.expected,
       attendanceRate: m.meetingAttendance.rate,
       issuesRaised: m.issuesRaised,
+    })),
+  };
+}
+
+/** Year over year: one row per year with the overview's main figures. */
+export function trendYearsSheet(h: Head & { from: number; to: number }, years: TrendYear[]): ReportSheet {
+  const span = `${h.from}-${h.to}`;
+  return {
+    ...base(h, 'Diễn biến qua các năm', 'Theo năm', `DIỄN BIẾN QUA CÁC NĂM ${h.from} - ${h.to}`),
+    fileName: `Diễn biến qua các năm - ${h.organizationName} - ${span}`,
+    columns: [
+      { key: 'year', header: 'Năm', format: 'int', width: 8 },
+      { key: 'members', header: 'Tổng số đảng viên', format: 'int' },
+      { key: 'expected', header: 'Đảng viên phải tham gia', format: 'int' },
+      { key: 'registrationRate', header: 'Tỷ lệ đăng ký làm theo', format: 'rate' },
+      { key: 'studyParticipationRate', header: 'Tỷ lệ học tập chuyên đề', format: 'rate' },
+      { key: 'meetingAttendanceRate', header: 'Tỷ lệ dự sinh hoạt', format: 'rate' },
+      { key: 'doneRate', header: 'Tỷ lệ nội dung hoàn thành', format: 'rate' },
+      { key: 'lateRate', header: 'Tỷ lệ nộp muộn', format: 'rate' },
+      { key: 'excellent', header: 'Hoàn thành xuất sắc nhiệm vụ', format: 'int' },
+      { key: 'good', header: 'Hoàn thành tốt nhiệm vụ', format: 'int' },
+      { key: 'complete', header: 'Hoàn thành nhiệm vụ', format: 'int' },
+      { key: 'incomplete', header: 'Không hoàn thành nhiệm vụ', format: 'int' },
+      { key: 'issuesRaised', header: 'Vấn đề nêu ra', format: 'int' },
+    ],
+    rows: years.map((y) => ({
+      year: y.year,
+      members: y.members.total,
+      expected: y.members.expected,
+      registrationRate: y.registration.yearly.rate,
+      studyParticipationRate: y.studyParticipation.rate,
+      meetingAttendanceRate: y.meetingAttendance.rate,
+      doneRate: y.outcomes.doneRate,
+      lateRate: y.lateSubmissions.rate,
+      excellent: y.evaluation.excellent,
+      good: y.evaluation.good,
+      complete: y.evaluation.complete,
+      incomplete: y.evaluation.incomplete,
+      issuesRaised: y.meetingIssues.raised,
     })),
   };
 }

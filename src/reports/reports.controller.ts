@@ -4,7 +4,13 @@ import { Actor } from '../auth/actor.js';
 import { CurrentActor, RequirePermission } from '../auth/decorators.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { ReportFile } from './report-files.js';
-import { MemberReviewQuery, OrganizationsReportQuery, OverviewQuery, ReportQuery } from './reports.dto.js';
+import {
+  MemberReviewQuery,
+  OrganizationsReportQuery,
+  OverviewQuery,
+  ReportQuery,
+  TrendQuery,
+} from './reports.dto.js';
 import { ReportsService } from './reports.service.js';
 
 const FILE_TYPES = [
@@ -58,19 +64,22 @@ export class ReportsController {
     return answer(await this.reports.leadersFirst(actor, q));
   }
 
-  /** Bản kiểm điểm cá nhân of a member for a year, with next year's commitment, as DOCX. */
+  /**
+   * Bản kiểm điểm cá nhân of a member for a year, with next year's commitment, as DOCX: a member their
+   * own, leaders and secretaries the members in their reach.
+   */
   @Get('members/:id/review')
-  @RequirePermission('report.read')
+  @RequirePermission('report.member-review')
   @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
   async memberReview(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() q: MemberReviewQuery) {
     return answer(await this.reports.memberReview(actor, id, q));
   }
 
-  /** Monthly registration, meetings and attendance over the year. */
+  /** Monthly registration, meetings and attendance over the year, or the overview's figures year over year. */
   @Get('trend')
   @RequirePermission('report.read')
   @ApiProduces(...FILE_TYPES)
-  async trend(@CurrentActor() actor: Actor, @Query() q: ReportQuery) {
+  async trend(@CurrentActor() actor: Actor, @Query() q: TrendQuery) {
     return answer(await this.reports.trend(actor, q));
   }
 }

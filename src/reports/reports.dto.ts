@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 import { ORGANIZATION_SORT_FIELDS, OrganizationSortField } from './reports.rules.js';
 
 export const TABLE_FORMATS = ['json', 'csv', 'xlsx'] as const;
@@ -51,4 +51,47 @@ export class MemberReviewQuery {
   @Min(2000)
   @Max(2100)
   year: number;
+}
+
+export const TREND_BY = ['month', 'year'] as const;
+
+/**
+ * `by=month` (default): the months of `year`. `by=year`: the years `from`..`to` (at most 10), each with
+ * the overview's figures.
+ */
+export class TrendQuery {
+  @IsUUID()
+  organizationId: string;
+
+  @IsOptional()
+  @IsIn(TREND_BY)
+  by?: (typeof TREND_BY)[number];
+
+  /** Required by month; ignored by year. */
+  @ValidateIf((q: TrendQuery) => q.by !== 'year' || q.year !== undefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  /** First year, required by year. */
+  @ValidateIf((q: TrendQuery) => q.by === 'year' || q.from !== undefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  from?: number;
+
+  /** Last year (from..to, at most 10 years), required by year. */
+  @ValidateIf((q: TrendQuery) => q.by === 'year' || q.to !== undefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  to?: number;
+
+  @IsOptional()
+  @IsIn(TABLE_FORMATS)
+  format?: TableFormat;
 }

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { MeetingsModule } from '../meetings/meetings.module.js';
+import { ReportCache } from './report-cache.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsRepository } from './reports.repository.js';
 import { ReportsService } from './reports.service.js';
@@ -8,6 +11,14 @@ import { ReportsService } from './reports.service.js';
 @Module({
   imports: [MeetingsModule],
   controllers: [ReportsController],
-  providers: [ReportsService, ReportsRepository],
+  providers: [
+    ReportsService,
+    ReportsRepository,
+    {
+      provide: ReportCache,
+      inject: [getDataSourceToken()],
+      useFactory: (ds: DataSource) => ReportCache.watching(ds),
+    },
+  ],
 })
 export class ReportsModule {}

@@ -382,6 +382,52 @@ describe(ReportsRepository.name, () => {
     }
   });
 
+  it('counts every figure of every child in grouped statements, equal to the per-child figures', async () => {
+    const rates = new CellLifeRates();
+    const [from, to] = ['2025-01-01', '2025-12-31'];
+    for (const parent of [org.W, org.X, org.C1]) {
+      const children = await repo.children(em, parent.id);
+      const commitments = await repo.commitmentCountsByChild(em, parent.path, 2025);
+      const levels = await repo.levelCountsByChild(em, parent.path, 2025);
+      const manifestations = await repo.manifestationsByChild(em, parent.path, 2025);
+      const meetings = await repo.meetingCountsByChild(em, parent.path, from, to);
+      const cells = await rates.attendance(em, { pathPrefix: parent.path, memberId: null, from, to }, 'cell');
+      const attendance = await repo.attendanceByChild(em, parent.path, cells);
+      // A child missing from a grouped answer has nothing to count: the figures of an empty subtree.
+      const none = '/nowhere/';
+      for (const c of children) {
+        expect(commitments.get(c.id) ?? (await repo.commitmentCounts(em, none, 2025))).toEqual(
+          await repo.commitmentCounts(em, c.path, 2025),
+        );
+        expect(levels.get(c.id) ?? (await repo.levelCounts(em, none, 2025))).toEqual(
+          await repo.levelCounts(em, c.path, 2025),
+        );
+        expect(manifestations.get(c.id) ?? []).toEqual(await repo.manifestations(em, c.path, 2025));
+        expect(meetings.get(c.id) ?? (await repo.meetingCounts(em, none, from, to))).toEqual(
+          await repo.meetingCounts(em, c.path, from, to),
+        );
+        expect(
+          attendance.get(c.id) ??
+            (await rates.attendance(em, { pathPrefix: none, memberId: null, from, to })),
+        ).toEqual(await rates.attendance(em, { pathPrefix: c.path, memberId: null, from, to }));
+      }
+    }
+    // The hand-counted figures, grouped: C1 holds An's and Bình's commitments, C2 Em's.
+    expect(
+      [...(await repo.commitmentCountsByChild(em, org.W.path, 2025)).values()].reduce(
+        (n, c) => n + c.items,
+        0,
+      ),
+    ).toBe(7);
+    expect((await repo.levelCountsByChild(em, org.W.path, 2025)).get(org.C1.id)?.excellent).toBe(1);
+    expect(
+      [...(await repo.meetingCountsByChild(em, org.W.path, from, to)).values()].reduce(
+        (n, m) => n + m.issuesRaised,
+        0,
+      ),
+    ).toBe(2);
+  });
+
   it('counts item outcomes, ratings and late first submissions of the subtree', async () => {
     expect(await repo.commitmentCounts(em, org.W.path, 2025)).toEqual({
       items: 7,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CommitmentItem } from '../commitments/commitment-item.entity.js';
 import { Commitment } from '../commitments/commitment.entity.js';
 import { ConductCheck, ConductCheckItem } from '../conduct-checks/conduct-check.entity.js';
@@ -8,7 +8,8 @@ import { EvaluationRuleSet } from '../evaluations/evaluation-rule-set.entity.js'
 import { Evaluation } from '../evaluations/evaluation.entity.js';
 import { checkQuota, QuotaCheck } from '../evaluations/evaluations.rules.js';
 import { Level, RuleSetDefinition } from '../evaluations/rule-sets.js';
-import { rollByChild } from '../meetings/cell-life-rates.repository.js';
+import { RateRow, rollByChild } from '../meetings/cell-life-rates.repository.js';
+import { AttendanceCounts, attendanceRate } from '../meetings/meetings.rules.js';
 import { Meeting, MeetingIssue } from '../meetings/meeting.entity.js';
 import { expectedSql, onRollSql, rollParams } from '../meetings/membership.sql.js';
 import { Member } from '../members/member.entity.js';
@@ -24,6 +25,89 @@ const SUBTREE_CELLS = `(SELECT "so"."id" FROM "organization" "so" WHERE "so"."pa
 
 const num = (v: unknown): number => Number(v ?? 0);
 const sumWhen = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
+
+/**
+ * The id of the direct child of the organisation at `parentPath` that a path below it lies in: the
+ * path segment right after the parent's (ids are 36-character uuids); '' for the parent itself.
+ */
+const childOf = (pathColumn: string, parentPath: string) =>
+  `SUBSTR(${pathColumn}, ${Number(parentPath.length) + 1}, 36)`;
+
+/**
+ * Rows bound to a cell (`<alias>."cellId"`) in the subtree at `path`: either all of them as one group
+ * '' (the subtree's cells first, `cellId IN (...)`, then the rows through their cellId indexes), or
+ * grouped by the direct child they lie under (`grp` = the child's id) through a join on the cell.
+ */
+interface CellScope {
+  rows(qb: SelectQueryBuilder<ObjectLiteral>, alias: string): SelectQueryBuilder<ObjectLiteral>;
+}
+
+function cellScope(path: string, byChild: boolean): CellScope {
+  return {
+    rows(qb, alias) {
+      if (!byChild)
+        return qb.select(`''`, 'grp').where(`"${alias}"."cellId" IN ${SUBTREE_CELLS}`, { p: `${path}%` });
+      return qb
+        .innerJoin(Organization, 'so', `"so"."id" = "${alias}"."cellId"`)
+        .select(childOf(`"so"."path"`, path), 'grp')
+        .where(`"so"."path" LIKE :p`, { p: `${path}%` })
+        .groupBy(childOf(`"so"."path"`, path));
+    },
+  };
+}
+
+/**
+ * Rows of several grouped statements (column `grp`) merged into one figure set per group; a group
+ * missing from a statement counts 0 there.
+ */
+function mergeByGroup<T>(
+  statements: Array<Array<Record<string, unknown>>>,
+  make: (r: Record<string, unknown>) => T,
+): Map<string, T> {
+  const merged = new Map<string, Record<string, unknown>>();
+  for (const rows of statements)
+    for (const r of rows) {
+      const grp = typeof r.grp === 'string' ? r.grp : '';
+      merged.set(grp, { ...merged.get(grp), ...r });
+    }
+  return new Map([...merged].map(([grp, r]) => [grp, make(r)]));
+}
+
+const pick =
+  <K extends string>(keys: readonly K[]) =>
+  (r: Record<string, unknown>) =>
+    Object.fromEntries(keys.map((k) => [k, num(r[k])])) as Record<K, number>;
+
+const commitmentCounts: (r: Record<string, unknown>) => CommitmentCounts = pick([
+  'items',
+  'done',
+  'exceeded',
+  'partly',
+  'notDone',
+  'unreported',
+  'assessed',
+  'achieved',
+  'partlyAchieved',
+  'notAchieved',
+  'submitted',
+  'late',
+]);
+const levelCounts: (r: Record<string, unknown>) => LevelCounts = pick([
+  'total',
+  'excellent',
+  'good',
+  'complete',
+  'incomplete',
+  'unclassified',
+  'undecided',
+]);
+const meetingCounts: (r: Record<string, unknown>) => MeetingCounts = pick([
+  'regular',
+  'thematic',
+  'study',
+  'issuesRaised',
+  'issuesOpen',
+]);
 
 export interface MemberCounts {
   total: number;
@@ -212,7 +296,9 @@ export class ReportsRepository {
       .from(Commitment, 'c')
       .select(`"c"."periodType"`, 'periodType')
       .addSelect(`"c"."periodKey"`, 'periodKey')
-      .addSelect(`COUNT(DISTINCT "c"."memberId")`, 'registered')
+      // A member has at most one commitment per period (unique index on memberId, year, periodType,
+      // periodKey), so the rows of a group are distinct members: COUNT(*) without a DISTINCT sort.
+      .addSelect('COUNT(*)', 'registered')
       // The expected members first (each membership test once), then their commitments through the
       // unique index on memberId; the unary plus keeps SQLite from walking every commitment of the
       // year instead and re-testing membership for each (10,000 members: ward 120 -> 20 ms).
@@ -236,80 +322,92 @@ export class ReportsRepository {
    * reported or assessed commitments, the secretary's ratings, and late first submissions.
    */
   async commitmentCounts(em: EntityManager, path: string, year: number): Promise<CommitmentCounts> {
-    // The subtree's cells first, then their commitments through the (cellId, status) index: the unary
-    // plus keeps SQLite from scanning the whole year's commitments by the year index instead (10x on a
-    // ward of a 10,000-member city). Both engines read `+"c"."year"` as the plain integer.
-    const scoped = (qb: ReturnType<EntityManager['createQueryBuilder']>) =>
-      qb.where(`"c"."cellId" IN ${SUBTREE_CELLS} AND +"c"."year" = :year`, { p: `${path}%`, year });
-    const items = await scoped(
-      em
-        .createQueryBuilder()
-        .from(CommitmentItem, 'i')
-        .innerJoin(Commitment, 'c', `"c"."id" = "i"."commitmentId"`)
-        .select('COUNT(*)', 'items')
-        .addSelect(sumWhen(`"i"."outcome" = 'done'`), 'done')
-        .addSelect(sumWhen(`"i"."outcome" = 'done' AND "i"."exceeded"`), 'exceeded')
-        .addSelect(sumWhen(`"i"."outcome" = 'partly'`), 'partly')
-        .addSelect(sumWhen(`"i"."outcome" = 'not_done'`), 'notDone')
-        .addSelect(sumWhen(`"i"."outcome" IS NULL`), 'unreported'),
-    )
+    return (await this.commitmentRows(em, cellScope(path, false), year)).get('') ?? commitmentCounts({});
+  }
+
+  /** `commitmentCounts` of every direct child of the organisation at `parentPath`, in two statements. */
+  async commitmentCountsByChild(
+    em: EntityManager,
+    parentPath: string,
+    year: number,
+  ): Promise<Map<string, CommitmentCounts>> {
+    return this.commitmentRows(em, cellScope(parentPath, true), year);
+  }
+
+  private async commitmentRows(
+    em: EntityManager,
+    scope: CellScope,
+    year: number,
+  ): Promise<Map<string, CommitmentCounts>> {
+    const items = await scope
+      .rows(
+        em
+          .createQueryBuilder()
+          .from(CommitmentItem, 'i')
+          .innerJoin(Commitment, 'c', `"c"."id" = "i"."commitmentId"`),
+        'c',
+      )
+      .addSelect('COUNT(*)', 'items')
+      .addSelect(sumWhen(`"i"."outcome" = 'done'`), 'done')
+      .addSelect(sumWhen(`"i"."outcome" = 'done' AND "i"."exceeded"`), 'exceeded')
+      .addSelect(sumWhen(`"i"."outcome" = 'partly'`), 'partly')
+      .addSelect(sumWhen(`"i"."outcome" = 'not_done'`), 'notDone')
+      .addSelect(sumWhen(`"i"."outcome" IS NULL`), 'unreported')
+      // The unary plus keeps SQLite from scanning the whole year's commitments by the year index
+      // instead of reaching them from the subtree's cells (10x on a ward of a 10,000-member city).
+      // Both engines read `+"c"."year"` as the plain integer.
+      .andWhere(`+"c"."year" = :year`, { year })
       .andWhere(`"c"."status" IN ('reported', 'assessed') AND "i"."removedAt" IS NULL`)
-      .getRawOne<Record<string, unknown>>();
-    const commitments = await scoped(
-      em
-        .createQueryBuilder()
-        .from(Commitment, 'c')
-        .select(sumWhen(`"c"."status" = 'assessed'`), 'assessed')
-        .addSelect(sumWhen(`"c"."status" = 'assessed' AND "c"."rating" = 'achieved'`), 'achieved')
-        .addSelect(
-          sumWhen(`"c"."status" = 'assessed' AND "c"."rating" = 'partly_achieved'`),
-          'partlyAchieved',
-        )
-        .addSelect(sumWhen(`"c"."status" = 'assessed' AND "c"."rating" = 'not_achieved'`), 'notAchieved')
-        .addSelect(sumWhen(`"c"."firstSubmittedAt" IS NOT NULL`), 'submitted')
-        .addSelect(sumWhen(`"c"."firstSubmittedAt" IS NOT NULL AND "c"."late"`), 'late'),
-    ).getRawOne<Record<string, unknown>>();
-    return {
-      items: num(items?.items),
-      done: num(items?.done),
-      exceeded: num(items?.exceeded),
-      partly: num(items?.partly),
-      notDone: num(items?.notDone),
-      unreported: num(items?.unreported),
-      assessed: num(commitments?.assessed),
-      achieved: num(commitments?.achieved),
-      partlyAchieved: num(commitments?.partlyAchieved),
-      notAchieved: num(commitments?.notAchieved),
-      submitted: num(commitments?.submitted),
-      late: num(commitments?.late),
-    };
+      .getRawMany<Record<string, unknown>>();
+    const commitments = await scope
+      .rows(em.createQueryBuilder().from(Commitment, 'c'), 'c')
+      .addSelect(sumWhen(`"c"."status" = 'assessed'`), 'assessed')
+      .addSelect(sumWhen(`"c"."status" = 'assessed' AND "c"."rating" = 'achieved'`), 'achieved')
+      .addSelect(sumWhen(`"c"."status" = 'assessed' AND "c"."rating" = 'partly_achieved'`), 'partlyAchieved')
+      .addSelect(sumWhen(`"c"."status" = 'assessed' AND "c"."rating" = 'not_achieved'`), 'notAchieved')
+      .addSelect(sumWhen(`"c"."firstSubmittedAt" IS NOT NULL`), 'submitted')
+      .addSelect(sumWhen(`"c"."firstSubmittedAt" IS NOT NULL AND "c"."late"`), 'late')
+      .andWhere(`+"c"."year" = :year`, { year })
+      .getRawMany<Record<string, unknown>>();
+    return mergeByGroup([items, commitments], commitmentCounts);
   }
 
   /** Evaluations of the year's cycles whose cell lies in the subtree, by decided level. */
   async levelCounts(em: EntityManager, path: string, year: number): Promise<LevelCounts> {
+    return (await this.levelRows(em, path, year, false)).get('') ?? levelCounts({});
+  }
+
+  /** `levelCounts` of every direct child of the organisation at `parentPath`, in one statement. */
+  async levelCountsByChild(
+    em: EntityManager,
+    parentPath: string,
+    year: number,
+  ): Promise<Map<string, LevelCounts>> {
+    return this.levelRows(em, parentPath, year, true);
+  }
+
+  private async levelRows(
+    em: EntityManager,
+    path: string,
+    year: number,
+    byChild: boolean,
+  ): Promise<Map<string, LevelCounts>> {
     const decided = (l: Level) => sumWhen(`"e"."status" = 'decided' AND "e"."decidedLevel" = '${l}'`);
-    const r = await em
+    const qb = em
       .createQueryBuilder()
       .from(Evaluation, 'e')
       .innerJoin(EvaluationCycle, 'y', `"y"."id" = "e"."cycleId"`)
-      .select('COUNT(*)', 'total')
+      .select(byChild ? childOf(`"e"."cellPath"`, path) : `''`, 'grp')
+      .addSelect('COUNT(*)', 'total')
       .addSelect(decided('excellent'), 'excellent')
       .addSelect(decided('good'), 'good')
       .addSelect(decided('complete'), 'complete')
       .addSelect(decided('incomplete'), 'incomplete')
       .addSelect(sumWhen(`"e"."status" = 'not_classified'`), 'unclassified')
       .addSelect(sumWhen(`"e"."status" NOT IN ('decided', 'not_classified')`), 'undecided')
-      .where(`"y"."year" = :year AND "e"."cellPath" LIKE :p`, { year, p: `${path}%` })
-      .getRawOne<Record<string, unknown>>();
-    return {
-      total: num(r?.total),
-      excellent: num(r?.excellent),
-      good: num(r?.good),
-      complete: num(r?.complete),
-      incomplete: num(r?.incomplete),
-      unclassified: num(r?.unclassified),
-      undecided: num(r?.undecided),
-    };
+      .where(`"y"."year" = :year AND "e"."cellPath" LIKE :p`, { year, p: `${path}%` });
+    if (byChild) qb.groupBy(childOf(`"e"."cellPath"`, path));
+    return mergeByGroup([await qb.getRawMany<Record<string, unknown>>()], levelCounts);
   }
 
   /**
@@ -351,68 +449,107 @@ export class ReportsRepository {
    * conclusion. Counts only, never names.
    */
   async manifestations(em: EntityManager, path: string, year: number): Promise<ManifestationCount[]> {
-    const worst = em
-      .createQueryBuilder()
-      .from(ConductCheckItem, 'i')
-      .innerJoin(ConductCheck, 'k', `"k"."id" = "i"."checkId"`)
-      .select(`"k"."memberId"`, 'memberId')
+    return (await this.manifestationRows(em, cellScope(path, false), year)).get('') ?? [];
+  }
+
+  /** `manifestations` of every direct child of the organisation at `parentPath`, in one statement. */
+  async manifestationsByChild(
+    em: EntityManager,
+    parentPath: string,
+    year: number,
+  ): Promise<Map<string, ManifestationCount[]>> {
+    return this.manifestationRows(em, cellScope(parentPath, true), year);
+  }
+
+  private async manifestationRows(
+    em: EntityManager,
+    scope: CellScope,
+    year: number,
+  ): Promise<Map<string, ManifestationCount[]>> {
+    const worst = scope
+      .rows(
+        em
+          .createQueryBuilder()
+          .from(ConductCheckItem, 'i')
+          .innerJoin(ConductCheck, 'k', `"k"."id" = "i"."checkId"`),
+        'k',
+      )
+      .addSelect(`"k"."memberId"`, 'memberId')
       .addSelect(`"i"."code"`, 'code')
       .addSelect(
         `MAX(CASE "i"."conclusionStatus" WHEN 'present' THEN ${CONCLUSION_SEVERITY.present} WHEN 'at_risk' THEN ${CONCLUSION_SEVERITY.at_risk} ELSE 0 END)`,
         'worst',
       )
       // The subtree's cells first, then their checks through the (cellId, year) index.
-      .where(`"k"."cellId" IN ${SUBTREE_CELLS} AND "k"."year" = :year`, { year, p: `${path}%` })
+      .andWhere(`"k"."year" = :year`, { year })
       .andWhere(`"i"."conclusionStatus" IN ('at_risk', 'present')`)
-      .groupBy(`"k"."memberId"`)
+      .addGroupBy(`"k"."memberId"`)
       .addGroupBy(`"i"."code"`);
     const rows = await em
       .createQueryBuilder()
-      .select(`"w"."code"`, 'code')
+      .select(`"w"."grp"`, 'grp')
+      .addSelect(`"w"."code"`, 'code')
       .addSelect(sumWhen(`"w"."worst" = ${CONCLUSION_SEVERITY.at_risk}`), 'atRisk')
       .addSelect(sumWhen(`"w"."worst" = ${CONCLUSION_SEVERITY.present}`), 'present')
       .from(`(${worst.getQuery()})`, 'w')
       .setParameters(worst.getParameters())
-      .groupBy(`"w"."code"`)
+      .groupBy(`"w"."grp"`)
+      .addGroupBy(`"w"."code"`)
       .orderBy(`"w"."code"`)
       .getRawMany<Record<string, unknown>>();
-    return rows.map((r) => ({ code: num(r.code), atRisk: num(r.atRisk), present: num(r.present) }));
+    const out = new Map<string, ManifestationCount[]>();
+    for (const r of rows) {
+      const grp = typeof r.grp === 'string' ? r.grp : '';
+      out.set(grp, [
+        ...(out.get(grp) ?? []),
+        { code: num(r.code), atRisk: num(r.atRisk), present: num(r.present) },
+      ]);
+    }
+    return out;
   }
 
   /** Meetings held in the subtree's cells in [from, to] by kind, and the issues raised at them. */
   async meetingCounts(em: EntityManager, path: string, from: string, to: string): Promise<MeetingCounts> {
-    const meetings = await em
-      .createQueryBuilder()
-      .from(Meeting, 'mt')
-      .select(sumWhen(`"mt"."kind" = 'regular'`), 'regular')
+    return (await this.meetingRows(em, cellScope(path, false), from, to)).get('') ?? meetingCounts({});
+  }
+
+  /** `meetingCounts` of every direct child of the organisation at `parentPath`, in two statements. */
+  async meetingCountsByChild(
+    em: EntityManager,
+    parentPath: string,
+    from: string,
+    to: string,
+  ): Promise<Map<string, MeetingCounts>> {
+    return this.meetingRows(em, cellScope(parentPath, true), from, to);
+  }
+
+  private async meetingRows(
+    em: EntityManager,
+    scope: CellScope,
+    from: string,
+    to: string,
+  ): Promise<Map<string, MeetingCounts>> {
+    // The subtree's cells first, then their meetings through the (cellId, heldOn) index.
+    const meetings = await scope
+      .rows(em.createQueryBuilder().from(Meeting, 'mt'), 'mt')
+      .addSelect(sumWhen(`"mt"."kind" = 'regular'`), 'regular')
       .addSelect(sumWhen(`"mt"."kind" = 'thematic'`), 'thematic')
       .addSelect(sumWhen(`"mt"."kind" = 'study'`), 'study')
-      // The subtree's cells first, then their meetings through the (cellId, heldOn) index.
-      .where(`"mt"."cellId" IN ${SUBTREE_CELLS} AND "mt"."heldOn" >= :from AND "mt"."heldOn" <= :to`, {
-        p: `${path}%`,
-        from,
-        to,
-      })
-      .getRawOne<Record<string, unknown>>();
-    const issues = await em
-      .createQueryBuilder()
-      .from(MeetingIssue, 'mi')
-      .innerJoin(Meeting, 'mt', `"mt"."id" = "mi"."meetingId"`)
-      .select('COUNT(*)', 'raised')
-      .addSelect(sumWhen(`"mi"."status" = 'open'`), 'open')
-      .where(`"mi"."cellId" IN ${SUBTREE_CELLS} AND "mt"."heldOn" >= :from AND "mt"."heldOn" <= :to`, {
-        p: `${path}%`,
-        from,
-        to,
-      })
-      .getRawOne<Record<string, unknown>>();
-    return {
-      regular: num(meetings?.regular),
-      thematic: num(meetings?.thematic),
-      study: num(meetings?.study),
-      issuesRaised: num(issues?.raised),
-      issuesOpen: num(issues?.open),
-    };
+      .andWhere(`"mt"."heldOn" >= :from AND "mt"."heldOn" <= :to`, { from, to })
+      .getRawMany<Record<string, unknown>>();
+    const issues = await scope
+      .rows(
+        em
+          .createQueryBuilder()
+          .from(MeetingIssue, 'mi')
+          .innerJoin(Meeting, 'mt', `"mt"."id" = "mi"."meetingId"`),
+        'mi',
+      )
+      .addSelect('COUNT(*)', 'issuesRaised')
+      .addSelect(sumWhen(`"mi"."status" = 'open'`), 'issuesOpen')
+      .andWhere(`"mt"."heldOn" >= :from AND "mt"."heldOn" <= :to`, { from, to })
+      .getRawMany<Record<string, unknown>>();
+    return mergeByGroup([meetings, issues], meetingCounts);
   }
 
   /**
@@ -577,6 +714,38 @@ export class ReportsRepository {
       selfCheck: selfCheck.map((r) => ({ code: num(r.code), status: r.status })),
       evaluation: evaluation ?? null,
     };
+  }
+
+  /**
+   * Attendance counts per cell (CellLifeRates, grouped by cell) added up per direct child of the
+   * organisation at `parentPath`: the attendance rows of a child's subtree are those of its cells.
+   */
+  async attendanceByChild(
+    em: EntityManager,
+    parentPath: string,
+    cells: ReadonlyArray<RateRow>,
+  ): Promise<Map<string, RateRow>> {
+    const paths = await em
+      .createQueryBuilder()
+      .from(Organization, 'o')
+      .select(`"o"."id"`, 'id')
+      .addSelect(childOf(`"o"."path"`, parentPath), 'grp')
+      .where(`"o"."path" LIKE :p`, { p: `${parentPath}%` })
+      .getRawMany<{ id: string; grp: string }>();
+    const childOfCell = new Map(paths.map((r) => [r.id, r.grp]));
+    const sums = new Map<string, AttendanceCounts>();
+    for (const c of cells) {
+      const child = childOfCell.get(String(c.cellId));
+      if (!child) continue;
+      const s = sums.get(child) ?? { present: 0, excused: 0, absent: 0, expected: 0 };
+      sums.set(child, {
+        present: s.present + c.present,
+        excused: s.excused + c.excused,
+        absent: s.absent + c.absent,
+        expected: s.expected + c.expected,
+      });
+    }
+    return new Map([...sums].map(([child, s]) => [child, attendanceRate(s)]));
   }
 
   /** The organisation's direct children, in name order. */

@@ -8,6 +8,7 @@ import { DomainError } from '../common/domain-error.js';
 import { CellLifeRates, YearRate } from '../meetings/cell-life-rates.repository.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { referenceDateOf } from '../study-themes/study-themes.rules.js';
+import { ReportCache } from './report-cache.js';
 import { ReportFile, sheetFile } from './report-files.js';
 import {
   classificationSheet,
@@ -15,10 +16,17 @@ import {
   organizationsSheet,
   overviewSheet,
   trendSheet,
+  trendYearsSheet,
 } from './report-sheets.js';
 import { memberReviewDocx, ReviewHeader } from './member-review-docx.js';
 import { overviewPdf } from './overview-pdf.js';
-import { MemberReviewQuery, OrganizationsReportQuery, OverviewQuery, ReportQuery } from './reports.dto.js';
+import {
+  MemberReviewQuery,
+  OrganizationsReportQuery,
+  OverviewQuery,
+  ReportQuery,
+  TrendQuery,
+} from './reports.dto.js';
 import {
   ClassificationRow,
   LevelCounts,
@@ -134,7 +142,7 @@ export interface TrendMonth {
   issuesRaised: number;
 }
 
-interface ReportHead {
+export interface ReportHead {
   organizationId: string;
   organizationName: string;
   year: number;
@@ -142,6 +150,40 @@ interface ReportHead {
 }
 
 const yearRange = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-31` });
+
+/** Most years one year-over-year trend spans. */
+export const MAX_TREND_YEARS = 10;
+
+type AttendanceFigures = Overview['meetingAttendance'];
+
+const attendanceOf = (a: AttendanceFigures | null): AttendanceFigures =>
+  a
+    ? { rate: a.rate, present: a.present, excused: a.excused, absent: a.absent, expected: a.expected }
+    : { rate: null, present: 0, excused: 0, absent: 0, expected: 0 };
+
+export interface TrendReport extends ReportHead {
+  by: 'month';
+  months: TrendMonth[];
+}
+
+/** One year of a year-over-year trend: the overview's figures of that year. */
+export type TrendYear = Omit<Overview, 'organizationId' | 'organizationName' | 'generatedAt'>;
+
+/** The overview's figures without its heading (organisation, time of computation). */
+export function trendYearOf(o: Overview): TrendYear {
+  const figures: Partial<Overview> = { ...o };
+  delete figures.organizationId;
+  delete figures.organizationName;
+  delete figures.generatedAt;
+  return figures as TrendYear;
+}
+
+export interface TrendYearsReport extends ReportHead {
+  by: 'year';
+  from: number;
+  to: number;
+  years: TrendYear[];
+}
 
 /**
  * Leadership reports (docs/REPORTS.md): read-only, scoped to the caller's subtree, answered as JSON
@@ -155,13 +197,12 @@ export class ReportsService {
     private readonly access: AccessService,
     private readonly repo: ReportsRepository,
     private readonly rates: CellLifeRates,
+    private readonly cache: ReportCache,
   ) {}
 
   async overview(actor: Actor, q: OverviewQuery): Promise<Overview | ReportFile> {
-    const overview = await this.db.read(async (em) => {
-      const org = await this.scopedOrganization(em, actor, q.organizationId);
-      return this.overviewOf(em, org, q.year);
-    });
+    const org = await this.scoped(actor, q.organizationId);
+    const overview = await this.cachedOverview(org, q.year, vnToday());
     if (!q.format || q.format === 'json') return overview;
     if (q.format === 'pdf') return overviewPdf(overview);
     return sheetFile(overviewSheet(overview), q.format);
@@ -173,26 +214,14 @@ export class ReportsService {
   ): Promise<(ReportHead & { sort: string; order: string; items: OrganizationRow[] }) | ReportFile> {
     const sort = q.sort ?? 'name';
     const order = q.order ?? 'asc';
-    const report = await this.db.read(async (em) => {
-      const org = await this.scopedOrganization(em, actor, q.organizationId);
-      const today = vnToday();
-      // The cell-life rates of every child in one grouped statement each; the other figures as one
-      // set of aggregates per child organisation (a handful to a few dozen), never per member.
-      const byId = (rates: YearRate[]) => new Map(rates.map((r) => [r.organizationId, r]));
-      const reg = byId(await this.rates.registrationByChild(em, org.path, q.year, today));
-      const study = byId(await this.rates.participationByChild(em, org.path, q.year, today));
-      const members = await this.repo.memberCountsByChild(em, org.path, referenceDateOf(q.year, today));
-      const rows: OrganizationRow[] = [];
-      for (const child of await this.repo.children(em, org.id))
-        rows.push(
-          await this.rowOf(em, child, q.year, today, {
-            members: members.get(child.id),
-            reg: reg.get(child.id),
-            study: study.get(child.id),
-          }),
-        );
-      return { ...this.head(org, q.year), sort, order, items: sortRows(rows, sort, order) };
-    });
+    const org = await this.scoped(actor, q.organizationId);
+    const today = vnToday();
+    const rows = await this.cache.get(
+      { report: 'organizations', organizationId: org.id, parts: [q.year, referenceDateOf(q.year, today)] },
+      () => this.db.read((em) => this.childRows(em, org, q.year, today)),
+      (r) => r.length,
+    );
+    const report = { ...this.head(org, q.year), sort, order, items: sortRows(rows, sort, order) };
     if (!q.format || q.format === 'json') return report;
     return sheetFile(organizationsSheet(report, report.items), q.format);
   }
@@ -201,10 +230,16 @@ export class ReportsService {
     actor: Actor,
     q: ReportQuery,
   ): Promise<(ReportHead & { items: ClassificationRow[] }) | ReportFile> {
-    const report = await this.db.read(async (em) => {
-      const org = await this.scopedOrganization(em, actor, q.organizationId);
-      return { ...this.head(org, q.year), items: await this.repo.classification(em, org.path, q.year) };
-    });
+    const org = await this.scoped(actor, q.organizationId);
+    const report = await this.cache.get(
+      { report: 'classification', organizationId: org.id, parts: [q.year] },
+      () =>
+        this.db.read(async (em) => ({
+          ...this.head(org, q.year),
+          items: await this.repo.classification(em, org.path, q.year),
+        })),
+      (r) => r.items.length,
+    );
     if (!q.format || q.format === 'json') return report;
     return sheetFile(classificationSheet(report, report.items), q.format);
   }
@@ -213,56 +248,68 @@ export class ReportsService {
     actor: Actor,
     q: ReportQuery,
   ): Promise<(ReportHead & { items: LeaderView[] }) | ReportFile> {
-    const report = await this.db.read(async (em) => {
-      const org = await this.scopedOrganization(em, actor, q.organizationId);
-      const rows = await this.repo.leaders(em, org.path, q.year);
-      const items = rows.map((r) => ({
-        ...r,
-        status: leadersFirstStatus(r.headFirstSubmittedAt, r.firstMemberSubmittedAt),
-      }));
-      return { ...this.head(org, q.year), items };
-    });
+    const org = await this.scoped(actor, q.organizationId);
+    const report = await this.cache.get(
+      { report: 'leaders-first', organizationId: org.id, parts: [q.year] },
+      () =>
+        this.db.read(async (em) => {
+          const rows = await this.repo.leaders(em, org.path, q.year);
+          const items = rows.map((r) => ({
+            ...r,
+            status: leadersFirstStatus(r.headFirstSubmittedAt, r.firstMemberSubmittedAt),
+          }));
+          return { ...this.head(org, q.year), items };
+        }),
+      (r) => r.items.length,
+    );
     if (!q.format || q.format === 'json') return report;
     return sheetFile(leadersSheet(report, report.items), q.format);
   }
 
-  async trend(actor: Actor, q: ReportQuery): Promise<(ReportHead & { months: TrendMonth[] }) | ReportFile> {
-    const report = await this.db.read(async (em) => {
-      const org = await this.scopedOrganization(em, actor, q.organizationId);
-      const day = referenceDateOf(q.year, vnToday());
-      const members = await this.repo.memberCounts(em, org.path, day);
-      const periods = await this.repo.periodRegistrations(em, org.path, q.year, day);
-      const monthly = periodRegistrations('monthly', periods.monthly, members.expected);
-      const months: TrendMonth[] = [];
-      for (let m = 1; m <= 12; m++) {
-        const from = `${q.year}-${String(m).padStart(2, '0')}-01`;
-        const to = lastDayOfMonth(q.year, m);
-        const a = await this.rates.attendance(em, { pathPrefix: org.path, memberId: null, from, to });
-        const mc = await this.repo.meetingCounts(em, org.path, from, to);
-        months.push({
-          month: m,
-          registration: monthly[m - 1],
-          meetingAttendance: {
-            rate: a.rate,
-            present: a.present,
-            excused: a.excused,
-            absent: a.absent,
-            expected: a.expected,
-          },
-          meetings: { regular: mc.regular, thematic: mc.thematic, study: mc.study },
-          issuesRaised: mc.issuesRaised,
-        });
+  /**
+   * By month (default): registration, meetings and attendance per month of `year`. By year
+   * (`by=year&from&to`): the overview's figures for each year from..to, each as the overview of that
+   * year would answer them.
+   */
+  async trend(actor: Actor, q: TrendQuery): Promise<TrendReport | TrendYearsReport | ReportFile> {
+    const org = await this.scoped(actor, q.organizationId);
+    if (q.by === 'year') {
+      const from = q.from!;
+      const to = q.to!;
+      if (from > to) throw DomainError.invalidField('to', 'min', 'to must not be before from');
+      if (to - from >= MAX_TREND_YEARS)
+        throw DomainError.invalidField('to', 'max', `at most ${MAX_TREND_YEARS} years from \`from\``);
+      const today = vnToday();
+      const years: TrendYear[] = [];
+      for (let y = from; y <= to; y++) {
+        years.push(trendYearOf(await this.cachedOverview(org, y, today)));
       }
-      return { ...this.head(org, q.year), months };
-    });
+      const report = { ...this.head(org, to), by: 'year' as const, from, to, years };
+      if (!q.format || q.format === 'json') return report;
+      return sheetFile(trendYearsSheet(report, years), q.format);
+    }
+    const year = q.year!;
+    const day = referenceDateOf(year, vnToday());
+    const report = await this.cache.get(
+      { report: 'trend-month', organizationId: org.id, parts: [year, day] },
+      () =>
+        this.db.read(async (em) => ({
+          ...this.head(org, year),
+          by: 'month' as const,
+          months: await this.monthsOf(em, org, year, day),
+        })),
+    );
     if (!q.format || q.format === 'json') return report;
     return sheetFile(trendSheet(report, report.months), q.format);
   }
 
-  /** Bản kiểm điểm cá nhân (DOCX) of a member in the caller's reach, filled from the year's records. */
+  /**
+   * Bản kiểm điểm cá nhân (DOCX) filled from the year's records: of the caller's own member record, or
+   * of a member in a leader's or secretary's reach; anyone else's answers 404.
+   */
   async memberReview(actor: Actor, memberId: string, q: MemberReviewQuery): Promise<ReportFile> {
     const { header, data } = await this.db.read(async (em) => {
-      const { member } = await this.access.visibleMember(em, actor, 'report.read', memberId);
+      const { member } = await this.access.visibleMember(em, actor, 'report.member-review', memberId);
       const cell = await em.findOneByOrFail(Organization, { id: member.cellId });
       const parent = cell.parentId ? await em.findOneBy(Organization, { id: cell.parentId }) : null;
       const header: ReviewHeader = {
@@ -279,6 +326,99 @@ export class ReportsService {
       return { header, data: await this.repo.memberReview(em, member.id, q.year) };
     });
     return memberReviewDocx(header, data);
+  }
+
+  private async monthsOf(
+    em: EntityManager,
+    org: Organization,
+    year: number,
+    day: string,
+  ): Promise<TrendMonth[]> {
+    const members = await this.repo.memberCounts(em, org.path, day);
+    const periods = await this.repo.periodRegistrations(em, org.path, year, day);
+    const monthly = periodRegistrations('monthly', periods.monthly, members.expected);
+    const months: TrendMonth[] = [];
+    for (let m = 1; m <= 12; m++) {
+      const from = `${year}-${String(m).padStart(2, '0')}-01`;
+      const to = lastDayOfMonth(year, m);
+      const a = await this.rates.attendance(em, { pathPrefix: org.path, memberId: null, from, to });
+      const mc = await this.repo.meetingCounts(em, org.path, from, to);
+      months.push({
+        month: m,
+        registration: monthly[m - 1],
+        meetingAttendance: attendanceOf(a),
+        meetings: { regular: mc.regular, thematic: mc.thematic, study: mc.study },
+        issuesRaised: mc.issuesRaised,
+      });
+    }
+    return months;
+  }
+
+  /** The overview of an organisation the caller may read (checked before), computed once per data version. */
+  private cachedOverview(org: Organization, year: number, today: string): Promise<Overview> {
+    return this.cache.get(
+      { report: 'overview', organizationId: org.id, parts: [year, referenceDateOf(year, today)] },
+      () => this.db.read((em) => this.overviewOf(em, org, year, today)),
+    );
+  }
+
+  /**
+   * One row per direct child of `org` (name order), each figure counted over the child's subtree. Every
+   * figure of all children comes from one or two grouped statements (`...ByChild`); attendance from
+   * the per-cell counts of CellLifeRates, added up per child.
+   */
+  private async childRows(
+    em: EntityManager,
+    org: Organization,
+    year: number,
+    today: string,
+  ): Promise<OrganizationRow[]> {
+    const day = referenceDateOf(year, today);
+    const { from, to } = yearRange(year);
+    const byId = (rates: YearRate[]) => new Map(rates.map((r) => [r.organizationId, r]));
+    const reg = byId(await this.rates.registrationByChild(em, org.path, year, today));
+    const study = byId(await this.rates.participationByChild(em, org.path, year, today));
+    const members = await this.repo.memberCountsByChild(em, org.path, day);
+    const commitments = await this.repo.commitmentCountsByChild(em, org.path, year);
+    const levels = await this.repo.levelCountsByChild(em, org.path, year);
+    const manifestations = await this.repo.manifestationsByChild(em, org.path, year);
+    const meetings = await this.repo.meetingCountsByChild(em, org.path, from, to);
+    const children = await this.repo.children(em, org.id);
+    const cells = await this.rates.attendance(em, { pathPrefix: org.path, memberId: null, from, to }, 'cell');
+    const attendance = await this.repo.attendanceByChild(em, org.path, cells);
+    return children.map((child) => {
+      const m = members.get(child.id);
+      const r = reg.get(child.id);
+      const st = study.get(child.id);
+      const a = attendance.get(child.id) ?? attendanceOf(null);
+      const c = commitments.get(child.id);
+      const l = levels.get(child.id);
+      return {
+        organizationId: child.id,
+        name: child.name,
+        kind: child.kind,
+        members: m?.total ?? 0,
+        expected: m?.expected ?? 0,
+        registrationRate: r?.rate ?? null,
+        registered: r?.registered ?? 0,
+        studyParticipationRate: st?.rate ?? null,
+        participated: st?.participated ?? 0,
+        meetingAttendanceRate: a.rate,
+        attendancePresent: a.present,
+        attendanceExpected: a.expected,
+        doneRate: fraction(c?.done ?? 0, c?.items ?? 0),
+        itemsDone: c?.done ?? 0,
+        items: c?.items ?? 0,
+        lateSubmissions: c?.late ?? 0,
+        excellent: l?.excellent ?? 0,
+        good: l?.good ?? 0,
+        complete: l?.complete ?? 0,
+        incomplete: l?.incomplete ?? 0,
+        unclassified: l?.unclassified ?? 0,
+        manifestationsPresent: (manifestations.get(child.id) ?? []).reduce((n, x) => n + x.present, 0),
+        openIssues: meetings.get(child.id)?.issuesOpen ?? 0,
+      };
+    });
   }
 
   /** Every overview figure of one organisation's subtree for one year. */
@@ -311,13 +451,7 @@ export class ReportsService {
         participated: study.participated ?? 0,
         expected: study.expected,
       },
-      meetingAttendance: {
-        rate: att.rate,
-        present: att.present,
-        excused: att.excused,
-        absent: att.absent,
-        expected: att.expected,
-      },
+      meetingAttendance: attendanceOf(att),
       meetings: { regular: meetings.regular, thematic: meetings.thematic, study: meetings.study },
       outcomes: {
         items: c.items,
@@ -341,54 +475,6 @@ export class ReportsService {
     };
   }
 
-  /**
-   * The per-organisation figures of one child's subtree; its member counts, registration and
-   * participation come from the grouped statements (`...ByChild`), counted per child when missing.
-   */
-  private async rowOf(
-    em: EntityManager,
-    org: Organization,
-    year: number,
-    today: string,
-    grouped: { members?: MemberCounts; reg?: YearRate; study?: YearRate } = {},
-  ): Promise<OrganizationRow> {
-    const day = referenceDateOf(year, today);
-    const { from, to } = yearRange(year);
-    const members = grouped.members ?? (await this.repo.memberCounts(em, org.path, day));
-    const reg = grouped.reg ?? (await this.rates.registration(em, org.id, org.path, year, today));
-    const study = grouped.study ?? (await this.rates.participation(em, org.id, org.path, year, today));
-    const att = await this.rates.attendance(em, { pathPrefix: org.path, memberId: null, from, to });
-    const c = await this.repo.commitmentCounts(em, org.path, year);
-    const levels = await this.repo.levelCounts(em, org.path, year);
-    const manifestations = await this.repo.manifestations(em, org.path, year);
-    const meetings = await this.repo.meetingCounts(em, org.path, from, to);
-    return {
-      organizationId: org.id,
-      name: org.name,
-      kind: org.kind,
-      members: members.total,
-      expected: members.expected,
-      registrationRate: reg.rate,
-      registered: reg.registered ?? 0,
-      studyParticipationRate: study.rate,
-      participated: study.participated ?? 0,
-      meetingAttendanceRate: att.rate,
-      attendancePresent: att.present,
-      attendanceExpected: att.expected,
-      doneRate: fraction(c.done, c.items),
-      itemsDone: c.done,
-      items: c.items,
-      lateSubmissions: c.late,
-      excellent: levels.excellent,
-      good: levels.good,
-      complete: levels.complete,
-      incomplete: levels.incomplete,
-      unclassified: levels.unclassified,
-      manifestationsPresent: manifestations.reduce((n, m) => n + m.present, 0),
-      openIssues: meetings.issuesOpen,
-    };
-  }
-
   private head(org: Organization, year: number): ReportHead {
     return {
       organizationId: org.id,
@@ -396,6 +482,11 @@ export class ReportsService {
       year,
       generatedAt: new Date().toISOString(),
     };
+  }
+
+  /** `scopedOrganization` in a read of its own: the organisation a report may be computed (and cached) for. */
+  private scoped(actor: Actor, id: string): Promise<Organization> {
+    return this.db.read((em) => this.scopedOrganization(em, actor, id));
   }
 
   /**

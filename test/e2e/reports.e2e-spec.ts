@@ -1,12 +1,13 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { inflateSync } from 'node:zlib';
+import { PDFParse } from 'pdf-parse';
 import type { Response } from 'superagent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldsOf } from '../factories/cell-life.js';
 import { createCommitment } from '../factories/commitments.js';
 import { buildReportYear } from '../factories/reports.js';
-import { buildWorld, World } from '../factories/world.js';
+import { buildWorld, createMember, World } from '../factories/world.js';
 import { createTestApp, TestApp } from '../setup/test-app.js';
 
 /** Reads a binary download into a Buffer (supertest parses only text by default). */
@@ -276,6 +277,30 @@ describe('reports (e2e)', () => {
       const content = pageStreams(body);
       // one filled bar per count above 0 (excellent 0 draws none): good 2, complete 1, incomplete 1, not classified 1, undecided 1
       expect(content.match(/ re\n\/DeviceRGB cs\n[^\n]+ scn\nf\n/g) ?? []).toHaveLength(5);
+      // The text as a reader extracts it: Vietnamese letters intact (the embedded font maps them back
+      // to Unicode), the figures beside their numerators and denominators, the level names of the chart.
+      const parser = new PDFParse({ data: new Uint8Array(body) });
+      const text = (await parser.getText()).text.replace(/[ \t]+/g, ' ');
+      await parser.destroy();
+      for (const line of [
+        'BÁO CÁO TỔNG HỢP NĂM 2026',
+        'Đảng bộ phường Ngô Quyền',
+        'Tổng số 6: chính thức 5, dự bị 1; miễn sinh hoạt 1, đình chỉ 0; phải tham gia 5.',
+        'Đăng ký làm theo cả năm: 40,00% (2/5)',
+        'Học tập chuyên đề: 40,00% (2/5)',
+        'Dự sinh hoạt chi bộ (lượt): 50,00% (2/4)',
+        'Nội dung cam kết hoàn thành: 50,00% (2/4)',
+        'Bản đăng ký nộp muộn: 100,00% (4/4)',
+        'Phân bố xếp loại chất lượng đảng viên',
+        'Hoàn thành xuất sắc nhiệm vụ',
+        'Hoàn thành tốt nhiệm vụ',
+        'Không hoàn thành nhiệm vụ',
+        'Không xếp loại',
+        'Chưa quyết định',
+        'Biểu hiện 2: có biểu hiện 1, có nguy cơ 1',
+      ])
+        expect(text, line).toContain(line);
+      expect(text).not.toContain('Trần Thị Đào');
     });
   });
 
@@ -450,9 +475,12 @@ describe('reports (e2e)', () => {
   describe('GET /api/reports/members/:id/review', () => {
     const url = (id: string, year = '2026') => `/api/reports/members/${id}/review?year=${year}`;
 
-    it('answers 401, 403 to a member, 404 out of scope and 400 naming the field', async () => {
+    it('answers 401, 404 to another member or out of scope and 400 naming the field', async () => {
       await t.http().get(url(w.members.a1a.id)).expect(401);
-      await t.http().get(url(w.members.a1a.id)).set(w.memberA1a.auth).expect(403);
+      // a member reaches their own review only: a member of the same cell, or elsewhere, is 404
+      await t.http().get(url(w.members.a1a.id)).set(w.memberA1b.auth).expect(404);
+      await t.http().get(url(w.members.a1a.id)).set(w.memberB1.auth).expect(404);
+      await t.http().get(url(w.members.secA1.id)).set(w.memberA1a.auth).expect(404);
       await t.http().get(url(w.members.a1a.id)).set(w.leaderB.auth).expect(404);
       await t.http().get(url(w.members.a1a.id)).set(w.secretaryB1.auth).expect(404);
       const bad = await t.http().get(url('nope')).set(w.leaderA.auth).expect(400);
@@ -501,6 +529,32 @@ describe('reports (e2e)', () => {
     });
   });
 
+  describe('GET /api/reports/members/:id/review by the member', () => {
+    it('lets a member download their own bản kiểm điểm cá nhân', async () => {
+      const res = await t
+        .http()
+        .get(`/api/reports/members/${w.members.a1a.id}/review?year=2026`)
+        .set(w.memberA1a.auth)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      expect(res.headers['content-type']).toBe(
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      );
+      const zip = await JSZip.loadAsync(res.body as Buffer);
+      const xml = await zip.file('word/document.xml')!.async('string');
+      for (const text of [
+        'BẢN KIỂM ĐIỂM CÁ NHÂN',
+        'Họ và tên: Trần Thị Đào',
+        'CHI BỘ TỔ DÂN PHỐ SỐ 1',
+        'Tự xếp loại: Hoàn thành nhiệm vụ',
+      ])
+        expect(xml, text).toContain(text);
+      // still no subtree report for a member
+      await t.http().get(q('overview', w.orgs.cellA1.id)).set(w.memberA1a.auth).expect(403);
+    });
+  });
+
   describe('GET /api/reports/trend', () => {
     it('answers the twelve months', async () => {
       const res = await t.http().get(q('trend', w.orgs.wardA.id)).set(w.leaderA.auth).expect(200);
@@ -523,6 +577,105 @@ describe('reports (e2e)', () => {
       const ws = await readXlsx(xlsx.body as Buffer);
       expect(ws.getCell('A9').value).toBe(3);
       expect(ws.getCell('H9').value).toBe(0.5);
+    });
+
+    const years = (org: string, extra = '&from=2025&to=2026') =>
+      `/api/reports/trend?organizationId=${org}&by=year${extra}`;
+
+    it('answers 401, 404 out of scope and 400 naming the field, year over year', async () => {
+      await t.http().get(years(w.orgs.wardA.id)).expect(401);
+      await t.http().get(years(w.orgs.wardA.id)).set(w.leaderB.auth).expect(404);
+      await t.http().get(years(w.orgs.wardA.id)).set(w.memberA1a.auth).expect(403);
+      const missing = await t.http().get(years(w.orgs.wardA.id, '')).set(w.leaderA.auth).expect(400);
+      expect([...new Set(fieldsOf(missing.body))].sort()).toEqual(['from', 'to']);
+      const by = await t
+        .http()
+        .get(q('trend', w.orgs.wardA.id, '&by=week'))
+        .set(w.leaderA.auth)
+        .expect(400);
+      expect(fieldsOf(by.body)).toEqual(['by']);
+      const range = await t
+        .http()
+        .get(years(w.orgs.wardA.id, '&from=2026&to=2025'))
+        .set(w.leaderA.auth)
+        .expect(400);
+      expect(fieldsOf(range.body)).toEqual(['to']);
+      const long = await t
+        .http()
+        .get(years(w.orgs.wardA.id, '&from=2010&to=2026'))
+        .set(w.leaderA.auth)
+        .expect(400);
+      expect(fieldsOf(long.body)).toEqual(['to']);
+      const bad = await t
+        .http()
+        .get(years(w.orgs.wardA.id, '&from=1999&to=x'))
+        .set(w.leaderA.auth)
+        .expect(400);
+      expect([...new Set(fieldsOf(bad.body))].sort()).toEqual(['from', 'to']);
+    });
+
+    it("answers the overview's figures year over year", async () => {
+      const res = await t.http().get(years(w.orgs.wardA.id)).set(w.leaderA.auth).expect(200);
+      expect(res.body).toMatchObject({ organizationId: w.orgs.wardA.id, by: 'year', from: 2025, to: 2026 });
+      expect(res.body.years.map((y: { year: number }) => y.year)).toEqual([2025, 2026]);
+      const overview = (await t.http().get(q('overview', w.orgs.wardA.id)).set(w.leaderA.auth).expect(200))
+        .body;
+      for (const k of ['organizationId', 'organizationName', 'generatedAt']) delete overview[k];
+      expect(res.body.years[1]).toEqual(overview);
+      expect(res.body.years[0]).toMatchObject({
+        year: 2025,
+        registration: { yearly: { registered: 0 } },
+        outcomes: { items: 0, doneRate: null },
+        evaluation: { total: 0 },
+      });
+      // the monthly trend stays the default and says so
+      const months = await t.http().get(q('trend', w.orgs.wardA.id)).set(w.leaderA.auth).expect(200);
+      expect(months.body.by).toBe('month');
+      const xlsx = await t
+        .http()
+        .get(years(w.orgs.wardA.id, '&from=2025&to=2026&format=xlsx'))
+        .set(w.leaderA.auth)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      expect(xlsx.headers['content-disposition']).toContain(
+        'dien-bien-qua-cac-nam-dang-bo-phuong-ngo-quyen-2025-2026.xlsx',
+      );
+      const ws = await readXlsx(xlsx.body as Buffer);
+      expect(ws.getCell('A1').value).toBe('DIỄN BIẾN QUA CÁC NĂM 2025 - 2026');
+      expect([ws.getCell('A8').value, ws.getCell('B8').value, ws.getCell('D8').value]).toEqual([
+        2026, 6, 0.4,
+      ]);
+      const csv = await t
+        .http()
+        .get(years(w.orgs.wardA.id, '&from=2025&to=2026&format=csv'))
+        .set(w.leaderA.auth)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      const lines = (csv.body as Buffer).toString('utf8').slice(1).split('\r\n');
+      expect(lines[0].startsWith('Năm,Tổng số đảng viên,')).toBe(true);
+      expect(lines[2].startsWith('2026,6,5,0.4,0.4,0.5,0.5,1,0,2,1,1,')).toBe(true);
+    });
+  });
+
+  // Last: it adds a member to ward B, which the hand counts above do not expect.
+  describe('computed reports are reused until a write', () => {
+    it('answers the same overview again, and a new one as soon as a write commits', async () => {
+      const first = (await t.http().get(q('overview', w.orgs.cellB1.id)).set(w.leaderB.auth).expect(200))
+        .body;
+      const again = (await t.http().get(q('overview', w.orgs.cellB1.id)).set(w.leaderB.auth).expect(200))
+        .body;
+      expect(again).toEqual(first); // the same computation, generatedAt included
+      // a secretary of another cell asking for it is still refused: the scope is checked before the cache
+      await t.http().get(q('overview', w.orgs.cellB1.id)).set(w.secretaryA1.auth).expect(404);
+      await createMember(t, w.admin, w.orgs.cellB1.id, 'Lý Thị Mới');
+      const after = (await t.http().get(q('overview', w.orgs.cellB1.id)).set(w.leaderB.auth).expect(200))
+        .body;
+      expect(after.members.total).toBe(first.members.total + 1);
+      const rows = (await t.http().get(q('organizations', w.orgs.wardB.id)).set(w.leaderB.auth).expect(200))
+        .body;
+      expect(rows.items[0].members).toBe(after.members.total);
     });
   });
 });
