@@ -4,6 +4,7 @@ import { CellLife1764300000000 } from './1764300000000-cell-life.js';
 import { Evaluations1764400000000 } from './1764400000000-evaluations.js';
 import { Notifications1764500000000 } from './1764500000000-notifications.js';
 import { ReportIndexes1764600000000 } from './1764600000000-report-indexes.js';
+import { MemberListIndex1764710000000 } from './1764710000000-member-list-index.js';
 
 /**
  * Every migration, in order. Listed explicitly (no glob) so the same list works from the compiled
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   Evaluations1764400000000,
   Notifications1764500000000,
   ReportIndexes1764600000000,
+  MemberListIndex1764710000000,
 ];

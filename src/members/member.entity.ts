@@ -6,6 +6,8 @@ export type Gender = 'male' | 'female' | 'other';
 
 /** A party member (đảng viên). Belongs to exactly one cell at a time; moves are kept in member_cell_history. */
 @Entity('member')
+// The member list: a subtree's count and its name-ordered pages read this index alone.
+@Index('IDX_member_cell_list', ['cellId', 'searchName', 'id'])
 export class Member extends BaseEntity {
   @Column({ type: 'varchar', length: 200 })
   fullName: string;

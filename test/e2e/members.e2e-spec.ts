@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/common/database.service.js';
-import { buildWorld, createMember, World } from '../factories/world.js';
+import { buildWorld, createMember, createUser, login, World } from '../factories/world.js';
 import { createTestApp, TestApp } from '../setup/test-app.js';
 
 const UUID = '3f1c2b8e-5d7a-4c1e-9b2f-0a1b2c3d4e5f';
@@ -430,6 +430,56 @@ describe('members (e2e)', () => {
       expect(after.body.roles).toEqual([{ role: 'member', organizationId: w.orgs.cellA1.id }]);
       const tree = await t.http().get('/api/organizations').set(w.memberA2.auth).expect(200);
       expect(tree.body.map((o: { id: string }) => o.id)).toEqual([w.orgs.cellA1.id]);
+    });
+  });
+
+  describe('scope and expulsion in the list and the record', () => {
+    it('lists a leader’s subtree and, besides it, their own record as a member of another cell', async () => {
+      const own = await createMember(t, w.admin, w.orgs.cellA2.id, 'Ngô Thị Lan');
+      const u = await createUser(t, w.admin, {
+        roles: [{ role: 'leader', organizationId: w.orgs.wardB.id }],
+        memberId: own.id,
+      });
+      const leader = await login(t, u.username);
+      const all = await list('?pageSize=200', leader.auth).expect(200);
+      const before = await list('?pageSize=200', w.leaderB.auth).expect(200);
+      expect(all.body.total).toBe(before.body.total + 1);
+      expect(all.body.items.map((m: Item) => m.id)).toContain(own.id);
+      // one name order, whichever way a row came in: pages of one row follow the full page
+      for (let page = 1; page <= all.body.total; page++) {
+        const one = await list(`?pageSize=1&page=${page}`, leader.auth).expect(200);
+        expect(one.body.items[0].id).toBe(all.body.items[page - 1].id);
+      }
+    });
+
+    it('shows the day of an expulsion recorded in the disciplinary records, null otherwise', async () => {
+      const m = await createMember(t, w.admin, w.orgs.cellA2.id, 'Đinh Văn Khải');
+      expect(m).toMatchObject({ expelledOn: null });
+      await t
+        .http()
+        .post(`/api/members/${m.id}/disciplinary-records`)
+        .set(w.leaderA.auth)
+        .send({
+          decidedOn: '2026-06-01',
+          form: 'expulsion',
+          decisionNumber: '31-QĐ/ĐU',
+          reason: 'Vi phạm nghiêm trọng quy định về những điều đảng viên không được làm',
+          prohibitionCodes: [1],
+        })
+        .expect(201);
+      const one = await t.http().get(`/api/members/${m.id}`).set(w.leaderA.auth).expect(200);
+      expect(one.body.expelledOn).toBe('2026-06-01');
+      const page = await list(`?organizationId=${w.orgs.cellA2.id}&pageSize=200`, w.leaderA.auth).expect(200);
+      const byId = new Map(page.body.items.map((i: Item & { expelledOn: string | null }) => [i.id, i]));
+      expect(byId.get(m.id)).toMatchObject({ expelledOn: '2026-06-01' });
+      for (const [id, item] of byId) if (id !== m.id) expect(item).toMatchObject({ expelledOn: null });
+      const updated = await t
+        .http()
+        .patch(`/api/members/${m.id}`)
+        .set(w.leaderA.auth)
+        .send({ version: one.body.version, position: 'Đảng viên' })
+        .expect(200);
+      expect(updated.body.expelledOn).toBe('2026-06-01');
     });
   });
 });
