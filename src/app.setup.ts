@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ErrorDetail, DomainError } from './common/domain-error.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { AppConfig } from './config/config.js';
+import { describeResponses } from './openapi/describe-responses.js';
 
 /** Fastify options shared by main.ts and the e2e tests. */
 export function fastifyOptions(config: AppConfig) {
@@ -45,13 +46,9 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
 export function nestedShapeProblems(dto: unknown, prefix = '', depth = 0): ErrorDetail[] {
   if (depth > MAX_BODY_DEPTH || dto === null || typeof dto !== 'object' || Array.isArray(dto)) return [];
   const out: ErrorDetail[] = [];
-  const metadatas = getMetadataStorage().getTargetValidationMetadatas(dto.constructor, '', true, false);
-  const seen = new Set<string>();
-  for (const m of metadatas) {
-    if (m.type !== ValidationTypes.NESTED_VALIDATION || seen.has(m.propertyName)) continue;
-    seen.add(m.propertyName);
-    const field = prefix ? `${prefix}.${m.propertyName}` : m.propertyName;
-    const value = (dto as Record<string, unknown>)[m.propertyName];
+  for (const propertyName of nestedProperties(dto.constructor)) {
+    const field = prefix ? `${prefix}.${propertyName}` : propertyName;
+    const value = (dto as Record<string, unknown>)[propertyName];
     const items: Array<[string, unknown]> = Array.isArray(value)
       ? value.map((v, i) => [`${field}.${i}`, v])
       : value instanceof Set || value instanceof Map
@@ -69,9 +66,35 @@ export function nestedShapeProblems(dto: unknown, prefix = '', depth = 0): Error
   return out;
 }
 
+/**
+ * The @ValidateNested properties of a DTO class, looked up once per class: class-validator's
+ * metadata lookup costs more than the rest of the check, and most DTOs have none.
+ */
+const nestedByClass = new WeakMap<object, readonly string[]>();
+function nestedProperties(target: object): readonly string[] {
+  let names = nestedByClass.get(target);
+  if (!names) {
+    const metadatas = getMetadataStorage().getTargetValidationMetadatas(
+      target as new () => object,
+      '',
+      true,
+      false,
+    );
+    names = [
+      ...new Set(
+        metadatas.filter((m) => m.type === ValidationTypes.NESTED_VALIDATION).map((m) => m.propertyName),
+      ),
+    ];
+    nestedByClass.set(target, names);
+  }
+  return names;
+}
+
 /** The ValidationPipe plus the nested-shape check above. */
 class AppValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // The acting user (@CurrentActor) is built by the guard, not sent by the client: nothing to check.
+    if (metadata.type === 'custom') return value;
     const dto: unknown = await super.transform(value, metadata);
     const problems = nestedShapeProblems(dto);
     if (problems.length > 0)
@@ -145,16 +168,18 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): vo
   });
 
   if (config.docs.enabled) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('camket API')
-        .setDescription(
-          'Party-member self-improvement commitments: registration, review, cell life, year-end evaluation and reports.',
-        )
-        .setVersion('0.1.0')
-        .addBearerAuth()
-        .build(),
+    const document = describeResponses(
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle('camket API')
+          .setDescription(
+            'Party-member self-improvement commitments: registration, review, cell life, year-end evaluation and reports.',
+          )
+          .setVersion('0.1.0')
+          .addBearerAuth()
+          .build(),
+      ),
     );
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
   }
