@@ -1,42 +1,60 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AccessService } from '../auth/access.service.js';
+import { AccessService, SqlCondition } from '../auth/access.service.js';
 import { Actor } from '../auth/actor.js';
 import { DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
 import { vnToday } from '../common/dates.js';
 import { Page, pageOf } from '../common/pagination.js';
+import { queryNamed } from '../common/raw-rows.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { CommitmentDeadlinesService } from './commitment-deadlines.service.js';
-import { Commitment } from './commitment.entity.js';
-import { MissingQuery } from './commitments.dto.js';
+import { MissingQuery, QueueQuery } from './commitments.dto.js';
 import {
   CELL_SECRETARY_SQL,
-  CommitmentSummary,
   CommitmentsRepository,
-  summaries,
-  toSummary,
+  QUEUE_ITEM_SELECT,
+  QueueItem,
+  QueueItemRow,
+  queueItemFromRow,
 } from './commitments.repository.js';
 import { currentPeriods, deadlineOf, Period, periodErrors, periodKeyOf } from './commitments.rules.js';
 
-const QUEUE_LIMIT = 200;
+/** The member's own dues are a handful of rows; the cap only bounds a pathological account. */
+const DUES_LIMIT = 200;
+
+type ReviewList = 'toReview' | 'toAssess';
+
+/** Which commitments wait in each of the secretary's lists, and the time that orders them. */
+const REVIEW_LISTS: Record<
+  ReviewList,
+  { status: 'submitted' | 'reported'; since: 'submittedAt' | 'reportedAt' }
+> = {
+  toReview: { status: 'submitted', since: 'submittedAt' },
+  toAssess: { status: 'reported', since: 'reportedAt' },
+};
 
 export interface QueueView {
   today: string;
+  /** Most items in each of toReview and toAssess (the `limit` asked for). */
+  limit: number;
   /** Secretary: submitted commitments waiting for review, oldest submission first. */
-  toReview: CommitmentSummary[];
+  toReview: QueueItem[];
   /** Secretary: reported results waiting for assessment, oldest report first. */
-  toAssess: CommitmentSummary[];
+  toAssess: QueueItem[];
   /** Member: current periods without a commitment, with their deadline. */
   toRegister: Array<Period & { deadlineOn: string }>;
   /** Member: accepted commitments whose period has started and whose results are due. */
-  toReport: CommitmentSummary[];
+  toReport: QueueItem[];
   /** Member: returned commitments to edit and submit again. */
-  toResubmit: CommitmentSummary[];
+  toResubmit: QueueItem[];
   /** Member: drafts not yet submitted. */
-  drafts: CommitmentSummary[];
+  drafts: QueueItem[];
+  /** The full totals of toReview and toAssess. */
   counts: { toReview: number; toAssess: number };
+  /** Pass as `toReviewAfter` / `toAssessAfter` for the next page; null when the list is complete. */
+  next: { toReview: string | null; toAssess: string | null };
 }
 
 export interface MissingMember {
@@ -45,6 +63,23 @@ export interface MissingMember {
   cellId: string;
   cellName: string;
   status: Member['status'];
+}
+
+/** A decoded `next` cursor: the ordering time and id of the last item already seen. */
+interface QueueCursor {
+  at: Date;
+  id: string;
+}
+
+function decodeCursor(field: string, value: string | undefined): QueueCursor | null {
+  if (value === undefined) return null;
+  const sep = value.indexOf('_');
+  const at = new Date(value.slice(0, sep));
+  // The DTO checked the shape; a date like month 13 passes the pattern but is no time.
+  if (Number.isNaN(at.getTime()) || at.toISOString() !== value.slice(0, sep)) {
+    throw DomainError.invalidField(field, 'cursor', `${field} must be a previous answer's next value`);
+  }
+  return { at, id: value.slice(sep + 1) };
 }
 
 /** What waits for whom: the secretary's review queue, the member's dues, and who has not registered. */
@@ -57,11 +92,22 @@ export class CommitmentWorklistsService {
     private readonly repo: CommitmentsRepository,
   ) {}
 
-  async queue(actor: Actor): Promise<QueueView> {
+  /**
+   * The work lists, bounded: each secretary list holds at most `limit` items from its cursor on, with
+   * the full totals in `counts`. Raw SQL (queryNamed), one grouped count for both lists, and a list
+   * query only for a list that is not empty: on the 10,000-member data set the QueryBuilder version
+   * cost ~2.2 ms of CPU a request, most of it building queries and 200-row answers.
+   */
+  async queue(actor: Actor, q: QueueQuery): Promise<QueueView> {
+    const after: Record<ReviewList, QueueCursor | null> = {
+      toReview: decodeCursor('toReviewAfter', q.toReviewAfter),
+      toAssess: decodeCursor('toAssessAfter', q.toAssessAfter),
+    };
     const today = vnToday();
     return this.db.read(async (em) => {
       const out: QueueView = {
         today,
+        limit: q.limit,
         toReview: [],
         toAssess: [],
         toRegister: [],
@@ -69,12 +115,25 @@ export class CommitmentWorklistsService {
         toResubmit: [],
         drafts: [],
         counts: { toReview: 0, toAssess: 0 },
+        next: { toReview: null, toAssess: null },
       };
       const review = this.access.scopeOf(actor, 'commitment.review');
       if (review.all || review.paths.length > 0) {
-        const [toReview, reviewCount] = await this.reviewList(em, actor, 'submitted', 'submittedAt');
-        const [toAssess, assessCount] = await this.reviewList(em, actor, 'reported', 'reportedAt');
-        Object.assign(out, { toReview, toAssess, counts: { toReview: reviewCount, toAssess: assessCount } });
+        const scope = this.reviewCondition(actor);
+        const counts = await queryNamed<{ status: string; n: number | string }>(
+          em,
+          `SELECT "c"."status" AS "status", COUNT(*) AS "n" FROM "commitment" "c" ` +
+            `WHERE ${scope.sql} AND "c"."status" IN ('submitted', 'reported') GROUP BY "c"."status"`,
+          scope.params,
+        );
+        for (const list of ['toReview', 'toAssess'] as const) {
+          const total = Number(counts.find((r) => r.status === REVIEW_LISTS[list].status)?.n ?? 0);
+          out.counts[list] = total;
+          if (total === 0) continue;
+          const page = await this.reviewPage(em, scope, list, after[list], q.limit);
+          out[list] = page.items;
+          out.next[list] = page.next;
+        }
       }
       if (actor.memberId) await this.memberDues(em, actor.memberId, today, out);
       return out;
@@ -122,12 +181,12 @@ export class CommitmentWorklistsService {
     });
   }
 
-  private async reviewList(
-    em: EntityManager,
-    actor: Actor,
-    status: 'submitted' | 'reported',
-    since: 'submittedAt' | 'reportedAt',
-  ): Promise<[CommitmentSummary[], number]> {
+  /**
+   * Where the actor reviews: a secretary's cells (or everything for an admin), and through a leader
+   * role the commitments that a cell's own secretary made there. Nobody reviews their own commitment,
+   * so it does not wait for them.
+   */
+  private reviewCondition(actor: Actor): SqlCondition {
     const cellScope = this.access.scopeOf(actor, 'commitment.review', ['secretary', 'admin']);
     const leaderScope = this.access.scopeOf(actor, 'commitment.review', ['leader']);
     // Only the terms the actor has: an always-false OR branch keeps SQLite from using the indexes.
@@ -146,58 +205,79 @@ export class CommitmentWorklistsService {
       terms.push(`(${lead.sql} AND ${CELL_SECRETARY_SQL})`);
       Object.assign(params, lead.params);
     }
-    const qb = em
-      .createQueryBuilder(Commitment, 'c')
-      .innerJoin(Member, 'm', 'm.id = c.memberId')
-      .where(terms.length ? `(${terms.join(' OR ')})` : '1=0', params)
-      .andWhere('c.status = :status', { status });
-    // Nobody reviews their own commitment, so it does not wait for them.
-    if (actor.memberId) qb.andWhere('c.memberId <> :self', { self: actor.memberId });
-    const total = await qb.getCount();
-    const items = await summaries(qb.orderBy(`c.${since}`, 'ASC').addOrderBy('c.id').limit(QUEUE_LIMIT));
-    return [items, total];
+    let sql = terms.length ? `(${terms.join(' OR ')})` : '1=0';
+    if (actor.memberId) {
+      sql += ' AND "c"."memberId" <> :self';
+      params.self = actor.memberId;
+    }
+    return { sql, params };
   }
 
+  /** One page of a review list in (time, id) order, after the cursor; `next` when more follow. */
+  private async reviewPage(
+    em: EntityManager,
+    scope: SqlCondition,
+    list: ReviewList,
+    after: QueueCursor | null,
+    limit: number,
+  ): Promise<{ items: QueueItem[]; next: string | null }> {
+    const { status, since } = REVIEW_LISTS[list];
+    const params: Record<string, unknown> = { ...scope.params, status, limit: limit + 1 };
+    let sql =
+      `SELECT ${QUEUE_ITEM_SELECT}, "m"."fullName" AS "memberName" FROM "commitment" "c" ` +
+      `INNER JOIN "member" "m" ON "m"."id" = "c"."memberId" WHERE ${scope.sql} AND "c"."status" = :status`;
+    if (after) {
+      sql += ` AND ("c"."${since}" > :afterAt OR ("c"."${since}" = :afterAt AND "c"."id" > :afterId))`;
+      Object.assign(params, { afterAt: after.at, afterId: after.id });
+    }
+    sql += ` ORDER BY "c"."${since}" ASC, "c"."id" ASC LIMIT :limit`;
+    const rows = await queryNamed<QueueItemRow>(em, sql, params);
+    const items = rows.slice(0, limit).map(queueItemFromRow);
+    const last = items.at(-1);
+    const at = last?.[since];
+    return { items, next: rows.length > limit && last && at ? `${at.toISOString()}_${last.id}` : null };
+  }
+
+  /**
+   * The member's own dues in one query: the member (name, exemption, cell) with, left-joined, the
+   * commitments that are drafts, returned, accepted and started, or of a current period.
+   */
   private async memberDues(
     em: EntityManager,
     memberId: string,
     today: string,
     out: QueueView,
   ): Promise<void> {
-    const member = await em
-      .createQueryBuilder(Member, 'm')
-      .innerJoin(Organization, 'o', 'o.id = m.cellId')
-      .select(['m.fullName AS "fullName"', 'o.path AS "cellPath"', 'm.isExempt AS "isExempt"'])
-      .where('m.id = :memberId', { memberId })
-      .getRawOne<{ fullName: string; cellPath: string; isExempt: boolean | number }>();
-    if (!member) return;
     const periods = currentPeriods(today);
     const year = periods[0].year;
     const quarter = periods[1].periodIndex!;
     const month = periods[2].periodIndex!;
-    const own = await em
-      .createQueryBuilder(Commitment, 'c')
-      .where('c.memberId = :memberId', { memberId })
-      .andWhere(
-        `(c.status IN ('draft', 'returned') OR (c.status = 'accepted' AND (c.year < :year OR (c.year = :year AND (c.periodType = 'yearly' OR (c.periodType = 'quarterly' AND c.periodKey <= :quarter) OR (c.periodType = 'monthly' AND c.periodKey <= :month))))) OR (c.year = :year AND ((c.periodType = 'yearly' AND c.periodKey = 0) OR (c.periodType = 'quarterly' AND c.periodKey = :quarter) OR (c.periodType = 'monthly' AND c.periodKey = :month))))`,
-        { year, quarter, month },
-      )
-      .orderBy('c.year', 'ASC')
-      .addOrderBy('c.periodType')
-      .addOrderBy('c.periodKey')
-      .limit(QUEUE_LIMIT)
-      .getMany();
-    const summary = (c: Commitment) => toSummary(c, member.fullName);
-    out.drafts = own.filter((c) => c.status === 'draft').map(summary);
-    out.toResubmit = own.filter((c) => c.status === 'returned').map(summary);
+    const rows = await queryNamed<
+      Omit<QueueItemRow, 'id'> & { id: string | null; cellPath: string; isExempt: boolean | number }
+    >(
+      em,
+      `SELECT ${QUEUE_ITEM_SELECT}, "m"."fullName" AS "memberName", "o"."path" AS "cellPath", "m"."isExempt" AS "isExempt" ` +
+        `FROM "member" "m" INNER JOIN "organization" "o" ON "o"."id" = "m"."cellId" ` +
+        `LEFT JOIN "commitment" "c" ON "c"."memberId" = "m"."id" AND ("c"."status" IN ('draft', 'returned') ` +
+        `OR ("c"."status" = 'accepted' AND ("c"."year" < :year OR ("c"."year" = :year AND ("c"."periodType" = 'yearly' ` +
+        `OR ("c"."periodType" = 'quarterly' AND "c"."periodKey" <= :quarter) OR ("c"."periodType" = 'monthly' AND "c"."periodKey" <= :month))))) ` +
+        `OR ("c"."year" = :year AND (("c"."periodType" = 'yearly' AND "c"."periodKey" = 0) ` +
+        `OR ("c"."periodType" = 'quarterly' AND "c"."periodKey" = :quarter) OR ("c"."periodType" = 'monthly' AND "c"."periodKey" = :month)))) ` +
+        `WHERE "m"."id" = :memberId ORDER BY "c"."year" ASC, "c"."periodType" ASC, "c"."periodKey" ASC LIMIT :limit`,
+      { memberId, year, quarter, month, limit: DUES_LIMIT },
+    );
+    const member = rows[0];
+    if (!member) return;
+    const own = rows.filter((r) => r.id !== null).map((r) => queueItemFromRow(r as QueueItemRow));
+    out.drafts = own.filter((c) => c.status === 'draft');
+    out.toResubmit = own.filter((c) => c.status === 'returned');
     out.toReport = own
       .filter((c) => c.status === 'accepted')
-      .filter((c) => this.started(c, year, quarter, month))
-      .map(summary);
+      .filter((c) => this.started(c, year, quarter, month));
     if (member.isExempt) return;
     for (const p of periods) {
       const has = own.some(
-        (c) => c.year === p.year && c.periodType === p.periodType && c.periodKey === periodKeyOf(p),
+        (c) => c.year === p.year && c.periodType === p.periodType && c.periodIndex === p.periodIndex,
       );
       if (!has)
         out.toRegister.push({
@@ -207,10 +287,10 @@ export class CommitmentWorklistsService {
     }
   }
 
-  private started(c: Commitment, year: number, quarter: number, month: number): boolean {
+  private started(c: QueueItem, year: number, quarter: number, month: number): boolean {
     if (c.year !== year) return c.year < year;
-    if (c.periodType === 'quarterly') return c.periodKey <= quarter;
-    if (c.periodType === 'monthly') return c.periodKey <= month;
+    if (c.periodType === 'quarterly') return c.periodIndex! <= quarter;
+    if (c.periodType === 'monthly') return c.periodIndex! <= month;
     return true;
   }
 }

@@ -19,6 +19,7 @@ import {
   CreateFeedbackDto,
   DeadlineQuery,
   MissingQuery,
+  QueueQuery,
   ReopenCommitmentDto,
   ReportResultsDto,
   ReturnCommitmentDto,
@@ -43,8 +44,8 @@ export class CommitmentsController {
 
   @Get('queue')
   @RequirePermission('commitment.read')
-  queue(@CurrentActor() actor: Actor) {
-    return this.worklists.queue(actor);
+  queue(@CurrentActor() actor: Actor, @Query() q: QueueQuery) {
+    return this.worklists.queue(actor, q);
   }
 
   @Get('missing')

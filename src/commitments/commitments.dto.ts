@@ -19,7 +19,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '../common/pagination.js';
+import { PageQuery, toInt } from '../common/pagination.js';
 import {
   COMMITMENT_STATUSES,
   CommitmentStatus,
@@ -284,6 +284,44 @@ export class CommitmentQuery extends PageQuery {
   @IsOptional()
   @IsIn(COMMITMENT_STATUSES)
   status?: CommitmentStatus;
+}
+
+/** A position in one of the queue's lists, as the previous answer's `next` gives it: `<ISO time>_<id>`. */
+export const QUEUE_CURSOR =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const QUEUE_MAX_LIMIT = 200;
+
+export class QueueQuery {
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: QUEUE_MAX_LIMIT,
+    default: 50,
+    description: 'Most items in each of the lists toReview and toAssess; counts hold the totals',
+  })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(QUEUE_MAX_LIMIT)
+  limit: number = 50;
+
+  @ApiPropertyOptional({
+    description: "The next page of toReview: pass the previous answer's next.toReview",
+    example: '2026-03-08T03:00:00.000Z_7a271700-5bb2-490d-b140-b2140637ed6a',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(QUEUE_CURSOR, { message: "toReviewAfter must be a previous answer's next.toReview" })
+  toReviewAfter?: string;
+
+  @ApiPropertyOptional({
+    description: "The next page of toAssess: pass the previous answer's next.toAssess",
+    example: '2026-03-24T03:00:00.000Z_7a271700-5bb2-490d-b140-b2140637ed6a',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(QUEUE_CURSOR, { message: "toAssessAfter must be a previous answer's next.toAssess" })
+  toAssessAfter?: string;
 }
 
 export class MissingQuery extends PageQuery {

@@ -7,7 +7,6 @@ import { Database } from '../common/database.service.js';
 import { vnToday } from '../common/dates.js';
 import { Page, pageOf } from '../common/pagination.js';
 import { updateVersioned } from '../common/versioned-update.js';
-import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { CommitmentDeadlinesService } from './commitment-deadlines.service.js';
 import { CommitmentItemsService } from './commitment-items.service.js';
@@ -27,11 +26,14 @@ import {
   UpdateCommitmentDto,
   VersionDto,
 } from './commitments.dto.js';
+import { queryNamed } from '../common/raw-rows.js';
 import {
   CommitmentSummary,
   CommitmentsRepository,
   CommitmentView,
-  summaries,
+  SUMMARY_SELECT,
+  SummaryRow,
+  summaryFromRow,
 } from './commitments.repository.js';
 import {
   deadlineOf,
@@ -82,40 +84,56 @@ export class CommitmentsService {
 
   async listCommitments(actor: Actor, q: CommitmentQuery): Promise<Page<CommitmentSummary>> {
     return this.db.read(async (em) => {
+      // Raw SQL with the QueryBuilder's named parameters: building the query cost more than running it.
       const cond = this.repo.readCondition(this.access.scopeOf(actor, 'commitment.read'));
-      const qb = em
-        .createQueryBuilder(Commitment, 'c')
-        .innerJoin(Organization, 'o', 'o.id = c.cellId')
-        .innerJoin(Member, 'm', 'm.id = c.memberId')
-        .where(cond.sql, cond.params);
+      const where = [cond.sql];
+      const params: Record<string, unknown> = { ...cond.params };
       if (q.organizationId) {
         const org = await this.access.visibleOrganization(em, actor, 'commitment.read', q.organizationId);
-        qb.andWhere('o.path LIKE :orgPath', { orgPath: `${org.path}%` });
+        const subtree = this.repo.subtreeCondition([org.path], '"fo"."path"', 'org');
+        where.push(`"c"."cellId" IN (SELECT "fo"."id" FROM "organization" "fo" WHERE ${subtree.sql})`);
+        Object.assign(params, subtree.params);
       }
-      if (q.memberId) qb.andWhere('c.memberId = :memberId', { memberId: q.memberId });
-      if (q.year !== undefined) qb.andWhere('c.year = :year', { year: q.year });
-      if (q.periodType) qb.andWhere('c.periodType = :periodType', { periodType: q.periodType });
-      if (q.periodIndex !== undefined) qb.andWhere('c.periodKey = :periodKey', { periodKey: q.periodIndex });
-      if (q.status) qb.andWhere('c.status = :status', { status: q.status });
-      const total = await qb.getCount();
-      const items = await summaries(
-        qb
-          .orderBy('c.year', 'DESC')
-          .addOrderBy('c.periodType', 'DESC')
-          .addOrderBy('c.periodKey', 'DESC')
-          .addOrderBy('m.searchName')
-          .addOrderBy('c.id')
-          .offset((q.page - 1) * q.pageSize)
-          .limit(q.pageSize),
+      const filters: Array<[unknown, string, string]> = [
+        [q.memberId, 'memberId', 'memberId'],
+        [q.year, 'year', 'year'],
+        [q.periodType, 'periodType', 'periodType'],
+        [q.periodIndex, 'periodKey', 'periodKey'],
+        [q.status, 'status', 'status'],
+      ];
+      for (const [value, column, name] of filters) {
+        if (value === undefined) continue;
+        where.push(`"c"."${column}" = :${name}`);
+        params[name] = value;
+      }
+      const sql = where.join(' AND ');
+      // Every commitment has its member (foreign key), so the count needs no join.
+      const [{ total }] = await queryNamed<{ total: number | string }>(
+        em,
+        `SELECT COUNT(*) AS "total" FROM "commitment" "c" WHERE ${sql}`,
+        params,
       );
-      return pageOf(items, total, q);
+      const items =
+        Number(total) === 0
+          ? []
+          : (
+              await queryNamed<SummaryRow>(
+                em,
+                `SELECT ${SUMMARY_SELECT} FROM "commitment" "c" INNER JOIN "member" "m" ON "m"."id" = "c"."memberId" ` +
+                  `WHERE ${sql} ORDER BY "c"."year" DESC, "c"."periodType" DESC, "c"."periodKey" DESC, "m"."searchName" ASC, "c"."id" ASC ` +
+                  `LIMIT :limit OFFSET :offset`,
+                { ...params, limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+              )
+            ).map(summaryFromRow);
+      return pageOf(items, Number(total), q);
     });
   }
 
   async getCommitment(actor: Actor, id: string): Promise<CommitmentView> {
-    return this.db.read(async (em) =>
-      this.repo.view(em, (await this.repo.loadVisible(em, actor, 'commitment.read', id)).commitment),
-    );
+    return this.db.read(async (em) => {
+      const { commitment, memberName } = await this.repo.loadVisible(em, actor, 'commitment.read', id);
+      return this.repo.view(em, commitment, memberName);
+    });
   }
 
   async createCommitment(actor: Actor, dto: CreateCommitmentDto): Promise<CommitmentView> {

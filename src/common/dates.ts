@@ -1,14 +1,17 @@
 /** Periods and deadlines are calendar dates in Asia/Ho_Chi_Minh (UTC+7, no daylight saving). */
 export const VN_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
+/** Built once: constructing an Intl.DateTimeFormat costs ~100 µs, formatting with it ~1 µs. */
+const vnDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: VN_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 /** Today's calendar date in Vietnam as YYYY-MM-DD. */
 export function vnToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: VN_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return vnDate.format(now);
 }
 
 /** True when `value` is a real calendar date written YYYY-MM-DD. */

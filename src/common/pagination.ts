@@ -7,7 +7,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
  * (Number() accepted them, and a page like 99999999999999999999 became 1e20, whose OFFSET broke
  * the SQL with a 500.)
  */
-const toInt = ({ value }: { value: unknown }) =>
+export const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
 
 /** Far beyond any real list; keeps OFFSET a plain integer in SQL. */

@@ -47,3 +47,13 @@ export function hydrate<T extends ObjectLiteral>(
 export function param(em: EntityManager, n: number): string {
   return em.connection.options.type === 'postgres' ? `$${n}` : '?';
 }
+
+/**
+ * Runs SQL written with `:name` parameters (as the QueryBuilder takes them, `:...name` for lists)
+ * without building a query: the driver's own substitution turns them into the engine's placeholders
+ * and converts dates and booleans as the QueryBuilder would. Quote camelCase columns (`"c"."cellId"`).
+ */
+export function queryNamed<T>(em: EntityManager, sql: string, params: ObjectLiteral = {}): Promise<T[]> {
+  const [text, values] = em.connection.driver.escapeQueryWithParameters(sql, params);
+  return em.query(text, values);
+}
