@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { IMPORT_COLUMNS, RawCell, Sheet, SheetRow } from './imports.rules.js';
 
@@ -8,6 +9,58 @@ export class UnreadableSpreadsheet extends Error {}
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
+
+/**
+ * What an XLSX may unpack to in all. A 20,000-row import written by Excel or exceljs unpacks to about
+ * 9 MiB; without a cap a 0.5 MiB upload of one repeated cell unpacks to 512 MiB and keeps the server
+ * busy for 30 s with 2 GiB of memory (a decompression bomb), and the 10 MiB upload limit allows 20 of them.
+ */
+export const XLSX_MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
+
+const EOCD_MAGIC = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+const CENTRAL_MAGIC = 0x02014b50;
+const LOCAL_MAGIC = 0x04034b50;
+
+/**
+ * Refuses an archive that unpacks to more than XLSX_MAX_UNPACKED_BYTES before exceljs inflates it
+ * whole into memory. Every entry is inflated with a cap on its output, so the sizes the archive
+ * declares are not trusted; an archive this reader cannot follow is refused as unreadable.
+ */
+export function checkUnpackedSize(buffer: Buffer, max = XLSX_MAX_UNPACKED_BYTES): void {
+  const broken = () => new UnreadableSpreadsheet('Tệp XLSX bị hỏng (không đọc được cấu trúc zip)');
+  const eocd = buffer.lastIndexOf(EOCD_MAGIC);
+  if (eocd < 0 || eocd + 22 > buffer.length) throw broken();
+  const entries = buffer.readUInt16LE(eocd + 10);
+  let p = buffer.readUInt32LE(eocd + 16);
+  let left = max;
+  for (let i = 0; i < entries; i++) {
+    if (p + 46 > buffer.length || buffer.readUInt32LE(p) !== CENTRAL_MAGIC) throw broken();
+    const method = buffer.readUInt16LE(p + 10);
+    const compressed = buffer.readUInt32LE(p + 20);
+    const local = buffer.readUInt32LE(p + 42);
+    p += 46 + buffer.readUInt16LE(p + 28) + buffer.readUInt16LE(p + 30) + buffer.readUInt16LE(p + 32);
+    if (local + 30 > buffer.length || buffer.readUInt32LE(local) !== LOCAL_MAGIC) throw broken();
+    const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
+    if (start + compressed > buffer.length) throw broken();
+    const data = buffer.subarray(start, start + compressed);
+    let size: number;
+    if (method === 0) size = data.length;
+    else if (method === 8) {
+      try {
+        size = data.length === 0 ? 0 : inflateRawSync(data, { maxOutputLength: left + 1 }).length;
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'ERR_BUFFER_TOO_LARGE') throw broken();
+        size = left + 1;
+      }
+    } else throw broken();
+    left -= size;
+    if (left < 0) {
+      throw new UnreadableSpreadsheet(
+        `Tệp XLSX giải nén ra hơn ${max / 1024 / 1024} MB: hãy bỏ các cột và trang tính không cần, hoặc chia tệp`,
+      );
+    }
+  }
+}
 
 /** XLSX files are zip archives; anything else that decodes as UTF-8 text is read as CSV. */
 export function detectFormat(buffer: Buffer): SpreadsheetFormat {
@@ -59,6 +112,7 @@ export async function readSpreadsheet(buffer: Buffer): Promise<Sheet> {
   const wb = new ExcelJS.Workbook();
   try {
     if (format === 'xlsx') {
+      checkUnpackedSize(buffer);
       await wb.xlsx.load(buffer as unknown as ArrayBuffer);
       return toSheet(wb.worksheets[0]);
     }
