@@ -11,12 +11,14 @@ import {
   validValue,
 } from '../trust/generate.js';
 import { call, isErrorEnvelope } from '../trust/inject.js';
+import { ResponseValidator, ServedDocument } from '../trust/response-validator.js';
 
 /**
  * Malformed-input fuzzing generated from the OpenAPI document (OWASP API8, ASVS V5): every body field
  * broken in every way, whole-body attacks (broken JSON, wrong content type, deep nesting, huge
  * arrays, prototype keys, bodies over the limit) and query attacks, then valid requests with random
- * optional fields. 0 responses 5xx; every invalid request answers a 4xx in the error envelope.
+ * optional fields. 0 responses 5xx; every invalid request answers a 4xx in the error envelope; every
+ * answer conforms to the response schemas of the same document (ajv, see trust/response-validator.ts).
  */
 
 const INVALID_TARGET = 10_000;
@@ -40,13 +42,16 @@ describe('trust: fuzzing from the OpenAPI document (e2e)', () => {
   let admin: TrustActor;
   let inv: Inventory;
   let ids: { orgs: string[]; cells: string[]; members: string[] };
+  let validator: ResponseValidator;
 
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000' });
     const cast = await buildCast(t);
     actors = cast.actors;
     admin = actors.find((a) => a.name === 'admin')!;
-    ({ routes } = await loadCatalog(t.app));
+    const catalog = await loadCatalog(t.app);
+    routes = catalog.routes;
+    validator = new ResponseValidator(catalog.doc as unknown as ServedDocument);
     inv = await inventory(t.app, routes, admin.token);
     const w = cast.world;
     ids = {
@@ -148,6 +153,11 @@ describe('trust: fuzzing from the OpenAPI document (e2e)', () => {
             );
           } else if (!isErrorEnvelope(res.body, res.status))
             problem(key, `${where} -> ${res.status} without the error envelope: ${res.text.slice(0, 120)}`);
+          // Answers (4xx, and the 2xx of optional fields sent as null) conform to the document.
+          if (res.status < 500) {
+            const violation = validator.check(route.method, route.path, res);
+            if (violation) problem(`${key} schema`, `${where}: ${violation}`);
+          }
         }
       }
     }
@@ -168,12 +178,13 @@ describe('trust: fuzzing from the OpenAPI document (e2e)', () => {
     expect(fourHundreds / sent).toBeGreaterThan(0.8);
   }, 240_000);
 
-  it(`never answers 5xx to ${VALID_TARGET} valid requests with random optional fields`, async () => {
+  it(`never answers 5xx to ${VALID_TARGET} valid requests with random optional fields, and every answer conforms to the document`, async () => {
     const targets = routes.filter((r) => !SESSION_KILLERS.has(`${r.method} ${r.path}`));
     const byStatus = new Map<number, number>();
     const problems: string[] = [];
     const rnd = rng(2026);
     let sent = 0;
+    let conforming = 0;
     const perRoute = new Map<string, number>();
     const candidates = [admin, ...actors.filter((a) => a.name !== 'admin')];
     for (let i = 0; sent < VALID_TARGET && i < VALID_TARGET * 3; i++) {
@@ -208,9 +219,15 @@ describe('trust: fuzzing from the OpenAPI document (e2e)', () => {
         );
       if (res.status >= 400 && !isErrorEnvelope(res.body, res.status))
         problems.push(`${key} -> ${res.status} without the error envelope`);
+      if (res.status < 500) {
+        const violation = validator.check(route.method, route.path, res);
+        if (violation) problems.push(`${actor.name} ${url.slice(0, 100)}: ${violation}`);
+        else if (res.status < 300) conforming++;
+      }
     }
     console.log(
-      `[trust-fuzz] valid requests ${sent}: statuses ${JSON.stringify(Object.fromEntries([...byStatus].sort((a, b) => a[0] - b[0])))}`,
+      `[trust-fuzz] valid requests ${sent}: statuses ${JSON.stringify(Object.fromEntries([...byStatus].sort((a, b) => a[0] - b[0])))}, ` +
+        `2xx conforming to the document ${conforming}, problems (5xx or schema violations) ${problems.length}`,
     );
     expect(sent).toBeGreaterThanOrEqual(VALID_TARGET);
     expect(problems.slice(0, 40)).toEqual([]);
