@@ -1,7 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
@@ -13,11 +14,17 @@ import Database from 'better-sqlite3';
  * 1. Anchors, measured in the same run: bare Fastify + one prepared better-sqlite3 statement, and
  *    plain NestJS + TypeORM on Express, each reading one member by primary key.
  * 2. camket's authenticated reads, each as a ratio to the bare-Fastify anchor.
- * 3. A mixed workload: 80% member, 15% secretary, 5% leader requests, 10% of all of them writes.
- * 4. Year-end evaluation generation for the whole tree: seconds and the server's peak RSS.
+ * 3. A mixed workload: 80% member, 15% secretary, 5% leader requests, 10% of all of them writes;
+ *    then the server CPU each kind of request in it costs, one kind at a time (where its time goes).
+ * 4. Year-end evaluation generation for the whole tree: seconds and the server's peak RSS; then the
+ *    leader's reports over the whole tree, one request at a time, on the generated year.
  *
  * Data comes from `seed:scale` (cached under tmp/bench per size and seed); every run works on a
  * fresh copy, so writes of one run never leak into the next.
+ *
+ * `--dist <dir>` runs another build than the one beside this file (e.g. a private
+ * `tsc --outDir tmp/x/dist`), `--work <dir>` keeps the working copies there, `--port <n>` moves the
+ * three servers to n, n+1, n+2: so two benches can run at once without touching each other's files.
  */
 
 const { values: args } = parseArgs({
@@ -31,6 +38,14 @@ const { values: args } = parseArgs({
     generation: { type: 'string', default: '10000' },
     quick: { type: 'boolean', default: false },
     out: { type: 'string', default: 'docs/PERFORMANCE.md' },
+    // The build this file belongs to: <dist>/bench/run.js.
+    dist: {
+      type: 'string',
+      default: relative(process.cwd(), dirname(dirname(fileURLToPath(import.meta.url)))),
+    },
+    work: { type: 'string', default: 'tmp/bench' },
+    port: { type: 'string', default: '3101' },
+    'report-runs': { type: 'string', default: '5' },
   },
 });
 const quick = args.quick;
@@ -44,7 +59,13 @@ const GENERATION_SIZES = quick ? [300] : args.generation.split(',').filter(Boole
 const PASSWORD = 'Camket-scale-2026';
 const JWT_SECRET = 'bench-only-secret-bench-only-secret-0123456789';
 const DATA = 'tmp/bench';
-const PORTS = { camket: 3101, fastify: 3102, express: 3103 };
+const WORK = args.work;
+const DIST = args.dist;
+const PORT = Number(args.port);
+const PORTS = { camket: PORT, fastify: PORT + 1, express: PORT + 2 };
+/** Timed requests per report after the first (cold) one; requests per kind for the CPU breakdown. */
+const REPORT_RUNS = Number(args['report-runs']);
+const CPU_REQUESTS = quick ? 60 : 400;
 
 interface Scenario {
   name: string;
@@ -59,6 +80,25 @@ interface Generation {
   evaluations: number;
   seconds: number;
   peakRssMiB: number;
+}
+/** One report, asked one request at a time with nothing else running: the first, then REPORT_RUNS more. */
+interface ReportTiming {
+  name: string;
+  members: number;
+  evaluated: boolean;
+  status: number;
+  bytes: number;
+  firstMs: number;
+  medianMs: number;
+  maxMs: number;
+}
+/** Server CPU (user + system, from /proc/<pid>/stat) per request of one kind in the mixed workload. */
+interface KindCost {
+  name: string;
+  share: number;
+  requests: number;
+  cpuMs: number;
+  errors: number;
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -91,7 +131,7 @@ async function dataset(
     const out = await run(
       'node',
       [
-        'dist/src/cli/seed-scale.js',
+        join(DIST, 'src/cli/seed-scale.js'),
         '--members',
         String(members),
         '--seed',
@@ -107,7 +147,8 @@ async function dataset(
   } else if (existsSync(`${base}.seed-seconds`)) {
     seedSeconds = Number(readFileSync(`${base}.seed-seconds`, 'utf8')) || null;
   }
-  const work = join(DATA, `work-${label}.sqlite`);
+  mkdirSync(WORK, { recursive: true });
+  const work = join(WORK, `work-${label}.sqlite`);
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${work}${suffix}`, { force: true });
   copyFileSync(base, work);
   return { path: work, seedSeconds };
@@ -140,7 +181,7 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 function startCamket(db: string): ChildProcess {
-  return start('dist/src/main.js', {
+  return start(join(DIST, 'src/main.js'), {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: String(PORTS.camket),
@@ -272,16 +313,27 @@ function worldOf(path: string, cellsWanted: number): World {
   }
 }
 
-/** 80% member, 15% secretary, 5% leader requests; 10% of all requests are writes (feedback). */
-function mixedRequests(world: World, tokens: Map<string, string>): autocannon.Request[] {
-  let state = SEED >>> 0;
-  const rand = () => {
+/** One kind of request in the mixed workload: its share of all requests and how to make one. */
+interface MixKind {
+  name: string;
+  share: number;
+  next: () => autocannon.Request;
+}
+
+/** A deterministic random source (mulberry32), so every run sends the same sequence. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
+}
+
+/** 80% member, 15% secretary, 5% leader requests; 10% of all requests are writes (feedback). */
+function mixKinds(world: World, tokens: Map<string, string>, rand: () => number): MixKind[] {
   const members = world.cells.flatMap((c) => c.members.map((m) => ({ ...m, cellId: c.cellId })));
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
   const auth = (username: string) => ({ authorization: `Bearer ${tokens.get(username)!}` });
@@ -292,48 +344,180 @@ function mixedRequests(world: World, tokens: Map<string, string>): autocannon.Re
     headers: { ...auth(author), ...json },
     body: JSON.stringify({ kind, content: 'Đồng chí thực hiện tốt nội dung cam kết, đề nghị phát huy.' }),
   });
+  const get = (path: string, username: string): autocannon.Request => ({
+    method: 'GET',
+    path,
+    headers: auth(username),
+  });
+  const leader = world.leader.username;
+  return [
+    {
+      name: 'member: feedback on a commitment (write)',
+      share: 0.08,
+      next: () => {
+        const m = pick(members);
+        return feedback(m.username, m.commitmentId, 'comment');
+      },
+    },
+    {
+      name: 'member: own commitment',
+      share: 0.42,
+      next: () => {
+        const m = pick(members);
+        return get(`/api/commitments/${m.commitmentId}`, m.username);
+      },
+    },
+    {
+      name: 'member: own commitments list',
+      share: 0.18,
+      next: () => {
+        const m = pick(members);
+        return get(`/api/commitments?year=${YEAR}&memberId=${m.memberId}`, m.username);
+      },
+    },
+    {
+      name: 'member: own member record',
+      share: 0.12,
+      next: () => {
+        const m = pick(members);
+        return get(`/api/members/${m.memberId}`, m.username);
+      },
+    },
+    {
+      name: 'secretary: feedback (write)',
+      share: 0.015,
+      next: () => {
+        const c = pick(world.cells);
+        return feedback(c.secretary, pick(c.members).commitmentId, 'suggestion');
+      },
+    },
+    {
+      name: "secretary: the cell's review queue",
+      share: 0.065,
+      next: () => get('/api/commitments/queue', pick(world.cells).secretary),
+    },
+    {
+      name: "secretary: the cell's member list",
+      share: 0.07,
+      next: () => {
+        const c = pick(world.cells);
+        return get(`/api/members?organizationId=${c.cellId}&pageSize=50`, c.secretary);
+      },
+    },
+    {
+      name: 'leader: commendation (write)',
+      share: 0.005,
+      next: () => feedback(leader, pick(members).commitmentId, 'commendation'),
+    },
+    {
+      name: 'leader: member list page 1-20 of the province',
+      share: 0.045,
+      next: () => get(`/api/members?page=${1 + Math.floor(rand() * 20)}&pageSize=50`, leader),
+    },
+  ];
+}
+
+function mixedRequests(world: World, tokens: Map<string, string>): autocannon.Request[] {
+  const rand = seeded(SEED);
+  const kinds = mixKinds(world, tokens, rand);
   const choose = (): autocannon.Request => {
-    const r = rand();
-    if (r < 0.8) {
-      const m = pick(members);
-      if (r < 0.08) return feedback(m.username, m.commitmentId, 'comment');
-      if (r < 0.5)
-        return { method: 'GET', path: `/api/commitments/${m.commitmentId}`, headers: auth(m.username) };
-      if (r < 0.68)
-        return {
-          method: 'GET',
-          path: `/api/commitments?year=${YEAR}&memberId=${m.memberId}`,
-          headers: auth(m.username),
-        };
-      return { method: 'GET', path: `/api/members/${m.memberId}`, headers: auth(m.username) };
+    let r = rand();
+    for (const k of kinds) {
+      if (r < k.share) return k.next();
+      r -= k.share;
     }
-    if (r < 0.95) {
-      const c = pick(world.cells);
-      if (r < 0.815) return feedback(c.secretary, pick(c.members).commitmentId, 'suggestion');
-      if (r < 0.88) return { method: 'GET', path: '/api/commitments/queue', headers: auth(c.secretary) };
-      return {
-        method: 'GET',
-        path: `/api/members?organizationId=${c.cellId}&pageSize=50`,
-        headers: auth(c.secretary),
-      };
-    }
-    const leader = world.leader.username;
-    if (r < 0.955) return feedback(leader, pick(members).commitmentId, 'commendation');
-    return {
-      method: 'GET',
-      path: `/api/members?page=${1 + Math.floor(rand() * 20)}&pageSize=50`,
-      headers: auth(leader),
-    };
+    return kinds[kinds.length - 1].next();
   };
   return [{ setupRequest: (req: autocannon.Request) => ({ ...req, ...choose() }) }];
 }
 
-async function anchorsAndReads(
-  db: string,
-): Promise<{ anchors: Scenario[]; reads: Scenario[]; mixed: Scenario }> {
+/** CPU time (user + system) the process has used so far, in ms. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms
+}
+
+/**
+ * Where the mixed workload's time goes: each kind of request alone, CPU_REQUESTS of them at 4
+ * connections, and the server's CPU time per request. Weighted by the kinds' shares, the sum is the
+ * CPU an average mixed request costs (so 1000 / that is what one core can serve).
+ */
+async function mixCosts(world: World, tokens: Map<string, string>, pid: number): Promise<KindCost[]> {
+  const costs: KindCost[] = [];
+  for (const kind of mixKinds(world, tokens, seeded(SEED + 1))) {
+    const setupRequest = (req: autocannon.Request) => ({ ...req, ...kind.next() });
+    const opts = { url: api(''), connections: 4, requests: [{ setupRequest }] };
+    await autocannon({ ...opts, amount: Math.max(20, CPU_REQUESTS / 10) }); // warm-up
+    await drain(api(''));
+    const before = cpuMs(pid);
+    const r = await autocannon({ ...opts, amount: CPU_REQUESTS });
+    const cost: KindCost = {
+      name: kind.name,
+      share: kind.share,
+      requests: r.requests.total,
+      cpuMs: Math.round(((cpuMs(pid) - before) / r.requests.total) * 100) / 100,
+      errors: r.errors + r.timeouts + r.non2xx,
+    };
+    log(`${kind.name}: ${cost.cpuMs} ms server CPU per request (${cost.requests}, errors ${cost.errors})`);
+    costs.push(cost);
+  }
+  return costs;
+}
+
+/** The leader's reports over the whole tree, one request at a time: the first, then REPORT_RUNS more. */
+async function reportTimings(rootId: string, token: string, members: number, evaluated: boolean) {
+  const base = `organizationId=${rootId}&year=${YEAR}`;
+  const reports = [
+    ['overview (json)', `/reports/overview?${base}`],
+    ['organizations: per-child table (json)', `/reports/organizations?${base}`],
+    ['classification list (xlsx)', `/reports/classification?${base}&format=xlsx`],
+  ];
+  const timings: ReportTiming[] = [];
+  for (const [name, path] of reports) {
+    const once = async () => {
+      const started = performance.now();
+      const res = await fetch(api(path), { headers: { authorization: `Bearer ${token}` } });
+      const bytes = (await res.arrayBuffer()).byteLength;
+      return { ms: performance.now() - started, status: res.status, bytes };
+    };
+    const first = await once();
+    const runs = [];
+    for (let i = 0; i < REPORT_RUNS; i++) runs.push(await once());
+    const ms = runs.map((r) => r.ms).sort((a, b) => a - b);
+    const t: ReportTiming = {
+      name,
+      members,
+      evaluated,
+      status: runs.find((r) => r.status !== 200)?.status ?? first.status,
+      bytes: first.bytes,
+      firstMs: Math.round(first.ms),
+      medianMs: Math.round(ms[Math.floor(ms.length / 2)] ?? first.ms),
+      maxMs: Math.round(ms[ms.length - 1] ?? first.ms),
+    };
+    log(
+      `report ${name} on ${members}: ${t.status}, first ${t.firstMs} ms, median ${t.medianMs}, max ${t.maxMs}`,
+    );
+    timings.push(t);
+  }
+  return timings;
+}
+
+async function anchorsAndReads(db: string): Promise<{
+  anchors: Scenario[];
+  reads: Scenario[];
+  mixed: Scenario;
+  costs: KindCost[];
+  reports: ReportTiming[];
+}> {
   const world = worldOf(db, quick ? 4 : 20);
-  const fastify = start('dist/bench/anchors/bare-fastify.js', { BENCH_DB: db, PORT: String(PORTS.fastify) });
-  const express = start('dist/bench/anchors/nest-express.js', { BENCH_DB: db, PORT: String(PORTS.express) });
+  const fastify = start(join(DIST, 'bench/anchors/bare-fastify.js'), {
+    BENCH_DB: db,
+    PORT: String(PORTS.fastify),
+  });
+  const express = start(join(DIST, 'bench/anchors/nest-express.js'), {
+    BENCH_DB: db,
+    PORT: String(PORTS.express),
+  });
   const camket = startCamket(db);
   try {
     const id = world.member.memberId;
@@ -371,6 +555,10 @@ async function anchorsAndReads(
         url: api(`/commitments/${m.commitmentId}`),
         headers: as(m.username),
       }),
+      await cannon('member: own commitments list', {
+        url: api(`/commitments?year=${YEAR}&memberId=${m.memberId}`),
+        headers: as(m.username),
+      }),
       await cannon("secretary: the cell's review queue", {
         url: api('/commitments/queue'),
         headers: as(world.secretary.username),
@@ -398,7 +586,12 @@ async function anchorsAndReads(
       { url: api(''), requests: mixedRequests(world, tokens) },
       MIXED_DURATION,
     );
-    return { anchors, reads, mixed };
+    const costs = await mixCosts(world, tokens, camket.pid!);
+    // Without a generation run at this size the classification list has no evaluations to list.
+    const reports = GENERATION_SIZES.includes(MEMBERS)
+      ? []
+      : await reportTimings(world.rootId, tokens.get(world.leader.username)!, MEMBERS, false);
+    return { anchors, reads, mixed, costs, reports };
   } finally {
     await stop(fastify);
     await stop(express);
@@ -412,13 +605,16 @@ function peakRssMiB(pid: number): number {
   return Math.round(kb / 1024);
 }
 
-async function generation(members: number): Promise<Generation & { seedSeconds: number | null }> {
+async function generation(
+  members: number,
+): Promise<{ generation: Generation & { seedSeconds: number | null }; reports: ReportTiming[] }> {
   const { path, seedSeconds } = await dataset(members, `gen-${members}`);
   const rootId = worldOf(path, 1).rootId;
   const camket = startCamket(path);
   try {
     await waitFor(api('/health'), camket);
-    const auth = { authorization: `Bearer ${await login('ld-tinh')}`, 'content-type': 'application/json' };
+    const token = await login('ld-tinh');
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const cycle = await fetch(api('/evaluation-cycles'), {
       method: 'POST',
       headers: auth,
@@ -446,7 +642,8 @@ async function generation(members: number): Promise<Generation & { seedSeconds: 
     log(
       `generation for ${members} members: ${g.seconds} s, peak RSS ${g.peakRssMiB} MiB (${JSON.stringify(generated)})`,
     );
-    return g;
+    // On the year just generated, so the classification list has every evaluation to list.
+    return { generation: g, reports: await reportTimings(rootId, token, members, true) };
   } finally {
     await stop(camket);
   }
@@ -459,10 +656,13 @@ function markdown(r: {
   anchors: Scenario[];
   reads: Scenario[];
   mixed: Scenario;
+  costs: KindCost[];
+  reports: ReportTiming[];
   generations: Array<Generation & { seedSeconds: number | null }>;
   seedSeconds: number | null;
 }): string {
   const [bare, express] = r.anchors;
+  const mixCpu = r.costs.reduce((sum, c) => sum + c.cpuMs * c.share, 0);
   const row = (s: Scenario, vs: boolean) =>
     `| ${s.name} | ${s.rps} | ${s.p50} | ${s.p99} | ${s.errors} |${vs ? ` ${ratio(s.rps, bare.rps)} | ${ratio(s.rps, express.rps)} |` : ''}`;
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
@@ -486,18 +686,41 @@ function markdown(r: {
       (g) =>
         `| POST /api/evaluation-cycles/:id/generate | ${g.members} | ${Number.isNaN(g.evaluations) ? '-' : g.evaluations} | ${g.seconds} | ${g.peakRssMiB} | ${g.seedSeconds ?? '(cached)'} |`,
     ),
+    '',
+    `| leader's report on the whole tree, one request at a time (first, then ${REPORT_RUNS} more) | members | evaluations generated | status | KiB | first ms | median ms | max ms |`,
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |',
+    ...r.reports.map(
+      (t) =>
+        `| ${t.name} | ${t.members} | ${t.evaluated ? 'yes' : 'no'} | ${t.status} | ${Math.round(t.bytes / 1024)} | ${t.firstMs} | ${t.medianMs} | ${t.maxMs} |`,
+    ),
+    '',
+    `Where the mixed workload's server time goes: each kind alone, ${CPU_REQUESTS} requests at 4 connections, server CPU`,
+    '(user + system from /proc) per request; "weighted" is CPU x share, summed over the kinds an average mixed request.',
+    '',
+    '| kind of request in the mixed workload | share | server CPU ms per request | weighted ms | of the mix CPU | errors |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...r.costs.map(
+      (c) =>
+        `| ${c.name} | ${Math.round(c.share * 1000) / 10}% | ${c.cpuMs.toFixed(2)} | ${(c.cpuMs * c.share).toFixed(3)} | ${ratio(c.cpuMs * c.share, mixCpu)} | ${c.errors} |`,
+    ),
+    `| average mixed request | 100% | | ${mixCpu.toFixed(3)} | 100% | |`,
   ].join('\n');
 }
 
 async function main(): Promise<void> {
-  for (const f of ['dist/src/main.js', 'dist/src/cli/seed-scale.js', 'dist/bench/anchors/bare-fastify.js']) {
-    if (!existsSync(f)) throw new Error(`${f} is missing: run npm run bench (it builds first)`);
+  for (const f of ['src/main.js', 'src/cli/seed-scale.js', 'bench/anchors/bare-fastify.js']) {
+    if (!existsSync(join(DIST, f)))
+      throw new Error(`${join(DIST, f)} is missing: run npm run bench (it builds first)`);
   }
   const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const { path, seedSeconds } = await dataset(MEMBERS, 'reads');
-  const { anchors, reads, mixed } = await anchorsAndReads(path);
+  const { anchors, reads, mixed, costs, reports } = await anchorsAndReads(path);
   const generations = [];
-  for (const size of GENERATION_SIZES) generations.push(await generation(size));
+  for (const size of GENERATION_SIZES) {
+    const g = await generation(size);
+    generations.push(g.generation);
+    reports.push(...g.reports);
+  }
   const result = {
     when,
     members: MEMBERS,
@@ -506,11 +729,13 @@ async function main(): Promise<void> {
     anchors,
     reads,
     mixed,
+    costs,
+    reports,
     generations,
     seedSeconds,
   };
   mkdirSync(DATA, { recursive: true });
-  writeFileSync(join(DATA, `results-${when}.json`), JSON.stringify(result, null, 2));
+  writeFileSync(join(WORK, `results-${when}.json`), JSON.stringify(result, null, 2));
   const table = markdown(result);
   console.log(table);
   if (!quick && existsSync(args.out)) {
