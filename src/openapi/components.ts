@@ -44,10 +44,13 @@ import {
  * here, which is where a leaked field gets noticed.
  */
 
-/** API.md: `{ statusCode, code, message, details? }`; details name each failing field (or carry context). */
+/**
+ * API.md: `{ statusCode, code, message, details? }` for every 4xx; details name each failing field
+ * (or carry the context of a conflict, e.g. the organisations that block a finalize).
+ */
 const ErrorEnvelope = object(
   {
-    statusCode: { type: 'integer', minimum: 400, maximum: 599 },
+    statusCode: { type: 'integer', minimum: 400, maximum: 499 },
     code: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' },
     message: str,
     details: {

@@ -47,6 +47,12 @@ export function describeResponses(document: OpenAPIObject): OpenAPIObject {
         Object.keys(responses).find((status) => /^2\d\d$/.test(status)) ??
         (spec.kind === 'empty' ? '204' : '200');
       responses[success] = successResponse(spec);
+      if (spec.kind === 'json')
+        for (const [status, other] of Object.entries(spec.others ?? {}))
+          responses[status] = {
+            description: other.description,
+            content: { 'application/json': { schema: other.schema } },
+          };
       responses['4XX'] = {
         description: 'Error envelope `{ statusCode, code, message, details? }`',
         content: { 'application/json': { schema: ref('ErrorEnvelope') } },

@@ -350,6 +350,15 @@ export const RESPONSES: Record<string, ResponseSpec> = {
       status: oneOf(['ok']),
       database: object({ status: oneOf(['up']), engine: text(), latencyMs: { type: 'number', minimum: 0 } }),
     }),
+    {
+      '503': {
+        description: 'The database does not answer',
+        schema: object({
+          status: oneOf(['error']),
+          database: object({ status: oneOf(['down']), engine: text() }),
+        }),
+      },
+    },
   ),
   'GET /api/audit-log': json(page(auditEntry)),
 

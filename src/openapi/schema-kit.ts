@@ -89,8 +89,8 @@ export const page = (item: Schema, extra: Record<string, Schema> = {}): SchemaOb
 
 /** What a route answers on success. */
 export type ResponseSpec =
-  /** A JSON body. */
-  | { kind: 'json'; schema: Schema }
+  /** A JSON body; `others` documents answers with other statuses (e.g. a health check's 503). */
+  | { kind: 'json'; schema: Schema; others?: Record<string, { description: string; schema: Schema }> }
   /** A file download (binary) of one of these content types. */
   | { kind: 'file'; contentTypes: string[] }
   /** JSON by default, a file when `?format=` asks for one. */
@@ -98,7 +98,10 @@ export type ResponseSpec =
   /** No body (204). */
   | { kind: 'empty' };
 
-export const json = (schema: Schema): ResponseSpec => ({ kind: 'json', schema });
+export const json = (
+  schema: Schema,
+  others?: Record<string, { description: string; schema: Schema }>,
+): ResponseSpec => ({ kind: 'json', schema, ...(others ? { others } : {}) });
 export const file = (...contentTypes: string[]): ResponseSpec => ({ kind: 'file', contentTypes });
 export const jsonOrFile = (schema: Schema, ...contentTypes: string[]): ResponseSpec => ({
   kind: 'json-or-file',

@@ -1,6 +1,7 @@
-import { RequestMethod } from '@nestjs/common';
+import { Injectable, Module, OnModuleInit, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { ModulesContainer } from '@nestjs/core';
+import { HttpAdapterHost, ModulesContainer } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESPONSES } from '../../src/openapi/responses.js';
 import { YEARLY_ITEMS, QUARTERLY_ITEMS } from '../factories/commitments.js';
@@ -54,6 +55,52 @@ function registeredRoutes(t: TestApp): string[] {
   return out.sort();
 }
 
+/** One answer the app sent, as Fastify's onSend hook saw it. */
+interface Captured {
+  method: string;
+  /** The route as registered (`/api/members/:id`), or undefined when no route matched. */
+  route: string | undefined;
+  status: number;
+  contentType: string;
+  /** The serialized body; null for a stream (file downloads). */
+  payload: string | null;
+}
+
+const captured: Captured[] = [];
+
+/**
+ * Captures every answer of the app, whoever sends the request (the world and report factories,
+ * `seedThroughApi`, this file), so each one is validated, not only the requests this file makes.
+ */
+@Injectable()
+class ResponseCapture implements OnModuleInit {
+  constructor(private readonly host: HttpAdapterHost) {}
+
+  onModuleInit() {
+    const fastify = this.host.httpAdapter.getInstance<FastifyInstance>();
+    fastify.addHook('onSend', async (request, reply, payload) => {
+      captured.push({
+        method: request.method,
+        route: request.routeOptions.url,
+        status: reply.statusCode,
+        contentType: String(reply.getHeader('content-type') ?? ''),
+        payload:
+          payload === undefined || payload === null
+            ? ''
+            : typeof payload === 'string'
+              ? payload
+              : Buffer.isBuffer(payload)
+                ? payload.toString()
+                : null,
+      });
+      return payload;
+    });
+  }
+}
+
+@Module({ providers: [ResponseCapture] })
+class ResponseCaptureModule {}
+
 describe('trust: every answer conforms to the OpenAPI document (e2e)', () => {
   let t: TestApp;
   let doc: ServedDocument;
@@ -64,7 +111,7 @@ describe('trust: every answer conforms to the OpenAPI document (e2e)', () => {
   let inv: Inventory;
 
   beforeAll(async () => {
-    t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000' });
+    t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000' }, [ResponseCaptureModule]);
     const res = await call(t.app, { method: 'GET', url: '/docs-json' });
     doc = res.body as ServedDocument;
     validator = new ResponseValidator(doc);
@@ -133,8 +180,6 @@ describe('trust: every answer conforms to the OpenAPI document (e2e)', () => {
       const kind = (token ? (tokenName.get(token) ?? 'other') : 'anonymous').replace(/[A-Z].*$/, '');
       byActorKind.set(kind, (byActorKind.get(kind) ?? 0) + 1);
       if (res.status >= 200 && res.status < 300) covered.add(key);
-      if (process.env.RESPONSES_DEBUG && res.status >= 400)
-        console.log('400', method, url, res.text.slice(0, 200));
       const problem =
         res.status >= 500
           ? `${key} -> ${res.status} ${res.text.slice(0, 200)}`
@@ -878,6 +923,35 @@ describe('trust: every answer conforms to the OpenAPI document (e2e)', () => {
       }
     }
 
+    // Every answer the app sent during this file (factories and seeding included), validated too.
+    let capturedChecked = 0;
+    const capturedOps = new Set<string>();
+    for (const c of captured.splice(0)) {
+      if (!c.route?.startsWith('/api/')) continue;
+      const path = c.route.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+      const key = `${c.method} ${path}`;
+      const isJson = c.contentType.startsWith('application/json');
+      let body: unknown;
+      try {
+        body = isJson && c.payload ? JSON.parse(c.payload) : undefined;
+      } catch {
+        body = undefined;
+      }
+      const answer: Answer = {
+        status: c.status,
+        body,
+        text: c.payload ?? '(stream)',
+        headers: { 'content-type': c.contentType },
+      };
+      capturedChecked++;
+      if (c.status < 300) capturedOps.add(key);
+      const problem =
+        c.status >= 500
+          ? `${key} -> ${c.status} ${answer.text.slice(0, 200)}`
+          : validator.check(c.method, path, answer);
+      if (problem && !violations.has(`${key} ${c.status}`))
+        violations.set(`${key} ${c.status}`, `${problem} (captured)`);
+    }
     const statuses = JSON.stringify(Object.fromEntries([...byStatus].sort((a, b) => a[0] - b[0])));
     const all = Object.keys(RESPONSES);
     const notCovered = all.filter((k) => !covered.has(k));
@@ -885,6 +959,9 @@ describe('trust: every answer conforms to the OpenAPI document (e2e)', () => {
       `[trust-responses] ${sent} requests (${scripted} scripted writes and reads, ${sent - scripted} GET sweep) on ${requested.size} of ${all.length} operations; ` +
         `2xx validated on ${covered.size} operations; statuses ${statuses}; by actor kind ${JSON.stringify(Object.fromEntries(byActorKind))}; ` +
         `violations ${violations.size}`,
+    );
+    console.log(
+      `[trust-responses] every answer the app sent in this file (factories, seeding and the requests above): ${capturedChecked} validated, 2xx on ${capturedOps.size} operations`,
     );
     if (notCovered.length) console.log(`[trust-responses] no 2xx seen for: ${notCovered.join(', ')}`);
     if (violations.size) console.log(`[trust-responses] violations:\n${[...violations.values()].join('\n')}`);
