@@ -26,6 +26,16 @@ const DUES_LIMIT = 200;
 
 type ReviewList = 'toReview' | 'toAssess';
 
+/** Every table the queue reads, deadlines and secretary roles included (ReadCache). */
+const QUEUE_TABLES = [
+  'commitment',
+  'member',
+  'organization',
+  'role_assignment',
+  'user_account',
+  'commitment_deadline',
+] as const;
+
 /** Which commitments wait in each of the secretary's lists, and the time that orders them. */
 const REVIEW_LISTS: Record<
   ReviewList,
@@ -104,7 +114,10 @@ export class CommitmentWorklistsService {
       toAssess: decodeCursor('toAssessAfter', q.toAssessAfter),
     };
     const today = vnToday();
-    return this.db.read(async (em) => {
+    // Who the actor is and reaches (roles with their paths), the page asked for and the day decide the
+    // answer besides the rows of QUEUE_TABLES.
+    const key = `commitments:queue:${actor.userId}:${actor.memberId}:${JSON.stringify(actor.roles)}:${today}:${q.limit}:${q.toReviewAfter}:${q.toAssessAfter}`;
+    return this.repo.cachedRead(key, QUEUE_TABLES, async (em) => {
       const out: QueueView = {
         today,
         limit: q.limit,

@@ -6,6 +6,7 @@ import { Permission } from '../auth/permissions.js';
 import { Database } from '../common/database.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { hydrate, param, selectColumns } from '../common/raw-rows.js';
+import { ReadCache } from '../common/read-cache.js';
 import { Member } from '../members/member.entity.js';
 import { RoleAssignment } from '../users/role-assignment.entity.js';
 import { User } from '../users/user.entity.js';
@@ -302,7 +303,16 @@ export class CommitmentsRepository {
   constructor(
     private readonly access: AccessService,
     private readonly db: Database,
+    private readonly cache: ReadCache,
   ) {}
+
+  /**
+   * `Database.read(work)`, answered from the ReadCache while none of `tables` (every table `work`
+   * reads) has been written since. `key` must hold everything else the answer depends on.
+   */
+  cachedRead<T>(key: string, tables: readonly string[], work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.cache.get(key, tables, () => this.db.read(work));
+  }
 
   /**
    * SQL condition for "the actor may read this commitment": leader/secretary subtrees by the cell's
@@ -384,6 +394,18 @@ export class CommitmentsRepository {
     permission: Permission,
     id: string,
   ): Promise<VisibleCommitment & { memberName: string }> {
+    const found = await this.loadById(em, id);
+    if (!found || !this.canSee(this.access.scopeOf(actor, permission), found.commitment, found.cellPath)) {
+      throw DomainError.notFound('Commitment');
+    }
+    return found;
+  }
+
+  /** A commitment with its cell's path and its member's name, whoever asks; null when missing. */
+  async loadById(
+    em: EntityManager,
+    id: string,
+  ): Promise<(VisibleCommitment & { memberName: string }) | null> {
     // On most commitment requests: a prepared statement, not the QueryBuilder (common/raw-rows.ts).
     const rows: Array<Record<string, unknown> & { cellPath: string; memberName: string | null }> =
       await em.query(
@@ -393,12 +415,12 @@ export class CommitmentsRepository {
         [id],
       );
     const row = rows[0];
-    if (!row) throw DomainError.notFound('Commitment');
-    const commitment = hydrate(em, Commitment, row, 'c');
-    if (!this.canSee(this.access.scopeOf(actor, permission), commitment, row.cellPath)) {
-      throw DomainError.notFound('Commitment');
-    }
-    return { commitment, cellPath: row.cellPath, memberName: row.memberName ?? '' };
+    if (!row) return null;
+    return {
+      commitment: hydrate(em, Commitment, row, 'c'),
+      cellPath: row.cellPath,
+      memberName: row.memberName ?? '',
+    };
   }
 
   async liveItems(em: EntityManager, commitmentId: string): Promise<CommitmentItem[]> {

@@ -48,6 +48,17 @@ import {
   resultErrors,
 } from './commitments.rules.js';
 
+/** Every table a list page reads (ReadCache). */
+const LIST_TABLES = ['commitment', 'organization', 'member'] as const;
+/** Every table a commitment's view reads (ReadCache). */
+const VIEW_TABLES = [
+  'commitment',
+  'organization',
+  'member',
+  'commitment_item',
+  'commitment_transition',
+] as const;
+
 function duplicate(existingId: string | null): DomainError {
   return new DomainError(
     CommitmentErrorCode.Duplicate,
@@ -83,9 +94,12 @@ export class CommitmentsService {
   ) {}
 
   async listCommitments(actor: Actor, q: CommitmentQuery): Promise<Page<CommitmentSummary>> {
-    return this.db.read(async (em) => {
+    const scope = this.access.scopeOf(actor, 'commitment.read');
+    // The page depends on the scope and the query only (the organisation filter is checked in scope).
+    const key = `commitments:list:${JSON.stringify(scope)}:${JSON.stringify(q)}`;
+    return this.repo.cachedRead(key, LIST_TABLES, async (em) => {
       // Raw SQL with the QueryBuilder's named parameters: building the query cost more than running it.
-      const cond = this.repo.readCondition(this.access.scopeOf(actor, 'commitment.read'));
+      const cond = this.repo.readCondition(scope);
       const where = [cond.sql];
       const params: Record<string, unknown> = { ...cond.params };
       if (q.organizationId) {
@@ -130,10 +144,18 @@ export class CommitmentsService {
   }
 
   async getCommitment(actor: Actor, id: string): Promise<CommitmentView> {
-    return this.db.read(async (em) => {
-      const { commitment, memberName } = await this.repo.loadVisible(em, actor, 'commitment.read', id);
-      return this.repo.view(em, commitment, memberName);
+    // The view is the same for everyone who may see it (allowedActions follow the status only), so
+    // it is cached per commitment and the caller's scope is checked on every request.
+    const found = await this.repo.cachedRead(`commitments:view:${id}`, VIEW_TABLES, async (em) => {
+      const loaded = await this.repo.loadById(em, id);
+      return loaded && { ...loaded, view: await this.repo.view(em, loaded.commitment, loaded.memberName) };
     });
+    if (
+      !found ||
+      !this.repo.canSee(this.access.scopeOf(actor, 'commitment.read'), found.commitment, found.cellPath)
+    )
+      throw DomainError.notFound('Commitment');
+    return found.view;
   }
 
   async createCommitment(actor: Actor, dto: CreateCommitmentDto): Promise<CommitmentView> {

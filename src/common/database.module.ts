@@ -2,6 +2,7 @@ import { Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config.js';
 import { Database } from './database.service.js';
+import { ReadCache } from './read-cache.js';
 import { SQLITE_PRAGMAS, typeormOptions } from './typeorm-options.js';
 
 @Global()
@@ -12,8 +13,8 @@ import { SQLITE_PRAGMAS, typeormOptions } from './typeorm-options.js';
       useFactory: (config: AppConfig) => ({ ...typeormOptions(config), autoLoadEntities: true }),
     }),
   ],
-  providers: [Database],
-  exports: [Database],
+  providers: [Database, ReadCache],
+  exports: [Database, ReadCache],
 })
 export class DatabaseModule implements OnApplicationBootstrap {
   private readonly logger = new Logger('Database');

@@ -34,6 +34,11 @@ export class Database {
     return this.lock !== null;
   }
 
+  /** True inside `transaction()` (also in a `read` nested in it): uncommitted rows may be visible. */
+  get inTransaction(): boolean {
+    return this.current()?.kind === 'write';
+  }
+
   read<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     const outer = this.current();
     if (outer) return work(outer.em);

@@ -129,6 +129,33 @@ describe('commitments (e2e): the review queue, paged', () => {
     expect(unknown.body.details.map((d: { field: string }) => d.field)).toContain('page');
   });
 
+  it('answers what was just written: the queue, the commitment and the list after a review step', async () => {
+    const id = waiting[0];
+    const before = await queue(w.secretaryA1);
+    const read = () => t.http().get(`/api/commitments/${id}`).set(w.memberA1a.auth).expect(200);
+    const list = () => t.http().get('/api/commitments?status=submitted').set(w.memberA1a.auth).expect(200);
+    expect((await read()).body.status).toBe('submitted');
+    expect((await list()).body.items.map((c: { id: string }) => c.id)).toContain(id);
+    // Feedback writes other tables: the answers stay the same.
+    await t
+      .http()
+      .post(`/api/commitments/${id}/feedback`)
+      .set(w.secretaryA1.auth)
+      .send({ kind: 'comment', content: 'Nội dung cụ thể, đề nghị bổ sung thời hạn.' })
+      .expect(201);
+    expect((await queue(w.secretaryA1)).counts).toEqual(before.counts);
+    await step(t, w.secretaryA1, id, 'accept', { comment: 'Đồng ý' });
+    waiting.shift();
+    const after = await queue(w.secretaryA1);
+    expect(after.counts.toReview).toBe(before.counts.toReview - 1);
+    expect(after.toReview.map((c) => c.id)).not.toContain(id);
+    expect((await read()).body).toMatchObject({ status: 'accepted', allowedActions: expect.any(Array) });
+    expect((await list()).body.items.map((c: { id: string }) => c.id)).not.toContain(id);
+    // Out of scope stays 404 for a commitment another caller has just read.
+    await t.http().get(`/api/commitments/${id}`).set(w.memberB1.auth).expect(404);
+    await t.http().get(`/api/commitments/${id}`).set(w.secretaryB1.auth).expect(404);
+  });
+
   it("shows nothing of another cell's queue, with or without a cursor", async () => {
     const first = await queue(w.secretaryA1, '?limit=1');
     const other = await queue(w.secretaryB1);

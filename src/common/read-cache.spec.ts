@@ -1,0 +1,80 @@
+import { BeforeQueryEvent, DataSource, TransactionCommitEvent } from 'typeorm';
+import { describe, expect, it } from 'vitest';
+import { Database } from './database.service.js';
+import { ReadCache } from './read-cache.js';
+
+function cacheWith(inTransaction = false): ReadCache {
+  const dataSource = { subscribers: [] } as unknown as DataSource;
+  return new ReadCache(dataSource, { inTransaction } as Database);
+}
+
+const runner = (active: boolean) => ({ isTransactionActive: active, data: {} as Record<string, unknown> });
+
+function run(cache: ReadCache, query: string, queryRunner = runner(false)): void {
+  cache.beforeQuery({ query, queryRunner } as unknown as BeforeQueryEvent);
+}
+
+/** Counts how often the load ran for one key over `tables`. */
+async function loads(cache: ReadCache, tables: string[], between: () => void): Promise<number> {
+  let n = 0;
+  const load = () => Promise.resolve(++n);
+  await cache.get('k', tables, load);
+  between();
+  await cache.get('k', tables, load);
+  return n;
+}
+
+describe(ReadCache.name, () => {
+  it('answers from the cache while the tables read are not written', async () => {
+    const cache = cacheWith();
+    const n = await loads(cache, ['commitment'], () => {
+      run(cache, 'SELECT * FROM "commitment"');
+      run(cache, 'INSERT INTO "commitment_feedback"("id") VALUES (?)');
+      run(cache, 'UPDATE "audit_entry" SET "x" = 1');
+    });
+    expect(n).toBe(1);
+  });
+
+  it.each([
+    'INSERT INTO "commitment"("id") VALUES (?)',
+    'UPDATE "commitment" SET "status" = ? WHERE "id" = ?',
+    'DELETE FROM "commitment" WHERE "id" = ?',
+    'UPDATE "public"."commitment" SET "status" = $1',
+    '  insert or replace into commitment (id) values (?)',
+    'WITH x AS (SELECT 1) UPDATE "member" SET "fullName" = ?',
+    'CREATE TABLE "t" ("id" integer)',
+    'TRUNCATE "anything"',
+  ])('reloads after %s', async (sql) => {
+    const cache = cacheWith();
+    expect(await loads(cache, ['commitment', 'member'], () => run(cache, sql))).toBe(2);
+  });
+
+  it('reloads again when a transaction that wrote a table commits', async () => {
+    const cache = cacheWith();
+    const tx = runner(true);
+    run(cache, 'UPDATE "commitment" SET "status" = ?', tx);
+    let n = 0;
+    const load = () => Promise.resolve(++n);
+    await cache.get('k', ['commitment'], load); // computed before the commit: kept...
+    tx.isTransactionActive = false;
+    cache.afterTransactionCommit({ queryRunner: tx } as unknown as TransactionCommitEvent);
+    await cache.get('k', ['commitment'], load); // ...but not past it
+    expect(n).toBe(2);
+  });
+
+  it('keeps nothing computed while a table it reads was written', async () => {
+    const cache = cacheWith();
+    let n = 0;
+    await cache.get('k', ['commitment'], () => {
+      run(cache, 'UPDATE "commitment" SET "status" = ?');
+      return Promise.resolve(++n);
+    });
+    await cache.get('k', ['commitment'], () => Promise.resolve(++n));
+    expect(n).toBe(2);
+  });
+
+  it('never caches inside a transaction', async () => {
+    const cache = cacheWith(true);
+    expect(await loads(cache, ['commitment'], () => undefined)).toBe(2);
+  });
+});
