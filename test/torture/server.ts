@@ -5,7 +5,8 @@ import Sqlite from 'better-sqlite3';
 
 export const ADMIN_PASSWORD = 'Mật-khẩu-tra-tấn-2026';
 const JWT_SECRET = 'torture-secret-torture-secret-torture-secret-0123';
-export const MAIN = 'dist/src/main.js';
+/** The built server; TORTURE_MAIN points at another build (e.g. a private `tsc --outDir`). */
+export const MAIN = process.env.TORTURE_MAIN || 'dist/src/main.js';
 
 /** A free TCP port on the loopback interface. */
 export function freePort(): Promise<number> {
@@ -26,11 +27,14 @@ export interface Server {
   output: () => string;
 }
 
-/** Starts the built server (node dist/src/main.js) on a loopback port and a given SQLite file. */
+/**
+ * Starts the built server (node dist/src/main.js) on a loopback port and a given SQLite file, or on
+ * PostgreSQL when `opts.databaseUrl` is given.
+ */
 export async function startServer(
   databasePath: string,
   port: number,
-  opts: { fileSizeLimitKiB?: number } = {},
+  opts: { fileSizeLimitKiB?: number; databaseUrl?: string } = {},
 ): Promise<Server> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build first`);
   let out = '';
@@ -46,7 +50,7 @@ export async function startServer(
       HOST: '127.0.0.1',
       PORT: String(port),
       DATABASE_PATH: databasePath,
-      DATABASE_URL: '',
+      DATABASE_URL: opts.databaseUrl ?? '',
       ADMIN_PASSWORD,
       JWT_SECRET,
       LOG_LEVEL: 'warn',
