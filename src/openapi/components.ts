@@ -182,7 +182,7 @@ const CommitmentView = extend(CommitmentSummary, {
   items: arrayOf(ref('CommitmentItemView')),
   history: arrayOf(
     object({
-      action: text(),
+      action: oneOf([...COMMITMENT_ACTIONS, 'create']),
       from: nullable(oneOf(COMMITMENT_STATUSES)),
       to: oneOf(COMMITMENT_STATUSES),
       actorUserId: nullable(uuid),

@@ -971,7 +971,7 @@ describe('trust: every answer conforms to the OpenAPI document (e2e)', () => {
     expect(notCovered).toEqual([]);
   }, 600_000);
 
-  it('would notice a leaked field, a wrong format, a missing field and a bare error', async () => {
+  it('would notice a leaked field (also in an audited change), a wrong format, a missing field and a bare error', async () => {
     const res = await call(t.app, {
       method: 'GET',
       url: `/api/members/${world.members.a1a.id}`,
@@ -989,6 +989,17 @@ describe('trust: every answer conforms to the OpenAPI document (e2e)', () => {
       });
     };
     expect(altered((b) => (b.passwordHash = '$argon2id$v=19$m=65536'))).toMatch(/additional properties/);
+    const log = await call(t.app, {
+      method: 'GET',
+      url: '/api/audit-log?pageSize=1',
+      token: world.admin.token,
+    });
+    expect(validator.check('GET', '/api/audit-log', log)).toBeNull();
+    const leaky = structuredClone(log.body) as { items: Array<{ changes: Record<string, unknown> | null }> };
+    leaky.items[0].changes = { ...leaky.items[0].changes, passwordHash: '$argon2id$v=19$m=65536' };
+    expect(
+      validator.check('GET', '/api/audit-log', { ...log, body: leaky, text: JSON.stringify(leaky) }),
+    ).toMatch(/must NOT be valid/);
     expect(altered((b) => (b.dateOfBirth = '17/05/1980'))).toMatch(/format/);
     expect(altered((b) => delete b.version)).toMatch(/required/);
     expect(altered((b) => (b.status = 'expelled'))).toMatch(/allowed values/);
