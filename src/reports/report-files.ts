@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { contentDisposition, toCsv, vnDateTime } from './reports.rules.js';
 
@@ -62,53 +63,73 @@ export function sheetToCsv(sheet: ReportSheet): ReportFile {
 
 /**
  * A formatted workbook: title row, organisation, year, export time (Vietnam), Vietnamese headers,
- * number formats per column, header frozen, filter on the header.
+ * number formats per column, header frozen, filter on the header. Written with exceljs's streaming
+ * writer, row by row: a 100,000-row classification list takes a fraction of the time and memory of
+ * the in-memory workbook (which kept every cell object until the end).
  */
 export async function sheetToXlsx(sheet: ReportSheet): Promise<ReportFile> {
-  const wb = new ExcelJS.Workbook();
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('end', resolve);
+    out.on('error', reject);
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
   wb.creator = 'camket';
   wb.created = sheet.generatedAt;
+  const width = Math.max(sheet.columns.length, 2);
   const ws = wb.addWorksheet(sheet.sheetName.slice(0, 31), {
     views: [{ state: 'frozen', ySplit: XLSX_HEADER_ROW }],
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
   });
-  const width = Math.max(sheet.columns.length, 2);
-  ws.getCell(1, 1).value = sheet.title;
-  ws.getCell(1, 1).font = { bold: true, size: 14 };
-  ws.mergeCells(1, 1, 1, width);
-  ws.getCell(2, 1).value = `Tổ chức: ${sheet.organizationName}`;
-  ws.getCell(3, 1).value = `Năm: ${sheet.year}`;
-  ws.getCell(4, 1).value = `Xuất lúc: ${vnDateTime(sheet.generatedAt)} (giờ Việt Nam)`;
-  for (const r of [2, 3, 4]) ws.mergeCells(r, 1, r, width);
-
-  const header = ws.getRow(XLSX_HEADER_ROW);
-  sheet.columns.forEach((c, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = c.header;
-    cell.font = { bold: true };
-    cell.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
-    cell.border = { bottom: { style: 'thin' } };
-    const col = ws.getColumn(i + 1);
-    col.width = c.width ?? (c.format === 'text' || !c.format ? 28 : 14);
-    if (c.format === 'int') col.numFmt = '#,##0';
-    if (c.format === 'rate') col.numFmt = '0.00%';
-  });
-  sheet.rows.forEach((r, i) => {
-    const row = ws.getRow(XLSX_HEADER_ROW + 1 + i);
-    sheet.columns.forEach((c, j) => {
-      const v = r[c.key];
-      row.getCell(j + 1).value = v === undefined ? null : v;
-    });
-  });
+  ws.columns = sheet.columns.map((c) => ({
+    width: c.width ?? (c.format === 'text' || !c.format ? 28 : 14),
+    style: c.format === 'int' ? { numFmt: '#,##0' } : c.format === 'rate' ? { numFmt: '0.00%' } : {},
+  }));
   if (sheet.rows.length > 0) {
     ws.autoFilter = {
       from: { row: XLSX_HEADER_ROW, column: 1 },
       to: { row: XLSX_HEADER_ROW + sheet.rows.length, column: sheet.columns.length },
     };
   }
-  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-  return new ReportFile(buffer, CONTENT_TYPES.xlsx, `${sheet.fileName}.xlsx`);
+  // Heading lines: plain text cells (no number format), each merged across the table.
+  const heading = (r: number, value: string, font?: Partial<ExcelJS.Font>) => {
+    const cell = ws.getRow(r).getCell(1);
+    cell.value = value;
+    cell.numFmt = 'General';
+    if (font) cell.font = font;
+    ws.mergeCells(r, 1, r, width);
+  };
+  heading(1, sheet.title, { bold: true, size: 14 });
+  heading(2, `Tổ chức: ${sheet.organizationName}`);
+  heading(3, `Năm: ${sheet.year}`);
+  heading(4, `Xuất lúc: ${vnDateTime(sheet.generatedAt)} (giờ Việt Nam)`);
+  for (let r = 1; r < XLSX_HEADER_ROW; r++) ws.getRow(r).commit();
+
+  const header = ws.getRow(XLSX_HEADER_ROW);
+  sheet.columns.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = c.header;
+    cell.numFmt = 'General';
+    cell.font = { bold: true };
+    cell.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
+    cell.border = { bottom: { style: 'thin' } };
+  });
+  header.commit();
+  sheet.rows.forEach((r, i) => {
+    const row = ws.getRow(XLSX_HEADER_ROW + 1 + i);
+    sheet.columns.forEach((c, j) => {
+      const v = r[c.key];
+      row.getCell(j + 1).value = v === undefined ? null : v;
+    });
+    row.commit();
+  });
+  ws.commit();
+  await wb.commit();
+  await done;
+  return new ReportFile(Buffer.concat(chunks), CONTENT_TYPES.xlsx, `${sheet.fileName}.xlsx`);
 }
 
 export async function sheetFile(sheet: ReportSheet, format: 'csv' | 'xlsx'): Promise<ReportFile> {

@@ -34,26 +34,44 @@ const childOf = (pathColumn: string, parentPath: string) =>
   `SUBSTR(${pathColumn}, ${Number(parentPath.length) + 1}, 36)`;
 
 /**
- * Rows bound to a cell (`<alias>."cellId"`) in the subtree at `path`: either all of them as one group
- * '' (the subtree's cells first, `cellId IN (...)`, then the rows through their cellId indexes), or
- * grouped by the direct child they lie under (`grp` = the child's id) through a join on the cell.
+ * Rows bound to a cell (`<alias>."cellId"`) in the subtree at `path`, reached from the subtree's cells
+ * (`cellId IN (...)`) through the rows' cellId indexes: as one group '' or one group per cell (`grp` =
+ * the cell's id). Grouping per direct child through a join on the cell's path instead lets SQLite
+ * start from the rows (100,000 members: every commitment item of every year, 27 s); per cell keeps the
+ * plan of the whole-subtree figure, and `sumByChild` adds the cells up.
  */
 interface CellScope {
   rows(qb: SelectQueryBuilder<ObjectLiteral>, alias: string): SelectQueryBuilder<ObjectLiteral>;
 }
 
-function cellScope(path: string, byChild: boolean): CellScope {
+function cellScope(path: string, byCell: boolean): CellScope {
   return {
     rows(qb, alias) {
-      if (!byChild)
-        return qb.select(`''`, 'grp').where(`"${alias}"."cellId" IN ${SUBTREE_CELLS}`, { p: `${path}%` });
-      return qb
-        .innerJoin(Organization, 'so', `"so"."id" = "${alias}"."cellId"`)
-        .select(childOf(`"so"."path"`, path), 'grp')
-        .where(`"so"."path" LIKE :p`, { p: `${path}%` })
-        .groupBy(childOf(`"so"."path"`, path));
+      const scoped = qb.where(`"${alias}"."cellId" IN ${SUBTREE_CELLS}`, { p: `${path}%` });
+      if (!byCell) return scoped.select(`''`, 'grp');
+      return scoped.select(`"${alias}"."cellId"`, 'grp').groupBy(`"${alias}"."cellId"`);
     },
   };
+}
+
+/** Additive counts per cell added up per direct child (`cellToChild` from `childrenOfCells`). */
+function sumByChild<T extends object>(
+  perCell: ReadonlyMap<string, T>,
+  cellToChild: ReadonlyMap<string, string>,
+): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const [cell, counts] of perCell) {
+    const child = cellToChild.get(cell);
+    if (!child) continue;
+    const sum = out.get(child);
+    if (!sum) {
+      out.set(child, { ...counts });
+      continue;
+    }
+    for (const k of Object.keys(counts) as Array<keyof T>)
+      (sum[k] as unknown as number) = (sum[k] as unknown as number) + (counts[k] as unknown as number);
+  }
+  return out;
 }
 
 /**
@@ -325,13 +343,14 @@ export class ReportsRepository {
     return (await this.commitmentRows(em, cellScope(path, false), year)).get('') ?? commitmentCounts({});
   }
 
-  /** `commitmentCounts` of every direct child of the organisation at `parentPath`, in two statements. */
+  /** `commitmentCounts` of every direct child of the organisation at `parentPath` (per cell, added up). */
   async commitmentCountsByChild(
     em: EntityManager,
     parentPath: string,
     year: number,
   ): Promise<Map<string, CommitmentCounts>> {
-    return this.commitmentRows(em, cellScope(parentPath, true), year);
+    const perCell = await this.commitmentRows(em, cellScope(parentPath, true), year);
+    return sumByChild(perCell, await this.childrenOfCells(em, parentPath));
   }
 
   private async commitmentRows(
@@ -449,24 +468,29 @@ export class ReportsRepository {
    * conclusion. Counts only, never names.
    */
   async manifestations(em: EntityManager, path: string, year: number): Promise<ManifestationCount[]> {
-    return (await this.manifestationRows(em, cellScope(path, false), year)).get('') ?? [];
+    return (await this.manifestationRows(em, path, year, false)).get('') ?? [];
   }
 
-  /** `manifestations` of every direct child of the organisation at `parentPath`, in one statement. */
+  /**
+   * `manifestations` of every direct child of the organisation at `parentPath`, in one statement: the
+   * worst conclusion per cell, member and code, then per child (a member who moved between two cells
+   * of one child counts once there, at their worst).
+   */
   async manifestationsByChild(
     em: EntityManager,
     parentPath: string,
     year: number,
   ): Promise<Map<string, ManifestationCount[]>> {
-    return this.manifestationRows(em, cellScope(parentPath, true), year);
+    return this.manifestationRows(em, parentPath, year, true);
   }
 
   private async manifestationRows(
     em: EntityManager,
-    scope: CellScope,
+    path: string,
     year: number,
+    byChild: boolean,
   ): Promise<Map<string, ManifestationCount[]>> {
-    const worst = scope
+    const perCell = cellScope(path, byChild)
       .rows(
         em
           .createQueryBuilder()
@@ -485,6 +509,20 @@ export class ReportsRepository {
       .andWhere(`"i"."conclusionStatus" IN ('at_risk', 'present')`)
       .addGroupBy(`"k"."memberId"`)
       .addGroupBy(`"i"."code"`);
+    // Per child: the cells' rows (few) joined to their organisation, worst again per member and code.
+    const worst = byChild
+      ? em
+          .createQueryBuilder()
+          .from(`(${perCell.getQuery()})`, 'wc')
+          .innerJoin(Organization, 'so', `"so"."id" = "wc"."grp"`)
+          .select(childOf(`"so"."path"`, path), 'grp')
+          .addSelect(`"wc"."memberId"`, 'memberId')
+          .addSelect(`"wc"."code"`, 'code')
+          .addSelect(`MAX("wc"."worst")`, 'worst')
+          .groupBy(childOf(`"so"."path"`, path))
+          .addGroupBy(`"wc"."memberId"`)
+          .addGroupBy(`"wc"."code"`)
+      : perCell;
     const rows = await em
       .createQueryBuilder()
       .select(`"w"."grp"`, 'grp')
@@ -492,7 +530,7 @@ export class ReportsRepository {
       .addSelect(sumWhen(`"w"."worst" = ${CONCLUSION_SEVERITY.at_risk}`), 'atRisk')
       .addSelect(sumWhen(`"w"."worst" = ${CONCLUSION_SEVERITY.present}`), 'present')
       .from(`(${worst.getQuery()})`, 'w')
-      .setParameters(worst.getParameters())
+      .setParameters(perCell.getParameters())
       .groupBy(`"w"."grp"`)
       .addGroupBy(`"w"."code"`)
       .orderBy(`"w"."code"`)
@@ -513,14 +551,15 @@ export class ReportsRepository {
     return (await this.meetingRows(em, cellScope(path, false), from, to)).get('') ?? meetingCounts({});
   }
 
-  /** `meetingCounts` of every direct child of the organisation at `parentPath`, in two statements. */
+  /** `meetingCounts` of every direct child of the organisation at `parentPath` (per cell, added up). */
   async meetingCountsByChild(
     em: EntityManager,
     parentPath: string,
     from: string,
     to: string,
   ): Promise<Map<string, MeetingCounts>> {
-    return this.meetingRows(em, cellScope(parentPath, true), from, to);
+    const perCell = await this.meetingRows(em, cellScope(parentPath, true), from, to);
+    return sumByChild(perCell, await this.childrenOfCells(em, parentPath));
   }
 
   private async meetingRows(
@@ -725,27 +764,26 @@ export class ReportsRepository {
     parentPath: string,
     cells: ReadonlyArray<RateRow>,
   ): Promise<Map<string, RateRow>> {
-    const paths = await em
+    const perCell = new Map<string, AttendanceCounts>(
+      cells.map((c) => [
+        String(c.cellId),
+        { present: c.present, excused: c.excused, absent: c.absent, expected: c.expected },
+      ]),
+    );
+    const sums = sumByChild(perCell, await this.childrenOfCells(em, parentPath));
+    return new Map([...sums].map(([child, s]) => [child, attendanceRate(s)]));
+  }
+
+  /** Each organisation below `parentPath` -> the direct child of the parent it lies under. */
+  private async childrenOfCells(em: EntityManager, parentPath: string): Promise<Map<string, string>> {
+    const rows = await em
       .createQueryBuilder()
       .from(Organization, 'o')
       .select(`"o"."id"`, 'id')
-      .addSelect(childOf(`"o"."path"`, parentPath), 'grp')
-      .where(`"o"."path" LIKE :p`, { p: `${parentPath}%` })
-      .getRawMany<{ id: string; grp: string }>();
-    const childOfCell = new Map(paths.map((r) => [r.id, r.grp]));
-    const sums = new Map<string, AttendanceCounts>();
-    for (const c of cells) {
-      const child = childOfCell.get(String(c.cellId));
-      if (!child) continue;
-      const s = sums.get(child) ?? { present: 0, excused: 0, absent: 0, expected: 0 };
-      sums.set(child, {
-        present: s.present + c.present,
-        excused: s.excused + c.excused,
-        absent: s.absent + c.absent,
-        expected: s.expected + c.expected,
-      });
-    }
-    return new Map([...sums].map(([child, s]) => [child, attendanceRate(s)]));
+      .addSelect(childOf(`"o"."path"`, parentPath), 'child')
+      .where(`"o"."path" LIKE :p AND "o"."path" <> :parent`, { p: `${parentPath}%`, parent: parentPath })
+      .getRawMany<{ id: string; child: string }>();
+    return new Map(rows.map((r) => [r.id, r.child]));
   }
 
   /** The organisation's direct children, in name order. */
