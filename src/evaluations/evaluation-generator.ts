@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { ancestorIds } from '../organizations/organizations.rules.js';
-import { readMetrics, readSubtreeMembers } from './evaluation-sources.js';
+import { readMetrics, readSubtreeMembers, SubtreeMember } from './evaluation-sources.js';
 import { EvaluationCycle } from './evaluation-cycle.entity.js';
 import { Evaluation } from './evaluation.entity.js';
-import { suggest } from './evaluations.rules.js';
+import { MemberMetrics, suggest } from './evaluations.rules.js';
 import { Level, RuleSetDefinition } from './rule-sets.js';
 
 /** SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32; inserts stay well under it. */
@@ -29,6 +29,12 @@ const INSERT_COLUMNS = [
   'updatedAt',
 ] as const;
 export const UPSERT_CHUNK_ROWS = Math.floor((SQLITE_MAX_VARIABLES * 0.9) / INSERT_COLUMNS.length);
+/**
+ * Members whose records are read and scored together: each source query binds this many ids (well
+ * under SQLite's and PostgreSQL's parameter limits) and answers a row or two per member, so memory
+ * stays flat however large the subtree. Results do not depend on it (test/e2e/evaluations-chunks).
+ */
+export const GENERATION_CHUNK_MEMBERS = 2500;
 
 /** The columns generation owns; self-assessment, proposal and decision columns are never in this list. */
 const SUGGESTION_COLUMNS = [
@@ -117,18 +123,19 @@ export interface PreparedEvaluations {
 }
 
 /**
- * The read half of generation: a handful of GROUP BY queries for the whole subtree, then the pure
- * rules per member in memory. Runs under a read lock, so other writers wait only for the write half.
+ * The read half of generation: the subtree's members, then, chunk by chunk of `chunkMembers` (in
+ * member id order), a handful of GROUP BY queries and the pure rules per member in memory. Only the
+ * rows to write are kept. Runs under a read lock, so other writers wait only for the write half.
  */
 export async function prepareEvaluations(
   em: EntityManager,
   cycle: EvaluationCycle,
   rules: RuleSetDefinition,
   now: Date,
+  chunkMembers = GENERATION_CHUNK_MEMBERS,
 ): Promise<PreparedEvaluations> {
   const window = { pathPrefix: cycle.organizationPath, year: cycle.year };
   const members = await readSubtreeMembers(em, window);
-  const metrics = await readMetrics(em, window, members);
   const grassroots = await grassrootsByCell(
     em,
     cycle,
@@ -141,30 +148,47 @@ export async function prepareEvaluations(
     notClassified: 0,
     suggested: { excellent: 0, good: 0, complete: 0, incomplete: 0 },
   };
-  const rows = members.map((m): EvaluationInsert => {
-    const s = suggest(rules, m, metrics.get(m.memberId)!, cycle.reviewDate);
-    if (s.level) result.suggested[s.level]++;
-    else result.notClassified++;
-    return {
-      id: randomUUID(),
-      cycleId: cycle.id,
-      memberId: m.memberId,
-      cellId: m.cellId,
-      cellPath: m.cellPath,
-      grassrootsId: grassroots.get(m.cellPath) ?? null,
-      status: s.notClassifiedReason ? 'not_classified' : 'pending',
-      notClassifiedReason: s.notClassifiedReason,
-      suggestedScore: s.score,
-      suggestedLevel: s.level,
-      disqualifiers: JSON.stringify(s.disqualifiers),
-      reasons: JSON.stringify(s.reasons),
-      metrics: JSON.stringify(metrics.get(m.memberId)),
-      generatedAt: now,
-      createdAt: now,
-      updatedAt: now,
-    };
-  });
+  const rows: EvaluationInsert[] = [];
+  for (let start = 0; start < members.length; start += chunkMembers) {
+    const chunk = members.slice(start, start + chunkMembers);
+    const metrics = await readMetrics(em, window, chunk);
+    for (const m of chunk)
+      rows.push(evaluationRow(cycle, rules, now, m, metrics.get(m.memberId)!, grassroots, result));
+  }
   return { rows, result };
+}
+
+/** One member's row: the suggestion from the pure rules, counted into `result`. */
+function evaluationRow(
+  cycle: EvaluationCycle,
+  rules: RuleSetDefinition,
+  now: Date,
+  m: SubtreeMember,
+  metrics: MemberMetrics,
+  grassroots: Map<string, string | null>,
+  result: GenerateResult,
+): EvaluationInsert {
+  const s = suggest(rules, m, metrics, cycle.reviewDate);
+  if (s.level) result.suggested[s.level]++;
+  else result.notClassified++;
+  return {
+    id: randomUUID(),
+    cycleId: cycle.id,
+    memberId: m.memberId,
+    cellId: m.cellId,
+    cellPath: m.cellPath,
+    grassrootsId: grassroots.get(m.cellPath) ?? null,
+    status: s.notClassifiedReason ? 'not_classified' : 'pending',
+    notClassifiedReason: s.notClassifiedReason,
+    suggestedScore: s.score,
+    suggestedLevel: s.level,
+    disqualifiers: JSON.stringify(s.disqualifiers),
+    reasons: JSON.stringify(s.reasons),
+    metrics: JSON.stringify(metrics),
+    generatedAt: now,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 /**

@@ -3,9 +3,12 @@ import { emptyMetrics, MemberFacts, MemberMetrics } from './evaluations.rules.js
 
 /**
  * Read-only, set-based queries over the other modules' tables that turn a year of records into
- * MemberMetrics: one GROUP BY per source for the whole subtree, never a query per member. Each
- * source is one function, so wiring a new or changed table is one change here. Records count for
- * the member wherever they were made (a member who moved keeps their year).
+ * MemberMetrics: one GROUP BY per source for a chunk of members (a few thousand ids, `IN (...)`),
+ * answering at most a row or two per member, never a query per member and never item rows. Each
+ * query starts from the chunk's member ids, so it walks the `memberId` indexes of each table
+ * whatever the size of the subtree. Each source is one function, so wiring a new or changed table is
+ * one change here. Records count for the member wherever they were made (a member who moved keeps
+ * their year).
  *
  * Wired sources: commitments (registration, lateness, item outcomes and exceeded flags, remedies,
  * the cell's ratings), commitment feedback, meeting attendance (regular/thematic) and study sessions,
@@ -75,19 +78,16 @@ export async function readSubtreeMembers(em: EntityManager, w: SourceWindow): Pr
   }));
 }
 
-/** The common join: subtree members (m) and the year's bounds. */
-const IN_SUBTREE = `JOIN "organization" c ON c."id" = m."cellId" AND c."path" LIKE :prefix`;
-
-function params(w: SourceWindow) {
-  return { prefix: `${w.pathPrefix}%`, year: w.year, from: `${w.year}-01-01`, to: `${w.year}-12-31` };
+/** The chunk's member ids and the year's bounds. */
+function params(w: SourceWindow, memberIds: string[]) {
+  return { ids: memberIds, year: w.year, from: `${w.year}-01-01`, to: `${w.year}-12-31` };
 }
 
+/** What a source fills: the metrics of the chunk's members, keyed by member id. */
+type Out = Map<string, MemberMetrics>;
+
 /** Commitments: registration per period type, lateness, and the cell's ratings. */
-export async function readCommitmentMetrics(
-  em: EntityManager,
-  w: SourceWindow,
-  out: Map<string, MemberMetrics>,
-) {
+export async function readCommitmentMetrics(em: EntityManager, w: SourceWindow, ids: string[], out: Out) {
   const rows = await query(
     em,
     `SELECT k."memberId" AS "memberId",
@@ -99,10 +99,10 @@ export async function readCommitmentMetrics(
             SUM(CASE WHEN k."rating" = 'achieved' THEN 1 ELSE 0 END) AS "achieved",
             SUM(CASE WHEN k."rating" = 'partly_achieved' THEN 1 ELSE 0 END) AS "partlyAchieved",
             SUM(CASE WHEN k."rating" = 'not_achieved' THEN 1 ELSE 0 END) AS "notAchieved"
-       FROM "commitment" k JOIN "member" m ON m."id" = k."memberId" ${IN_SUBTREE}
-      WHERE k."year" = :year
+       FROM "commitment" k
+      WHERE k."memberId" IN (:...ids) AND k."year" = :year
       GROUP BY k."memberId"`,
-    params(w),
+    params(w, ids),
   );
   for (const r of rows) {
     const m = out.get(String(r.memberId));
@@ -124,7 +124,7 @@ export async function readCommitmentMetrics(
 }
 
 /** Items of the year's accepted (or later) commitments, all periods, removed items excluded. */
-export async function readItemMetrics(em: EntityManager, w: SourceWindow, out: Map<string, MemberMetrics>) {
+export async function readItemMetrics(em: EntityManager, w: SourceWindow, ids: string[], out: Out) {
   const rows = await query(
     em,
     `SELECT k."memberId" AS "memberId",
@@ -136,12 +136,11 @@ export async function readItemMetrics(em: EntityManager, w: SourceWindow, out: M
             SUM(CASE WHEN i."outcome" IS NULL THEN 1 ELSE 0 END) AS "unreported",
             SUM(CASE WHEN i."category" = 'remedy' THEN 1 ELSE 0 END) AS "remedyTotal",
             SUM(CASE WHEN i."category" = 'remedy' AND i."outcome" = 'done' THEN 1 ELSE 0 END) AS "remedyDone"
-       FROM "commitment_item" i
-       JOIN "commitment" k ON k."id" = i."commitmentId"
-       JOIN "member" m ON m."id" = k."memberId" ${IN_SUBTREE}
-      WHERE k."year" = :year AND k."status" IN ${PUBLISHED} AND i."removedAt" IS NULL
+       FROM "commitment" k
+       JOIN "commitment_item" i ON i."commitmentId" = k."id" AND i."removedAt" IS NULL
+      WHERE k."memberId" IN (:...ids) AND k."year" = :year AND k."status" IN ${PUBLISHED}
       GROUP BY k."memberId"`,
-    params(w),
+    params(w, ids),
   );
   for (const r of rows) {
     const m = out.get(String(r.memberId));
@@ -160,22 +159,18 @@ export async function readItemMetrics(em: EntityManager, w: SourceWindow, out: M
 }
 
 /** Feedback others gave on the member's commitments of the year. */
-export async function readFeedbackMetrics(
-  em: EntityManager,
-  w: SourceWindow,
-  out: Map<string, MemberMetrics>,
-) {
+export async function readFeedbackMetrics(em: EntityManager, w: SourceWindow, ids: string[], out: Out) {
   const rows = await query(
     em,
     `SELECT k."memberId" AS "memberId", COUNT(*) AS "received",
             SUM(CASE WHEN f."kind" = 'commendation' THEN 1 ELSE 0 END) AS "commendations",
             SUM(CASE WHEN f."kind" = 'criticism' THEN 1 ELSE 0 END) AS "criticisms"
-       FROM "commitment_feedback" f
-       JOIN "commitment" k ON k."id" = f."commitmentId"
-       JOIN "member" m ON m."id" = k."memberId" ${IN_SUBTREE}
-      WHERE k."year" = :year AND (f."authorMemberId" IS NULL OR f."authorMemberId" <> k."memberId")
+       FROM "commitment" k
+       JOIN "commitment_feedback" f ON f."commitmentId" = k."id"
+      WHERE k."memberId" IN (:...ids) AND k."year" = :year
+        AND (f."authorMemberId" IS NULL OR f."authorMemberId" <> k."memberId")
       GROUP BY k."memberId"`,
-    params(w),
+    params(w, ids),
   );
   for (const r of rows) {
     const m = out.get(String(r.memberId));
@@ -189,77 +184,83 @@ export async function readFeedbackMetrics(
 }
 
 /** Attendance at the year's cell meetings (regular, thematic) and study sessions (kind `study`). */
-export async function readAttendanceMetrics(
-  em: EntityManager,
-  w: SourceWindow,
-  out: Map<string, MemberMetrics>,
-) {
+export async function readAttendanceMetrics(em: EntityManager, w: SourceWindow, ids: string[], out: Out) {
+  const counts = (kind: string, when: string) =>
+    (['present', 'excused', 'absent'] as const)
+      .map(
+        (s) =>
+          `SUM(CASE WHEN ${when} AND a."status" = '${s}' THEN 1 ELSE 0 END) AS "${kind}${s[0].toUpperCase()}${s.slice(1)}"`,
+      )
+      .join(', ');
+  const study = `g."kind" = 'study'`;
+  const meeting = `g."kind" <> 'study'`;
   const rows = await query(
     em,
-    `SELECT a."memberId" AS "memberId", CASE WHEN g."kind" = 'study' THEN 'study' ELSE 'meeting' END AS "kind",
-            COUNT(*) AS "expected",
-            SUM(CASE WHEN a."status" = 'present' THEN 1 ELSE 0 END) AS "present",
-            SUM(CASE WHEN a."status" = 'excused' THEN 1 ELSE 0 END) AS "excused",
-            SUM(CASE WHEN a."status" = 'absent' THEN 1 ELSE 0 END) AS "absent"
+    `SELECT a."memberId" AS "memberId",
+            SUM(CASE WHEN ${meeting} THEN 1 ELSE 0 END) AS "meeting", ${counts('meeting', meeting)},
+            SUM(CASE WHEN ${study} THEN 1 ELSE 0 END) AS "study", ${counts('study', study)}
        FROM "meeting_attendance" a
        JOIN "meeting" g ON g."id" = a."meetingId"
-       JOIN "member" m ON m."id" = a."memberId" ${IN_SUBTREE}
-      WHERE g."heldOn" >= :from AND g."heldOn" <= :to AND a."expected"
-      GROUP BY a."memberId", CASE WHEN g."kind" = 'study' THEN 'study' ELSE 'meeting' END`,
-    params(w),
+      WHERE a."memberId" IN (:...ids) AND a."expected" AND g."heldOn" >= :from AND g."heldOn" <= :to
+      GROUP BY a."memberId"`,
+    params(w, ids),
   );
   for (const r of rows) {
     const m = out.get(String(r.memberId));
     if (!m) continue;
-    const counts = {
-      expected: num(r.expected),
-      present: num(r.present),
-      excused: num(r.excused),
-      absent: num(r.absent),
-    };
-    if (r.kind === 'study') m.study = counts;
-    else m.meetings = counts;
+    for (const kind of ['meeting', 'study'] as const) {
+      if (num(r[kind]) === 0) continue;
+      const counted = {
+        expected: num(r[kind]),
+        present: num(r[`${kind}Present`]),
+        excused: num(r[`${kind}Excused`]),
+        absent: num(r[`${kind}Absent`]),
+      };
+      if (kind === 'study') m.study = counted;
+      else m.meetings = counted;
+    }
   }
 }
 
-/** The year's conduct checks: the member's own self-check and the cell's conclusions of `present`. */
-export async function readConductMetrics(
-  em: EntityManager,
-  w: SourceWindow,
-  out: Map<string, MemberMetrics>,
-) {
-  const rows = await query(
+/**
+ * The year's conduct checks: how many codes the member marked `at_risk` / `present` in any of their
+ * own checks, and the codes the cell concluded `present` (few rows: only those codes are returned).
+ */
+export async function readConductMetrics(em: EntityManager, w: SourceWindow, ids: string[], out: Out) {
+  const self = await query(
     em,
-    `SELECT k."memberId" AS "memberId", i."code" AS "code",
-            MAX(CASE WHEN i."selfStatus" = 'at_risk' THEN 1 ELSE 0 END) AS "selfAtRisk",
-            MAX(CASE WHEN i."selfStatus" = 'present' THEN 1 ELSE 0 END) AS "selfPresent",
-            MAX(CASE WHEN i."conclusionStatus" = 'present' THEN 1 ELSE 0 END) AS "concluded"
-       FROM "conduct_check_item" i
-       JOIN "conduct_check" k ON k."id" = i."checkId"
-       JOIN "member" m ON m."id" = k."memberId" ${IN_SUBTREE}
-      WHERE k."year" = :year
-      GROUP BY k."memberId", i."code"
-      ORDER BY k."memberId", i."code"`,
-    params(w),
+    `SELECT k."memberId" AS "memberId",
+            COUNT(DISTINCT CASE WHEN i."selfStatus" = 'at_risk' THEN i."code" END) AS "selfAtRisk",
+            COUNT(DISTINCT CASE WHEN i."selfStatus" = 'present' THEN i."code" END) AS "selfPresent"
+       FROM "conduct_check" k
+       JOIN "conduct_check_item" i ON i."checkId" = k."id" AND i."selfStatus" IN ('at_risk', 'present')
+      WHERE k."memberId" IN (:...ids) AND k."year" = :year
+      GROUP BY k."memberId"`,
+    params(w, ids),
   );
-  for (const r of rows) {
+  for (const r of self) {
     const m = out.get(String(r.memberId));
     if (!m) continue;
     m.conduct.selfAtRisk += num(r.selfAtRisk);
     m.conduct.selfPresent += num(r.selfPresent);
-    if (num(r.concluded) > 0) m.conduct.concludedPresentCodes.push(num(r.code));
   }
+  const concluded = await query(
+    em,
+    `SELECT DISTINCT k."memberId" AS "memberId", i."code" AS "code"
+       FROM "conduct_check" k
+       JOIN "conduct_check_item" i ON i."checkId" = k."id" AND i."conclusionStatus" = 'present'
+      WHERE k."memberId" IN (:...ids) AND k."year" = :year
+      ORDER BY k."memberId", i."code"`,
+    params(w, ids),
+  );
+  for (const r of concluded) out.get(String(r.memberId))?.conduct.concludedPresentCodes.push(num(r.code));
 }
 
 /**
  * Disciplinary decisions dated in the year. A QĐ 37 breach is a record naming prohibition codes;
  * a record marked self-detected and remedied is excused from both disqualifiers.
  */
-export async function readDisciplineMetrics(
-  em: EntityManager,
-  w: SourceWindow,
-  out: Map<string, MemberMetrics>,
-) {
+export async function readDisciplineMetrics(em: EntityManager, w: SourceWindow, ids: string[], out: Out) {
   const rows = await query(
     em,
     `SELECT d."memberId" AS "memberId", COUNT(*) AS "records",
@@ -267,10 +268,9 @@ export async function readDisciplineMetrics(
             SUM(CASE WHEN NOT d."selfDetectedAndRemedied" AND d."prohibitionCodes" IS NOT NULL
                       AND d."prohibitionCodes" NOT IN ('', '[]') THEN 1 ELSE 0 END) AS "breaches"
        FROM "disciplinary_record" d
-       JOIN "member" m ON m."id" = d."memberId" ${IN_SUBTREE}
-      WHERE d."decidedOn" >= :from AND d."decidedOn" <= :to
+      WHERE d."memberId" IN (:...ids) AND d."decidedOn" >= :from AND d."decidedOn" <= :to
       GROUP BY d."memberId"`,
-    params(w),
+    params(w, ids),
   );
   for (const r of rows) {
     const m = out.get(String(r.memberId));
@@ -293,13 +293,15 @@ const SOURCES = [
   readDisciplineMetrics,
 ];
 
-/** Metrics for every subtree member, keyed by member id. */
+/** Metrics for one chunk of subtree members (keep it under the engines' bound-parameter limits). */
 export async function readMetrics(
   em: EntityManager,
   w: SourceWindow,
   members: SubtreeMember[],
 ): Promise<Map<string, MemberMetrics>> {
   const out = new Map<string, MemberMetrics>(members.map((m) => [m.memberId, emptyMetrics()]));
-  for (const source of SOURCES) await source(em, w, out);
+  if (members.length === 0) return out;
+  const ids = members.map((m) => m.memberId);
+  for (const source of SOURCES) await source(em, w, ids, out);
   return out;
 }

@@ -1,4 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../src/common/database.service.js';
+import { EvaluationCycle } from '../../src/evaluations/evaluation-cycle.entity.js';
+import { prepareEvaluations } from '../../src/evaluations/evaluation-generator.js';
+import { EvaluationRuleSet } from '../../src/evaluations/evaluation-rule-set.entity.js';
+import { parseRuleSet } from '../../src/evaluations/evaluation-views.js';
 import { insertRow, seedDiscipline } from '../factories/evaluations.js';
 import { buildWorld, createMember, MemberRow, World } from '../factories/world.js';
 import { createTestApp, TestApp } from '../setup/test-app.js';
@@ -37,6 +42,7 @@ describe('evaluation generation sources (e2e)', () => {
   let breach: MemberRow;
   let movedIn: MemberRow;
   const byMember = new Map<string, Evaluation>();
+  let cycleId: string;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -160,7 +166,8 @@ describe('evaluation generation sources (e2e)', () => {
       .set(w.leaderB.auth)
       .send({ organizationId: w.orgs.wardB.id, year: YEAR })
       .expect(201);
-    await t.http().post(`/api/evaluation-cycles/${cycle.body.id}/generate`).set(w.leaderB.auth).expect(200);
+    cycleId = cycle.body.id;
+    await t.http().post(`/api/evaluation-cycles/${cycleId}/generate`).set(w.leaderB.auth).expect(200);
     const list = await t
       .http()
       .get(`/api/evaluations?cycleId=${cycle.body.id}&pageSize=200`)
@@ -222,5 +229,28 @@ describe('evaluation generation sources (e2e)', () => {
     expect([...byMember.keys()].sort()).toEqual(
       [w.members.secB1.id, w.members.b1.id, active.id, expelledInYear.id, breach.id, movedIn.id].sort(),
     );
+  });
+
+  it('gives the same rows whatever the chunk of members read together', async () => {
+    const db = t.app.get(Database);
+    const now = new Date();
+    const prepare = (chunkMembers?: number) =>
+      db.read(async (em) => {
+        const cycle = await em.findOneByOrFail(EvaluationCycle, { id: cycleId });
+        const ruleSet = await em.findOneByOrFail(EvaluationRuleSet, { id: cycle.ruleSetId });
+        const prepared = await prepareEvaluations(em, cycle, parseRuleSet(ruleSet), now, chunkMembers);
+        const rows = prepared.rows.map(({ id: _id, ...row }) => row);
+        return {
+          rows: rows.sort((a, b) => String(a.memberId).localeCompare(String(b.memberId))),
+          result: prepared.result,
+        };
+      });
+    const whole = await prepare();
+    expect(whole.rows).toHaveLength(byMember.size);
+    for (const chunk of [1, 2, 4]) expect(await prepare(chunk)).toEqual(whole);
+    // ... and the same metrics as the generation through the API stored.
+    for (const row of whole.rows) {
+      expect(JSON.parse(String(row.metrics))).toEqual(byMember.get(String(row.memberId))!.metrics);
+    }
   });
 });
