@@ -6,8 +6,9 @@ export type Gender = 'male' | 'female' | 'other';
 
 /** A party member (đảng viên). Belongs to exactly one cell at a time; moves are kept in member_cell_history. */
 @Entity('member')
-// The member list: a subtree's count and its name-ordered pages read this index alone.
+// The member list counts and pages from these two alone (migration 1764710000000).
 @Index('IDX_member_cell_list', ['cellId', 'searchName', 'id'])
+@Index('IDX_member_name_list', ['searchName', 'id', 'cellId'])
 export class Member extends BaseEntity {
   @Column({ type: 'varchar', length: 200 })
   fullName: string;

@@ -452,6 +452,26 @@ describe('members (e2e)', () => {
       }
     });
 
+    it('gives the same name order whether a page is sorted or walked from the name index', async () => {
+      // Small pages over most of the members walk the name-ordered index; a large page sorts.
+      for (const [who, query] of [
+        [w.leaderCity, ''],
+        [w.leaderCity, `&organizationId=${w.orgs.wardA.id}`],
+        [w.admin, '&status=official'],
+        [w.secretaryA1, ''],
+      ] as const) {
+        const all = await list(`?pageSize=200${query}`, who.auth).expect(200);
+        expect(all.body.total).toBeGreaterThan(1);
+        const paged: string[] = [];
+        for (let page = 1; page <= all.body.total; page++) {
+          const one = await list(`?pageSize=1&page=${page}${query}`, who.auth).expect(200);
+          expect(one.body.total).toBe(all.body.total);
+          paged.push(one.body.items[0].id);
+        }
+        expect(paged).toEqual(all.body.items.map((m: Item) => m.id));
+      }
+    });
+
     it('shows the day of an expulsion recorded in the disciplinary records, null otherwise', async () => {
       const m = await createMember(t, w.admin, w.orgs.cellA2.id, 'Đinh Văn Khải');
       expect(m).toMatchObject({ expelledOn: null });
