@@ -1,5 +1,5 @@
 import type { SchemaObject } from '@nestjs/swagger';
-import { ROLES } from '../auth/permissions.js';
+import { PERMISSIONS, ROLES } from '../auth/permissions.js';
 import {
   COMMITMENT_ACTIONS,
   COMMITMENT_STATUSES,
@@ -13,7 +13,7 @@ import { CHECK_STATUSES } from '../conduct-checks/conduct-check.entity.js';
 import { DISCIPLINE_FORMS } from '../discipline/disciplinary-record.entity.js';
 import { EVALUATION_STATUSES } from '../evaluations/evaluation.entity.js';
 import { LEVELS } from '../evaluations/rule-sets.js';
-import { VERIFICATIONS } from '../manifestations/manifestations.rules.js';
+import { MANIFESTATION_GROUPS, VERIFICATIONS } from '../manifestations/manifestations.rules.js';
 import { ATTENDANCE_STATUSES, ISSUE_STATUSES, MEETING_KINDS } from '../meetings/meeting.entity.js';
 import { NOTIFICATION_KINDS } from '../notifications/notifications.rules.js';
 import {
@@ -74,7 +74,7 @@ const Me = object({
   username: text(),
   memberId: nullable(uuid),
   roles: arrayOf(roleAssignment),
-  permissions: arrayOf(text(), { uniqueItems: true }),
+  permissions: arrayOf(oneOf(PERMISSIONS), { uniqueItems: true }),
 });
 
 const TokenPair = object({
@@ -222,7 +222,8 @@ const DeadlinesView = object({
 
 const CatalogItemView = object({
   code: { type: 'integer', minimum: 1 },
-  group: nullable(str),
+  /** The manifestation's group; null for the prohibitions. */
+  group: nullable(oneOf(MANIFESTATION_GROUPS)),
   text: nullable(str),
   displayText: text(),
   verified: bool,
@@ -474,7 +475,7 @@ const ConductCheckView = object({
   items: arrayOf(
     object({
       code: { type: 'integer', minimum: 1, maximum: 27 },
-      group: nullable(str),
+      group: nullable(oneOf(MANIFESTATION_GROUPS)),
       text: nullable(str),
       displayText: text(),
       verified: bool,
