@@ -5,6 +5,7 @@ import { Evaluations1764400000000 } from './1764400000000-evaluations.js';
 import { Notifications1764500000000 } from './1764500000000-notifications.js';
 import { ReportIndexes1764600000000 } from './1764600000000-report-indexes.js';
 import { MemberListIndex1764710000000 } from './1764710000000-member-list-index.js';
+import { EvaluationIndexes1764740000000 } from './1764740000000-evaluation-indexes.js';
 
 /**
  * Every migration, in order. Listed explicitly (no glob) so the same list works from the compiled
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   Notifications1764500000000,
   ReportIndexes1764600000000,
   MemberListIndex1764710000000,
+  EvaluationIndexes1764740000000,
 ];

@@ -21,6 +21,16 @@ import type { CommitmentStatus, PeriodType, Rating } from './commitments.rules.j
   'firstSubmittedAt',
   'id',
 ])
+// Covering index for year-end generation, built by migration 1764740000000-evaluation-indexes.
+@Index('IDX_commitment_member_year_evaluation', [
+  'memberId',
+  'year',
+  'status',
+  'periodType',
+  'late',
+  'rating',
+  'id',
+])
 export class Commitment extends BaseEntity {
   @Column({ type: 'varchar', length: 36 })
   memberId: string;

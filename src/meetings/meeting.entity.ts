@@ -58,6 +58,8 @@ export class Meeting extends BaseEntity {
 // Covering indexes for the reports, built by migration 1764600000000-report-indexes.
 @Index('IDX_attendance_meeting_report', ['meetingId', 'expected', 'status'])
 @Index('IDX_attendance_member_report', ['memberId', 'status', 'meetingId'])
+// Covering index for year-end generation, built by migration 1764740000000-evaluation-indexes.
+@Index('IDX_attendance_member_evaluation', ['memberId', 'expected', 'status', 'meetingId'])
 export class MeetingAttendance {
   @PrimaryGeneratedColumn('uuid')
   id: string;
