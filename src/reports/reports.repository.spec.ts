@@ -428,6 +428,21 @@ describe(ReportsRepository.name, () => {
     ).toBe(2);
   });
 
+  it('counts meetings per month in one grouped statement, equal to the counts of each month', async () => {
+    const none = await repo.meetingCounts(em, '/nowhere/', '2025-01-01', '2025-12-31');
+    for (const o of [org.W, org.C1, org.X]) {
+      const byMonth = await repo.meetingCountsByMonth(em, o.path, 2025);
+      for (let m = 1; m <= 12; m++) {
+        const from = `2025-${String(m).padStart(2, '0')}-01`;
+        const to = new Date(Date.UTC(2025, m, 0)).toISOString().slice(0, 10);
+        expect(byMonth.get(m) ?? none, `${o.code} month ${m}`).toEqual(
+          await repo.meetingCounts(em, o.path, from, to),
+        );
+      }
+    }
+    expect([...(await repo.meetingCountsByMonth(em, org.W.path, 2025)).values()]).not.toHaveLength(0);
+  });
+
   it('counts item outcomes, ratings and late first submissions of the subtree', async () => {
     expect(await repo.commitmentCounts(em, org.W.path, 2025)).toEqual({
       items: 7,

@@ -44,15 +44,32 @@ interface CellScope {
   rows(qb: SelectQueryBuilder<ObjectLiteral>, alias: string): SelectQueryBuilder<ObjectLiteral>;
 }
 
-function cellScope(path: string, byCell: boolean): CellScope {
+function cellScope(path: string, groupBy?: (alias: string) => string): CellScope {
   return {
     rows(qb, alias) {
       const scoped = qb.where(`"${alias}"."cellId" IN ${SUBTREE_CELLS}`, { p: `${path}%` });
-      if (!byCell) return scoped.select(`''`, 'grp');
-      return scoped.select(`"${alias}"."cellId"`, 'grp').groupBy(`"${alias}"."cellId"`);
+      if (!groupBy) return scoped.select(`''`, 'grp');
+      return scoped.select(groupBy(alias), 'grp').groupBy(groupBy(alias));
     },
   };
 }
+
+/** Group rows per cell. */
+const BY_CELL = (alias: string) => `"${alias}"."cellId"`;
+
+/**
+ * Group meetings (alias "mt") per month 1-12 of the year they were held in. The bounds are literals
+ * made from the integer year (the same text in SELECT and GROUP BY, as PostgreSQL requires).
+ */
+const byMonthOf = (year: number) => () =>
+  `CASE ${Array.from({ length: 11 }, (_, i) => {
+    const next = String(i + 2).padStart(2, '0');
+    return `WHEN "mt"."heldOn" < '${Number(year)}-${next}-01' THEN ${i + 1}`;
+  }).join(' ')} ELSE 12 END`;
+
+/** A group key as the engines answer it (text, or an integer for months). */
+const groupKey = (v: unknown): string =>
+  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'bigint' ? String(v) : '';
 
 /** Additive counts per cell added up per direct child (`cellToChild` from `childrenOfCells`). */
 function sumByChild<T extends object>(
@@ -85,7 +102,7 @@ function mergeByGroup<T>(
   const merged = new Map<string, Record<string, unknown>>();
   for (const rows of statements)
     for (const r of rows) {
-      const grp = typeof r.grp === 'string' ? r.grp : '';
+      const grp = groupKey(r.grp);
       merged.set(grp, { ...merged.get(grp), ...r });
     }
   return new Map([...merged].map(([grp, r]) => [grp, make(r)]));
@@ -340,7 +357,7 @@ export class ReportsRepository {
    * reported or assessed commitments, the secretary's ratings, and late first submissions.
    */
   async commitmentCounts(em: EntityManager, path: string, year: number): Promise<CommitmentCounts> {
-    return (await this.commitmentRows(em, cellScope(path, false), year)).get('') ?? commitmentCounts({});
+    return (await this.commitmentRows(em, cellScope(path), year)).get('') ?? commitmentCounts({});
   }
 
   /** `commitmentCounts` of every direct child of the organisation at `parentPath` (per cell, added up). */
@@ -349,7 +366,7 @@ export class ReportsRepository {
     parentPath: string,
     year: number,
   ): Promise<Map<string, CommitmentCounts>> {
-    const perCell = await this.commitmentRows(em, cellScope(parentPath, true), year);
+    const perCell = await this.commitmentRows(em, cellScope(parentPath, BY_CELL), year);
     return sumByChild(perCell, await this.childrenOfCells(em, parentPath));
   }
 
@@ -490,7 +507,7 @@ export class ReportsRepository {
     year: number,
     byChild: boolean,
   ): Promise<Map<string, ManifestationCount[]>> {
-    const perCell = cellScope(path, byChild)
+    const perCell = cellScope(path, byChild ? BY_CELL : undefined)
       .rows(
         em
           .createQueryBuilder()
@@ -537,7 +554,7 @@ export class ReportsRepository {
       .getRawMany<Record<string, unknown>>();
     const out = new Map<string, ManifestationCount[]>();
     for (const r of rows) {
-      const grp = typeof r.grp === 'string' ? r.grp : '';
+      const grp = groupKey(r.grp);
       out.set(grp, [
         ...(out.get(grp) ?? []),
         { code: num(r.code), atRisk: num(r.atRisk), present: num(r.present) },
@@ -548,7 +565,7 @@ export class ReportsRepository {
 
   /** Meetings held in the subtree's cells in [from, to] by kind, and the issues raised at them. */
   async meetingCounts(em: EntityManager, path: string, from: string, to: string): Promise<MeetingCounts> {
-    return (await this.meetingRows(em, cellScope(path, false), from, to)).get('') ?? meetingCounts({});
+    return (await this.meetingRows(em, cellScope(path), from, to)).get('') ?? meetingCounts({});
   }
 
   /** `meetingCounts` of every direct child of the organisation at `parentPath` (per cell, added up). */
@@ -558,8 +575,23 @@ export class ReportsRepository {
     from: string,
     to: string,
   ): Promise<Map<string, MeetingCounts>> {
-    const perCell = await this.meetingRows(em, cellScope(parentPath, true), from, to);
+    const perCell = await this.meetingRows(em, cellScope(parentPath, BY_CELL), from, to);
     return sumByChild(perCell, await this.childrenOfCells(em, parentPath));
+  }
+
+  /** `meetingCounts` of each month 1-12 of the year (a month without meetings is missing), in two statements. */
+  async meetingCountsByMonth(
+    em: EntityManager,
+    path: string,
+    year: number,
+  ): Promise<Map<number, MeetingCounts>> {
+    const rows = await this.meetingRows(
+      em,
+      cellScope(path, byMonthOf(year)),
+      `${year}-01-01`,
+      `${year}-12-31`,
+    );
+    return new Map([...rows].map(([month, counts]) => [Number(month), counts]));
   }
 
   private async meetingRows(

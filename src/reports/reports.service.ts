@@ -216,12 +216,17 @@ export class ReportsService {
     const order = q.order ?? 'asc';
     const org = await this.scoped(actor, q.organizationId);
     const today = vnToday();
-    const rows = await this.cache.get(
+    // Cached unsorted, with the time it was computed; each request sorts its own copy.
+    const { rows, ...head } = await this.cache.get(
       { report: 'organizations', organizationId: org.id, parts: [q.year, referenceDateOf(q.year, today)] },
-      () => this.db.read((em) => this.childRows(em, org, q.year, today)),
-      (r) => r.length,
+      () =>
+        this.db.read(async (em) => ({
+          ...this.head(org, q.year),
+          rows: await this.childRows(em, org, q.year, today),
+        })),
+      (r) => r.rows.length,
     );
-    const report = { ...this.head(org, q.year), sort, order, items: sortRows(rows, sort, order) };
+    const report = { ...head, sort, order, items: sortRows(rows, sort, order) };
     if (!q.format || q.format === 'json') return report;
     return sheetFile(organizationsSheet(report, report.items), q.format);
   }
@@ -337,12 +342,13 @@ export class ReportsService {
     const members = await this.repo.memberCounts(em, org.path, day);
     const periods = await this.repo.periodRegistrations(em, org.path, year, day);
     const monthly = periodRegistrations('monthly', periods.monthly, members.expected);
+    const meetings = await this.repo.meetingCountsByMonth(em, org.path, year);
     const months: TrendMonth[] = [];
     for (let m = 1; m <= 12; m++) {
       const from = `${year}-${String(m).padStart(2, '0')}-01`;
       const to = lastDayOfMonth(year, m);
       const a = await this.rates.attendance(em, { pathPrefix: org.path, memberId: null, from, to });
-      const mc = await this.repo.meetingCounts(em, org.path, from, to);
+      const mc = meetings.get(m) ?? { regular: 0, thematic: 0, study: 0, issuesRaised: 0, issuesOpen: 0 };
       months.push({
         month: m,
         registration: monthly[m - 1],
