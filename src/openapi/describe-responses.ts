@@ -5,6 +5,13 @@ import { ref, ResponseSpec } from './schema-kit.js';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
+const DISPOSITION = {
+  'Content-Disposition': {
+    description: 'For a file: `attachment; filename="..."` (and `filename*` in UTF-8 for Vietnamese names)',
+    schema: { type: 'string' as const, pattern: '^attachment;' },
+  },
+};
+
 function successResponse(spec: ResponseSpec): ResponseObject {
   const binary = (types: string[]) =>
     Object.fromEntries(types.map((t) => [t, { schema: { type: 'string' as const, format: 'binary' } }]));
@@ -12,10 +19,15 @@ function successResponse(spec: ResponseSpec): ResponseObject {
     case 'json':
       return { description: 'Success', content: { 'application/json': { schema: spec.schema } } };
     case 'file':
-      return { description: 'A file download (attachment)', content: binary(spec.contentTypes) };
+      return {
+        description: 'A file download (attachment)',
+        headers: DISPOSITION,
+        content: binary(spec.contentTypes),
+      };
     case 'json-or-file':
       return {
-        description: 'JSON, or a file download when `format` asks for one',
+        description: 'JSON, or a file download (attachment) when `format` asks for one',
+        headers: DISPOSITION,
         content: { 'application/json': { schema: spec.schema }, ...binary(spec.contentTypes) },
       };
     case 'empty':

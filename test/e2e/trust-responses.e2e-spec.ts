@@ -62,6 +62,7 @@ interface Captured {
   route: string | undefined;
   status: number;
   contentType: string;
+  disposition: string | undefined;
   /** The serialized body; null for a stream (file downloads). */
   payload: string | null;
 }
@@ -84,6 +85,7 @@ class ResponseCapture implements OnModuleInit {
         route: request.routeOptions.url,
         status: reply.statusCode,
         contentType: String(reply.getHeader('content-type') ?? ''),
+        disposition: reply.getHeader('content-disposition') as string | undefined,
         payload:
           payload === undefined || payload === null
             ? ''
@@ -941,7 +943,7 @@ describe('trust: every answer conforms to the OpenAPI document (e2e)', () => {
         status: c.status,
         body,
         text: c.payload ?? '(stream)',
-        headers: { 'content-type': c.contentType },
+        headers: { 'content-type': c.contentType, 'content-disposition': c.disposition },
       };
       capturedChecked++;
       if (c.status < 300) capturedOps.add(key);

@@ -70,8 +70,13 @@ export class ResponseValidator {
       return res.text.length === 0 ? null : `${method} ${path}: body on a response documented as empty`;
     const media = content[contentType];
     if (!media) return `${method} ${path}: content type ${contentType || '(none)'} not documented`;
-    if (contentType !== 'application/json')
-      return res.text.length > 0 ? null : `${method} ${path}: empty ${contentType} download`;
+    if (contentType !== 'application/json') {
+      if (res.text.length === 0) return `${method} ${path}: empty ${contentType} download`;
+      const disposition = res.headers['content-disposition'];
+      return disposition === undefined || String(disposition).startsWith('attachment;')
+        ? null
+        : `${method} ${path}: a ${contentType} download without an attachment disposition: ${String(disposition)}`;
+    }
     return this.validate(`${res.status} ${method} ${path}`, media.schema, res.body, res.status, res.text);
   }
 
