@@ -6,6 +6,7 @@ import { Notifications1764500000000 } from './1764500000000-notifications.js';
 import { ReportIndexes1764600000000 } from './1764600000000-report-indexes.js';
 import { MemberListIndex1764710000000 } from './1764710000000-member-list-index.js';
 import { EvaluationIndexes1764740000000 } from './1764740000000-evaluation-indexes.js';
+import { EvaluationConductIndexes1764750000000 } from './1764750000000-evaluation-conduct-indexes.js';
 
 /**
  * Every migration, in order. Listed explicitly (no glob) so the same list works from the compiled
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   ReportIndexes1764600000000,
   MemberListIndex1764710000000,
   EvaluationIndexes1764740000000,
+  EvaluationConductIndexes1764750000000,
 ];

@@ -11,6 +11,8 @@ export type CheckStatus = (typeof CHECK_STATUSES)[number];
 @Entity('conduct_check')
 @Index(['memberId', 'year', 'quarter'], { unique: true })
 @Index(['cellId', 'year'])
+// Covering index for year-end generation, built by migration 1764750000000-evaluation-conduct-indexes.
+@Index('IDX_conduct_check_member_year_evaluation', ['memberId', 'year', 'id'])
 export class ConductCheck extends BaseEntity {
   @Column({ type: 'varchar', length: 36 })
   memberId: string;
@@ -38,6 +40,10 @@ export class ConductCheck extends BaseEntity {
 @Index(['checkId', 'code'], { unique: true })
 // Covering index for the reports, built by migration 1764600000000-report-indexes.
 @Index('IDX_conduct_item_report', ['checkId', 'conclusionStatus', 'code'])
+// Partial index for year-end generation (only flagged self-checks), built by migration 1764750000000.
+@Index('IDX_conduct_item_self_evaluation', ['checkId', 'selfStatus', 'code'], {
+  where: `"selfStatus" IN ('at_risk', 'present')`,
+})
 export class ConductCheckItem {
   @PrimaryGeneratedColumn('uuid')
   id: string;
