@@ -200,6 +200,8 @@ const csvStyle = fc.record({
   breakQuotes: fc.constantFrom('none', 'none', 'none', 'unclosed', 'stray', 'afterQuote'),
 });
 
+type CsvStyle = typeof csvStyle extends fc.Arbitrary<infer T> ? T : never;
+
 /** A row of a valid file: every member new, in one of the leader's cells. */
 const validRowArb = fc.record({
   name: vietnamese.filter((n) => n.trim().length >= 2 && !/[\t\n]/.test(n)),
@@ -394,7 +396,7 @@ describe('trust: member import fuzzing (e2e)', () => {
     return String(v);
   };
 
-  function toCsv(headers: string[], rows: string[][], style: fc.Infer<typeof csvStyle>): Buffer {
+  function toCsv(headers: string[], rows: string[][], style: CsvStyle): Buffer {
     const quote = (v: string) =>
       style.quoteAll || /["\r\n,;]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
     const lines = [headers, ...rows].map((r) => r.map(quote).join(style.delimiter));
