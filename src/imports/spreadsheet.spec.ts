@@ -37,3 +37,20 @@ describe('checkUnpackedSize (decompression bombs)', () => {
       expect(() => checkUnpackedSize(broken)).toThrow(UnreadableSpreadsheet);
   });
 });
+
+describe('CSV encoding', () => {
+  it('refuses a CSV that is not UTF-8 instead of importing U+FFFD for its accented letters', async () => {
+    const latin1 = Buffer.from('Họ và tên,Chi bộ\r\nJosé Martí,CB-1\r\n', 'latin1');
+    await expect(readSpreadsheet(latin1)).rejects.toThrow(/UTF-8/);
+  });
+
+  it('reads UTF-8 with and without a BOM, diacritics intact', async () => {
+    for (const bom of ['\uFEFF', '']) {
+      const sheet = await readSpreadsheet(
+        Buffer.from(`${bom}Họ và tên,Chi bộ\r\nNguyễn Văn Đảng,CB-1\r\n`, 'utf8'),
+      );
+      expect(sheet.headers).toEqual(['Họ và tên', 'Chi bộ']);
+      expect(sheet.rows[0].cells[0]).toBe('Nguyễn Văn Đảng');
+    }
+  });
+});

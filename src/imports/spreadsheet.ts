@@ -106,6 +106,20 @@ function toSheet(ws: ExcelJS.Worksheet | undefined): Sheet {
   return { headers, rows };
 }
 
+/**
+ * CSV text must be UTF-8. A file saved in a legacy code page (Windows-1258, Latin-1) would otherwise
+ * be imported with U+FFFD in place of every accented letter, answering success with damaged names.
+ */
+function decodeUtf8(buffer: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+  } catch {
+    throw new UnreadableSpreadsheet(
+      'Tệp CSV không được mã hoá UTF-8: hãy lưu lại bằng "CSV UTF-8" (Excel) hoặc dùng tệp .xlsx',
+    );
+  }
+}
+
 /** Reads the first worksheet (XLSX) or the file (CSV, comma or semicolon separated, UTF-8 with or without BOM). */
 export async function readSpreadsheet(buffer: Buffer): Promise<Sheet> {
   const format = detectFormat(buffer);
@@ -116,7 +130,7 @@ export async function readSpreadsheet(buffer: Buffer): Promise<Sheet> {
       await wb.xlsx.load(buffer as unknown as ArrayBuffer);
       return toSheet(wb.worksheets[0]);
     }
-    const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
+    const text = decodeUtf8(buffer).replace(/^\uFEFF/, '');
     const firstLine = text.slice(0, text.search(/\r?\n|$/));
     // Excel in Vietnamese locales saves "CSV" with semicolons.
     const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
