@@ -5,6 +5,11 @@ import { AuthService } from './auth.service.js';
 import { PERMISSION_KEY, PUBLIC_KEY, RequestWithActor } from './decorators.js';
 import { Permission } from './permissions.js';
 
+interface RouteDeclaration {
+  isPublic: boolean;
+  permission?: Permission;
+}
+
 /**
  * Layer one of authorization, global: a route is reachable only if it is marked @Public or
  * declares a permission from the catalog that one of the caller's roles grants. Anything
@@ -17,10 +22,28 @@ export class AuthGuard implements CanActivate {
     private readonly auth: AuthService,
   ) {}
 
+  /**
+   * What each route declares, read once per controller class and handler (decorator metadata does
+   * not change while the app runs; keyed by both, as an inherited handler serves several classes).
+   */
+  private readonly declared = new WeakMap<object, WeakMap<object, RouteDeclaration>>();
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let byHandler = this.declared.get(controller);
+    if (!byHandler) this.declared.set(controller, (byHandler = new WeakMap()));
+    let route = byHandler.get(handler);
+    if (!route) {
+      const targets = [handler, controller];
+      route = {
+        isPublic: Boolean(this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)),
+        permission: this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets),
+      };
+      byHandler.set(handler, route);
+    }
+    if (route.isPublic) return true;
+    const permission = route.permission;
 
     const req = context.switchToHttp().getRequest<RequestWithActor>();
     const header = req.headers.authorization;

@@ -248,7 +248,7 @@ export class CommitmentWorklistsService {
     const items = rows.slice(0, limit).map(queueItemFromRow);
     const last = items.at(-1);
     const at = last?.[since];
-    return { items, next: rows.length > limit && last && at ? `${at.toISOString()}_${last.id}` : null };
+    return { items, next: rows.length > limit && last && at ? `${at}_${last.id}` : null };
   }
 
   /**

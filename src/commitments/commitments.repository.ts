@@ -50,7 +50,7 @@ export interface TransitionView {
   actorUsername: string | null;
   onBehalf: boolean;
   reason: string | null;
-  at: Date;
+  at: string;
 }
 
 export interface CommitmentSummary {
@@ -64,24 +64,24 @@ export interface CommitmentSummary {
   status: CommitmentStatus;
   late: boolean;
   deadlineOn: string | null;
-  firstSubmittedAt: Date | null;
-  submittedAt: Date | null;
-  acceptedAt: Date | null;
-  reportedAt: Date | null;
-  assessedAt: Date | null;
+  firstSubmittedAt: string | null;
+  submittedAt: string | null;
+  acceptedAt: string | null;
+  reportedAt: string | null;
+  assessedAt: string | null;
   rating: Rating | null;
   presentedAtMeetingId: string | null;
   enteredOnBehalf: boolean;
   version: number;
-  createdAt: Date;
-  updatedAt: Date;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface CommitmentView extends CommitmentSummary {
   reviewComment: string | null;
   assessmentComment: string | null;
   shortcomings: string[];
-  presentedAt: Date | null;
+  presentedAt: string | null;
   enteredByUserId: string | null;
   allowedActions: CommitmentAction[];
   items: CommitmentItemView[];
@@ -116,6 +116,17 @@ export function toItemView(i: CommitmentItem): CommitmentItemView {
   };
 }
 
+/**
+ * Times in views are ISO 8601 strings, made once when the view is built: cached views are
+ * serialized many times, and Date's toJSON was the largest part of serializing a list.
+ */
+function iso(d: Date | null | undefined): string | null {
+  if (d === null || d === undefined) return null;
+  const date = d instanceof Date ? d : new Date(d);
+  // What JSON.stringify made of the Date before: null for an invalid one.
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
 export function toSummary(c: Commitment, memberName: string): CommitmentSummary {
   return {
     id: c.id,
@@ -128,17 +139,17 @@ export function toSummary(c: Commitment, memberName: string): CommitmentSummary 
     status: c.status,
     late: Boolean(c.late),
     deadlineOn: c.deadlineOn,
-    firstSubmittedAt: c.firstSubmittedAt,
-    submittedAt: c.submittedAt,
-    acceptedAt: c.acceptedAt,
-    reportedAt: c.reportedAt,
-    assessedAt: c.assessedAt,
+    firstSubmittedAt: iso(c.firstSubmittedAt),
+    submittedAt: iso(c.submittedAt),
+    acceptedAt: iso(c.acceptedAt),
+    reportedAt: iso(c.reportedAt),
+    assessedAt: iso(c.assessedAt),
     rating: c.rating,
     presentedAtMeetingId: c.presentedAtMeetingId,
     enteredOnBehalf: Boolean(c.enteredOnBehalf),
     version: c.version,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
+    createdAt: iso(c.createdAt)!,
+    updatedAt: iso(c.updatedAt)!,
   };
 }
 
@@ -210,17 +221,17 @@ export function summaryFromRow(r: SummaryRow): CommitmentSummary {
     status: r.status as CommitmentStatus,
     late: Boolean(r.late),
     deadlineOn: rawDay(r.deadlineOn),
-    firstSubmittedAt: rawDate(r.firstSubmittedAt),
-    submittedAt: rawDate(r.submittedAt),
-    acceptedAt: rawDate(r.acceptedAt),
-    reportedAt: rawDate(r.reportedAt),
-    assessedAt: rawDate(r.assessedAt),
+    firstSubmittedAt: iso(rawDate(r.firstSubmittedAt)),
+    submittedAt: iso(rawDate(r.submittedAt)),
+    acceptedAt: iso(rawDate(r.acceptedAt)),
+    reportedAt: iso(rawDate(r.reportedAt)),
+    assessedAt: iso(rawDate(r.assessedAt)),
     rating: (r.rating as Rating | null) ?? null,
     presentedAtMeetingId: (r.presentedAtMeetingId as string | null) ?? null,
     enteredOnBehalf: Boolean(r.enteredOnBehalf),
     version: Number(r.version),
-    createdAt: rawDate(r.createdAt)!,
-    updatedAt: rawDate(r.updatedAt)!,
+    createdAt: iso(rawDate(r.createdAt))!,
+    updatedAt: iso(rawDate(r.updatedAt))!,
   };
 }
 
@@ -239,8 +250,9 @@ export interface QueueItem {
   status: CommitmentStatus;
   late: boolean;
   deadlineOn: string | null;
-  submittedAt: Date | null;
-  reportedAt: Date | null;
+  /** ISO 8601 strings, made once when the list is read: a cached queue is serialized many times. */
+  submittedAt: string | null;
+  reportedAt: string | null;
   version: number;
 }
 
@@ -277,8 +289,8 @@ export function queueItemFromRow(r: QueueItemRow): QueueItem {
     status: r.status as CommitmentStatus,
     late: Boolean(r.late),
     deadlineOn: rawDay(r.deadlineOn),
-    submittedAt: rawDate(r.submittedAt),
-    reportedAt: rawDate(r.reportedAt),
+    submittedAt: iso(rawDate(r.submittedAt)),
+    reportedAt: iso(rawDate(r.reportedAt)),
     version: Number(r.version),
   };
 }
@@ -453,7 +465,7 @@ export class CommitmentsRepository {
       reviewComment: c.reviewComment,
       assessmentComment: c.assessmentComment,
       shortcomings: parseJsonArray<string>(c.shortcomings),
-      presentedAt: c.presentedAt,
+      presentedAt: iso(c.presentedAt),
       enteredByUserId: c.enteredByUserId,
       allowedActions: allowedActions(c.status),
       items: items.map(toItemView),
@@ -468,7 +480,7 @@ export class CommitmentsRepository {
           actorUsername: h.actorUsername,
           onBehalf: Boolean(h.onBehalf),
           reason: h.reason,
-          at: h.at,
+          at: iso(h.at)!,
         })),
     };
   }
