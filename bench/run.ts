@@ -154,8 +154,12 @@ async function dataset(
   return { path: work, seedSeconds };
 }
 
-async function waitFor(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 300; i++) {
+/**
+ * Waits while the server is alive: a fresh copy of the 100,000-member file runs the migrations
+ * newer than its seeding (index builds) before listening, which takes minutes on a busy machine.
+ */
+async function waitFor(url: string, child: ChildProcess, seconds = 900): Promise<void> {
+  for (let i = 0; i < seconds * 10; i++) {
     if (child.exitCode !== null) throw new Error(`${url}: the server exited with ${child.exitCode}`);
     try {
       const res = await fetch(url);
