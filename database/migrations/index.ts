@@ -7,6 +7,7 @@ import { ReportIndexes1764600000000 } from './1764600000000-report-indexes.js';
 import { MemberListIndex1764710000000 } from './1764710000000-member-list-index.js';
 import { EvaluationIndexes1764740000000 } from './1764740000000-evaluation-indexes.js';
 import { EvaluationConductIndexes1764750000000 } from './1764750000000-evaluation-conduct-indexes.js';
+import { ReportCoveringIndexes1764800000000 } from './1764800000000-report-covering-indexes.js';
 
 /**
  * Every migration, in order. Listed explicitly (no glob) so the same list works from the compiled
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   MemberListIndex1764710000000,
   EvaluationIndexes1764740000000,
   EvaluationConductIndexes1764750000000,
+  ReportCoveringIndexes1764800000000,
 ];

@@ -31,6 +31,8 @@ import type { CommitmentStatus, PeriodType, Rating } from './commitments.rules.j
   'rating',
   'id',
 ])
+// Covering index for the overview's period registrations, built by migration 1764800000000-report-covering-indexes.
+@Index('IDX_commitment_member_period_report', ['memberId', 'year', 'periodType', 'status', 'periodKey'])
 export class Commitment extends BaseEntity {
   @Column({ type: 'varchar', length: 36 })
   memberId: string;

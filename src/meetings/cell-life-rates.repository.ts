@@ -45,15 +45,30 @@ const COUNTS = {
 
 const PUBLISHED = `('accepted', 'reported', 'assessed')`;
 
-/** Present at least once at a study meeting held in the year (any cell); params :yStart, :yEnd. */
-const STUDIED = `EXISTS (SELECT 1 FROM "meeting_attendance" "sa" INNER JOIN "meeting" "sm" ON "sm"."id" = "sa"."meetingId"
+/**
+ * Present at least once at a study meeting held in the year (any cell), an SQL condition on the member
+ * "m"; parameters from `studiedParams`. Exported so reports fold it into their own pass over members.
+ */
+export const STUDIED = `EXISTS (SELECT 1 FROM "meeting_attendance" "sa" INNER JOIN "meeting" "sm" ON "sm"."id" = "sa"."meetingId"
   WHERE "sa"."memberId" = "m"."id" AND "sa"."status" = 'present' AND "sm"."kind" = 'study'
     AND "sm"."heldOn" >= :yStart AND "sm"."heldOn" <= :yEnd)`;
 
-/** A yearly commitment of the year, accepted or later, with a live `follow` item; param :ry. */
-const REGISTERED = `EXISTS (SELECT 1 FROM "commitment" "rc" INNER JOIN "commitment_item" "ri" ON "ri"."commitmentId" = "rc"."id"
+/**
+ * A yearly commitment of the year, accepted or later, with a live `follow` item, an SQL condition on
+ * the member "m"; parameters from `registeredParams`. Exported like STUDIED.
+ */
+export const REGISTERED = `EXISTS (SELECT 1 FROM "commitment" "rc" INNER JOIN "commitment_item" "ri" ON "ri"."commitmentId" = "rc"."id"
   WHERE "rc"."memberId" = "m"."id" AND "rc"."year" = :ry AND "rc"."periodType" = 'yearly'
     AND "rc"."status" IN ${PUBLISHED} AND "ri"."category" = 'follow' AND "ri"."removedAt" IS NULL)`;
+
+/** The parameters of STUDIED for a year. */
+export const studiedParams = (year: number): Record<string, string> => ({
+  yStart: `${year}-01-01`,
+  yEnd: `${year}-12-31`,
+});
+
+/** The parameters of REGISTERED for a year. */
+export const registeredParams = (year: number): Record<string, number> => ({ ry: year });
 
 /**
  * The cell-life rates as read-only SQL aggregates (definitions in docs/CELL-LIFE.md). Every method
@@ -144,10 +159,7 @@ export class CellLifeRates {
     today = vnToday(),
   ): Promise<YearRate> {
     const day = referenceDateOf(year, today);
-    const { expected, numerator: participated } = await this.expectedAnd(em, path, day, STUDIED, {
-      yStart: `${year}-01-01`,
-      yEnd: `${year}-12-31`,
-    });
+    const { expected, numerator: participated } = await this.expectedAnd(em, path, day, STUDIED, studiedParams(year));
     return {
       organizationId,
       year,
@@ -171,9 +183,7 @@ export class CellLifeRates {
     today = vnToday(),
   ): Promise<YearRate> {
     const day = referenceDateOf(year, today);
-    const { expected, numerator: registered } = await this.expectedAnd(em, path, day, REGISTERED, {
-      ry: year,
-    });
+    const { expected, numerator: registered } = await this.expectedAnd(em, path, day, REGISTERED, registeredParams(year));
     return {
       organizationId,
       year,
@@ -213,10 +223,7 @@ export class CellLifeRates {
     year: number,
     today = vnToday(),
   ): Promise<YearRate[]> {
-    const rows = await this.byChild(em, parentPath, year, today, STUDIED, {
-      yStart: `${year}-01-01`,
-      yEnd: `${year}-12-31`,
-    });
+    const rows = await this.byChild(em, parentPath, year, today, STUDIED, studiedParams(year));
     return rows.map((r) => ({
       organizationId: r.organizationId,
       year,
@@ -237,7 +244,7 @@ export class CellLifeRates {
     year: number,
     today = vnToday(),
   ): Promise<YearRate[]> {
-    const rows = await this.byChild(em, parentPath, year, today, REGISTERED, { ry: year });
+    const rows = await this.byChild(em, parentPath, year, today, REGISTERED, registeredParams(year));
     return rows.map((r) => ({
       organizationId: r.organizationId,
       year,

@@ -16,6 +16,8 @@ export interface Guest {
 /** A cell meeting (sinh hoạt chi bộ: thường kỳ, chuyên đề, học tập chuyên đề) recorded by its secretary. */
 @Entity('meeting')
 @Index(['cellId', 'heldOn'])
+// Covering index for study participation, built by migration 1764800000000-report-covering-indexes.
+@Index('IDX_meeting_kind_report', ['id', 'kind', 'heldOn'])
 export class Meeting extends BaseEntity {
   @Column({ type: 'varchar', length: 36 })
   cellId: string;

@@ -329,6 +329,27 @@ describe(ReportsRepository.name, () => {
     expect(await repo.memberCounts(em, org.C2.path, DAY)).toMatchObject({ total: 2, expected: 1 });
   });
 
+  it('counts the members, the registered and the studied in one pass, equal to the cell-life rates', async () => {
+    // W: An and Bình registered (reported-or-later yearly follow item), Em only a draft; no study.
+    expect(await repo.memberFigures(em, org.W.path, 2025, DAY)).toEqual({
+      ...(await repo.memberCounts(em, org.W.path, DAY)),
+      registered: 2,
+      participated: 0,
+    });
+    const rates = new CellLifeRates();
+    for (const o of Object.values(org)) {
+      const f = await repo.memberFigures(em, o.path, 2025, DAY);
+      const reg = await rates.registration(em, o.id, o.path, 2025, '2026-11-26');
+      const study = await rates.participation(em, o.id, o.path, 2025, '2026-11-26');
+      expect(f).toEqual({
+        ...(await repo.memberCounts(em, o.path, DAY)),
+        registered: reg.registered,
+        participated: study.participated,
+      });
+      expect([reg.expected, study.expected]).toEqual([f.expected, f.expected]);
+    }
+  });
+
   it('counts expected members with an accepted-or-later commitment per quarter and month', async () => {
     // An Q1 accepted and Q2 reported; Bình Q1 only submitted; Cường exempt; Em M3 assessed; Phúc outside.
     const r = await repo.periodRegistrations(em, org.W.path, 2025, DAY);

@@ -7,7 +7,7 @@ import { vnToday } from '../common/dates.js';
 import { DomainError } from '../common/domain-error.js';
 import { CellLifeRates, YearRate } from '../meetings/cell-life-rates.repository.js';
 import { Organization } from '../organizations/organization.entity.js';
-import { referenceDateOf } from '../study-themes/study-themes.rules.js';
+import { rateOf, referenceDateOf } from '../study-themes/study-themes.rules.js';
 import { ReportCache } from './report-cache.js';
 import { ReportFile, sheetFile } from './report-files.js';
 import {
@@ -431,10 +431,11 @@ export class ReportsService {
   async overviewOf(em: EntityManager, org: Organization, year: number, today = vnToday()): Promise<Overview> {
     const day = referenceDateOf(year, today);
     const { from, to } = yearRange(year);
-    const members = await this.repo.memberCounts(em, org.path, day);
-    const yearly = await this.rates.registration(em, org.id, org.path, year, today);
+    // Member counts, yearly registration and study participation in one pass over the roll.
+    const { registered, participated, ...members } = await this.repo.memberFigures(em, org.path, year, day);
+    const yearly = rateOf(registered, members.expected);
+    const study = rateOf(participated, members.expected);
     const periods = await this.repo.periodRegistrations(em, org.path, year, day);
-    const study = await this.rates.participation(em, org.id, org.path, year, today);
     const att = await this.rates.attendance(em, { pathPrefix: org.path, memberId: null, from, to });
     const c = await this.repo.commitmentCounts(em, org.path, year);
     const meetings = await this.repo.meetingCounts(em, org.path, from, to);
@@ -446,16 +447,16 @@ export class ReportsService {
         yearly: {
           period: 'Y',
           rate: yearly.rate,
-          registered: yearly.registered ?? 0,
-          expected: yearly.expected,
+          registered,
+          expected: members.expected,
         },
         quarterly: periodRegistrations('quarterly', periods.quarterly, members.expected),
         monthly: periodRegistrations('monthly', periods.monthly, members.expected),
       },
       studyParticipation: {
         rate: study.rate,
-        participated: study.participated ?? 0,
-        expected: study.expected,
+        participated,
+        expected: members.expected,
       },
       meetingAttendance: attendanceOf(att),
       meetings: { regular: meetings.regular, thematic: meetings.thematic, study: meetings.study },
