@@ -19,7 +19,8 @@ const ALL = '*';
  * PostgreSQL database, SQL typed by hand): every write through this process is seen at once.
  */
 const TTL_MS = 10_000;
-const MAX_ENTRIES = 20_000;
+/** Bounds memory: a view is ~4 KB, a list page or queue ~10-15 KB. */
+const MAX_ENTRIES = 10_000;
 
 interface Entry {
   value: unknown;
