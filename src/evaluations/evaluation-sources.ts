@@ -189,6 +189,12 @@ export async function readFeedbackMetrics(em: EntityManager, w: SourceWindow, id
   }
 }
 
+/**
+ * Always true (`kind` is NOT NULL and never empty), but a range on the second column lets SQLite look
+ * each meeting up in the covering (id, kind, heldOn) index instead of the primary key and the wide row.
+ */
+const ANY_KIND = `g."kind" > ''`;
+
 /** Attendance at the year's cell meetings (regular, thematic) and study sessions (kind `study`). */
 export async function readAttendanceMetrics(em: EntityManager, w: SourceWindow, ids: string[], out: Out) {
   const counts = (kind: string, when: string) =>
@@ -206,7 +212,7 @@ export async function readAttendanceMetrics(em: EntityManager, w: SourceWindow, 
             SUM(CASE WHEN ${meeting} THEN 1 ELSE 0 END) AS "meeting", ${counts('meeting', meeting)},
             SUM(CASE WHEN ${study} THEN 1 ELSE 0 END) AS "study", ${counts('study', study)}
        FROM "meeting_attendance" a
-       JOIN "meeting" g ON g."id" = a."meetingId"
+       JOIN "meeting" g ON g."id" = a."meetingId" AND ${ANY_KIND}
       WHERE a."memberId" IN (:...ids) AND a."expected" AND g."heldOn" >= :from AND g."heldOn" <= :to
       GROUP BY a."memberId"`,
     params(w, ids),
