@@ -24,7 +24,7 @@ import Database from 'better-sqlite3';
  *
  * `--dist <dir>` runs another build than the one beside this file (e.g. a private
  * `tsc --outDir tmp/x/dist`), `--work <dir>` keeps the working copies there, `--port <n>` moves the
- * three servers to n, n+1, n+2: so two benches can run at once without touching each other's files.
+ * servers to n..n+3: so two benches can run at once without touching each other's files.
  */
 
 const { values: args } = parseArgs({
@@ -62,7 +62,7 @@ const DATA = 'tmp/bench';
 const WORK = args.work;
 const DIST = args.dist;
 const PORT = Number(args.port);
-const PORTS = { camket: PORT, fastify: PORT + 1, express: PORT + 2 };
+const PORTS = { camket: PORT, fastify: PORT + 1, express: PORT + 2, busy: PORT + 3 };
 /** Timed requests per report after the first (cold) one; requests per kind for the CPU breakdown. */
 const REPORT_RUNS = Number(args['report-runs']);
 const CPU_REQUESTS = quick ? 60 : 400;
@@ -468,6 +468,29 @@ async function mixCosts(world: World, tokens: Map<string, string>, pid: number):
   return costs;
 }
 
+/**
+ * The p99 the machine allows the mixed workload: plain node:http costing the mix's average server
+ * CPU per request, loaded the same way (bench/anchors/busy-http.ts). Measured after the mix's costs,
+ * in the same conditions; when this floor is far above 50 ms, the mix cannot meet its target here
+ * whatever the endpoints do, only by costing less per request.
+ */
+async function busyFloor(busyMs: number): Promise<Scenario> {
+  const busy = start(join(DIST, 'bench/anchors/busy-http.js'), {
+    BUSY_MS: busyMs.toFixed(3),
+    PORT: String(PORTS.busy),
+  });
+  try {
+    await waitFor(`http://127.0.0.1:${PORTS.busy}/`, busy);
+    return await cannon(
+      `node:http spending ${busyMs.toFixed(2)} ms of CPU per request (the mix's average)`,
+      { url: `http://127.0.0.1:${PORTS.busy}/` },
+      MIXED_DURATION,
+    );
+  } finally {
+    await stop(busy);
+  }
+}
+
 /** The leader's reports over the whole tree, one request at a time: the first, then REPORT_RUNS more. */
 async function reportTimings(rootId: string, token: string, members: number, evaluated: boolean) {
   const base = `organizationId=${rootId}&year=${YEAR}`;
@@ -511,6 +534,7 @@ async function anchorsAndReads(db: string): Promise<{
   reads: Scenario[];
   mixed: Scenario;
   costs: KindCost[];
+  floor: Scenario;
   reports: ReportTiming[];
 }> {
   const world = worldOf(db, quick ? 4 : 20);
@@ -591,11 +615,12 @@ async function anchorsAndReads(db: string): Promise<{
       MIXED_DURATION,
     );
     const costs = await mixCosts(world, tokens, camket.pid!);
+    const floor = await busyFloor(costs.reduce((sum, c) => sum + c.cpuMs * c.share, 0));
     // Without a generation run at this size the classification list has no evaluations to list.
     const reports = GENERATION_SIZES.includes(MEMBERS)
       ? []
       : await reportTimings(world.rootId, tokens.get(world.leader.username)!, MEMBERS, false);
-    return { anchors, reads, mixed, costs, reports };
+    return { anchors, reads, mixed, costs, floor, reports };
   } finally {
     await stop(fastify);
     await stop(express);
@@ -661,6 +686,7 @@ function markdown(r: {
   reads: Scenario[];
   mixed: Scenario;
   costs: KindCost[];
+  floor: Scenario;
   reports: ReportTiming[];
   generations: Array<Generation & { seedSeconds: number | null }>;
   seedSeconds: number | null;
@@ -708,6 +734,13 @@ function markdown(r: {
         `| ${c.name} | ${Math.round(c.share * 1000) / 10}% | ${c.cpuMs.toFixed(2)} | ${(c.cpuMs * c.share).toFixed(3)} | ${ratio(c.cpuMs * c.share, mixCpu)} | ${c.errors} |`,
     ),
     `| average mixed request | 100% | | ${mixCpu.toFixed(3)} | 100% | |`,
+    '',
+    'What this machine allows a server of that cost, loaded like the mixed workload (autocannon -c ' +
+      `${CONNECTIONS}, ${MIXED_DURATION} s):`,
+    '',
+    '| anchor for the mixed p99 | req/s | p50 ms | p99 ms | errors |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    row(r.floor, false),
   ].join('\n');
 }
 
@@ -718,7 +751,7 @@ async function main(): Promise<void> {
   }
   const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const { path, seedSeconds } = await dataset(MEMBERS, 'reads');
-  const { anchors, reads, mixed, costs, reports } = await anchorsAndReads(path);
+  const { anchors, reads, mixed, costs, floor, reports } = await anchorsAndReads(path);
   const generations = [];
   for (const size of GENERATION_SIZES) {
     const g = await generation(size);
@@ -734,6 +767,7 @@ async function main(): Promise<void> {
     reads,
     mixed,
     costs,
+    floor,
     reports,
     generations,
     seedSeconds,
