@@ -149,8 +149,9 @@ export async function prepareEvaluations(
     suggested: { excellent: 0, good: 0, complete: 0, incomplete: 0 },
   };
   const rows: EvaluationInsert[] = [];
-  for (let start = 0; start < members.length; start += chunkMembers) {
-    const chunk = members.slice(start, start + chunkMembers);
+  const step = Math.max(1, Math.floor(chunkMembers));
+  for (let start = 0; start < members.length; start += step) {
+    const chunk = members.slice(start, start + step);
     const metrics = await readMetrics(em, window, chunk);
     for (const m of chunk)
       rows.push(evaluationRow(cycle, rules, now, m, metrics.get(m.memberId)!, grassroots, result));
