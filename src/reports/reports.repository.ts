@@ -30,6 +30,13 @@ const PUBLISHED = `('accepted', 'reported', 'assessed')`;
 /** Ids of the organisations of the subtree (param :p = path + '%'), to reach rows by their cellId index. */
 const SUBTREE_CELLS = `(SELECT "so"."id" FROM "organization" "so" WHERE "so"."path" LIKE :p)`;
 
+/**
+ * Ids of the members with a history row in a cell of the subtree (param :p): every member on the roll
+ * of the subtree has one (`onRollSql`), so `"m"."id" IN` this only narrows a pass over the members to
+ * them, reached through the history's cellId index, instead of testing the roll of every member.
+ */
+const SUBTREE_MEMBERS = `(SELECT "sh"."memberId" FROM "member_cell_history" "sh" WHERE "sh"."cellId" IN ${SUBTREE_CELLS})`;
+
 const num = (v: unknown): number => Number(v ?? 0);
 
 /** A member "m" on the roll is expected to take part unless exempt or suspended (`expectedSql`). */
@@ -320,7 +327,8 @@ export class ReportsRepository {
       .addSelect(sumWhen(`"m"."isExempt"`), 'exempt')
       .addSelect(sumWhen(`"m"."isSuspended"`), 'suspended')
       .addSelect(sumWhen(EXPECTED), 'expected')
-      .where(onRollSql('r'), rollParams('r', path, day, nextDay(day)))
+      .where(`"m"."id" IN ${SUBTREE_MEMBERS}`, { p: `${path}%` })
+      .andWhere(onRollSql('r'), rollParams('r', path, day, nextDay(day)))
   }
 
   /** `memberCounts` of every direct child of the organisation at `parentPath`, in one statement. */
@@ -377,8 +385,8 @@ export class ReportsRepository {
       // unique index on memberId; the unary plus keeps SQLite from walking every commitment of the
       // year instead and re-testing membership for each (10,000 members: ward 120 -> 20 ms).
       .where(
-        `"c"."memberId" IN (SELECT "m"."id" FROM "member" "m" WHERE ${expectedSql('e')})`,
-        rollParams('e', path, day, nextDay(day)),
+        `"c"."memberId" IN (SELECT "m"."id" FROM "member" "m" WHERE "m"."id" IN ${SUBTREE_MEMBERS} AND ${expectedSql('e')})`,
+        { ...rollParams('e', path, day, nextDay(day)), p: `${path}%` },
       )
       .andWhere(`+"c"."year" = :year AND "c"."periodType" IN ('quarterly', 'monthly')`, { year })
       .andWhere(`"c"."status" IN ${PUBLISHED}`)
