@@ -10,6 +10,16 @@ describe('foldVietnamese', () => {
   it('treats precomposed and decomposed input alike', () => {
     expect(foldVietnamese('Nguye\u0302\u0303n')).toBe(foldVietnamese('Nguyễn'));
   });
+  it('never makes text in other scripts longer (Hangul would decompose into jamo)', () => {
+    const hangul = '한'.repeat(150);
+    expect(foldVietnamese(hangul)).toBe(hangul);
+    expect(foldVietnamese('Đặng 한국 Ünal')).toBe('dang 한국 unal');
+  });
+  it('cuts the folded text to a column length without leaving half a surrogate pair', () => {
+    expect(foldVietnamese('İ'.repeat(200), 200)).toHaveLength(200);
+    expect(foldVietnamese('a😀b', 2)).toBe('a');
+    expect(foldVietnamese('Nguyễn', 200)).toBe('nguyen');
+  });
 });
 
 describe('escapeLike', () => {

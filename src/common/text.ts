@@ -1,16 +1,22 @@
 /**
  * Folds Vietnamese text for diacritics- and case-insensitive search: "Nguyễn Văn Đức" -> "nguyen van duc".
- * NFD splits the tone and vowel marks off; đ/Đ are separate letters and are mapped by hand.
+ * NFD splits the tone and vowel marks off; đ/Đ are separate letters and are mapped by hand. The
+ * result is recomposed (NFC), so text in other scripts does not grow: NFD splits each Hangul syllable
+ * into two or three jamo, which would overflow a search column as long as the name's own column.
+ * `maxLength` cuts the folded text to a column's size (lower-casing can still lengthen a few letters,
+ * e.g. "İ" -> "i̇"); a search key cut at the column's length still matches every prefix it held.
  */
-export function foldVietnamese(text: string): string {
-  return text
+export function foldVietnamese(text: string, maxLength = Infinity): string {
+  const folded = text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/đ/g, 'd')
     .replace(/Đ/g, 'D')
     .toLowerCase()
+    .normalize('NFC')
     .replace(/\s+/g, ' ')
     .trim();
+  return folded.length > maxLength ? folded.slice(0, maxLength).replace(/[\ud800-\udbff]$/, '') : folded;
 }
 
 /** Escapes LIKE wildcards so user input matches literally (used with ESCAPE '\'). */
