@@ -6,6 +6,7 @@ import { AccessService, Scope, SqlCondition } from '../auth/access.service.js';
 import { Actor } from '../auth/actor.js';
 import { DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
+import { ReadCache } from '../common/read-cache.js';
 import { Page, pageOf } from '../common/pagination.js';
 import { escapeLike, foldVietnamese } from '../common/text.js';
 import { isIsoDate } from '../common/dates.js';
@@ -27,6 +28,12 @@ export enum MemberErrorCode {
  * disciplinary record, or null; the member is off the roll from that day (src/discipline).
  */
 export type MemberView = Omit<Member, 'searchName'> & { expelledOn: string | null };
+
+/** A MemberView as the reads answer it (and cache it): the same JSON, the times already ISO strings. */
+export type MemberRecord = Omit<MemberView, 'createdAt' | 'updatedAt'> & {
+  createdAt: string;
+  updatedAt: string;
+};
 
 /** A member row checked by the caller (src/imports): cell in scope, card number free, dates valid. */
 export interface MemberImportRow {
@@ -61,6 +68,28 @@ function expelledOnDate(em: EntityManager, value: unknown): string | null {
   return em.connection.driver.prepareHydratedValue(value, column) as string;
 }
 
+/**
+ * Every table the list and the record read (ReadCache): the member rows, the organisation tree the
+ * scope and the filter resolve to cells, the disciplinary records behind expelledOn. The cell history
+ * is not read, but every transfer writes it, so it is declared too.
+ */
+const READ_TABLES = ['member', 'organization', 'disciplinary_record', 'member_cell_history'] as const;
+
+/**
+ * A view as a cached answer carries it: the times as ISO strings made once (a cached answer is
+ * serialized many times, and Date#toJSON was most of it); the same JSON.
+ */
+function cachedView(view: MemberView): MemberRecord {
+  return { ...view, createdAt: iso(view.createdAt)!, updatedAt: iso(view.updatedAt)! };
+}
+
+/** What JSON.stringify made of the Date: its ISO string, null for an invalid one. */
+function iso(d: Date | string | null | undefined): string | null {
+  if (d === null || d === undefined) return null;
+  const date = d instanceof Date ? d : new Date(d);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
 export function toMemberView(m: Member, expelled: string | null = null): MemberView {
   const view: Partial<Member> & { expelledOn?: string | null } = { ...m };
   delete view.searchName;
@@ -74,6 +103,7 @@ export class MembersService {
     private readonly db: Database,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly cache: ReadCache,
   ) {}
 
   /**
@@ -86,13 +116,23 @@ export class MembersService {
    * without statistics and would always sort (page 20 of 10,000: 2.6 ms sorting, 0.4 ms walking).
    * PostgreSQL makes that choice itself.
    */
-  async listMembers(actor: Actor, q: MemberQuery): Promise<Page<MemberView>> {
+  async listMembers(actor: Actor, q: MemberQuery): Promise<Page<MemberRecord>> {
+    const scope = this.access.scopeOf(actor, 'member.read');
+    // The page depends on the member.read scope, the organisation filter's check (organization.read
+    // scope; a refusal throws and is never kept) and every query parameter, besides READ_TABLES' rows.
+    const orgScope = q.organizationId ? this.access.scopeOf(actor, 'organization.read') : null;
+    const key =
+      `members:list:${JSON.stringify(scope)}:${JSON.stringify(orgScope)}:` +
+      JSON.stringify([q.page, q.pageSize, q.organizationId ?? null, q.q ?? null, q.status ?? null]);
+    return this.cache.get(key, READ_TABLES, () => this.readList(actor, scope, q));
+  }
+
+  private readList(actor: Actor, scope: Scope, q: MemberQuery): Promise<Page<MemberRecord>> {
     return this.db.read(async (em) => {
       const orgPath = q.organizationId
         ? (await this.access.visibleOrganization(em, actor, 'organization.read', q.organizationId)).path
         : null;
-      const filter = (walk: boolean) =>
-        this.listFilter(this.access.scopeOf(actor, 'member.read'), q, orgPath, walk);
+      const filter = (walk: boolean) => this.listFilter(scope, q, orgPath, walk);
       const counting = filter(false);
       const [counted] = await queryNamed<{ total: number | string }>(
         em,
@@ -115,18 +155,47 @@ export class MembersService {
         { ...paging.params, limit: q.pageSize, offset },
       );
       return pageOf(
-        rows.map((r) => toMemberView(hydrate(em, Member, r, 'm'), expelledOnDate(em, r.expelledOn))),
+        rows.map((r) =>
+          cachedView(toMemberView(hydrate(em, Member, r, 'm'), expelledOnDate(em, r.expelledOn))),
+        ),
         total,
         q,
       );
     });
   }
 
-  async getMember(actor: Actor, id: string): Promise<MemberView> {
-    return this.db.read(async (em) => {
-      const { member } = await this.access.visibleMember(em, actor, 'member.read', id);
-      return toMemberView(member, await this.expelledOn(em, member.id));
-    });
+  /**
+   * The record is the same for everyone who may see it, so it is cached per member (missing ones
+   * too) with its cell's path, and the caller's scope is checked on every request, exactly as
+   * AccessService.visibleMember checks it: out of scope is a 404, as for a missing id.
+   */
+  async getMember(actor: Actor, id: string): Promise<MemberRecord> {
+    const found = await this.cache.get(`members:view:${id}`, READ_TABLES, () =>
+      this.db.read(async (em) => {
+        const rows: Array<Record<string, unknown> & { cellPath: string }> = await em.query(
+          `SELECT ${selectColumns(em, Member, 'm')}, "o"."path" AS "cellPath", ${EXPELLED_ON} FROM "member" "m" ` +
+            `INNER JOIN "organization" "o" ON "o"."id" = "m"."cellId" WHERE "m"."id" = ${param(em, 1)}`,
+          [id],
+        );
+        const row = rows[0];
+        if (!row) return null;
+        const member = hydrate(em, Member, row, 'm');
+        return {
+          cellPath: row.cellPath,
+          view: cachedView(toMemberView(member, expelledOnDate(em, row.expelledOn))),
+        };
+      }),
+    );
+    const scope = this.access.scopeOf(actor, 'member.read');
+    if (
+      !found ||
+      !(
+        this.access.coversPath(scope, found.cellPath) ||
+        (scope.selfMemberId !== null && scope.selfMemberId === found.view.id)
+      )
+    )
+      throw DomainError.notFound('Member');
+    return found.view;
   }
 
   async createMember(actor: Actor, dto: CreateMemberDto): Promise<MemberView> {

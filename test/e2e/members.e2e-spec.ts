@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/common/database.service.js';
-import { buildWorld, createMember, createUser, login, World } from '../factories/world.js';
+import { buildWorld, createMember, createUser, login, Login, World } from '../factories/world.js';
 import { createTestApp, TestApp } from '../setup/test-app.js';
 
 const UUID = '3f1c2b8e-5d7a-4c1e-9b2f-0a1b2c3d4e5f';
@@ -500,6 +500,132 @@ describe('members (e2e)', () => {
         .send({ version: one.body.version, position: 'Đảng viên' })
         .expect(200);
       expect(updated.body.expelledOn).toBe('2026-06-01');
+    });
+  });
+  describe('cached reads (ReadCache)', () => {
+    const record = (id: string, auth: Record<string, string>) => t.http().get(`/api/members/${id}`).set(auth);
+    const ids = (body: { items: Item[] }) => body.items.map((m) => m.id);
+
+    it('shows a renamed member at once in the list and the record', async () => {
+      const m = await createMember(t, w.admin, w.orgs.cellB1.id, 'Tô Văn Cũ');
+      const query = `?organizationId=${w.orgs.cellB1.id}&pageSize=200`;
+      const before = await list(query, w.leaderB.auth).expect(200);
+      expect(names(before.body)).toContain('Tô Văn Cũ');
+      const first = await record(m.id, w.leaderB.auth).expect(200);
+      expect(first.body.fullName).toBe('Tô Văn Cũ');
+      // asked twice, so the second answer is the cached one
+      expect((await record(m.id, w.leaderB.auth).expect(200)).body).toEqual(first.body);
+      await t
+        .http()
+        .patch(`/api/members/${m.id}`)
+        .set(w.leaderB.auth)
+        .send({ version: first.body.version, fullName: 'Tô Văn Mới' })
+        .expect(200);
+      const after = await list(query, w.leaderB.auth).expect(200);
+      expect(names(after.body)).toContain('Tô Văn Mới');
+      expect(names(after.body)).not.toContain('Tô Văn Cũ');
+      const again = await record(m.id, w.leaderB.auth).expect(200);
+      expect(again.body).toMatchObject({ fullName: 'Tô Văn Mới', version: first.body.version + 1 });
+      expect(typeof again.body.createdAt).toBe('string');
+      expect(new Date(again.body.updatedAt).toISOString()).toBe(again.body.updatedAt);
+      const searched = await list('?q=to van moi', w.leaderB.auth).expect(200);
+      expect(ids(searched.body)).toEqual([m.id]);
+      expect((await list('?q=to van cu', w.leaderB.auth).expect(200)).body.total).toBe(0);
+    });
+
+    it('follows a transfer at once: both cells’ lists, the record, and who may read it', async () => {
+      const m = await createMember(t, w.admin, w.orgs.cellA2.id, 'Quách Văn Chuyển');
+      const a1 = `?organizationId=${w.orgs.cellA1.id}&pageSize=200`;
+      const a2 = `?organizationId=${w.orgs.cellA2.id}&pageSize=200`;
+      expect(ids((await list(a2, w.leaderA.auth).expect(200)).body)).toContain(m.id);
+      expect(ids((await list(a1, w.leaderA.auth).expect(200)).body)).not.toContain(m.id);
+      expect(ids((await list('?pageSize=200', w.secretaryA1.auth).expect(200)).body)).not.toContain(m.id);
+      const before = await record(m.id, w.leaderA.auth).expect(200);
+      await record(m.id, w.secretaryA1.auth).expect(404);
+      await t
+        .http()
+        .patch(`/api/members/${m.id}`)
+        .set(w.leaderA.auth)
+        .send({ version: before.body.version, cellId: w.orgs.cellA1.id })
+        .expect(200);
+      expect(ids((await list(a2, w.leaderA.auth).expect(200)).body)).not.toContain(m.id);
+      expect(ids((await list(a1, w.leaderA.auth).expect(200)).body)).toContain(m.id);
+      expect(ids((await list('?pageSize=200', w.secretaryA1.auth).expect(200)).body)).toContain(m.id);
+      expect((await record(m.id, w.leaderA.auth).expect(200)).body.cellId).toBe(w.orgs.cellA1.id);
+      expect((await record(m.id, w.secretaryA1.auth).expect(200)).body.cellId).toBe(w.orgs.cellA1.id);
+    });
+
+    it('shows an expulsion at once after the record and the list were read', async () => {
+      const m = await createMember(t, w.admin, w.orgs.cellB1.id, 'Lò Văn Khai');
+      const query = `?organizationId=${w.orgs.cellB1.id}&pageSize=200`;
+      const byId = async () =>
+        new Map(
+          (await list(query, w.leaderB.auth).expect(200)).body.items.map(
+            (i: Item & { expelledOn: string | null }) => [i.id, i.expelledOn],
+          ),
+        );
+      expect((await byId()).get(m.id)).toBeNull();
+      expect((await record(m.id, w.leaderB.auth).expect(200)).body.expelledOn).toBeNull();
+      await t
+        .http()
+        .post(`/api/members/${m.id}/disciplinary-records`)
+        .set(w.leaderB.auth)
+        .send({
+          decidedOn: '2026-07-01',
+          form: 'expulsion',
+          decisionNumber: '32-QĐ/ĐU',
+          reason: 'Vi phạm nghiêm trọng quy định về những điều đảng viên không được làm',
+          prohibitionCodes: [1],
+        })
+        .expect(201);
+      expect((await byId()).get(m.id)).toBe('2026-07-01');
+      expect((await record(m.id, w.leaderB.auth).expect(200)).body.expelledOn).toBe('2026-07-01');
+    });
+
+    it('gives two actors with different scopes their own answer to the same query', async () => {
+      const query = '?pageSize=200';
+      const a = await list(query, w.leaderA.auth).expect(200);
+      const b = await list(query, w.leaderB.auth).expect(200);
+      const own = await list(query, w.memberA1a.auth).expect(200);
+      const sec = await list(query, w.secretaryA1.auth).expect(200);
+      const all = await list(query, w.leaderCity.auth).expect(200);
+      const inCells = async (who: Login, orgId: string) =>
+        ids((await list(`?organizationId=${orgId}&pageSize=200`, who.auth).expect(200)).body);
+      expect(new Set(ids(a.body))).toEqual(new Set(await inCells(w.leaderCity, w.orgs.wardA.id)));
+      expect(new Set(ids(b.body))).toEqual(new Set(await inCells(w.leaderCity, w.orgs.wardB.id)));
+      expect(ids(own.body)).toEqual([w.members.a1a.id]);
+      expect(new Set(ids(sec.body))).toEqual(new Set(await inCells(w.leaderCity, w.orgs.cellA1.id)));
+      expect(all.body.total).toBe(a.body.total + b.body.total);
+      for (const id of ids(a.body)) expect(ids(b.body)).not.toContain(id);
+      // asked again in another order, each still gets their own
+      expect((await list(query, w.leaderB.auth).expect(200)).body).toEqual(b.body);
+      expect((await list(query, w.memberA1a.auth).expect(200)).body).toEqual(own.body);
+      expect((await list(query, w.leaderA.auth).expect(200)).body).toEqual(a.body);
+      // an organisation filter outside one's scope stays a 404 after someone in scope asked it
+      const filtered = `?organizationId=${w.orgs.cellA1.id}`;
+      await list(filtered, w.leaderA.auth).expect(200);
+      await list(filtered, w.leaderB.auth).expect(404);
+    });
+
+    it('answers 404 out of scope after someone in scope read the record', async () => {
+      const missing = await record(UUID, w.leaderB.auth).expect(404);
+      for (const [reader, outsider, id] of [
+        [w.leaderA, w.leaderB, w.members.a1a.id],
+        [w.leaderCity, w.memberA1a, w.members.a1b.id],
+        // a member of the same cell reads only their own record
+        [w.memberA1b, w.memberA1a, w.members.a1b.id],
+        // (a2 was transferred to cell A1 above)
+        [w.memberA2, w.leaderB, w.members.a2.id],
+        [w.secretaryB1, w.leaderA, w.members.b1.id],
+      ] as const) {
+        await record(id, reader.auth).expect(200);
+        await record(id, reader.auth).expect(200);
+        const out = await record(id, outsider.auth);
+        expect(out.status, `${id}`).toBe(404);
+        expect(out.body).toEqual(missing.body);
+      }
+      // and a missing id stays missing after it was asked (a cached "none")
+      await record(UUID, w.leaderCity.auth).expect(404);
     });
   });
 });
