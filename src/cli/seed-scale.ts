@@ -14,7 +14,7 @@ import { AppConfig, ConfigError, loadConfig } from '../config/config.js';
 import { ConductCheck, ConductCheckItem } from '../conduct-checks/conduct-check.entity.js';
 import { DisciplinaryRecord } from '../discipline/disciplinary-record.entity.js';
 import { Meeting, MeetingAttendance, MeetingPresentation } from '../meetings/meeting.entity.js';
-import { Member } from '../members/member.entity.js';
+import { Member, SEARCH_NAME_LENGTH } from '../members/member.entity.js';
 import { MemberCellHistory } from '../members/member-cell-history.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { StudyTheme } from '../study-themes/study-theme.entity.js';
@@ -401,7 +401,7 @@ class ScaleSeeder {
       this.w.add(Member, {
         id,
         fullName,
-        searchName: foldVietnamese(fullName),
+        searchName: foldVietnamese(fullName, SEARCH_NAME_LENGTH),
         partyCardNumber: String(10_000_000 + seq),
         dateOfBirth: isoDate(born, this.between(1, 12), this.between(1, 28)),
         gender,

@@ -4,6 +4,9 @@ import { BaseEntity } from '../common/base.entity.js';
 export type MemberStatus = 'official' | 'probationary';
 export type Gender = 'male' | 'female' | 'other';
 
+/** Length of `searchName`; the fold is cut to it, so no name can overflow it on PostgreSQL. */
+export const SEARCH_NAME_LENGTH = 200;
+
 /** A party member (đảng viên). Belongs to exactly one cell at a time; moves are kept in member_cell_history. */
 @Entity('member')
 // The member list counts and pages from these two alone (migration 1764710000000).
@@ -15,7 +18,7 @@ export class Member extends BaseEntity {
 
   /** fullName folded for diacritics- and case-insensitive search (see foldVietnamese). */
   @Index()
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: SEARCH_NAME_LENGTH })
   searchName: string;
 
   @Index({ unique: true })

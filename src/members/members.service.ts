@@ -15,7 +15,7 @@ import { hydrate, param, queryNamed, selectColumns } from '../common/raw-rows.js
 import { DisciplinaryRecord } from '../discipline/disciplinary-record.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { MemberCellHistory } from './member-cell-history.entity.js';
-import { Member } from './member.entity.js';
+import { Member, SEARCH_NAME_LENGTH } from './member.entity.js';
 import { CreateMemberDto, MemberQuery, UpdateMemberDto } from './members.dto.js';
 
 export enum MemberErrorCode {
@@ -206,7 +206,7 @@ export class MembersService {
       const member = await em.save(
         em.create(Member, {
           fullName: dto.fullName.normalize('NFC'),
-          searchName: foldVietnamese(dto.fullName),
+          searchName: foldVietnamese(dto.fullName, SEARCH_NAME_LENGTH),
           partyCardNumber: dto.partyCardNumber ?? null,
           dateOfBirth: dto.dateOfBirth ?? null,
           gender: dto.gender ?? null,
@@ -247,7 +247,7 @@ export class MembersService {
       const changes: Partial<Member> = {};
       if (dto.fullName !== undefined) {
         changes.fullName = dto.fullName.normalize('NFC');
-        changes.searchName = foldVietnamese(dto.fullName);
+        changes.searchName = foldVietnamese(dto.fullName, SEARCH_NAME_LENGTH);
       }
       if (dto.partyCardNumber !== undefined && dto.partyCardNumber !== member.partyCardNumber) {
         await this.assertCardFree(em, dto.partyCardNumber);
@@ -313,7 +313,7 @@ export class MembersService {
     const members = rows.map((r) => ({
       id: randomUUID(),
       fullName: r.fullName.normalize('NFC'),
-      searchName: foldVietnamese(r.fullName),
+      searchName: foldVietnamese(r.fullName, SEARCH_NAME_LENGTH),
       partyCardNumber: r.partyCardNumber,
       dateOfBirth: r.dateOfBirth,
       gender: r.gender,

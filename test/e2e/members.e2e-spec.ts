@@ -184,6 +184,20 @@ describe('members (e2e)', () => {
       expect(audit.body.items[0]).toMatchObject({ action: 'member.create', entityType: 'member' });
     });
 
+    it('stores names in any script whose folded search form would be longer (Hangul, dotted İ) on both engines', async () => {
+      for (const fullName of ['한'.repeat(150), 'İ'.repeat(200)]) {
+        const res = await t
+          .http()
+          .post('/api/members')
+          .set(w.admin.auth)
+          .send({ fullName, cellId: w.orgs.cellB1.id, status: 'official' })
+          .expect(201);
+        expect(res.body.fullName).toBe(fullName);
+      }
+      const found = await list(`?q=${encodeURIComponent('한한한')}`, w.admin.auth).expect(200);
+      expect(found.body.items.some((m: Item) => m.fullName === '한'.repeat(150))).toBe(true);
+    });
+
     it('refuses a duplicate partyCardNumber with 409 naming the field', async () => {
       await createMember(t, w.admin, w.orgs.cellB1.id, 'Đỗ Văn Khoa', { partyCardNumber: '11112222' });
       const res = await t
