@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../auth/actor.js';
 import { AccessService } from '../auth/access.service.js';
@@ -7,6 +8,7 @@ import { escapeLike } from '../common/text.js';
 import { Page, pageOf } from '../common/pagination.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import { AuditQuery } from './audit.dto.js';
+import { insertRow } from './insert-row.js';
 
 export interface AuditRecord {
   action: string;
@@ -51,7 +53,7 @@ export class AuditService {
 
   /** Appends an entry inside the caller's transaction, so the entry and the change commit together. */
   async record(em: EntityManager, actor: Actor | null, entry: AuditRecord): Promise<void> {
-    await em.insert(AuditEntry, {
+    const row: Partial<AuditEntry> = {
       actorUserId: actor && actor.userId !== 'system' ? actor.userId : null,
       actorUsername: actor?.username ?? null,
       action: entry.action,
@@ -62,7 +64,11 @@ export class AuditService {
       reason: entry.reason ?? null,
       requestId: actor?.requestId ?? null,
       ip: actor?.ip ?? null,
-    });
+    };
+    // In a transaction (nearly every caller): a plain INSERT, `at` from the column default as
+    // before; the commit tells the caches. Outside one, the entity insert, whose insert event does.
+    if (em.queryRunner?.isTransactionActive) await insertRow(em, AuditEntry, { id: randomUUID(), ...row });
+    else await em.insert(AuditEntry, row);
   }
 
   /** Audit entries in the caller's scope (a leader: entries about their subtree), newest first. */

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { insertRow } from '../audit/insert-row.js';
 import { Actor } from '../auth/actor.js';
 import { DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
 import { Page, PageQuery, pageOf } from '../common/pagination.js';
-import { Member } from '../members/member.entity.js';
+import { param } from '../common/raw-rows.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { CommitmentFeedback } from './commitment-feedback.entity.js';
 import { CommitmentItem } from './commitment-item.entity.js';
@@ -41,7 +44,7 @@ export class CommitmentFeedbackService {
 
   async giveFeedback(actor: Actor, commitmentId: string, dto: CreateFeedbackDto): Promise<FeedbackView> {
     return this.db.transaction(async (em) => {
-      const { commitment, cellPath } = await this.repo.loadVisible(
+      const { commitment, cellPath, memberName } = await this.repo.loadVisible(
         em,
         actor,
         'commitment.feedback',
@@ -61,10 +64,14 @@ export class CommitmentFeedbackService {
           'parentId is not feedback on this commitment',
         );
       }
-      const author = actor.memberId
-        ? await em.findOne(Member, { where: { id: actor.memberId }, select: { id: true, fullName: true } })
-        : null;
-      const feedback = em.create(CommitmentFeedback, {
+      // The author's name: the commitment's own member (most feedback) is already loaded with it.
+      const authorName = !actor.memberId
+        ? null
+        : actor.memberId === commitment.memberId
+          ? memberName || null
+          : await this.memberName(em, actor.memberId);
+      const feedback = Object.assign(new CommitmentFeedback(), {
+        id: randomUUID(),
         commitmentId,
         itemId: dto.itemId ?? null,
         parentId: dto.parentId ?? null,
@@ -72,10 +79,11 @@ export class CommitmentFeedbackService {
         content: dto.content,
         authorUserId: actor.userId === 'system' ? null : actor.userId,
         authorMemberId: actor.memberId,
-        authorName: author?.fullName ?? actor.username,
+        authorName: authorName ?? actor.username,
         createdAt: new Date(),
       });
-      await em.save(feedback);
+      // A plain INSERT (no entity persistence machinery); the row is returned as built, as before.
+      await insertRow(em, CommitmentFeedback, feedback);
       await this.notifications.feedbackPosted(em, commitment, actor.userId, feedback.id);
       await this.audit.record(em, actor, {
         action: 'commitment.feedback',
@@ -86,5 +94,13 @@ export class CommitmentFeedbackService {
       });
       return feedback;
     });
+  }
+
+  private async memberName(em: EntityManager, memberId: string): Promise<string | null> {
+    const rows: Array<{ fullName: string }> = await em.query(
+      `SELECT "m"."fullName" AS "fullName" FROM "member" "m" WHERE "m"."id" = ${param(em, 1)}`,
+      [memberId],
+    );
+    return rows[0]?.fullName ?? null;
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
+import { queryNamed } from '../common/raw-rows.js';
 import { Member } from '../members/member.entity.js';
 import { RoleAssignment } from '../users/role-assignment.entity.js';
 import { User } from '../users/user.entity.js';
@@ -9,8 +10,13 @@ import { User } from '../users/user.entity.js';
 export class NotificationRecipients {
   /** The active account linked to a member, if any. */
   async accountOfMember(em: EntityManager, memberId: string): Promise<string | null> {
-    const u = await em.findOne(User, { where: { memberId, isActive: true }, select: { id: true } });
-    return u?.id ?? null;
+    // On every feedback write: a prepared statement, not the find-options QueryBuilder.
+    const rows = await queryNamed<{ id: string }>(
+      em,
+      'SELECT "u"."id" AS "id" FROM "user_account" "u" WHERE "u"."memberId" = :memberId AND "u"."isActive" = :active LIMIT 1',
+      { memberId, active: true },
+    );
+    return rows[0]?.id ?? null;
   }
 
   async accountsOfMembers(em: EntityManager, memberIds: string[]): Promise<Map<string, string>> {
