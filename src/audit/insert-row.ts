@@ -13,12 +13,14 @@ const sqlCache = new WeakMap<EntityMetadata, Map<string, string>>();
  * The SQL text is built once per entity and column set, so the driver reuses its prepared statement.
  * Nothing is read back: the caller supplies the id. It runs through `em.query`, so query subscribers
  * (ReadCache) see the write and transaction-commit subscribers (ReportCache) see the commit; entity
- * `afterInsert` events are not raised, so use it only for tables no entity subscriber watches.
+ * `afterInsert` events are not raised, so use it only inside a transaction and only for tables no
+ * per-table entity subscriber watches (ActorCache's tables).
  */
 export async function insertRow<T extends ObjectLiteral>(
   em: EntityManager,
   target: EntityTarget<T>,
   values: Partial<T>,
+  options: { ignoreConflict?: boolean } = {},
 ): Promise<void> {
   const metadata = em.connection.getMetadata(target);
   const driver = em.connection.driver;
@@ -26,13 +28,15 @@ export async function insertRow<T extends ObjectLiteral>(
   const names = columns.map((c) => c.databaseName);
   let bySet = sqlCache.get(metadata);
   if (!bySet) sqlCache.set(metadata, (bySet = new Map<string, string>()));
-  const setKey = names.join(',');
+  const setKey = `${options.ignoreConflict ? '!' : ''}${names.join(',')}`;
   let sql = bySet.get(setKey);
   if (!sql) {
     const pg = em.connection.options.type === 'postgres';
     sql =
       `INSERT INTO "${metadata.tableName}" (${names.map((n) => `"${n}"`).join(', ')}) ` +
-      `VALUES (${names.map((_, i) => (pg ? `$${i + 1}` : '?')).join(', ')})`;
+      `VALUES (${names.map((_, i) => (pg ? `$${i + 1}` : '?')).join(', ')})` +
+      // What the QueryBuilder's orIgnore() writes on both engines.
+      (options.ignoreConflict ? ' ON CONFLICT DO NOTHING' : '');
     bySet.set(setKey, sql);
   }
   await em.query(

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { insertRow } from '../audit/insert-row.js';
 import { AccessService } from '../auth/access.service.js';
 import { Actor } from '../auth/actor.js';
 import { Database } from '../common/database.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { Page, pageOf } from '../common/pagination.js';
+import { param } from '../common/raw-rows.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { NotificationOutbox } from './notification-outbox.entity.js';
 import { NotificationRecipients } from './notification-recipients.js';
@@ -116,41 +118,55 @@ export class NotificationsService {
       const keyed = chunk.filter((r) => r.dedupeKey !== null).map((r) => r.id);
       const existing = keyed.length
         ? new Set(
-            (await em.find(Notification, { where: { id: In(keyed) }, select: { id: true } })).map(
-              (n) => n.id,
-            ),
+            keyed.length === 1
+              ? // The usual case (one recipient): a prepared statement, not the find-options QueryBuilder.
+                (
+                  await em.query<Array<{ id: string }>>(
+                    `SELECT "n"."id" AS "id" FROM "notification" "n" WHERE "n"."id" = ${param(em, 1)}`,
+                    keyed,
+                  )
+                ).map((n) => n.id)
+              : (await em.find(Notification, { where: { id: In(keyed) }, select: { id: true } })).map(
+                  (n) => n.id,
+                ),
           )
         : new Set<string>();
       const fresh = chunk.filter((r) => !existing.has(r.id));
       if (fresh.length === 0) continue;
+      const outbox = fresh.map((r) => ({
+        id: r.id,
+        status: 'pending' as const,
+        attempts: 0,
+        nextAttemptAt: now,
+        deliveredTo: '',
+        lastError: null,
+        sentAt: null,
+        createdAt: now,
+      }));
       // ON CONFLICT DO NOTHING (INSERT OR IGNORE on SQLite): another instance may win the race.
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(Notification)
-        .values(fresh)
-        .orIgnore()
-        .updateEntity(false)
-        .execute();
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(NotificationOutbox)
-        .values(
-          fresh.map((r) => ({
-            id: r.id,
-            status: 'pending' as const,
-            attempts: 0,
-            nextAttemptAt: now,
-            deliveredTo: '',
-            lastError: null,
-            sentAt: null,
-            createdAt: now,
-          })),
-        )
-        .orIgnore()
-        .updateEntity(false)
-        .execute();
+      if (fresh.length === 1 && em.queryRunner?.isTransactionActive) {
+        // One recipient (most notifications), in the caller's transaction (whose commit tells the
+        // caches): plain one-row INSERTs, the same SQL the builder writes.
+        await insertRow(em, Notification, fresh[0], { ignoreConflict: true });
+        await insertRow(em, NotificationOutbox, outbox[0], { ignoreConflict: true });
+      } else {
+        await em
+          .createQueryBuilder()
+          .insert()
+          .into(Notification)
+          .values(fresh)
+          .orIgnore()
+          .updateEntity(false)
+          .execute();
+        await em
+          .createQueryBuilder()
+          .insert()
+          .into(NotificationOutbox)
+          .values(outbox)
+          .orIgnore()
+          .updateEntity(false)
+          .execute();
+      }
       created += fresh.length;
     }
     return created;
