@@ -5,7 +5,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import Database from 'better-sqlite3';
+import { mixedRequests, mixKinds, seeded, World, worldOf } from './workload.js';
 
 /**
  * `npm run bench` (after `npm run build`, see package.json): loads the production build with
@@ -260,181 +260,6 @@ async function drain(url: string): Promise<void> {
   }
 }
 
-interface World {
-  rootId: string;
-  member: { username: string; memberId: string; commitmentId: string };
-  secretary: { username: string; cellId: string };
-  leader: { username: string };
-  cells: Array<{
-    cellId: string;
-    secretary: string;
-    members: Array<{ username: string; memberId: string; commitmentId: string }>;
-  }>;
-  anyMemberIds: string[];
-}
-
-/** Picks the accounts and ids the scenarios use, straight from the seeded file (read-only). */
-function worldOf(path: string, cellsWanted: number): World {
-  const db = new Database(path, { readonly: true });
-  try {
-    const rootId = (
-      db.prepare(`SELECT id FROM organization WHERE "parentId" IS NULL`).get() as { id: string }
-    ).id;
-    const cells = db
-      .prepare(`SELECT id FROM organization WHERE kind = 'cell' ORDER BY code LIMIT ?`)
-      .all(cellsWanted) as Array<{ id: string }>;
-    const membersOf = db.prepare(
-      `SELECT u.username, m.id AS memberId, c.id AS commitmentId
-         FROM member m JOIN user_account u ON u."memberId" = m.id
-         JOIN commitment c ON c."memberId" = m.id AND c."periodType" = 'yearly'
-        WHERE m."cellId" = ? AND c.status IN ('accepted', 'reported', 'assessed')
-        ORDER BY u.username`,
-    );
-    const secretaryOf = db.prepare(
-      `SELECT u.username FROM role_assignment r JOIN user_account u ON u.id = r."userId"
-        WHERE r.role = 'secretary' AND r."organizationId" = ? ORDER BY u.username LIMIT 1`,
-    );
-    const world: World['cells'] = cells.map((c) => ({
-      cellId: c.id,
-      secretary: (secretaryOf.get(c.id) as { username: string }).username,
-      members: membersOf.all(c.id) as Array<{ username: string; memberId: string; commitmentId: string }>,
-    }));
-    const first = world[0];
-    const member = first.members.find((m) => m.username !== first.secretary) ?? first.members[0];
-    const anyMemberIds = (
-      db.prepare(`SELECT id FROM member ORDER BY id LIMIT 1000`).all() as Array<{ id: string }>
-    ).map((r) => r.id);
-    return {
-      rootId,
-      member,
-      secretary: { username: first.secretary, cellId: first.cellId },
-      leader: { username: 'ld-tinh' },
-      cells: world,
-      anyMemberIds,
-    };
-  } finally {
-    db.close();
-  }
-}
-
-/** One kind of request in the mixed workload: its share of all requests and how to make one. */
-interface MixKind {
-  name: string;
-  share: number;
-  next: () => autocannon.Request;
-}
-
-/** A deterministic random source (mulberry32), so every run sends the same sequence. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-/** 80% member, 15% secretary, 5% leader requests; 10% of all requests are writes (feedback). */
-function mixKinds(world: World, tokens: Map<string, string>, rand: () => number): MixKind[] {
-  const members = world.cells.flatMap((c) => c.members.map((m) => ({ ...m, cellId: c.cellId })));
-  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
-  const auth = (username: string) => ({ authorization: `Bearer ${tokens.get(username)!}` });
-  const json = { 'content-type': 'application/json' };
-  const feedback = (author: string, commitmentId: string, kind: string) => ({
-    method: 'POST' as const,
-    path: `/api/commitments/${commitmentId}/feedback`,
-    headers: { ...auth(author), ...json },
-    body: JSON.stringify({ kind, content: 'Đồng chí thực hiện tốt nội dung cam kết, đề nghị phát huy.' }),
-  });
-  const get = (path: string, username: string): autocannon.Request => ({
-    method: 'GET',
-    path,
-    headers: auth(username),
-  });
-  const leader = world.leader.username;
-  return [
-    {
-      name: 'member: feedback on a commitment (write)',
-      share: 0.08,
-      next: () => {
-        const m = pick(members);
-        return feedback(m.username, m.commitmentId, 'comment');
-      },
-    },
-    {
-      name: 'member: own commitment',
-      share: 0.42,
-      next: () => {
-        const m = pick(members);
-        return get(`/api/commitments/${m.commitmentId}`, m.username);
-      },
-    },
-    {
-      name: 'member: own commitments list',
-      share: 0.18,
-      next: () => {
-        const m = pick(members);
-        return get(`/api/commitments?year=${YEAR}&memberId=${m.memberId}`, m.username);
-      },
-    },
-    {
-      name: 'member: own member record',
-      share: 0.12,
-      next: () => {
-        const m = pick(members);
-        return get(`/api/members/${m.memberId}`, m.username);
-      },
-    },
-    {
-      name: 'secretary: feedback (write)',
-      share: 0.015,
-      next: () => {
-        const c = pick(world.cells);
-        return feedback(c.secretary, pick(c.members).commitmentId, 'suggestion');
-      },
-    },
-    {
-      name: "secretary: the cell's review queue",
-      share: 0.065,
-      next: () => get('/api/commitments/queue', pick(world.cells).secretary),
-    },
-    {
-      name: "secretary: the cell's member list",
-      share: 0.07,
-      next: () => {
-        const c = pick(world.cells);
-        return get(`/api/members?organizationId=${c.cellId}&pageSize=50`, c.secretary);
-      },
-    },
-    {
-      name: 'leader: commendation (write)',
-      share: 0.005,
-      next: () => feedback(leader, pick(members).commitmentId, 'commendation'),
-    },
-    {
-      name: 'leader: member list page 1-20 of the province',
-      share: 0.045,
-      next: () => get(`/api/members?page=${1 + Math.floor(rand() * 20)}&pageSize=50`, leader),
-    },
-  ];
-}
-
-function mixedRequests(world: World, tokens: Map<string, string>): autocannon.Request[] {
-  const rand = seeded(SEED);
-  const kinds = mixKinds(world, tokens, rand);
-  const choose = (): autocannon.Request => {
-    let r = rand();
-    for (const k of kinds) {
-      if (r < k.share) return k.next();
-      r -= k.share;
-    }
-    return kinds[kinds.length - 1].next();
-  };
-  return [{ setupRequest: (req: autocannon.Request) => ({ ...req, ...choose() }) }];
-}
-
 /** CPU time (user + system) the process has used so far, in ms. */
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -448,7 +273,7 @@ function cpuMs(pid: number): number {
  */
 async function mixCosts(world: World, tokens: Map<string, string>, pid: number): Promise<KindCost[]> {
   const costs: KindCost[] = [];
-  for (const kind of mixKinds(world, tokens, seeded(SEED + 1))) {
+  for (const kind of mixKinds(world, tokens, seeded(SEED + 1), YEAR)) {
     const setupRequest = (req: autocannon.Request) => ({ ...req, ...kind.next() });
     const opts = { url: api(''), connections: 4, requests: [{ setupRequest }] };
     await autocannon({ ...opts, amount: Math.max(20, CPU_REQUESTS / 10) }); // warm-up
@@ -611,7 +436,7 @@ async function anchorsAndReads(db: string): Promise<{
     }
     const mixed = await cannon(
       'mixed: 80% member / 15% secretary / 5% leader, 10% writes',
-      { url: api(''), requests: mixedRequests(world, tokens) },
+      { url: api(''), requests: mixedRequests(world, tokens, SEED, YEAR) },
       MIXED_DURATION,
     );
     const costs = await mixCosts(world, tokens, camket.pid!);

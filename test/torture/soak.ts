@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import Database from 'better-sqlite3';
+import { mixedRequests, worldOf } from '../../bench/workload.js';
 
 /**
  * `npm run soak [-- --minutes 5]`: the production build under the mixed workload of `npm run bench`
@@ -88,104 +88,6 @@ async function dataset(): Promise<string> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${work}${suffix}`, { force: true });
   copyFileSync(base, work);
   return work;
-}
-
-interface World {
-  cells: Array<{
-    cellId: string;
-    secretary: string;
-    members: Array<{ username: string; memberId: string; commitmentId: string }>;
-  }>;
-  leader: string;
-}
-
-/** The accounts and ids the workload uses, read from the seeded file (same picks as bench/run.ts). */
-function worldOf(path: string, cellsWanted: number): World {
-  const db = new Database(path, { readonly: true });
-  try {
-    const cells = db
-      .prepare(`SELECT id FROM organization WHERE kind = 'cell' ORDER BY code LIMIT ?`)
-      .all(cellsWanted) as Array<{ id: string }>;
-    const membersOf = db.prepare(
-      `SELECT u.username, m.id AS memberId, c.id AS commitmentId
-         FROM member m JOIN user_account u ON u."memberId" = m.id
-         JOIN commitment c ON c."memberId" = m.id AND c."periodType" = 'yearly'
-        WHERE m."cellId" = ? AND c.status IN ('accepted', 'reported', 'assessed')
-        ORDER BY u.username`,
-    );
-    const secretaryOf = db.prepare(
-      `SELECT u.username FROM role_assignment r JOIN user_account u ON u.id = r."userId"
-        WHERE r.role = 'secretary' AND r."organizationId" = ? ORDER BY u.username LIMIT 1`,
-    );
-    return {
-      cells: cells.map((c) => ({
-        cellId: c.id,
-        secretary: (secretaryOf.get(c.id) as { username: string }).username,
-        members: membersOf.all(c.id) as World['cells'][number]['members'],
-      })),
-      leader: 'ld-tinh',
-    };
-  } finally {
-    db.close();
-  }
-}
-
-/**
- * bench/run.ts `mixedRequests`, copied (bench/run.ts runs its benchmark when imported): 80% member,
- * 15% secretary, 5% leader requests; 10% of all requests are writes (feedback on a commitment).
- */
-function mixedRequests(world: World, tokens: Map<string, string>): autocannon.Request[] {
-  let state = SEED >>> 0;
-  const rand = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const members = world.cells.flatMap((c) => c.members.map((m) => ({ ...m, cellId: c.cellId })));
-  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
-  const auth = (username: string) => ({ authorization: `Bearer ${tokens.get(username)!}` });
-  const json = { 'content-type': 'application/json' };
-  const feedback = (author: string, commitmentId: string, kind: string) => ({
-    method: 'POST' as const,
-    path: `/api/commitments/${commitmentId}/feedback`,
-    headers: { ...auth(author), ...json },
-    body: JSON.stringify({ kind, content: 'Đồng chí thực hiện tốt nội dung cam kết, đề nghị phát huy.' }),
-  });
-  const choose = (): autocannon.Request => {
-    const r = rand();
-    if (r < 0.8) {
-      const m = pick(members);
-      if (r < 0.08) return feedback(m.username, m.commitmentId, 'comment');
-      if (r < 0.5)
-        return { method: 'GET', path: `/api/commitments/${m.commitmentId}`, headers: auth(m.username) };
-      if (r < 0.68)
-        return {
-          method: 'GET',
-          path: `/api/commitments?year=${YEAR}&memberId=${m.memberId}`,
-          headers: auth(m.username),
-        };
-      return { method: 'GET', path: `/api/members/${m.memberId}`, headers: auth(m.username) };
-    }
-    if (r < 0.95) {
-      const c = pick(world.cells);
-      if (r < 0.815) return feedback(c.secretary, pick(c.members).commitmentId, 'suggestion');
-      if (r < 0.88) return { method: 'GET', path: '/api/commitments/queue', headers: auth(c.secretary) };
-      return {
-        method: 'GET',
-        path: `/api/members?organizationId=${c.cellId}&pageSize=50`,
-        headers: auth(c.secretary),
-      };
-    }
-    if (r < 0.955) return feedback(world.leader, pick(members).commitmentId, 'commendation');
-    return {
-      method: 'GET',
-      path: `/api/members?page=${1 + Math.floor(rand() * 20)}&pageSize=50`,
-      headers: auth(world.leader),
-    };
-  };
-  return [{ setupRequest: (req: autocannon.Request) => ({ ...req, ...choose() }) }];
 }
 
 const api = (path: string) => `http://127.0.0.1:${PORT}/api${path}`;
@@ -273,7 +175,7 @@ async function main(): Promise<void> {
     await waitHealthy(child, server.output);
     const usernames = [
       ...new Set([
-        world.leader,
+        world.leader.username,
         ...world.cells.flatMap((c) => [c.secretary, ...c.members.map((m) => m.username)]),
       ]),
     ];
@@ -291,7 +193,7 @@ async function main(): Promise<void> {
       url: api(''),
       connections: CONNECTIONS,
       duration: WARMUP + MINUTES * 60,
-      requests: mixedRequests(world, tokens),
+      requests: mixedRequests(world, tokens, SEED, YEAR),
     });
     const sampling = (async () => {
       await sleep(WARMUP * 1000);

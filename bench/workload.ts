@@ -1,0 +1,193 @@
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+
+/**
+ * The mixed workload shared by `npm run bench` (bench/run.ts) and `npm run soak`
+ * (test/torture/soak.ts): who sends what, read from a `seed:scale` file, and in which shares.
+ */
+
+export interface World {
+  rootId: string;
+  member: { username: string; memberId: string; commitmentId: string };
+  secretary: { username: string; cellId: string };
+  leader: { username: string };
+  cells: Array<{
+    cellId: string;
+    secretary: string;
+    members: Array<{ username: string; memberId: string; commitmentId: string }>;
+  }>;
+  anyMemberIds: string[];
+}
+
+/** Picks the accounts and ids the scenarios use, straight from the seeded file (read-only). */
+export function worldOf(path: string, cellsWanted: number): World {
+  const db = new Database(path, { readonly: true });
+  try {
+    const rootId = (
+      db.prepare(`SELECT id FROM organization WHERE "parentId" IS NULL`).get() as { id: string }
+    ).id;
+    const cells = db
+      .prepare(`SELECT id FROM organization WHERE kind = 'cell' ORDER BY code LIMIT ?`)
+      .all(cellsWanted) as Array<{ id: string }>;
+    const membersOf = db.prepare(
+      `SELECT u.username, m.id AS memberId, c.id AS commitmentId
+         FROM member m JOIN user_account u ON u."memberId" = m.id
+         JOIN commitment c ON c."memberId" = m.id AND c."periodType" = 'yearly'
+        WHERE m."cellId" = ? AND c.status IN ('accepted', 'reported', 'assessed')
+        ORDER BY u.username`,
+    );
+    const secretaryOf = db.prepare(
+      `SELECT u.username FROM role_assignment r JOIN user_account u ON u.id = r."userId"
+        WHERE r.role = 'secretary' AND r."organizationId" = ? ORDER BY u.username LIMIT 1`,
+    );
+    const world: World['cells'] = cells.map((c) => ({
+      cellId: c.id,
+      secretary: (secretaryOf.get(c.id) as { username: string }).username,
+      members: membersOf.all(c.id) as Array<{ username: string; memberId: string; commitmentId: string }>,
+    }));
+    const first = world[0];
+    const member = first.members.find((m) => m.username !== first.secretary) ?? first.members[0];
+    const anyMemberIds = (
+      db.prepare(`SELECT id FROM member ORDER BY id LIMIT 1000`).all() as Array<{ id: string }>
+    ).map((r) => r.id);
+    return {
+      rootId,
+      member,
+      secretary: { username: first.secretary, cellId: first.cellId },
+      leader: { username: 'ld-tinh' },
+      cells: world,
+      anyMemberIds,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** One kind of request in the mixed workload: its share of all requests and how to make one. */
+export interface MixKind {
+  name: string;
+  share: number;
+  next: () => autocannon.Request;
+}
+
+/** A deterministic random source (mulberry32), so every run sends the same sequence. */
+export function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** 80% member, 15% secretary, 5% leader requests; 10% of all requests are writes (feedback). */
+export function mixKinds(
+  world: World,
+  tokens: Map<string, string>,
+  rand: () => number,
+  year: number,
+): MixKind[] {
+  const members = world.cells.flatMap((c) => c.members.map((m) => ({ ...m, cellId: c.cellId })));
+  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+  const auth = (username: string) => ({ authorization: `Bearer ${tokens.get(username)!}` });
+  const json = { 'content-type': 'application/json' };
+  const feedback = (author: string, commitmentId: string, kind: string) => ({
+    method: 'POST' as const,
+    path: `/api/commitments/${commitmentId}/feedback`,
+    headers: { ...auth(author), ...json },
+    body: JSON.stringify({ kind, content: 'Đồng chí thực hiện tốt nội dung cam kết, đề nghị phát huy.' }),
+  });
+  const get = (path: string, username: string): autocannon.Request => ({
+    method: 'GET',
+    path,
+    headers: auth(username),
+  });
+  const leader = world.leader.username;
+  return [
+    {
+      name: 'member: feedback on a commitment (write)',
+      share: 0.08,
+      next: () => {
+        const m = pick(members);
+        return feedback(m.username, m.commitmentId, 'comment');
+      },
+    },
+    {
+      name: 'member: own commitment',
+      share: 0.42,
+      next: () => {
+        const m = pick(members);
+        return get(`/api/commitments/${m.commitmentId}`, m.username);
+      },
+    },
+    {
+      name: 'member: own commitments list',
+      share: 0.18,
+      next: () => {
+        const m = pick(members);
+        return get(`/api/commitments?year=${year}&memberId=${m.memberId}`, m.username);
+      },
+    },
+    {
+      name: 'member: own member record',
+      share: 0.12,
+      next: () => {
+        const m = pick(members);
+        return get(`/api/members/${m.memberId}`, m.username);
+      },
+    },
+    {
+      name: 'secretary: feedback (write)',
+      share: 0.015,
+      next: () => {
+        const c = pick(world.cells);
+        return feedback(c.secretary, pick(c.members).commitmentId, 'suggestion');
+      },
+    },
+    {
+      name: "secretary: the cell's review queue",
+      share: 0.065,
+      next: () => get('/api/commitments/queue', pick(world.cells).secretary),
+    },
+    {
+      name: "secretary: the cell's member list",
+      share: 0.07,
+      next: () => {
+        const c = pick(world.cells);
+        return get(`/api/members?organizationId=${c.cellId}&pageSize=50`, c.secretary);
+      },
+    },
+    {
+      name: 'leader: commendation (write)',
+      share: 0.005,
+      next: () => feedback(leader, pick(members).commitmentId, 'commendation'),
+    },
+    {
+      name: 'leader: member list page 1-20 of the province',
+      share: 0.045,
+      next: () => get(`/api/members?page=${1 + Math.floor(rand() * 20)}&pageSize=50`, leader),
+    },
+  ];
+}
+
+/** The mixed workload as autocannon requests: each request drawn by its kind's share, from `seed`. */
+export function mixedRequests(
+  world: World,
+  tokens: Map<string, string>,
+  seed: number,
+  year: number,
+): autocannon.Request[] {
+  const rand = seeded(seed);
+  const kinds = mixKinds(world, tokens, rand, year);
+  const choose = (): autocannon.Request => {
+    let r = rand();
+    for (const k of kinds) {
+      if (r < k.share) return k.next();
+      r -= k.share;
+    }
+    return kinds[kinds.length - 1].next();
+  };
+  return [{ setupRequest: (req: autocannon.Request) => ({ ...req, ...choose() }) }];
+}
