@@ -208,7 +208,10 @@ export function selectSummary<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>
   return qb.select([...SUMMARY_COLUMNS.map((col) => `c.${col} AS "${col}"`), 'm.fullName AS "memberName"']);
 }
 
-export function summaryFromRow(r: SummaryRow): CommitmentSummary {
+/** The fields a summary and a queue item share, from a raw row (in the answers' key order). */
+function identityFromRow(
+  r: Record<string, unknown>,
+): Omit<QueueItem, 'submittedAt' | 'reportedAt' | 'version'> {
   const periodType = r.periodType as PeriodType;
   return {
     id: r.id as string,
@@ -221,6 +224,12 @@ export function summaryFromRow(r: SummaryRow): CommitmentSummary {
     status: r.status as CommitmentStatus,
     late: Boolean(r.late),
     deadlineOn: rawDay(r.deadlineOn),
+  };
+}
+
+export function summaryFromRow(r: SummaryRow): CommitmentSummary {
+  return {
+    ...identityFromRow(r),
     firstSubmittedAt: iso(rawDate(r.firstSubmittedAt)),
     submittedAt: iso(rawDate(r.submittedAt)),
     acceptedAt: iso(rawDate(r.acceptedAt)),
@@ -277,18 +286,8 @@ export type QueueItemRow = Record<(typeof QUEUE_ITEM_COLUMNS)[number] | 'memberN
 export const QUEUE_ITEM_SELECT = QUEUE_ITEM_COLUMNS.map((col) => `"c"."${col}" AS "${col}"`).join(', ');
 
 export function queueItemFromRow(r: QueueItemRow): QueueItem {
-  const periodType = r.periodType as PeriodType;
   return {
-    id: r.id as string,
-    memberId: r.memberId as string,
-    memberName: (r.memberName as string | null) ?? '',
-    cellId: r.cellId as string,
-    year: Number(r.year),
-    periodType,
-    periodIndex: periodIndexOf(periodType, Number(r.periodKey)),
-    status: r.status as CommitmentStatus,
-    late: Boolean(r.late),
-    deadlineOn: rawDay(r.deadlineOn),
+    ...identityFromRow(r),
     submittedAt: iso(rawDate(r.submittedAt)),
     reportedAt: iso(rawDate(r.reportedAt)),
     version: Number(r.version),
