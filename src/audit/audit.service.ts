@@ -8,7 +8,7 @@ import { escapeLike } from '../common/text.js';
 import { Page, pageOf } from '../common/pagination.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import { AuditQuery } from './audit.dto.js';
-import { insertRow } from './insert-row.js';
+import { insertRow } from '../common/raw-rows.js';
 
 export interface AuditRecord {
   action: string;
