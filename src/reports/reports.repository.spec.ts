@@ -329,12 +329,13 @@ describe(ReportsRepository.name, () => {
     expect(await repo.memberCounts(em, org.C2.path, DAY)).toMatchObject({ total: 2, expected: 1 });
   });
 
-  it('counts the members, the registered and the studied in one pass, equal to the cell-life rates', async () => {
+  it('counts the members, the registered, the studied and the periods in one statement, equal to the cell-life rates', async () => {
     // W: An and Bình registered (reported-or-later yearly follow item), Em only a draft; no study.
     expect(await repo.memberFigures(em, org.W.path, 2025, DAY)).toEqual({
       ...(await repo.memberCounts(em, org.W.path, DAY)),
       registered: 2,
       participated: 0,
+      periods: await repo.periodRegistrations(em, org.W.path, 2025, DAY),
     });
     const rates = new CellLifeRates();
     for (const o of Object.values(org)) {
@@ -345,6 +346,7 @@ describe(ReportsRepository.name, () => {
         ...(await repo.memberCounts(em, o.path, DAY)),
         registered: reg.registered,
         participated: study.participated,
+        periods: await repo.periodRegistrations(em, o.path, 2025, DAY),
       });
       expect([reg.expected, study.expected]).toEqual([f.expected, f.expected]);
     }

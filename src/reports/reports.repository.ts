@@ -18,7 +18,7 @@ import {
 } from '../meetings/cell-life-rates.repository.js';
 import { AttendanceCounts, attendanceRate } from '../meetings/meetings.rules.js';
 import { Meeting, MeetingIssue } from '../meetings/meeting.entity.js';
-import { expectedSql, onRollSql, rollParams } from '../meetings/membership.sql.js';
+import { expectedFromCellsSql, onRollFromCellsSql, rollParams } from '../meetings/membership.sql.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { nextDay } from '../study-themes/study-themes.rules.js';
@@ -29,13 +29,6 @@ const PUBLISHED = `('accepted', 'reported', 'assessed')`;
 
 /** Ids of the organisations of the subtree (param :p = path + '%'), to reach rows by their cellId index. */
 const SUBTREE_CELLS = `(SELECT "so"."id" FROM "organization" "so" WHERE "so"."path" LIKE :p)`;
-
-/**
- * Ids of the members with a history row in a cell of the subtree (param :p): every member on the roll
- * of the subtree has one (`onRollSql`), so `"m"."id" IN` this only narrows a pass over the members to
- * them, reached through the history's cellId index, instead of testing the roll of every member.
- */
-const SUBTREE_MEMBERS = `(SELECT "sh"."memberId" FROM "member_cell_history" "sh" WHERE "sh"."cellId" IN ${SUBTREE_CELLS})`;
 
 const num = (v: unknown): number => Number(v ?? 0);
 
@@ -51,6 +44,33 @@ const memberCountsOf = (r: Record<string, unknown> | undefined): MemberCounts =>
   expected: num(r?.expected),
 });
 const sumWhen = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
+
+/** `MemberCounts` over the members "m" on the roll, as SQL per column. */
+const ROLL_COUNTS: Record<keyof MemberCounts, string> = {
+  total: 'COUNT(*)',
+  official: sumWhen(`"m"."status" = 'official'`),
+  probationary: sumWhen(`"m"."status" = 'probationary'`),
+  exempt: sumWhen(`"m"."isExempt"`),
+  suspended: sumWhen(`"m"."isSuspended"`),
+  expected: sumWhen(EXPECTED),
+};
+
+/** The columns of `memberFigures`' statement: its member row and its period rows (`total` = registered). */
+const FIGURE_COLUMNS = [
+  'part',
+  'periodType',
+  'periodKey',
+  ...(Object.keys(ROLL_COUNTS) as Array<keyof MemberCounts>),
+  'registered',
+  'participated',
+] as const;
+
+/** Rows of `periodRows` (periodType, periodKey, total) as `periodType -> periodKey -> registered`. */
+function periodsOf(rows: Array<Record<string, unknown>>): PeriodRegistrations {
+  const out = { quarterly: new Map<number, number>(), monthly: new Map<number, number>() };
+  for (const r of rows) out[r.periodType as 'quarterly' | 'monthly'].set(num(r.periodKey), num(r.total));
+  return out;
+}
 
 /**
  * The id of the direct child of the organisation at `parentPath` that a path below it lies in: the
@@ -183,6 +203,14 @@ export interface MemberCounts {
 export interface MemberFigures extends MemberCounts {
   registered: number;
   participated: number;
+  /** `periodRegistrations` on the same day. */
+  periods: PeriodRegistrations;
+}
+
+/** Expected members with a commitment of the period accepted or later: `periodKey -> registered`. */
+export interface PeriodRegistrations {
+  quarterly: Map<number, number>;
+  monthly: Map<number, number>;
 }
 
 export interface CommitmentCounts {
@@ -299,36 +327,80 @@ export class ReportsRepository {
   }
 
   /**
-   * `memberCounts` and, in the same pass over the members on the roll, how many of the expected ones
-   * are registered for the year and took part in its study (the REGISTERED and STUDIED conditions of
-   * CellLifeRates, so each figure equals `registration` / `participation` there): one membership test
-   * per member instead of three passes.
+   * `memberCounts`, how many of the expected members are registered for the year and took part in
+   * its study (the REGISTERED and STUDIED conditions of CellLifeRates, so each figure equals
+   * `registration` / `participation` there) and `periodRegistrations`, in one statement that tests
+   * the roll once: a CTE of the members on the roll (read by both parts, so both engines materialise
+   * it) feeds one row of member figures and one row per period, told apart by "part".
    */
   async memberFigures(em: EntityManager, path: string, year: number, day: string): Promise<MemberFigures> {
     // The condition is only evaluated for the expected members (CASE stops at the first false branch).
     const expectedAnd = (condition: string) =>
       `SUM(CASE WHEN ${EXPECTED} THEN CASE WHEN ${condition} THEN 1 ELSE 0 END ELSE 0 END)`;
-    const r = await this.rollCounts(em, path, day)
-      .addSelect(expectedAnd(REGISTERED), 'registered')
-      .addSelect(expectedAnd(STUDIED), 'participated')
-      .setParameters({ ...registeredParams(year), ...studiedParams(year) })
-      .getRawOne<Record<string, unknown>>();
-    return { ...memberCountsOf(r), registered: num(r?.registered), participated: num(r?.participated) };
+    const roll = em
+      .createQueryBuilder()
+      .from(Member, 'm')
+      .select(`"m"."id"`, 'id')
+      .addSelect(`"m"."status"`, 'status')
+      .addSelect(`"m"."isExempt"`, 'isExempt')
+      .addSelect(`"m"."isSuspended"`, 'isSuspended')
+      .where(onRollFromCellsSql('r'), rollParams('r', path, day, nextDay(day)));
+    // Both parts select the same columns in the same order (UNION ALL), NULL where they do not apply.
+    const columns = (values: Record<string, string>) =>
+      FIGURE_COLUMNS.map((c) => `${values[c] ?? 'NULL'} AS "${c}"`);
+    const figures = em
+      .createQueryBuilder()
+      .from('roll', 'm')
+      .select(
+        columns({
+          part: `'members'`,
+          ...ROLL_COUNTS,
+          registered: expectedAnd(REGISTERED),
+          participated: expectedAnd(STUDIED),
+        }),
+      );
+    const periods = this.periodRows(
+      em,
+      `SELECT "m"."id" FROM "roll" "m" WHERE ${EXPECTED}`,
+      year,
+      columns({
+        part: `'periods'`,
+        periodType: `"c"."periodType"`,
+        periodKey: `"c"."periodKey"`,
+        total: 'COUNT(*)',
+      }),
+    );
+    // MATERIALIZED spelled out: TypeORM drops the hint on SQLite, which then inlines the CTE into
+    // both parts (the roll tested twice); PostgreSQL (12+) and SQLite (3.35+) both read it.
+    const [sql, params] = em.connection.driver.escapeQueryWithParameters(
+      `WITH "roll" AS MATERIALIZED (${roll.getQuery()}) ${figures.getQuery()} UNION ALL ${periods.getQuery()}`,
+      {
+        ...roll.getParameters(),
+        ...periods.getParameters(),
+        ...registeredParams(year),
+        ...studiedParams(year),
+      },
+    );
+    const rows = await em.query<Array<Record<string, unknown>>>(sql, params);
+    const r = rows.find((x) => x.part === 'members');
+    return {
+      ...memberCountsOf(r),
+      registered: num(r?.registered),
+      participated: num(r?.participated),
+      periods: periodsOf(rows.filter((x) => x.part === 'periods')),
+    };
   }
 
   /** Members on the roll of the subtree on `day` (membership.sql.ts), counted by status and flags. */
   private rollCounts(em: EntityManager, path: string, day: string): SelectQueryBuilder<ObjectLiteral> {
-    return em
-      .createQueryBuilder()
-      .from(Member, 'm')
-      .select('COUNT(*)', 'total')
-      .addSelect(sumWhen(`"m"."status" = 'official'`), 'official')
-      .addSelect(sumWhen(`"m"."status" = 'probationary'`), 'probationary')
-      .addSelect(sumWhen(`"m"."isExempt"`), 'exempt')
-      .addSelect(sumWhen(`"m"."isSuspended"`), 'suspended')
-      .addSelect(sumWhen(EXPECTED), 'expected')
-      .where(`"m"."id" IN ${SUBTREE_MEMBERS}`, { p: `${path}%` })
-      .andWhere(onRollSql('r'), rollParams('r', path, day, nextDay(day)))
+    return (
+      em
+        .createQueryBuilder()
+        .from(Member, 'm')
+        .select(Object.entries(ROLL_COUNTS).map(([c, value]) => `${value} AS "${c}"`))
+        // The roll reached from the subtree's cells (onRollFromCellsSql), not member by member.
+        .where(onRollFromCellsSql('r'), rollParams('r', path, day, nextDay(day)))
+    );
   }
 
   /** `memberCounts` of every direct child of the organisation at `parentPath`, in one statement. */
@@ -372,31 +444,44 @@ export class ReportsRepository {
     path: string,
     year: number,
     day: string,
-  ): Promise<{ quarterly: Map<number, number>; monthly: Map<number, number> }> {
-    const rows = await em
-      .createQueryBuilder()
-      .from(Commitment, 'c')
-      .select(`"c"."periodType"`, 'periodType')
-      .addSelect(`"c"."periodKey"`, 'periodKey')
-      // A member has at most one commitment per period (unique index on memberId, year, periodType,
-      // periodKey), so the rows of a group are distinct members: COUNT(*) without a DISTINCT sort.
-      .addSelect('COUNT(*)', 'registered')
-      // The expected members first (each membership test once), then their commitments through the
-      // unique index on memberId; the unary plus keeps SQLite from walking every commitment of the
-      // year instead and re-testing membership for each (10,000 members: ward 120 -> 20 ms).
-      .where(
-        `"c"."memberId" IN (SELECT "m"."id" FROM "member" "m" WHERE "m"."id" IN ${SUBTREE_MEMBERS} AND ${expectedSql('e')})`,
-        { ...rollParams('e', path, day, nextDay(day)), p: `${path}%` },
-      )
-      .andWhere(`+"c"."year" = :year AND "c"."periodType" IN ('quarterly', 'monthly')`, { year })
-      .andWhere(`"c"."status" IN ${PUBLISHED}`)
-      .groupBy(`"c"."periodType"`)
-      .addGroupBy(`"c"."periodKey"`)
+  ): Promise<PeriodRegistrations> {
+    const rows = await this.periodRows(
+      em,
+      `SELECT "m"."id" FROM "member" "m" WHERE ${expectedFromCellsSql('e')}`,
+      year,
+      [`"c"."periodType" AS "periodType"`, `"c"."periodKey" AS "periodKey"`, `COUNT(*) AS "total"`],
+    )
+      .setParameters(rollParams('e', path, day, nextDay(day)))
       .getRawMany<Record<string, unknown>>();
-    const out = { quarterly: new Map<number, number>(), monthly: new Map<number, number>() };
-    for (const r of rows)
-      out[r.periodType as 'quarterly' | 'monthly'].set(num(r.periodKey), num(r.registered));
-    return out;
+    return periodsOf(rows);
+  }
+
+  /**
+   * The quarterly and monthly commitments of the year, accepted or later, of the members whose ids
+   * `memberIds` (a subquery) selects, grouped by period with the `columns` given.
+   */
+  private periodRows(
+    em: EntityManager,
+    memberIds: string,
+    year: number,
+    columns: string[],
+  ): SelectQueryBuilder<ObjectLiteral> {
+    return (
+      em
+        .createQueryBuilder()
+        .from(Commitment, 'c')
+        // A member has at most one commitment per period (unique index on memberId, year, periodType,
+        // periodKey), so the rows of a group are distinct members: COUNT(*) without a DISTINCT sort.
+        .select(columns)
+        // The members first (each membership test once), then their commitments through the unique
+        // index on memberId; the unary plus keeps SQLite from walking every commitment of the year
+        // instead and re-testing membership for each (10,000 members: ward 120 -> 20 ms).
+        .where(`"c"."memberId" IN (${memberIds})`)
+        .andWhere(`+"c"."year" = :year AND "c"."periodType" IN ('quarterly', 'monthly')`, { year })
+        .andWhere(`"c"."status" IN ${PUBLISHED}`)
+        .groupBy(`"c"."periodType"`)
+        .addGroupBy(`"c"."periodKey"`)
+    );
   }
 
   /**

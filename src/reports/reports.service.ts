@@ -431,11 +431,16 @@ export class ReportsService {
   async overviewOf(em: EntityManager, org: Organization, year: number, today = vnToday()): Promise<Overview> {
     const day = referenceDateOf(year, today);
     const { from, to } = yearRange(year);
-    // Member counts, yearly registration and study participation in one pass over the roll.
-    const { registered, participated, ...members } = await this.repo.memberFigures(em, org.path, year, day);
+    // Member counts, yearly, quarterly and monthly registration and study participation: one statement
+    // that tests the roll once.
+    const { registered, participated, periods, ...members } = await this.repo.memberFigures(
+      em,
+      org.path,
+      year,
+      day,
+    );
     const yearly = rateOf(registered, members.expected);
     const study = rateOf(participated, members.expected);
-    const periods = await this.repo.periodRegistrations(em, org.path, year, day);
     const att = await this.rates.attendance(em, { pathPrefix: org.path, memberId: null, from, to });
     const c = await this.repo.commitmentCounts(em, org.path, year);
     const meetings = await this.repo.meetingCounts(em, org.path, from, to);
