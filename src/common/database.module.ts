@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config.js';
 import { Database } from './database.service.js';
 import { ReadCache } from './read-cache.js';
+import { TableVersions } from './table-versions.js';
 import { SQLITE_PRAGMAS, typeormOptions } from './typeorm-options.js';
 
 @Global()
@@ -13,8 +14,8 @@ import { SQLITE_PRAGMAS, typeormOptions } from './typeorm-options.js';
       useFactory: (config: AppConfig) => ({ ...typeormOptions(config), autoLoadEntities: true }),
     }),
   ],
-  providers: [Database, ReadCache],
-  exports: [Database, ReadCache],
+  providers: [Database, TableVersions, ReadCache],
+  exports: [Database, TableVersions, ReadCache],
 })
 export class DatabaseModule implements OnApplicationBootstrap {
   private readonly logger = new Logger('Database');

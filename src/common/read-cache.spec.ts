@@ -2,20 +2,27 @@ import { BeforeQueryEvent, DataSource, TransactionCommitEvent } from 'typeorm';
 import { describe, expect, it } from 'vitest';
 import { Database } from './database.service.js';
 import { ReadCache } from './read-cache.js';
+import { TableVersions } from './table-versions.js';
 
-function cacheWith(inTransaction = false): ReadCache {
+/** A cache and the table versions it reads, told of statements by hand (`run`). */
+interface Cache extends ReadCache {
+  tables: TableVersions;
+}
+
+function cacheWith(inTransaction = false): Cache {
   const dataSource = { subscribers: [] } as unknown as DataSource;
-  return new ReadCache(dataSource, { inTransaction } as Database);
+  const versions = new TableVersions(dataSource, { inTransaction } as Database);
+  return Object.assign(new ReadCache(versions), { tables: versions });
 }
 
 const runner = (active: boolean) => ({ isTransactionActive: active, data: {} as Record<string, unknown> });
 
-function run(cache: ReadCache, query: string, queryRunner = runner(false)): void {
-  cache.beforeQuery({ query, queryRunner } as unknown as BeforeQueryEvent);
+function run(cache: Cache, query: string, queryRunner = runner(false)): void {
+  cache.tables.beforeQuery({ query, queryRunner } as unknown as BeforeQueryEvent);
 }
 
 /** Counts how often the load ran for one key over `tables`. */
-async function loads(cache: ReadCache, tables: string[], between: () => void): Promise<number> {
+async function loads(cache: Cache, tables: string[], between: () => void): Promise<number> {
   let n = 0;
   const load = () => Promise.resolve(++n);
   await cache.get('k', tables, load);
@@ -31,6 +38,7 @@ describe(ReadCache.name, () => {
       run(cache, 'SELECT * FROM "commitment"');
       run(cache, 'INSERT INTO "commitment_feedback"("id") VALUES (?)');
       run(cache, 'UPDATE "audit_entry" SET "x" = 1');
+      run(cache, 'WITH "roll" AS (SELECT "id" FROM "commitment") SELECT COUNT(*) FROM "roll"');
     });
     expect(n).toBe(1);
   });
@@ -57,7 +65,7 @@ describe(ReadCache.name, () => {
     const load = () => Promise.resolve(++n);
     await cache.get('k', ['commitment'], load); // computed before the commit: kept...
     tx.isTransactionActive = false;
-    cache.afterTransactionCommit({ queryRunner: tx } as unknown as TransactionCommitEvent);
+    cache.tables.afterTransactionCommit({ queryRunner: tx } as unknown as TransactionCommitEvent);
     await cache.get('k', ['commitment'], load); // ...but not past it
     expect(n).toBe(2);
   });

@@ -1,15 +1,35 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataSource } from 'typeorm';
+import { BeforeQueryEvent, DataSource } from 'typeorm';
+import { Database } from '../common/database.service.js';
+import { TableVersions } from '../common/table-versions.js';
 import { Organization } from '../organizations/organization.entity.js';
-import { ReportCache, ReportKey } from './report-cache.js';
+import { DEFAULT_REPORT_CACHE_LIMITS, ReportCache, ReportCacheLimits, ReportKey } from './report-cache.js';
 
+/** A report over the member and organisation tables. */
 const key = (organizationId: string, ...parts: Array<string | number>): ReportKey => ({
   report: 'overview',
   organizationId,
   parts,
+  tables: ['member', 'organization'],
 });
+
+/** Table versions told of statements by hand (`write`), outside any transaction. */
+const handVersions = () =>
+  new TableVersions({ subscribers: [] } as unknown as DataSource, { inTransaction: false } as Database);
+
+/** A cache on hand-told versions; `write(table)` is a write statement to that table. */
+function cacheOf(limits: ReportCacheLimits = DEFAULT_REPORT_CACHE_LIMITS, now?: () => number) {
+  const versions = handVersions();
+  const cache = new ReportCache(versions, limits, now);
+  const write = (table: string) =>
+    versions.beforeQuery({
+      query: `UPDATE "${table}" SET "name" = 'x'`,
+      queryRunner: { isTransactionActive: false, data: {} },
+    } as unknown as BeforeQueryEvent);
+  return Object.assign(cache, { write });
+}
 
 /** A computation the test finishes by hand, counting how often it was started. */
 function deferred<T>(value: T) {
@@ -25,20 +45,32 @@ function deferred<T>(value: T) {
 }
 
 describe(ReportCache.name, () => {
-  it('computes a report once and answers it again until a write commits', async () => {
-    const cache = new ReportCache();
+  it('computes a report once and answers it again until a table it reads is written', async () => {
+    const cache = cacheOf();
     let n = 0;
     const compute = async () => ({ n: ++n });
     expect(await cache.get(key('A', 2026), compute)).toEqual({ n: 1 });
     expect(await cache.get(key('A', 2026), compute)).toEqual({ n: 1 });
-    cache.afterTransactionCommit({} as never);
+    cache.write('member');
     expect(await cache.get(key('A', 2026), compute)).toEqual({ n: 2 });
-    cache.afterUpdate({} as never);
+    cache.write('organization');
     expect(await cache.get(key('A', 2026), compute)).toEqual({ n: 3 });
+    expect(cache.stats).toEqual({ hits: 1, computations: 3 });
+  });
+
+  it('keeps a report across writes to tables it does not read (feedback, audit, notifications)', async () => {
+    const cache = cacheOf();
+    let n = 0;
+    const compute = async () => ++n;
+    expect(await cache.get(key('A'), compute)).toBe(1);
+    for (const table of ['commitment_feedback', 'audit_entry', 'notification', 'notification_outbox'])
+      cache.write(table);
+    expect(await cache.get(key('A'), compute)).toBe(1);
+    expect(cache.stats).toEqual({ hits: 1, computations: 1 });
   });
 
   it('keys by report, organisation and every parameter, so no answer crosses scopes', async () => {
-    const cache = new ReportCache();
+    const cache = cacheOf();
     const seen: string[] = [];
     const compute = (label: string) => async () => {
       seen.push(label);
@@ -53,10 +85,10 @@ describe(ReportCache.name, () => {
   });
 
   it('answers a computation that overlapped a write but does not keep it', async () => {
-    const cache = new ReportCache();
+    const cache = cacheOf();
     const slow = deferred('before the write');
     const pending = cache.get(key('A'), slow.compute);
-    cache.afterTransactionCommit({} as never);
+    cache.write('member');
     slow.release();
     expect(await pending).toBe('before the write');
     expect(cache.size).toBe(0);
@@ -64,20 +96,22 @@ describe(ReportCache.name, () => {
   });
 
   it('lets identical requests share one running computation, but not across a write', async () => {
-    const cache = new ReportCache();
+    const cache = cacheOf();
     const first = deferred('v0');
     const a = cache.get(key('A'), first.compute);
     const b = cache.get(key('A'), first.compute);
+    cache.write('commitment_feedback'); // a table the report does not read: still shared
+    const b2 = cache.get(key('A'), first.compute);
     expect(first.calls.n).toBe(1);
-    cache.afterInsert({} as never);
+    cache.write('member');
     const c = cache.get(key('A'), async () => 'v1');
     first.release();
-    expect(await Promise.all([a, b, c])).toEqual(['v0', 'v0', 'v1']);
+    expect(await Promise.all([a, b, b2, c])).toEqual(['v0', 'v0', 'v0', 'v1']);
     expect(await cache.get(key('A'), async () => 'v2')).toBe('v1');
   });
 
   it('forgets a failed computation, so the next request computes again', async () => {
-    const cache = new ReportCache();
+    const cache = cacheOf();
     await expect(
       cache.get(key('A'), async () => {
         throw new Error('boom');
@@ -87,7 +121,7 @@ describe(ReportCache.name, () => {
   });
 
   it('keeps at most maxEntries, dropping the least recently used', async () => {
-    const cache = new ReportCache({ maxEntries: 2, maxWeight: 100, ttlMs: 60_000 });
+    const cache = cacheOf({ maxEntries: 2, maxWeight: 100, ttlMs: 60_000 });
     await cache.get(key('A'), async () => 'A');
     await cache.get(key('B'), async () => 'B');
     await cache.get(key('A'), async () => 'A again'); // A is now the most recent
@@ -98,7 +132,7 @@ describe(ReportCache.name, () => {
   });
 
   it('bounds the rows kept and never keeps a report larger than the bound', async () => {
-    const cache = new ReportCache({ maxEntries: 100, maxWeight: 10, ttlMs: 60_000 });
+    const cache = cacheOf({ maxEntries: 100, maxWeight: 10, ttlMs: 60_000 });
     const rows = (n: number) => async () => Array.from({ length: n }, (_, i) => i);
     const weight = (r: number[]) => r.length;
     await cache.get(key('A'), rows(6), weight);
@@ -111,7 +145,7 @@ describe(ReportCache.name, () => {
 
   it('expires entries after the TTL (writes by other processes it cannot see)', async () => {
     let now = 1_000;
-    const cache = new ReportCache({ maxEntries: 10, maxWeight: 10, ttlMs: 500 }, () => now);
+    const cache = cacheOf({ maxEntries: 10, maxWeight: 10, ttlMs: 500 }, () => now);
     await cache.get(key('A'), async () => 'old');
     now += 499;
     expect(await cache.get(key('A'), async () => 'new')).toBe('old');
@@ -119,9 +153,12 @@ describe(ReportCache.name, () => {
     expect(await cache.get(key('A'), async () => 'new')).toBe('new');
   });
 
-  describe('watching a data source', () => {
+  describe('on a real data source', () => {
     let ds: DataSource;
+    let db: Database;
     let cache: ReportCache;
+    /** A report over the organisation table only. */
+    const orgKey: ReportKey = { report: 'count', organizationId: 'A', parts: [], tables: ['organization'] };
 
     beforeAll(async () => {
       ds = new DataSource({
@@ -132,7 +169,9 @@ describe(ReportCache.name, () => {
         logging: false,
       });
       await ds.initialize();
-      cache = ReportCache.watching(ds);
+      await ds.query(`CREATE TABLE "other" ("id" varchar PRIMARY KEY)`);
+      db = new Database(ds);
+      cache = new ReportCache(new TableVersions(ds, db));
     });
 
     afterAll(async () => {
@@ -152,34 +191,53 @@ describe(ReportCache.name, () => {
         depth: 0,
       };
     };
+    const rawInsert = (em: { query: DataSource['query'] }) => {
+      const o = org();
+      return em.query(
+        `INSERT INTO "organization" ("id", "code", "name", "kind", "isGrassroots", "path", "depth") VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        [o.id, o.code, o.name, o.kind, 0, o.path, 0],
+      );
+    };
 
-    it('moves to a new data version when a transaction commits, even for raw SQL writes', async () => {
-      const v0 = cache.version;
-      await ds.transaction(async (em) => {
-        const o = org();
-        await em.query(
-          `INSERT INTO "organization" ("id", "code", "name", "kind", "isGrassroots", "path", "depth") VALUES (?, ?, ?, ?, ?, ?, ?)`,
-          [o.id, o.code, o.name, o.kind, 0, o.path, 0],
-        );
-      });
-      expect(cache.version).toBeGreaterThan(v0);
-    });
-
-    it('moves to a new data version on a write outside a transaction, and not on a read', async () => {
-      const v0 = cache.version;
-      await ds.manager.count(Organization);
-      expect(cache.version).toBe(v0);
-      await ds.manager.insert(Organization, org());
-      expect(cache.version).toBeGreaterThan(v0);
-    });
-
-    it('does not answer a report computed before a write', async () => {
+    /** How many computations `get` made over `between()`: 0 when the report was answered again. */
+    async function recomputedAfter(between: () => Promise<unknown>): Promise<number> {
       let n = 0;
       const count = async () => `${++n}: ${await ds.manager.count(Organization)}`;
-      const before = await cache.get(key('A'), count);
-      expect(await cache.get(key('A'), count)).toBe(before);
-      await ds.transaction((em) => em.insert(Organization, org()));
-      expect(await cache.get(key('A'), count)).not.toBe(before);
+      await cache.get(orgKey, count);
+      n = 0;
+      await between();
+      await cache.get(orgKey, count);
+      return n;
+    }
+
+    it('computes again after a committed raw SQL write in a transaction', async () => {
+      expect(await recomputedAfter(() => db.transaction((em) => rawInsert(em)))).toBe(1);
+    });
+
+    it('computes again after a raw SQL write outside a transaction, and after an entity insert', async () => {
+      expect(await recomputedAfter(() => rawInsert(ds.manager))).toBe(1);
+      expect(await recomputedAfter(() => ds.manager.insert(Organization, org()))).toBe(1);
+    });
+
+    it('answers again after a read, and after a write to a table the report does not read', async () => {
+      expect(await recomputedAfter(() => ds.manager.count(Organization))).toBe(0);
+      expect(
+        await recomputedAfter(() =>
+          db.transaction((em) => em.query(`INSERT INTO "other" ("id") VALUES (?)`, [randomUUID()])),
+        ),
+      ).toBe(0);
+    });
+
+    it('neither keeps nor answers a report inside a transaction', async () => {
+      const k = { ...orgKey, organizationId: 'T' };
+      let n = 0;
+      await cache.get(k, async () => ++n); // kept outside
+      const inside = await db.transaction(async (em) => {
+        await rawInsert(em);
+        return [await cache.get(k, async () => ++n), await cache.get(k, async () => ++n)];
+      });
+      expect(inside).toEqual([2, 3]);
+      expect(await cache.get(k, async () => ++n)).toBe(4); // the commit moved the table on
     });
   });
 });

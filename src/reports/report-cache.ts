@@ -1,13 +1,4 @@
-import {
-  DataSource,
-  EntitySubscriberInterface,
-  InsertEvent,
-  ObjectLiteral,
-  RemoveEvent,
-  SoftRemoveEvent,
-  TransactionCommitEvent,
-  UpdateEvent,
-} from 'typeorm';
+import { TableStamp, TableVersions } from '../common/table-versions.js';
 
 /** What a cached report is keyed by; the organisation is the one the caller asked for, after the scope check. */
 export interface ReportKey {
@@ -15,6 +6,11 @@ export interface ReportKey {
   organizationId: string;
   /** Everything else the figures depend on: year, period, reference day (today while the year runs). */
   parts: ReadonlyArray<string | number | null | undefined>;
+  /**
+   * Every table the report's SQL reads (report-tables.ts). Not part of the key: an entry is answered
+   * only while none of them has been written since it was computed. A missing table serves stale figures.
+   */
+  tables: readonly string[];
 }
 
 export interface ReportCacheLimits {
@@ -32,122 +28,105 @@ export const DEFAULT_REPORT_CACHE_LIMITS: ReportCacheLimits = {
   ttlMs: 60_000,
 };
 
+/** What the cache did, for tests and measurements. */
+export interface ReportCacheStats {
+  /** Requests answered from a kept entry. */
+  hits: number;
+  /** Computations started (requests that joined a running one are not counted). */
+  computations: number;
+}
+
 interface Entry {
   value: unknown;
-  version: number;
+  stamp: TableStamp;
   weight: number;
   expiresAt: number;
+}
+
+interface Flight {
+  work: Promise<unknown>;
+  stamp: TableStamp;
 }
 
 /**
  * Computed reports, so the same overview asked by many leaders is computed once (docs/REPORTS.md,
  * "Cache"). Correctness before speed:
- * - a process-wide data version goes up when any transaction commits through TypeORM (and on any
- *   insert, update or removal made outside a transaction); an entry made at an older version is never
- *   answered, and a computation that overlapped a write is answered to its callers but not kept;
+ * - an entry is stamped with the versions of the tables its report reads (TableVersions: every write
+ *   statement through TypeORM, raw SQL included, and again at commit) and answered only while none of
+ *   them changed; a computation that overlapped a write to one of them is answered to its callers but
+ *   not kept. Writes to other tables (commitment feedback, notifications, the audit log) keep it;
+ * - nothing is cached or shared inside a transaction (uncommitted rows);
  * - the key holds the organisation the caller asked for (the service checks the caller's scope
  *   before asking the cache), the report and every parameter, so no answer crosses scopes;
  * - bounded by entries and by rows, least recently used out first, and by a TTL for writes made by
  *   other processes.
  * Identical requests that arrive while one is being computed share that computation (50 leaders
- * opening the dashboard at once cost one computation, not 50).
+ * opening the dashboard at once cost one computation, not 50), unless one of its tables was written
+ * since it began.
  */
-export class ReportCache implements EntitySubscriberInterface {
+export class ReportCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly inFlight = new Map<string, Flight>();
   private totalWeight = 0;
-  private dataVersion = 0;
+  readonly stats: ReportCacheStats = { hits: 0, computations: 0 };
 
   constructor(
+    private readonly versions: TableVersions,
     private readonly limits: ReportCacheLimits = DEFAULT_REPORT_CACHE_LIMITS,
     private readonly now: () => number = Date.now,
   ) {}
-
-  /** The application's cache: told of every write made through the data source. */
-  static watching(dataSource: DataSource): ReportCache {
-    const cache = new ReportCache();
-    dataSource.subscribers.push(cache);
-    return cache;
-  }
-
-  get version(): number {
-    return this.dataVersion;
-  }
 
   get size(): number {
     return this.entries.size;
   }
 
   /**
-   * The cached report for `key`, or `compute()`'s answer (kept when no write happened meanwhile).
-   * `weight` tells how many rows the value holds (1 for a single overview).
+   * The cached report for `key`, or `compute()`'s answer (kept when none of `key.tables` was written
+   * meanwhile). `weight` tells how many rows the value holds (1 for a single overview).
    */
   async get<T>(
     key: ReportKey,
     compute: () => Promise<T>,
     weight: (value: T) => number = () => 1,
   ): Promise<T> {
+    if (!this.versions.cacheable) return compute();
     const id = JSON.stringify([key.report, key.organizationId, ...key.parts]);
-    const version = this.dataVersion;
     const hit = this.entries.get(id);
     if (hit) {
       this.entries.delete(id);
-      if (hit.version === version && hit.expiresAt > this.now()) {
+      if (hit.expiresAt > this.now() && this.versions.unchangedSince(hit.stamp)) {
         this.entries.set(id, hit); // most recently used last
+        this.stats.hits++;
         return hit.value as T;
       }
       this.totalWeight -= hit.weight;
     }
-    // A computation begun before a write is not joined by requests that arrive after it.
-    const flightId = `${version}|${id}`;
-    const running = this.inFlight.get(flightId);
-    if (running) return running as Promise<T>;
-    const work = (async () => {
+    // A computation begun before a write to its tables is not joined by requests that arrive after it.
+    const running = this.inFlight.get(id);
+    if (running && this.versions.unchangedSince(running.stamp)) return running.work as Promise<T>;
+    const stamp = this.versions.stamp(key.tables);
+    this.stats.computations++;
+    const flight: Flight = { stamp, work: Promise.resolve() };
+    this.inFlight.set(id, flight); // before compute() starts, which may fail at once
+    flight.work = (async () => {
       try {
         const value = await compute();
-        if (this.dataVersion === version) this.store(id, value, version, Math.max(1, weight(value)));
+        if (this.versions.unchangedSince(stamp)) this.store(id, value, stamp, Math.max(1, weight(value)));
         return value;
       } finally {
-        this.inFlight.delete(flightId);
+        if (this.inFlight.get(id) === flight) this.inFlight.delete(id);
       }
     })();
-    this.inFlight.set(flightId, work);
-    return work;
+    return flight.work as Promise<T>;
   }
 
-  /** Forgets everything (a write committed, or a test). */
+  /** Forgets every entry (measurements that time the computation). */
   invalidate(): void {
-    this.dataVersion++;
     this.entries.clear();
     this.totalWeight = 0;
   }
 
-  afterInsert(_event: InsertEvent<ObjectLiteral>): void {
-    this.invalidate();
-  }
-
-  afterUpdate(_event: UpdateEvent<ObjectLiteral>): void {
-    this.invalidate();
-  }
-
-  afterRemove(_event: RemoveEvent<ObjectLiteral>): void {
-    this.invalidate();
-  }
-
-  afterSoftRemove(_event: SoftRemoveEvent<ObjectLiteral>): void {
-    this.invalidate();
-  }
-
-  /**
-   * Every commit, including raw `em.query` writes inside a transaction (bulk upserts), which no
-   * entity event reports. Nested savepoints commit inside the outer transaction: only the outermost
-   * commit makes rows visible, and it bumps again.
-   */
-  afterTransactionCommit(_event: TransactionCommitEvent): void {
-    this.invalidate();
-  }
-
-  private store(id: string, value: unknown, version: number, weight: number): void {
+  private store(id: string, value: unknown, stamp: TableStamp, weight: number): void {
     if (weight > this.limits.maxWeight) return;
     const old = this.entries.get(id);
     if (old) {
@@ -162,7 +141,7 @@ export class ReportCache implements EntitySubscriberInterface {
       this.entries.delete(oldestId);
       this.totalWeight -= oldest.weight;
     }
-    this.entries.set(id, { value, version, weight, expiresAt: this.now() + this.limits.ttlMs });
+    this.entries.set(id, { value, stamp, weight, expiresAt: this.now() + this.limits.ttlMs });
     this.totalWeight += weight;
   }
 }

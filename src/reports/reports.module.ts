@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { TableVersions } from '../common/table-versions.js';
 import { MeetingsModule } from '../meetings/meetings.module.js';
 import { ReportCache } from './report-cache.js';
 import { ReportsController } from './reports.controller.js';
@@ -16,8 +15,8 @@ import { ReportsService } from './reports.service.js';
     ReportsRepository,
     {
       provide: ReportCache,
-      inject: [getDataSourceToken()],
-      useFactory: (ds: DataSource) => ReportCache.watching(ds),
+      inject: [TableVersions],
+      useFactory: (versions: TableVersions) => new ReportCache(versions),
     },
   ],
 })

@@ -10,6 +10,7 @@ import { Organization } from '../organizations/organization.entity.js';
 import { rateOf, referenceDateOf } from '../study-themes/study-themes.rules.js';
 import { ReportCache } from './report-cache.js';
 import { ReportFile, sheetFile } from './report-files.js';
+import { REPORT_TABLES } from './report-tables.js';
 import {
   classificationSheet,
   leadersSheet,
@@ -218,7 +219,12 @@ export class ReportsService {
     const today = vnToday();
     // Cached unsorted, with the time it was computed; each request sorts its own copy.
     const { rows, ...head } = await this.cache.get(
-      { report: 'organizations', organizationId: org.id, parts: [q.year, referenceDateOf(q.year, today)] },
+      {
+        report: 'organizations',
+        organizationId: org.id,
+        parts: [q.year, referenceDateOf(q.year, today)],
+        tables: REPORT_TABLES.organizations,
+      },
       () =>
         this.db.read(async (em) => ({
           ...this.head(org, q.year),
@@ -237,7 +243,12 @@ export class ReportsService {
   ): Promise<(ReportHead & { items: ClassificationRow[] }) | ReportFile> {
     const org = await this.scoped(actor, q.organizationId);
     const report = await this.cache.get(
-      { report: 'classification', organizationId: org.id, parts: [q.year] },
+      {
+        report: 'classification',
+        organizationId: org.id,
+        parts: [q.year],
+        tables: REPORT_TABLES.classification,
+      },
       () =>
         this.db.read(async (em) => ({
           ...this.head(org, q.year),
@@ -255,7 +266,12 @@ export class ReportsService {
   ): Promise<(ReportHead & { items: LeaderView[] }) | ReportFile> {
     const org = await this.scoped(actor, q.organizationId);
     const report = await this.cache.get(
-      { report: 'leaders-first', organizationId: org.id, parts: [q.year] },
+      {
+        report: 'leaders-first',
+        organizationId: org.id,
+        parts: [q.year],
+        tables: REPORT_TABLES.leadersFirst,
+      },
       () =>
         this.db.read(async (em) => {
           const rows = await this.repo.leaders(em, org.path, q.year);
@@ -296,7 +312,7 @@ export class ReportsService {
     const year = q.year!;
     const day = referenceDateOf(year, vnToday());
     const report = await this.cache.get(
-      { report: 'trend-month', organizationId: org.id, parts: [year, day] },
+      { report: 'trend-month', organizationId: org.id, parts: [year, day], tables: REPORT_TABLES.trendMonth },
       () =>
         this.db.read(async (em) => ({
           ...this.head(org, year),
@@ -360,10 +376,15 @@ export class ReportsService {
     return months;
   }
 
-  /** The overview of an organisation the caller may read (checked before), computed once per data version. */
+  /** The overview of an organisation the caller may read (checked before), computed again once a table it reads is written. */
   private cachedOverview(org: Organization, year: number, today: string): Promise<Overview> {
     return this.cache.get(
-      { report: 'overview', organizationId: org.id, parts: [year, referenceDateOf(year, today)] },
+      {
+        report: 'overview',
+        organizationId: org.id,
+        parts: [year, referenceDateOf(year, today)],
+        tables: REPORT_TABLES.overview,
+      },
       () => this.db.read((em) => this.overviewOf(em, org, year, today)),
     );
   }

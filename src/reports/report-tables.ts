@@ -1,0 +1,62 @@
+/**
+ * Every table each cached report reads (ReportCache: an entry is answered only while none of them has
+ * been written since it was computed). Derived from the SQL of reports.repository.ts, of
+ * cell-life-rates.repository.ts and of membership.sql.ts that each report runs; a table missing here
+ * serves stale figures, so change this list with the SQL. test/e2e/report-cache.e2e-spec.ts writes to
+ * each table through the API and checks the report's figure moves.
+ *
+ * Membership on a day (the roll: `onRollSql`, `expectedSql`, `rollByChild`) reads member,
+ * member_cell_history, organization and disciplinary_record (expulsions).
+ */
+const ROLL = ['member', 'member_cell_history', 'organization', 'disciplinary_record'] as const;
+
+export const REPORT_TABLES = {
+  /**
+   * memberFigures (the roll; REGISTERED: commitment, commitment_item; STUDIED: meeting_attendance,
+   * meeting), periodRegistrations (commitment, the roll), CellLifeRates.attendance (meeting_attendance,
+   * meeting, organization), commitmentCounts (commitment, commitment_item), meetingCounts (meeting,
+   * meeting_issue), levelCounts (evaluation, evaluation_cycle), quotaStatus (evaluation,
+   * evaluation_cycle, organization, evaluation_rule_set), manifestations (conduct_check,
+   * conduct_check_item, organization). The organisation's name in the heading: organization.
+   */
+  overview: [
+    ...ROLL,
+    'commitment',
+    'commitment_item',
+    'meeting',
+    'meeting_attendance',
+    'meeting_issue',
+    'evaluation',
+    'evaluation_cycle',
+    'evaluation_rule_set',
+    'conduct_check',
+    'conduct_check_item',
+  ],
+  /**
+   * registrationByChild and participationByChild (rollByChild; REGISTERED, STUDIED), memberCountsByChild
+   * (rollByChild), commitmentCountsByChild, levelCountsByChild (evaluation, evaluation_cycle),
+   * manifestationsByChild, meetingCountsByChild, children (organization), attendance by cell and
+   * attendanceByChild: the overview's tables but the rule sets (no quota per child).
+   */
+  organizations: [
+    ...ROLL,
+    'commitment',
+    'commitment_item',
+    'meeting',
+    'meeting_attendance',
+    'meeting_issue',
+    'evaluation',
+    'evaluation_cycle',
+    'conduct_check',
+    'conduct_check_item',
+  ],
+  /** classification: evaluation, evaluation_cycle, member (name), organization (cell name). */
+  classification: ['evaluation', 'evaluation_cycle', 'member', 'organization'],
+  /** leaders: organization (heads), member (head's name), commitment (first submissions). */
+  leadersFirst: ['organization', 'member', 'commitment'],
+  /**
+   * memberCounts (the roll), periodRegistrations (commitment, the roll), meetingCountsByMonth (meeting,
+   * meeting_issue, organization), attendance per month (meeting_attendance, meeting, organization).
+   */
+  trendMonth: [...ROLL, 'commitment', 'meeting', 'meeting_attendance', 'meeting_issue'],
+} satisfies Record<string, readonly string[]>;
