@@ -14,7 +14,7 @@ export class EvaluationCycle extends BaseEntity {
   @Column({ type: 'varchar', length: 36 })
   organizationId: string;
 
-  /** The organisation's materialised path when the cycle opened, for scope filters. */
+  /** The organisation's materialised path, for scope filters (an organisation move rewrites it). */
   @Index()
   @Column({ type: 'varchar', length: 1024 })
   organizationPath: string;

@@ -70,7 +70,10 @@ export class UpdateOrganizationDto {
   @IsBoolean()
   isGrassroots?: boolean;
 
-  /** Moving re-scopes the whole subtree. */
+  /**
+   * Moving re-scopes the whole subtree, its evaluations and evaluation cycles included; refused with
+   * 409 ORGANIZATION_MOVE_BLOCKED when it would carry evaluations out of an open evaluation cycle.
+   */
   @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)

@@ -3,9 +3,11 @@ import {
   ancestorIds,
   checkPlacement,
   depthOf,
+  grassrootsOf,
   isInSubtree,
   pathOf,
   rebasePath,
+  subtreeRewrite,
   TreeNode,
 } from './organizations.rules.js';
 
@@ -26,6 +28,28 @@ describe('organization tree rules', () => {
   it('rebases a moved path', () => {
     expect(rebasePath('/a/b/c/', '/a/b/', '/x/b/')).toBe('/x/b/c/');
     expect(() => rebasePath('/z/', '/a/', '/b/')).toThrow();
+  });
+
+  it('gives the SQL rewrite of a subtree the same paths and depths as rebasePath', () => {
+    const cases: Array<[string, string, string]> = [
+      ['/a/b/c/d/', '/a/b/', '/x/y/z/b/'], // three levels deeper
+      ['/a/b/c/d/', '/a/b/', '/b/'], // to the top
+      ['/a/b/', '/a/b/', '/x/b/'], // the moved node itself
+    ];
+    for (const [path, oldPrefix, newPrefix] of cases) {
+      const { cut, depthDelta } = subtreeRewrite(oldPrefix, newPrefix);
+      const sql = newPrefix + path.substring(cut - 1); // SUBSTR(path, cut) counts from 1
+      expect(sql).toBe(rebasePath(path, oldPrefix, newPrefix));
+      expect(depthOf(path) + depthDelta).toBe(depthOf(sql));
+    }
+  });
+
+  it('finds the grassroots organisation of a node’s cells', () => {
+    const sub: TreeNode = { id: 'sub', kind: 'committee', isGrassroots: false, path: '/city/ward/sub/' };
+    expect(grassrootsOf(cell, [city, ward])).toBe('ward');
+    expect(grassrootsOf(sub, [ward, city])).toBe('ward');
+    expect(grassrootsOf(ward, [city])).toBe('ward');
+    expect(grassrootsOf({ id: 'x', isGrassroots: false }, [city])).toBeNull();
   });
 
   it('accepts the usual city > ward > cell tree', () => {

@@ -44,6 +44,29 @@ export function rebasePath(path: string, oldPrefix: string, newPrefix: string): 
 }
 
 /**
+ * The SQL form of `rebasePath` for a whole subtree: `newPrefix || SUBSTR(path, cut)` (SUBSTR counts
+ * from 1 on both engines) and `depth + depthDelta`.
+ */
+export function subtreeRewrite(oldPrefix: string, newPrefix: string): { cut: number; depthDelta: number } {
+  return { cut: oldPrefix.length + 1, depthDelta: depthOf(newPrefix) - depthOf(oldPrefix) };
+}
+
+/**
+ * The grassroots organisation (tổ chức cơ sở đảng) of the cells under `node`, given its ancestors:
+ * the node itself when it is grassroots, else the grassroots ancestor (grassroots organisations do
+ * not nest, so there is at most one), else null (its cells are covered by grassroots organisations
+ * inside its subtree).
+ */
+export function grassrootsOf(
+  node: Pick<TreeNode, 'id' | 'isGrassroots'>,
+  ancestors: Pick<TreeNode, 'id' | 'isGrassroots' | 'path'>[],
+): string | null {
+  if (node.isGrassroots) return node.id;
+  const above = ancestors.filter((a) => a.isGrassroots).sort((a, b) => b.path.length - a.path.length)[0];
+  return above?.id ?? null;
+}
+
+/**
  * Checks a subtree placed under `parent` (null: top level). `subtree` holds the node itself first and,
  * for a move or a change, its descendants with their current paths; `ancestors` are the new parent's
  * ancestors and the parent itself.

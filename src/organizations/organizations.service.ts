@@ -6,15 +6,26 @@ import { Actor } from '../auth/actor.js';
 import { DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
 import { updateVersioned } from '../common/versioned-update.js';
+import { cycleBoundaryViolation, followSubtreeMove } from '../evaluations/evaluation-tree-moves.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from './organization.entity.js';
 import { CreateOrganizationDto, UpdateOrganizationDto } from './organizations.dto.js';
-import { ancestorIds, checkPlacement, depthOf, pathOf, rebasePath, TreeNode } from './organizations.rules.js';
+import {
+  ancestorIds,
+  checkPlacement,
+  depthOf,
+  grassrootsOf,
+  pathOf,
+  subtreeRewrite,
+  TreeNode,
+} from './organizations.rules.js';
 
 export enum OrganizationErrorCode {
   TreeRule = 'ORGANIZATION_TREE_RULE',
   CodeTaken = 'ORGANIZATION_CODE_TAKEN',
   OutOfScope = 'ORGANIZATION_OUT_OF_SCOPE',
+  /** A move that would carry evaluations across an evaluation cycle's boundary (details name the rule). */
+  MoveBlocked = 'ORGANIZATION_MOVE_BLOCKED',
 }
 
 export interface OrganizationView {
@@ -167,6 +178,9 @@ export class OrganizationsService {
         }
       }
       const next = { kind: org.kind, isGrassroots: dto.isGrassroots ?? org.isGrassroots, path: org.path };
+      const newPath = moving ? pathOf(parent?.path ?? null, org.id) : org.path;
+      /** The grassroots organisation the subtree's cells fall under after the change, when it changed. */
+      let grassrootsId: string | undefined;
       if (moving || dto.isGrassroots !== undefined) {
         const ancestors = parent ? await this.loadNodes(em, [...ancestorIds(parent.path), parent.id]) : [];
         const descendants = await em
@@ -175,6 +189,24 @@ export class OrganizationsService {
           .where('o.path LIKE :p AND o.id <> :id', { p: `${org.path}%`, id: org.id })
           .getMany();
         this.assertPlacement(checkPlacement(next, parent, ancestors, descendants));
+        const before = grassrootsOf(
+          org,
+          moving ? await this.loadNodes(em, ancestorIds(org.path)) : ancestors,
+        );
+        const after = grassrootsOf({ id: org.id, isGrassroots: next.isGrassroots }, ancestors);
+        if (after !== null && after !== before) grassrootsId = after;
+      }
+      if (moving) {
+        const violation = await cycleBoundaryViolation(em, {
+          oldPath: org.path,
+          newPath,
+          newParentPath: parent?.path ?? null,
+        });
+        if (violation) {
+          throw new DomainError(OrganizationErrorCode.MoveBlocked, 'conflict', violation.message, [
+            { field: 'parentId', rule: violation.rule, message: violation.message },
+          ]);
+        }
       }
       if (dto.headMemberId) await this.assertHeadInSubtree(em, dto.headMemberId, org.path);
 
@@ -185,11 +217,19 @@ export class OrganizationsService {
       if (dto.headMemberId !== undefined) changes.headMemberId = dto.headMemberId;
       if (moving) {
         changes.parentId = parent?.id ?? null;
-        changes.path = pathOf(parent?.path ?? null, org.id);
-        changes.depth = depthOf(changes.path);
+        changes.path = newPath;
+        changes.depth = depthOf(newPath);
       }
       const version = await updateVersioned(em, Organization, org.id, dto.version, changes);
-      if (moving && changes.path) await this.rebaseSubtree(em, org.path, changes.path, org.id);
+      if (moving) await this.rebaseSubtree(em, org.path, newPath, org.id);
+      if (moving || grassrootsId !== undefined) {
+        await followSubtreeMove(em, {
+          oldPath: org.path,
+          newPath,
+          newParentPath: parent?.path ?? null,
+          grassrootsId,
+        });
+      }
       const after = { ...org, ...changes, version };
       await this.audit.record(em, actor, {
         action: moving ? 'organization.move' : 'organization.update',
@@ -202,22 +242,27 @@ export class OrganizationsService {
     });
   }
 
-  /** Rewrites the paths of every descendant in one statement per affected depth-independent prefix. */
+  /**
+   * Rewrites the path and depth of every descendant in one set-based UPDATE, whatever the size of
+   * the subtree (the moved organisation itself is already written).
+   */
   private async rebaseSubtree(
     em: EntityManager,
     oldPrefix: string,
     newPrefix: string,
     rootId: string,
   ): Promise<void> {
-    const rows = await em
-      .createQueryBuilder(Organization, 'o')
-      .select(['o.id', 'o.path'])
-      .where('o.path LIKE :p AND o.id <> :id', { p: `${oldPrefix}%`, id: rootId })
-      .getMany();
-    for (const row of rows) {
-      const path = rebasePath(row.path, oldPrefix, newPrefix);
-      await em.update(Organization, { id: row.id }, { path, depth: depthOf(path) });
-    }
+    const { cut, depthDelta } = subtreeRewrite(oldPrefix, newPrefix);
+    await em
+      .createQueryBuilder()
+      .update(Organization)
+      .set({
+        path: () => `:newPrefix || SUBSTR("path", ${cut})`,
+        depth: () => `"depth" + ${depthDelta}`,
+      })
+      .where(`"path" LIKE :oldPrefix AND "id" <> :rootId`)
+      .setParameters({ newPrefix, oldPrefix: `${oldPrefix}%`, rootId })
+      .execute();
   }
 
   private async loadNodes(em: EntityManager, ids: string[]): Promise<TreeNode[]> {

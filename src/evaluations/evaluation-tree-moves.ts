@@ -1,0 +1,112 @@
+import { EntityManager } from 'typeorm';
+import { Organization } from '../organizations/organization.entity.js';
+import { EvaluationCycle } from './evaluation-cycle.entity.js';
+import { Evaluation } from './evaluation.entity.js';
+
+/**
+ * What the organisations module tells this module when a subtree moves (`organization.move`), inside
+ * the move's transaction. Paths are materialised paths ("/rootId/.../id/").
+ */
+export interface SubtreeMove {
+  /** The moved organisation's path before and after the move. */
+  oldPath: string;
+  newPath: string;
+  /** The new parent's path (null: top level). */
+  newParentPath: string | null;
+  /**
+   * The grassroots organisation (quota unit) the subtree's cells fall under after the move, when it
+   * differs from before; undefined when the cells keep theirs.
+   */
+  grassrootsId?: string;
+}
+
+export interface CycleBoundaryViolation {
+  rule: 'open_evaluation_cycle' | 'evaluation_cycle_overlap';
+  message: string;
+}
+
+const prefixOf = (path: string) => `${path}%`;
+
+/**
+ * Evaluation cycles are the boundary a move must respect (docs/EVALUATION.md, "When an organisation
+ * moves"): evaluations of an open cycle never leave that cycle's subtree, and a cycle carried along
+ * never ends up below a cycle of the same year. Two indexed lookups; null when the move may go ahead.
+ */
+export async function cycleBoundaryViolation(
+  em: EntityManager,
+  move: SubtreeMove,
+): Promise<CycleBoundaryViolation | null> {
+  const leaving = await em
+    .createQueryBuilder(EvaluationCycle, 'c')
+    .innerJoin(Organization, 'o', 'o.id = c.organizationId')
+    .select(['c.year AS "year"', 'o.name AS "name"'])
+    .where(`c.status = 'open'`)
+    .andWhere(`:oldPath LIKE c.organizationPath || '%' AND c.organizationPath <> :oldPath`)
+    .andWhere(`NOT (:newPath LIKE c.organizationPath || '%')`)
+    .andWhere(
+      `EXISTS (SELECT 1 FROM "evaluation" e WHERE e."cycleId" = c.id AND e."cellPath" LIKE :oldPrefix)`,
+    )
+    .setParameters({ oldPath: move.oldPath, newPath: move.newPath, oldPrefix: prefixOf(move.oldPath) })
+    .orderBy('c.year')
+    .limit(1)
+    .getRawOne<{ year: number; name: string }>();
+  if (leaving) {
+    return {
+      rule: 'open_evaluation_cycle',
+      message: `Members of this organisation are being evaluated in the open ${leaving.year} cycle of ${leaving.name}: move it within that organisation, or finalize the cycle first`,
+    };
+  }
+  if (move.newParentPath === null) return null;
+  const overlap = await em
+    .createQueryBuilder(EvaluationCycle, 'd')
+    .innerJoin(EvaluationCycle, 'c', 'c.year = d.year')
+    .innerJoin(Organization, 'o', 'o.id = c.organizationId')
+    .select(['d.year AS "year"', 'o.name AS "name"'])
+    .where('d.organizationPath LIKE :oldPrefix')
+    .andWhere(`:newParentPath LIKE c.organizationPath || '%'`)
+    .setParameters({ oldPrefix: prefixOf(move.oldPath), newParentPath: move.newParentPath })
+    .orderBy('d.year')
+    .limit(1)
+    .getRawOne<{ year: number; name: string }>();
+  if (overlap) {
+    return {
+      rule: 'evaluation_cycle_overlap',
+      message: `This organisation carries a ${overlap.year} evaluation cycle and ${overlap.name} above the new place has one too: the same members would be evaluated twice`,
+    };
+  }
+  return null;
+}
+
+/**
+ * Keeps the copies of the tree this module stores true after a move: every evaluation of a cell in the
+ * subtree gets the cell's new path (and the new grassroots organisation when it changed), every cycle
+ * of an organisation in the subtree its organisation's new path. One set-based UPDATE per table,
+ * whatever the size of the subtree, in the caller's transaction; versions are left alone (no workflow
+ * step happened). Audit entries keep the path they were written with on purpose (history).
+ */
+export async function followSubtreeMove(em: EntityManager, move: SubtreeMove): Promise<void> {
+  const params = { newPath: move.newPath, oldPrefix: prefixOf(move.oldPath) };
+  const tail = (column: string) => `:newPath || SUBSTR("${column}", ${move.oldPath.length + 1})`;
+  const moved = move.oldPath !== move.newPath;
+  if (moved || move.grassrootsId !== undefined) {
+    await em
+      .createQueryBuilder()
+      .update(Evaluation)
+      .set({
+        ...(moved ? { cellPath: () => tail('cellPath') } : {}),
+        ...(move.grassrootsId !== undefined ? { grassrootsId: move.grassrootsId } : {}),
+      })
+      .where(`"cellPath" LIKE :oldPrefix`)
+      .setParameters(params)
+      .execute();
+  }
+  if (moved) {
+    await em
+      .createQueryBuilder()
+      .update(EvaluationCycle)
+      .set({ organizationPath: () => tail('organizationPath') })
+      .where(`"organizationPath" LIKE :oldPrefix`)
+      .setParameters(params)
+      .execute();
+  }
+}
