@@ -8,6 +8,7 @@ import { MemberListIndex1764710000000 } from './1764710000000-member-list-index.
 import { EvaluationIndexes1764740000000 } from './1764740000000-evaluation-indexes.js';
 import { EvaluationConductIndexes1764750000000 } from './1764750000000-evaluation-conduct-indexes.js';
 import { ReportCoveringIndexes1764800000000 } from './1764800000000-report-covering-indexes.js';
+import { CommitmentItemCounts1764900000000 } from './1764900000000-commitment-item-counts.js';
 
 /**
  * Every migration, in order. Listed explicitly (no glob) so the same list works from the compiled
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   EvaluationIndexes1764740000000,
   EvaluationConductIndexes1764750000000,
   ReportCoveringIndexes1764800000000,
+  CommitmentItemCounts1764900000000,
 ];

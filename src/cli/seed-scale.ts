@@ -9,6 +9,7 @@ import { Commitment } from '../commitments/commitment.entity.js';
 import { CommitmentFeedback } from '../commitments/commitment-feedback.entity.js';
 import { CommitmentItem } from '../commitments/commitment-item.entity.js';
 import { CommitmentTransition } from '../commitments/commitment-transition.entity.js';
+import { itemCounts, Outcome } from '../commitments/commitments.rules.js';
 import { foldVietnamese } from '../common/text.js';
 import { AppConfig, ConfigError, loadConfig } from '../config/config.js';
 import { ConductCheck, ConductCheckItem } from '../conduct-checks/conduct-check.entity.js';
@@ -554,24 +555,32 @@ class ScaleSeeder {
     const partly = outcomes.filter((o) => o === 'partly').length;
     const rating = notDone > 0 ? 'not_achieved' : partly > 1 ? 'partly_achieved' : 'achieved';
     const itemIds: string[] = [];
+    const itemFigures: Array<{ category: string; outcome: Outcome | null; exceeded: boolean | null }> = [];
     categories.forEach((category, i) => {
       const itemId = this.id();
       itemIds.push(itemId);
       const reported = reached('reported');
+      // The random draws in the order they have always been made (content, codes, exceeded), so a
+      // seed keeps giving the same data.
+      const content = pick(this.rand, CATEGORY_TEXT[category]);
+      const manifestationCodes =
+        category === 'resolution4' ? JSON.stringify([this.between(1, 9), this.between(10, 27)]) : null;
+      const outcome = reported ? outcomes[i] : null;
+      const exceeded = reported ? outcomes[i] === 'done' && this.chance(0.1) : null;
+      itemFigures.push({ category, outcome, exceeded });
       this.w.add(CommitmentItem, {
         id: itemId,
         commitmentId: id,
         position: i + 1,
         category,
-        content: pick(this.rand, CATEGORY_TEXT[category]),
+        content,
         target: periodType === 'yearly' ? 'Hoàn thành trong năm' : null,
         dueDate: isoDate(year, lastMonth, 28),
-        manifestationCodes:
-          category === 'resolution4' ? JSON.stringify([this.between(1, 9), this.between(10, 27)]) : null,
+        manifestationCodes,
         parentItemId: yearlyItemIds ? yearlyItemIds[i % yearlyItemIds.length] : null,
         sourceRef: null,
-        outcome: reported ? outcomes[i] : null,
-        exceeded: reported ? outcomes[i] === 'done' && this.chance(0.1) : null,
+        outcome,
+        exceeded,
         outcomeNote: null,
         removedAt: null,
         createdAt,
@@ -646,6 +655,8 @@ class ScaleSeeder {
       enteredByUserId: member.userId,
       enteredOnBehalf: false,
       version: transitions.length,
+      // The counts the item writes keep on the row (commitments.rules.ts, itemCounts).
+      ...itemCounts(itemFigures),
       createdAt,
       updatedAt: last,
     });

@@ -2,13 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { isIsoDate } from '../common/dates.js';
+import { param } from '../common/raw-rows.js';
 import { CommitmentItem } from './commitment-item.entity.js';
 import { Commitment } from './commitment.entity.js';
-import { CommitmentItemDto } from './commitments.dto.js';
+import { CommitmentItemDto, ResultItemDto } from './commitments.dto.js';
 import { CommitmentsRepository } from './commitments.repository.js';
-import { carryForwardItems } from './commitments.rules.js';
+import { carryForwardItems, itemCounts, Outcome } from './commitments.rules.js';
 
-/** Writing a commitment's items: full replacement on edit, and remedies carried from last year. */
+/**
+ * Writing a commitment's items: full replacement on edit, remedies carried from last year, reported
+ * outcomes. Every write of items goes through here and ends with `storeCounts`, inside the caller's
+ * transaction, so the counts on the commitment row always match its live items.
+ */
 @Injectable()
 export class CommitmentItemsService {
   constructor(private readonly repo: CommitmentsRepository) {}
@@ -100,6 +105,23 @@ export class CommitmentItemsService {
           removedAt: null,
         });
     }
+    await this.storeCounts(em, c.id);
+  }
+
+  /** Records reported outcomes (`exceeded` kept only with `done`). The caller has checked them. */
+  async writeOutcomes(em: EntityManager, commitmentId: string, results: ResultItemDto[]): Promise<void> {
+    for (const r of results) {
+      await em.update(
+        CommitmentItem,
+        { id: r.itemId, commitmentId },
+        {
+          outcome: r.outcome,
+          exceeded: r.outcome === 'done' ? (r.exceeded ?? false) : null,
+          outcomeNote: r.note ?? null,
+        },
+      );
+    }
+    await this.storeCounts(em, commitmentId);
   }
 
   /** Adds last year's unfinished items and shortcomings as remedy items; answers how many were added. */
@@ -135,6 +157,22 @@ export class CommitmentItemsService {
         removedAt: null,
       });
     }
+    if (carried.length > 0) await this.storeCounts(em, c.id);
     return carried.length;
+  }
+
+  /**
+   * Recounts the commitment's live items (rule: `itemCounts`) and stores the counts on its row, which
+   * the reports read instead of the items. Reads the items through their covering report index.
+   */
+  private async storeCounts(em: EntityManager, commitmentId: string): Promise<void> {
+    const items = await em.query<
+      Array<{ category: string; outcome: Outcome | null; exceeded: boolean | null }>
+    >(
+      `SELECT "i"."category", "i"."outcome", "i"."exceeded" FROM "commitment_item" "i" ` +
+        `WHERE "i"."commitmentId" = ${param(em, 1)} AND "i"."removedAt" IS NULL`,
+      [commitmentId],
+    );
+    await em.update(Commitment, { id: commitmentId }, itemCounts(items));
   }
 }

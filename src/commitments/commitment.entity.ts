@@ -11,7 +11,8 @@ import type { CommitmentStatus, PeriodType, Rating } from './commitments.rules.j
 @Index(['memberId', 'year', 'periodType', 'periodKey'], { unique: true })
 @Index(['cellId', 'status'])
 @Index(['year', 'periodType', 'periodKey'])
-// Covering index for the reports, built by migration 1764600000000-report-indexes.
+// Covering index for the reports, built by migration 1764600000000-report-indexes, the item counts
+// added by 1764900000000-commitment-item-counts.
 @Index('IDX_commitment_cell_year_report', [
   'cellId',
   'year',
@@ -20,6 +21,12 @@ import type { CommitmentStatus, PeriodType, Rating } from './commitments.rules.j
   'late',
   'firstSubmittedAt',
   'id',
+  'itemCount',
+  'itemsDone',
+  'itemsExceeded',
+  'itemsPartly',
+  'itemsNotDone',
+  'itemsUnreported',
 ])
 // Covering index for year-end generation, built by migration 1764740000000-evaluation-indexes.
 @Index('IDX_commitment_member_year_evaluation', [
@@ -31,8 +38,16 @@ import type { CommitmentStatus, PeriodType, Rating } from './commitments.rules.j
   'rating',
   'id',
 ])
-// Covering index for the overview's period registrations, built by migration 1764800000000-report-covering-indexes.
-@Index('IDX_commitment_member_period_report', ['memberId', 'year', 'periodType', 'status', 'periodKey'])
+// Covering index for the overview's period registrations, built by migration 1764800000000-report-covering-indexes,
+// and the yearly registration (followItems, added by 1764900000000-commitment-item-counts).
+@Index('IDX_commitment_member_period_report', [
+  'memberId',
+  'year',
+  'periodType',
+  'status',
+  'periodKey',
+  'followItems',
+])
 export class Commitment extends BaseEntity {
   @Column({ type: 'varchar', length: 36 })
   memberId: string;
@@ -112,4 +127,31 @@ export class Commitment extends BaseEntity {
 
   @Column({ type: 'integer', default: 1 })
   version: number;
+
+  // Counts of the live items (removedAt null), kept by CommitmentItemsService at every write that
+  // touches the items (rule: itemCounts in commitments.rules.ts), so the reports read item outcomes
+  // and registrations from the commitment rows and their indexes without visiting the items.
+  @Column({ type: 'integer', default: 0 })
+  itemCount: number;
+
+  @Column({ type: 'integer', default: 0 })
+  itemsDone: number;
+
+  /** Done and exceeded the target (a subset of itemsDone). */
+  @Column({ type: 'integer', default: 0 })
+  itemsExceeded: number;
+
+  @Column({ type: 'integer', default: 0 })
+  itemsPartly: number;
+
+  @Column({ type: 'integer', default: 0 })
+  itemsNotDone: number;
+
+  /** No outcome reported yet. */
+  @Column({ type: 'integer', default: 0 })
+  itemsUnreported: number;
+
+  /** Items of the `follow` category: a published yearly commitment with one counts as registered. */
+  @Column({ type: 'integer', default: 0 })
+  followItems: number;
 }

@@ -15,8 +15,10 @@ import {
   hasPeriodStarted,
   isLate,
   isPublished,
+  itemCounts,
   itemErrors,
   nextStatus,
+  NO_ITEMS,
   periodEnd,
   periodErrors,
   periodIndexOf,
@@ -250,5 +252,65 @@ describe('carry-forward', () => {
 
   it('adds nothing twice', () => {
     expect(carryForwardItems(previous, new Set(['item:i2', 'item:i3', 'shortcoming:prev:0']))).toEqual([]);
+  });
+});
+
+describe('itemCounts (kept on the commitment row)', () => {
+  const item = (
+    category: string,
+    outcome: 'done' | 'partly' | 'not_done' | null,
+    exceeded: boolean | number | null = null,
+    removedAt: Date | null = null,
+  ) => ({ category, outcome, exceeded, removedAt });
+
+  it('counts nothing for no items', () => {
+    expect(itemCounts([])).toEqual(NO_ITEMS);
+  });
+
+  it('counts every outcome once, exceeded among the done, and the follow items', () => {
+    expect(
+      itemCounts([
+        item('study', 'done', true),
+        item('follow', 'done', false),
+        item('follow', 'partly'),
+        item('duty', 'not_done'),
+        item('remedy', null),
+        item('lifestyle', 'done', 1),
+      ]),
+    ).toEqual({
+      itemCount: 6,
+      itemsDone: 3,
+      itemsExceeded: 2,
+      itemsPartly: 1,
+      itemsNotDone: 1,
+      itemsUnreported: 1,
+      followItems: 2,
+    });
+  });
+
+  it('skips removed items, whatever their outcome or category', () => {
+    expect(
+      itemCounts([
+        item('follow', 'done', true, new Date()),
+        item('duty', null),
+        item('follow', 'partly', null, new Date()),
+      ]),
+    ).toEqual({ ...NO_ITEMS, itemCount: 1, itemsUnreported: 1 });
+  });
+
+  it('counts exceeded only with done (0/1 booleans as SQLite returns them)', () => {
+    const c = itemCounts([item('duty', 'partly', true), item('duty', 'done', 0), item('duty', 'done', 1)]);
+    expect(c.itemsExceeded).toBe(1);
+    expect(c.itemsDone).toBe(2);
+  });
+
+  it('adds up to the item count', () => {
+    const c = itemCounts([
+      item('study', 'done'),
+      item('follow', null),
+      item('duty', 'not_done'),
+      item('x', 'partly'),
+    ]);
+    expect(c.itemsDone + c.itemsPartly + c.itemsNotDone + c.itemsUnreported).toBe(c.itemCount);
   });
 });

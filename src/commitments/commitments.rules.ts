@@ -424,3 +424,58 @@ export function carryForwardItems(
   });
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Item counts kept on the commitment row
+
+/** The figures of a commitment's live items that the reports read from the commitment row. */
+export interface ItemCounts {
+  itemCount: number;
+  itemsDone: number;
+  /** Done and exceeded the target (a subset of itemsDone). */
+  itemsExceeded: number;
+  itemsPartly: number;
+  itemsNotDone: number;
+  /** No outcome reported yet. */
+  itemsUnreported: number;
+  /** Items of the `follow` category (làm theo): a yearly commitment with one counts as registered. */
+  followItems: number;
+}
+
+export const NO_ITEMS: Readonly<ItemCounts> = {
+  itemCount: 0,
+  itemsDone: 0,
+  itemsExceeded: 0,
+  itemsPartly: 0,
+  itemsNotDone: 0,
+  itemsUnreported: 0,
+  followItems: 0,
+};
+
+/**
+ * Counts of a commitment's items, stored on the commitment at every write that touches its items.
+ * Only live items count: those given with a `removedAt` are skipped. `exceeded` counts only with
+ * outcome `done` (SQLite hands booleans back as 0/1).
+ */
+export function itemCounts(
+  items: ReadonlyArray<{
+    category: string;
+    outcome: Outcome | null;
+    exceeded: boolean | number | null;
+    removedAt?: Date | string | null;
+  }>,
+): ItemCounts {
+  const out = { ...NO_ITEMS };
+  for (const i of items) {
+    if (i.removedAt != null) continue;
+    out.itemCount++;
+    if (i.category === 'follow') out.followItems++;
+    if (i.outcome === 'done') {
+      out.itemsDone++;
+      if (i.exceeded) out.itemsExceeded++;
+    } else if (i.outcome === 'partly') out.itemsPartly++;
+    else if (i.outcome === 'not_done') out.itemsNotDone++;
+    else if (i.outcome == null) out.itemsUnreported++;
+  }
+  return out;
+}

@@ -16,7 +16,6 @@ import {
   CommitmentStepsService,
   periodOf,
 } from './commitment-steps.service.js';
-import { CommitmentItem } from './commitment-item.entity.js';
 import { Commitment } from './commitment.entity.js';
 import {
   CarryForwardDto,
@@ -365,17 +364,7 @@ export class CommitmentsService {
       await this.steps.transition(em, actor, v, 'report', { reportedAt: new Date() }, dto.version, null, {
         outcomes: Object.fromEntries(dto.items.map((r) => [r.itemId, r.outcome])),
       });
-      for (const r of dto.items) {
-        await em.update(
-          CommitmentItem,
-          { id: r.itemId },
-          {
-            outcome: r.outcome,
-            exceeded: r.outcome === 'done' ? (r.exceeded ?? false) : null,
-            outcomeNote: r.note ?? null,
-          },
-        );
-      }
+      await this.items.writeOutcomes(em, c.id, dto.items);
       return this.repo.viewById(em, id);
     });
   }

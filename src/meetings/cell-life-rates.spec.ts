@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../database/migrations/index.js';
 import { CommitmentItem } from '../commitments/commitment-item.entity.js';
 import { Commitment } from '../commitments/commitment.entity.js';
+import { itemCounts } from '../commitments/commitments.rules.js';
 import { DisciplinaryRecord } from '../discipline/disciplinary-record.entity.js';
 import { MemberCellHistory } from '../members/member-cell-history.entity.js';
 import { Member } from '../members/member.entity.js';
@@ -194,6 +195,8 @@ describe(CellLifeRates.name, () => {
         periodKey: periodType === 'yearly' ? 0 : 1,
         status,
         version: 1,
+        // The item counts the services keep on the row (REGISTERED reads followItems).
+        ...itemCounts(categories.map((category) => ({ category, outcome: null, exceeded: null }))),
       });
       let position = 0;
       for (const category of categories) {

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { MIGRATIONS } from '../../database/migrations/index.js';
 import { CommitmentItem } from '../commitments/commitment-item.entity.js';
 import { Commitment } from '../commitments/commitment.entity.js';
+import { itemCounts, Outcome } from '../commitments/commitments.rules.js';
 import { ConductCheck, ConductCheckItem } from '../conduct-checks/conduct-check.entity.js';
 import { DisciplinaryRecord } from '../discipline/disciplinary-record.entity.js';
 import { EvaluationCycle } from '../evaluations/evaluation-cycle.entity.js';
@@ -142,6 +143,15 @@ describe(ReportsRepository.name, () => {
         rating: (extra.rating ?? null) as Commitment['rating'],
         enteredOnBehalf: false,
         version: 1,
+        // The item counts the services keep on the row (the outcome figures read them).
+        ...itemCounts(
+          items.map((i) => ({
+            category: i.category ?? 'duty',
+            outcome: i.outcome as Outcome | null,
+            exceeded: i.outcome === 'done' ? (i.exceeded ?? false) : null,
+            removedAt: i.removed ? new Date('2025-03-01T00:00:00Z') : null,
+          })),
+        ),
       });
       let position = 0;
       for (const i of items) {

@@ -502,42 +502,39 @@ export class ReportsRepository {
     return sumByChild(perCell, await this.childrenOfCells(em, parentPath));
   }
 
+  /**
+   * One pass over the commitments of the subtree's cells: the item outcomes come from the counts kept
+   * on each commitment row (`itemCount`, `itemsDone`, ... kept at every item write), read together
+   * with the status, rating and submission from the covering index IDX_commitment_cell_year_report;
+   * the items themselves are not visited.
+   */
   private async commitmentRows(
     em: EntityManager,
     scope: CellScope,
     year: number,
   ): Promise<Map<string, CommitmentCounts>> {
-    const items = await scope
-      .rows(
-        em
-          .createQueryBuilder()
-          .from(CommitmentItem, 'i')
-          .innerJoin(Commitment, 'c', `"c"."id" = "i"."commitmentId"`),
-        'c',
-      )
-      .addSelect('COUNT(*)', 'items')
-      .addSelect(sumWhen(`"i"."outcome" = 'done'`), 'done')
-      .addSelect(sumWhen(`"i"."outcome" = 'done' AND "i"."exceeded"`), 'exceeded')
-      .addSelect(sumWhen(`"i"."outcome" = 'partly'`), 'partly')
-      .addSelect(sumWhen(`"i"."outcome" = 'not_done'`), 'notDone')
-      .addSelect(sumWhen(`"i"."outcome" IS NULL`), 'unreported')
-      // The unary plus keeps SQLite from scanning the whole year's commitments by the year index
-      // instead of reaching them from the subtree's cells (10x on a ward of a 10,000-member city).
-      // Both engines read `+"c"."year"` as the plain integer.
-      .andWhere(`+"c"."year" = :year`, { year })
-      .andWhere(`"c"."status" IN ('reported', 'assessed') AND "i"."removedAt" IS NULL`)
-      .getRawMany<Record<string, unknown>>();
-    const commitments = await scope
+    const reported = `"c"."status" IN ('reported', 'assessed')`;
+    const sumOf = (column: string) => `SUM(CASE WHEN ${reported} THEN "c"."${column}" ELSE 0 END)`;
+    const rows = await scope
       .rows(em.createQueryBuilder().from(Commitment, 'c'), 'c')
+      .addSelect(sumOf('itemCount'), 'items')
+      .addSelect(sumOf('itemsDone'), 'done')
+      .addSelect(sumOf('itemsExceeded'), 'exceeded')
+      .addSelect(sumOf('itemsPartly'), 'partly')
+      .addSelect(sumOf('itemsNotDone'), 'notDone')
+      .addSelect(sumOf('itemsUnreported'), 'unreported')
       .addSelect(sumWhen(`"c"."status" = 'assessed'`), 'assessed')
       .addSelect(sumWhen(`"c"."status" = 'assessed' AND "c"."rating" = 'achieved'`), 'achieved')
       .addSelect(sumWhen(`"c"."status" = 'assessed' AND "c"."rating" = 'partly_achieved'`), 'partlyAchieved')
       .addSelect(sumWhen(`"c"."status" = 'assessed' AND "c"."rating" = 'not_achieved'`), 'notAchieved')
       .addSelect(sumWhen(`"c"."firstSubmittedAt" IS NOT NULL`), 'submitted')
       .addSelect(sumWhen(`"c"."firstSubmittedAt" IS NOT NULL AND "c"."late"`), 'late')
+      // The unary plus keeps SQLite from scanning the whole year's commitments by the year index
+      // instead of reaching them from the subtree's cells (10x on a ward of a 10,000-member city).
+      // Both engines read `+"c"."year"` as the plain integer.
       .andWhere(`+"c"."year" = :year`, { year })
       .getRawMany<Record<string, unknown>>();
-    return mergeByGroup([items, commitments], commitmentCounts);
+    return mergeByGroup([rows], commitmentCounts);
   }
 
   /** Evaluations of the year's cycles whose cell lies in the subtree, by decided level. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { itemCounts, Outcome } from '../../src/commitments/commitments.rules.js';
 import { TestApp } from '../setup/test-app.js';
 
 /**
@@ -78,6 +79,13 @@ export async function seedYear(
       ],
     );
   }
+  // The item counts the commitments service keeps on the row (commitments.rules.ts, itemCounts).
+  const counts = itemCounts(items.map((i) => ({ ...i, outcome: i.outcome as Outcome })));
+  const columns = Object.keys(counts) as Array<keyof typeof counts>;
+  await sql(ds, `UPDATE "commitment" SET ${columns.map((c) => `"${c}" = ?`).join(', ')} WHERE "id" = ?`, [
+    ...columns.map((c) => counts[c]),
+    commitmentId,
+  ]);
 }
 
 /** One regular cell meeting with the given attendance. */
