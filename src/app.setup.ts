@@ -17,6 +17,9 @@ export function fastifyOptions(config: AppConfig) {
     // Deeply nested or prototype-polluting JSON is refused by the parser.
     onProtoPoisoning: 'error' as const,
     onConstructorPoisoning: 'error' as const,
+    // No Nest middleware is configured, so @fastify/middie's hook would only add work to every
+    // request. A middleware added later fails the start-up (no `use` without middie): drop this then.
+    skipMiddie: true,
   };
 }
 
@@ -185,26 +188,30 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): vo
   // the ErrorFilter through the error handler Nest installs at init; installing a second one here
   // would only override it (Fastify warns FSTWRN004).
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('preValidation', async (request) => {
-    // Nest's ValidationPipe turns a null body into {}, so `null` passed as a valid empty update.
+  // Callback-style hooks: no promise per request.
+  fastify.addHook('preValidation', (request, _reply, done) => {
     const body: unknown = request.body;
+    if (body === undefined) return done();
+    // Nest's ValidationPipe turns a null body into {}, so `null` passed as a valid empty update.
     const json = String(request.headers['content-type'] ?? '').includes('json');
-    if (json && body !== undefined && (body === null || typeof body !== 'object')) {
-      throw DomainError.invalidField('body', 'isObject', 'body must be a JSON object');
+    if (json && (body === null || typeof body !== 'object')) {
+      return done(DomainError.invalidField('body', 'isObject', 'body must be a JSON object'));
     }
     if (nestedDeeperThan(body, MAX_BODY_DEPTH)) {
-      throw DomainError.invalidField(
-        'body',
-        'maxDepth',
-        `body is nested more than ${MAX_BODY_DEPTH} levels deep`,
+      return done(
+        DomainError.invalidField(
+          'body',
+          'maxDepth',
+          `body is nested more than ${MAX_BODY_DEPTH} levels deep`,
+        ),
       );
     }
+    done();
   });
-  fastify.addHook('onSend', async (request, reply, payload) => {
-    void reply.header('X-Content-Type-Options', 'nosniff');
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     // The id the audit log records for this request's writes, so a client can quote it.
-    void reply.header('X-Request-Id', String(request.id));
-    return payload;
+    void reply.headers({ 'x-content-type-options': 'nosniff', 'x-request-id': request.id });
+    done(null, payload);
   });
 
   if (config.docs.enabled) {

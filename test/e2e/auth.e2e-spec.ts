@@ -33,6 +33,21 @@ describe('auth (e2e)', () => {
     expect(res.body.code).toBe('INVALID_TOKEN');
   });
 
+  it('refuses a token it has accepted (and cached) when the header around it is malformed', async () => {
+    const token = w.memberA1a.token;
+    await t.http().get('/api/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
+    for (const header of [
+      `bearer ${token}`,
+      `Bearer  ${token}`,
+      `Basic ${token}`,
+      `Bearer ${token}!`,
+      token,
+    ]) {
+      await t.http().get('/api/auth/me').set('Authorization', header).expect(401);
+    }
+    await t.http().get('/api/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
+  });
+
   it('gives one message for an unknown user and a wrong password', async () => {
     const a = await t
       .http()

@@ -148,6 +148,35 @@ describe('concurrent writes on the shared SQLite connection (e2e)', () => {
     await writer;
   });
 
+  it('keeps a unit of work in its context while others finish around it, and again after none was open', async () => {
+    // The context is switched off whenever no unit of work is open (database.service.ts).
+    let holdOuter!: () => void;
+    const outerHeld = new Promise<void>((r) => (holdOuter = r));
+    let entered!: () => void;
+    const inOuter = new Promise<void>((r) => (entered = r));
+    const outer = db.read(async () => {
+      entered();
+      await outerHeld; // another read starts and finishes meanwhile, and a writer queues
+      return db.read((e) => e.query('SELECT 1 AS one')); // in place: the writer waits for this read
+    });
+    await inOuter;
+    await db.read((e) => e.query('SELECT 1 AS one'));
+    const writer = db.transaction(async (em) => {
+      await em.insert(AuditEntry, { action: ACTION, entityType: 'probe', entityId: randomUUID() });
+      await pause(5);
+      return db.inTransaction && (await db.read(async () => db.inTransaction));
+    });
+    holdOuter();
+    expect(await Promise.race([outer.then((r) => r.length), pause(3000).then(() => 'deadlock')])).toBe(1);
+    expect(await writer).toBe(true);
+    expect(db.inTransaction).toBe(false);
+    // Nothing is open now: the next transaction switches the context on again.
+    expect(
+      await db.transaction(async () => (await db.read(async () => db.inTransaction)) && db.inTransaction),
+    ).toBe(true);
+    expect(db.inTransaction).toBe(false);
+  });
+
   it('rolls back the inner work of a nested transaction with the outer one', async () => {
     const id = randomUUID();
     await expect(
