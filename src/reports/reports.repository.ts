@@ -372,7 +372,7 @@ export class ReportsRepository {
     );
     // MATERIALIZED spelled out: TypeORM drops the hint on SQLite, which then inlines the CTE into
     // both parts (the roll tested twice); PostgreSQL (12+) and SQLite (3.35+) both read it.
-    const [sql, params] = em.connection.driver.escapeQueryWithParameters(
+    const [sql, params] = em.dataSource.driver.escapeQueryWithParameters(
       `WITH "roll" AS MATERIALIZED (${roll.getQuery()}) ${figures.getQuery()} UNION ALL ${periods.getQuery()}`,
       {
         ...roll.getParameters(),
