@@ -68,8 +68,8 @@ const sqlCache = new WeakMap<EntityMetadata, Map<string, string>>();
  * the column's default expression on SQLite); every other value goes through the driver's
  * `preparePersistentValue` (dates, booleans, transformers), exactly as the QueryBuilder converts it.
  * The SQL text is built once per entity and column set, so the driver reuses its prepared statement.
- * Nothing is read back: the caller supplies the id. It runs through `em.query`, so query subscribers
- * (ReadCache) see the write and transaction-commit subscribers (ReportCache) see the commit; entity
+ * Nothing is read back: the caller supplies the id. It runs through `em.query`, so TableVersions
+ * (behind ReadCache and ReportCache) sees the write and, at commit, the transaction's tables; entity
  * `afterInsert` events are not raised, so use it only inside a transaction and only for tables no
  * per-table entity subscriber watches (ActorCache's tables).
  */
