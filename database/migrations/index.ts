@@ -9,6 +9,7 @@ import { EvaluationIndexes1764740000000 } from './1764740000000-evaluation-index
 import { EvaluationConductIndexes1764750000000 } from './1764750000000-evaluation-conduct-indexes.js';
 import { ReportCoveringIndexes1764800000000 } from './1764800000000-report-covering-indexes.js';
 import { CommitmentItemCounts1764900000000 } from './1764900000000-commitment-item-counts.js';
+import { MeetingAttendanceCounts1764910000000 } from './1764910000000-meeting-attendance-counts.js';
 
 /**
  * Every migration, in order. Listed explicitly (no glob) so the same list works from the compiled
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   EvaluationConductIndexes1764750000000,
   ReportCoveringIndexes1764800000000,
   CommitmentItemCounts1764900000000,
+  MeetingAttendanceCounts1764910000000,
 ];

@@ -14,7 +14,13 @@ import { foldVietnamese } from '../common/text.js';
 import { AppConfig, ConfigError, loadConfig } from '../config/config.js';
 import { ConductCheck, ConductCheckItem } from '../conduct-checks/conduct-check.entity.js';
 import { DisciplinaryRecord } from '../discipline/disciplinary-record.entity.js';
-import { Meeting, MeetingAttendance, MeetingPresentation } from '../meetings/meeting.entity.js';
+import {
+  AttendanceStatus,
+  Meeting,
+  MeetingAttendance,
+  MeetingPresentation,
+} from '../meetings/meeting.entity.js';
+import { meetingAttendanceCounts } from '../meetings/meetings.rules.js';
 import { Member, SEARCH_NAME_LENGTH } from '../members/member.entity.js';
 import { MemberCellHistory } from '../members/member-cell-history.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
@@ -468,6 +474,19 @@ class ScaleSeeder {
       const id = this.id();
       ids.push(id);
       const heldOn = isoDate(year, month, day);
+      // Everybody expected; statuses drawn in member order as they always were (ids between draws).
+      const attendance = members.map((m) => {
+        const r = this.rand();
+        const status: AttendanceStatus = r < 0.88 ? 'present' : r < 0.96 ? 'excused' : 'absent';
+        return {
+          id: this.id(),
+          meetingId: id,
+          memberId: m.id,
+          status,
+          expected: true,
+          note: null,
+        };
+      });
       this.w.add(Meeting, {
         id,
         cellId: cell.id,
@@ -478,20 +497,12 @@ class ScaleSeeder {
         guests: null,
         minutes: kind === 'regular' ? `Biên bản sinh hoạt chi bộ tháng ${month}/${year}.` : null,
         createdByUserId: secretaryUserId,
+        // The counts the meeting writes keep on the row (meetings.rules.ts, meetingAttendanceCounts).
+        ...meetingAttendanceCounts(attendance),
         createdAt: at(year, month, day, 20),
         updatedAt: at(year, month, day, 20),
       });
-      for (const m of members) {
-        const r = this.rand();
-        this.w.add(MeetingAttendance, {
-          id: this.id(),
-          meetingId: id,
-          memberId: m.id,
-          status: r < 0.88 ? 'present' : r < 0.96 ? 'excused' : 'absent',
-          expected: true,
-          note: null,
-        });
-      }
+      for (const a of attendance) this.w.add(MeetingAttendance, a);
       this.counts.meetings++;
     };
     for (let month = 1; month <= 12; month++)

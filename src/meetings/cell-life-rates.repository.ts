@@ -79,7 +79,14 @@ export const registeredParams = (year: number): Record<string, number> => ({ ry:
  */
 @Injectable()
 export class CellLifeRates {
-  /** Attendance rate = present / expected over attendance rows of meetings held from..to. */
+  /**
+   * Attendance rate = present / expected over attendance rows of meetings held from..to. For one
+   * member, from that member's rows; for everybody (a subtree, the whole system, per cell), from the
+   * counts kept on the meeting rows (`attendanceExpected`, ...: the same rows counted at every write,
+   * meetingAttendanceCounts), read from the covering index IDX_meeting_cell_attendance_report without
+   * visiting a row per member and meeting. Meetings where nobody was expected are left out, as they
+   * have no expected row: a cell whose meetings had nobody expected gets no group.
+   */
   async attendance(em: EntityManager, f: AttendanceFilter): Promise<RateRow>;
   async attendance(em: EntityManager, f: AttendanceFilter, groupBy: 'cell' | 'member'): Promise<RateRow[]>;
   async attendance(
@@ -87,19 +94,10 @@ export class CellLifeRates {
     f: AttendanceFilter,
     groupBy?: 'cell' | 'member',
   ): Promise<RateRow | RateRow[]> {
-    const qb = em
-      .createQueryBuilder()
-      .from(MeetingAttendance, 'a')
-      .innerJoin(Meeting, 'mt', 'mt.id = a.meetingId')
-      .innerJoin(Organization, 'c', 'c.id = mt.cellId')
-      .select(COUNTS.present, 'present')
-      .addSelect(COUNTS.excused, 'excused')
-      .addSelect(COUNTS.absent, 'absent')
-      .addSelect(COUNTS.expected, 'expected')
-      .where('"a"."expected"')
-      .andWhere('mt.heldOn >= :from AND mt.heldOn <= :to', { from: f.from, to: f.to });
-    // The subtree's cells first, then their meetings through the (cellId, heldOn) index: filtering on
-    // the joined cell's path instead makes SQLite walk every meeting of the range (10x per ward).
+    const fromRows = Boolean(f.memberId) || groupBy === 'member';
+    const qb = fromRows ? this.attendanceRows(em, f) : this.attendanceCounts(em, f);
+    // The subtree's cells first, then their meetings through the (cellId, heldOn, ...) index: filtering
+    // on the joined cell's path instead makes SQLite walk every meeting of the range (10x per ward).
     if (f.pathPrefix)
       qb.andWhere(`"mt"."cellId" IN (SELECT "po"."id" FROM "organization" "po" WHERE "po"."path" LIKE :p)`, {
         p: `${f.pathPrefix}%`,
@@ -114,6 +112,8 @@ export class CellLifeRates {
       });
     if (!groupBy) return toRow((await qb.getRawOne<Record<string, unknown>>()) ?? {});
     if (groupBy === 'cell') {
+      // The meeting's cell (a foreign key, so joining it leaves the totals as they are).
+      if (!fromRows) qb.innerJoin(Organization, 'c', 'c.id = mt.cellId');
       const rows = await qb
         .addSelect('c.id', 'cellId')
         .addSelect('c.name', 'cellName')
@@ -132,6 +132,34 @@ export class CellLifeRates {
       .orderBy('m.fullName')
       .getRawMany<Record<string, unknown>>();
     return rows.map((r) => ({ memberId: String(r.memberId), fullName: String(r.fullName), ...toRow(r) }));
+  }
+
+  /** The expected attendance rows "a" of the meetings "mt" held from..to, counted by status. */
+  private attendanceRows(em: EntityManager, f: AttendanceFilter): SelectQueryBuilder<ObjectLiteral> {
+    return em
+      .createQueryBuilder()
+      .from(MeetingAttendance, 'a')
+      .innerJoin(Meeting, 'mt', 'mt.id = a.meetingId')
+      .innerJoin(Organization, 'c', 'c.id = mt.cellId')
+      .select(COUNTS.present, 'present')
+      .addSelect(COUNTS.excused, 'excused')
+      .addSelect(COUNTS.absent, 'absent')
+      .addSelect(COUNTS.expected, 'expected')
+      .where('"a"."expected"')
+      .andWhere('mt.heldOn >= :from AND mt.heldOn <= :to', { from: f.from, to: f.to });
+  }
+
+  /** The meetings "mt" held from..to with somebody expected, their kept attendance counts summed. */
+  private attendanceCounts(em: EntityManager, f: AttendanceFilter): SelectQueryBuilder<ObjectLiteral> {
+    return em
+      .createQueryBuilder()
+      .from(Meeting, 'mt')
+      .select('SUM("mt"."attendancePresent")', 'present')
+      .addSelect('SUM("mt"."attendanceExcused")', 'excused')
+      .addSelect('SUM("mt"."attendanceAbsent")', 'absent')
+      .addSelect('SUM("mt"."attendanceExpected")', 'expected')
+      .where('"mt"."attendanceExpected" > 0')
+      .andWhere('mt.heldOn >= :from AND mt.heldOn <= :to', { from: f.from, to: f.to });
   }
 
   /**

@@ -12,6 +12,7 @@ import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { CellLifeRates } from './cell-life-rates.repository.js';
 import { Meeting, MeetingAttendance } from './meeting.entity.js';
+import { meetingAttendanceCounts } from './meetings.rules.js';
 
 /**
  * The rate definitions of docs/CELL-LIFE.md on a fixture small enough to count by hand.
@@ -164,6 +165,12 @@ describe(CellLifeRates.name, () => {
           expected,
           note: null,
         });
+      // The counts the meetings service keeps on the row (the subtree's attendance rate reads them).
+      await em.update(
+        Meeting,
+        { id: mid },
+        meetingAttendanceCounts(rows.map(([, status, expected]) => ({ status, expected }))),
+      );
     };
     await meeting('C1', '2024-12-20', 'study', [['Cường', 'present', true]]); // last year: does not count for 2025
     await meeting('C1', '2025-04-10', 'study', [
@@ -322,6 +329,24 @@ describe(CellLifeRates.name, () => {
     expect(em).toMatchObject({ present: 1, absent: 1, expected: 2, rate: 0.5 });
     const window = await rates.attendance(ds.manager, { ...f, from: '2025-05-01', to: '2025-12-31' });
     expect(window).toMatchObject({ present: 1, expected: 2 });
+  });
+
+  it('sums the counts kept on the meetings to what the expected rows give, over any range', async () => {
+    for (const [pathPrefix, from, to] of [
+      [org.W.path, '2025-01-01', '2025-12-31'],
+      [null, '2024-01-01', '2025-12-31'],
+      [org.C2.path, '2025-10-01', '2025-10-01'],
+    ] as const) {
+      const f = { pathPrefix, memberId: null, from, to };
+      const members = await rates.attendance(ds.manager, f, 'member'); // read from the rows
+      const sum = (k: 'present' | 'excused' | 'absent' | 'expected') => members.reduce((n, r) => n + r[k], 0);
+      expect(await rates.attendance(ds.manager, f)).toMatchObject({
+        present: sum('present'),
+        excused: sum('excused'),
+        absent: sum('absent'),
+        expected: sum('expected'),
+      });
+    }
   });
 
   it('builds a meeting roster from the cell history, party joining date and expulsions', async () => {

@@ -15,7 +15,17 @@ export interface Guest {
 
 /** A cell meeting (sinh hoạt chi bộ: thường kỳ, chuyên đề, học tập chuyên đề) recorded by its secretary. */
 @Entity('meeting')
-@Index(['cellId', 'heldOn'])
+// The meetings of a cell by day, covering the attendance counts for the subtree's attendance rate
+// (CellLifeRates.attendance): built by migration 1764910000000-meeting-attendance-counts in place of
+// the plain (cellId, heldOn) index.
+@Index('IDX_meeting_cell_attendance_report', [
+  'cellId',
+  'heldOn',
+  'attendanceExpected',
+  'attendancePresent',
+  'attendanceExcused',
+  'attendanceAbsent',
+])
 // Covering index for study participation, built by migration 1764800000000-report-covering-indexes.
 @Index('IDX_meeting_kind_report', ['id', 'kind', 'heldOn'])
 export class Meeting extends BaseEntity {
@@ -48,6 +58,25 @@ export class Meeting extends BaseEntity {
 
   @Column({ type: 'integer', default: 1 })
   version: number;
+
+  // Counts of the attendance rows with `expected` true (rule: meetingAttendanceCounts in
+  // meetings.rules.ts), kept by MeetingsService at every write of the rows, inside the write's
+  // transaction, so the subtree's attendance rate reads the meetings instead of every row.
+  /** Members expected to attend (not exempt, not suspended). */
+  @Column({ type: 'integer', default: 0 })
+  attendanceExpected: number;
+
+  /** Expected and present (có mặt). */
+  @Column({ type: 'integer', default: 0 })
+  attendancePresent: number;
+
+  /** Expected and absent with leave (vắng có lý do). */
+  @Column({ type: 'integer', default: 0 })
+  attendanceExcused: number;
+
+  /** Expected and absent without leave (vắng không lý do). */
+  @Column({ type: 'integer', default: 0 })
+  attendanceAbsent: number;
 }
 
 /**

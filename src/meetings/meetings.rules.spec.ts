@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { attendanceRate, attendanceRows, studyThemeAllowed } from './meetings.rules.js';
+import {
+  attendanceRate,
+  attendanceRows,
+  meetingAttendanceCounts,
+  studyThemeAllowed,
+} from './meetings.rules.js';
 
 describe('attendanceRows', () => {
   const roster = [
@@ -45,5 +50,42 @@ describe('studyThemeAllowed', () => {
   it('links a theme to study meetings only', () => {
     expect(studyThemeAllowed('study')).toBe(true);
     expect(studyThemeAllowed('regular')).toBe(false);
+  });
+});
+
+describe('meetingAttendanceCounts', () => {
+  it('counts the expected rows by status and skips the members not expected', () => {
+    expect(
+      meetingAttendanceCounts([
+        { status: 'present', expected: true },
+        { status: 'present', expected: 1 },
+        { status: 'excused', expected: true },
+        { status: 'absent', expected: true },
+        { status: 'present', expected: false },
+        { status: 'absent', expected: 0 },
+      ]),
+    ).toEqual({ attendanceExpected: 4, attendancePresent: 2, attendanceExcused: 1, attendanceAbsent: 1 });
+  });
+
+  it('is all zero for a meeting without rows or with nobody expected', () => {
+    const zero = { attendanceExpected: 0, attendancePresent: 0, attendanceExcused: 0, attendanceAbsent: 0 };
+    expect(meetingAttendanceCounts([])).toEqual(zero);
+    expect(meetingAttendanceCounts([{ status: 'excused', expected: false }])).toEqual(zero);
+  });
+
+  it('agrees with the attendance rate of the same rows', () => {
+    const c = meetingAttendanceCounts([
+      { status: 'present', expected: true },
+      { status: 'excused', expected: true },
+      { status: 'present', expected: false },
+    ]);
+    expect(
+      attendanceRate({
+        present: c.attendancePresent,
+        excused: c.attendanceExcused,
+        absent: c.attendanceAbsent,
+        expected: c.attendanceExpected,
+      }).rate,
+    ).toBe(0.5);
   });
 });

@@ -73,3 +73,38 @@ export interface AttendanceCounts {
 export function attendanceRate(c: AttendanceCounts): AttendanceCounts & { rate: number | null } {
   return { ...c, rate: c.expected > 0 ? Math.round((c.present / c.expected) * 10000) / 10000 : null };
 }
+
+/**
+ * The attendance counts kept on the meeting row (số đảng viên có mặt / vắng có lý do / vắng không lý
+ * do in the minutes): over its attendance rows with `expected` true, the rows the attendance rate
+ * counts. Named as the meeting's columns.
+ */
+export interface MeetingAttendanceCounts {
+  attendanceExpected: number;
+  attendancePresent: number;
+  attendanceExcused: number;
+  attendanceAbsent: number;
+}
+
+/**
+ * Counts of a meeting's attendance rows, stored on the meeting at every write of its rows. Rows not
+ * expected (exempt or suspended members) do not count; SQLite hands booleans back as 0/1.
+ */
+export function meetingAttendanceCounts(
+  rows: ReadonlyArray<{ status: AttendanceStatus; expected: boolean | number }>,
+): MeetingAttendanceCounts {
+  const out: MeetingAttendanceCounts = {
+    attendanceExpected: 0,
+    attendancePresent: 0,
+    attendanceExcused: 0,
+    attendanceAbsent: 0,
+  };
+  for (const r of rows) {
+    if (!r.expected) continue;
+    out.attendanceExpected++;
+    if (r.status === 'present') out.attendancePresent++;
+    else if (r.status === 'excused') out.attendanceExcused++;
+    else if (r.status === 'absent') out.attendanceAbsent++;
+  }
+  return out;
+}

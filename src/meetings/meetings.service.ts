@@ -8,6 +8,7 @@ import { CommitmentsService } from '../commitments/commitments.service.js';
 import { Database } from '../common/database.service.js';
 import { isIsoDate, vnToday } from '../common/dates.js';
 import { Page, pageOf } from '../common/pagination.js';
+import { param } from '../common/raw-rows.js';
 import { updateVersioned } from '../common/versioned-update.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
@@ -15,7 +16,13 @@ import { applicableTheme, effectiveTheme } from '../study-themes/study-theme.que
 import { CellLifeRates, RateRow } from './cell-life-rates.repository.js';
 import { Guest, Meeting, MeetingAttendance, MeetingPresentation } from './meeting.entity.js';
 import { AttendanceRateQuery, CreateMeetingDto, MeetingQuery, UpdateMeetingDto } from './meetings.dto.js';
-import { attendanceRows, studyThemeAllowed } from './meetings.rules.js';
+import {
+  AttendanceRow,
+  attendanceRows,
+  MeetingAttendanceCounts,
+  meetingAttendanceCounts,
+  studyThemeAllowed,
+} from './meetings.rules.js';
 import { IssueView, MeetingIssuesService } from './meeting-issues.service.js';
 import { visibleMeeting } from './meetings.access.js';
 
@@ -188,6 +195,7 @@ export class MeetingsService {
           rows.slice(i, i + 100).map((r) => ({ ...r, meetingId: meeting.id })),
         );
       }
+      Object.assign(meeting, await this.storeAttendanceCounts(em, meeting.id));
       const presented = await this.presentCommitments(em, actor, meeting, dto.presentedCommitmentIds ?? []);
       for (const issue of dto.issues ?? []) await this.issues.insertIssue(em, meeting, issue);
       await this.audit.record(em, actor, {
@@ -249,7 +257,8 @@ export class MeetingsService {
         if (row.status !== a.status)
           attendance.push({ memberId: a.memberId, from: row.status, to: a.status });
       }
-      const after = { ...meeting, ...changes, version };
+      const counts = dto.attendance?.length ? await this.storeAttendanceCounts(em, meeting.id) : {};
+      const after = { ...meeting, ...changes, ...counts, version };
       await this.audit.record(em, actor, {
         action: 'meeting.update',
         entityType: 'meeting',
@@ -331,6 +340,25 @@ export class MeetingsService {
       ids.map((commitmentId) => ({ meetingId: meeting.id, commitmentId })),
     );
     return ids;
+  }
+
+  /**
+   * Recounts the meeting's attendance rows (rule: `meetingAttendanceCounts`) and stores the counts on
+   * the meeting row, which the subtree's attendance rate reads instead of the rows. Every write of
+   * attendance rows (their `status`, `expected`) calls it inside its transaction. Reads the rows
+   * through their covering index IDX_attendance_meeting_report.
+   */
+  private async storeAttendanceCounts(
+    em: EntityManager,
+    meetingId: string,
+  ): Promise<MeetingAttendanceCounts> {
+    const rows = await em.query<Array<Pick<AttendanceRow, 'status' | 'expected'>>>(
+      `SELECT "a"."status", "a"."expected" FROM "meeting_attendance" "a" WHERE "a"."meetingId" = ${param(em, 1)}`,
+      [meetingId],
+    );
+    const counts = meetingAttendanceCounts(rows);
+    await em.update(Meeting, { id: meetingId }, counts);
+    return counts;
   }
 
   /** The cell the secretary manages; 404 outside their scope, 400 for a committee. */

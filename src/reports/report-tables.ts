@@ -13,8 +13,8 @@ const ROLL = ['member', 'member_cell_history', 'organization', 'disciplinary_rec
 export const REPORT_TABLES = {
   /**
    * memberFigures (the roll; REGISTERED: commitment, commitment_item; STUDIED: meeting_attendance,
-   * meeting), periodRegistrations (commitment, the roll), CellLifeRates.attendance (meeting_attendance,
-   * meeting, organization), commitmentCounts (commitment, commitment_item), meetingCounts (meeting,
+   * meeting), periodRegistrations (commitment, the roll), CellLifeRates.attendance (meeting: the counts
+   * kept on the meeting row; organization), commitmentCounts (commitment, commitment_item), meetingCounts (meeting,
    * meeting_issue), levelCounts (evaluation, evaluation_cycle), quotaStatus (evaluation,
    * evaluation_cycle, organization, evaluation_rule_set), manifestations (conduct_check,
    * conduct_check_item, organization). The organisation's name in the heading: organization.
@@ -35,8 +35,8 @@ export const REPORT_TABLES = {
   /**
    * registrationByChild and participationByChild (rollByChild; REGISTERED, STUDIED), memberCountsByChild
    * (rollByChild), commitmentCountsByChild, levelCountsByChild (evaluation, evaluation_cycle),
-   * manifestationsByChild, meetingCountsByChild, children (organization), attendance by cell and
-   * attendanceByChild: the overview's tables but the rule sets (no quota per child).
+   * manifestationsByChild, meetingCountsByChild, children (organization), attendance by cell (meeting,
+   * organization) and attendanceByChild: the overview's tables but the rule sets (no quota per child).
    */
   organizations: [
     ...ROLL,
@@ -56,7 +56,8 @@ export const REPORT_TABLES = {
   leadersFirst: ['organization', 'member', 'commitment'],
   /**
    * memberCounts (the roll), periodRegistrations (commitment, the roll), meetingCountsByMonth (meeting,
-   * meeting_issue, organization), attendance per month (meeting_attendance, meeting, organization).
+   * meeting_issue, organization), attendance per month (meeting: the counts kept on the meeting row,
+   * written in the same transaction as the attendance rows; organization).
    */
-  trendMonth: [...ROLL, 'commitment', 'meeting', 'meeting_attendance', 'meeting_issue'],
+  trendMonth: [...ROLL, 'commitment', 'meeting', 'meeting_issue'],
 } satisfies Record<string, readonly string[]>;

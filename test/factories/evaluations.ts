@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { itemCounts, Outcome } from '../../src/commitments/commitments.rules.js';
+import { meetingAttendanceCounts } from '../../src/meetings/meetings.rules.js';
 import { TestApp } from '../setup/test-app.js';
 
 /**
@@ -109,6 +110,13 @@ export async function seedMeeting(
       [randomUUID(), id, a.memberId, a.status],
     );
   }
+  // The attendance counts the meetings service keeps on the row (everybody here is expected).
+  const counts = meetingAttendanceCounts(attendance.map((a) => ({ status: a.status, expected: true })));
+  const columns = Object.keys(counts) as Array<keyof typeof counts>;
+  await sql(ds, `UPDATE "meeting" SET ${columns.map((c) => `"${c}" = ?`).join(', ')} WHERE "id" = ?`, [
+    ...columns.map((c) => counts[c]),
+    id,
+  ]);
   return id;
 }
 
