@@ -10,6 +10,7 @@ import { EvaluationConductIndexes1764750000000 } from './1764750000000-evaluatio
 import { ReportCoveringIndexes1764800000000 } from './1764800000000-report-covering-indexes.js';
 import { CommitmentItemCounts1764900000000 } from './1764900000000-commitment-item-counts.js';
 import { MeetingAttendanceCounts1764910000000 } from './1764910000000-meeting-attendance-counts.js';
+import { ConductCheckFlagged1764920000000 } from './1764920000000-conduct-check-flagged.js';
 
 /**
  * Every migration, in order. Listed explicitly (no glob) so the same list works from the compiled
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   ReportCoveringIndexes1764800000000,
   CommitmentItemCounts1764900000000,
   MeetingAttendanceCounts1764910000000,
+  ConductCheckFlagged1764920000000,
 ];

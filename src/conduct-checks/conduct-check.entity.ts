@@ -40,6 +40,11 @@ export class ConductCheck extends BaseEntity {
 @Index(['checkId', 'code'], { unique: true })
 // Covering index for the reports, built by migration 1764600000000-report-indexes.
 @Index('IDX_conduct_item_report', ['checkId', 'conclusionStatus', 'code'])
+// Partial covering index for the reports' manifestation counts (only flagged conclusions), built by
+// migration 1764920000000-conduct-check-flagged.
+@Index('IDX_conduct_item_flagged_report', ['checkId', 'conclusionStatus', 'code'], {
+  where: `"conclusionStatus" IN ('at_risk', 'present')`,
+})
 // Partial index for year-end generation (only flagged self-checks), built by migration 1764750000000.
 @Index('IDX_conduct_item_self_evaluation', ['checkId', 'selfStatus', 'code'], {
   where: `"selfStatus" IN ('at_risk', 'present')`,

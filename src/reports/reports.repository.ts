@@ -650,7 +650,9 @@ export class ReportsRepository {
         `MAX(CASE "i"."conclusionStatus" WHEN 'present' THEN ${CONCLUSION_SEVERITY.present} WHEN 'at_risk' THEN ${CONCLUSION_SEVERITY.at_risk} ELSE 0 END)`,
         'worst',
       )
-      // The subtree's cells first, then their checks through the (cellId, year) index.
+      // The subtree's cells first, then their checks through the (cellId, year) index, then each
+      // check's flagged items through the partial IDX_conduct_item_flagged_report: this condition is
+      // its WHERE word for word (SQLite uses a partial index only when the query repeats it).
       .andWhere(`"k"."year" = :year`, { year })
       .andWhere(`"i"."conclusionStatus" IN ('at_risk', 'present')`)
       .addGroupBy(`"k"."memberId"`)
