@@ -15,6 +15,7 @@ import { EvaluationCycle } from './evaluation-cycle.entity.js';
 import { GenerateResult, prepareEvaluations, writeEvaluations } from './evaluation-generator.js';
 import { finalizeFaults, GrassrootsSummary, grassrootsSummary } from './evaluation-cycle.queries.js';
 import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
+import { cycleReopenViolation, REOPEN_BLOCKED } from './evaluation-tree-moves.js';
 import {
   EvaluationErrorCode,
   parseRuleSet,
@@ -279,6 +280,12 @@ export class EvaluationCyclesService {
           'conflict',
           'Only a finalized cycle can be reopened',
         );
+      }
+      const movedOut = await cycleReopenViolation(em, cycle);
+      if (movedOut) {
+        throw new DomainError(REOPEN_BLOCKED, 'conflict', movedOut.message, [
+          { field: 'status', rule: movedOut.rule, message: movedOut.message },
+        ]);
       }
       const now = new Date();
       const changes = { status: 'open' as const, reopenedAt: now, reopenReason: dto.reason };

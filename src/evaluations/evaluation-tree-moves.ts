@@ -77,6 +77,58 @@ export async function cycleBoundaryViolation(
   return null;
 }
 
+/** The 409 a reopen answers when the cycle's evaluations no longer all lie in its organisation. */
+export const REOPEN_BLOCKED = 'EVALUATION_CYCLE_REOPEN_BLOCKED';
+
+export interface CycleReopenViolation {
+  rule: 'evaluations_moved_out';
+  message: string;
+}
+
+/**
+ * The same boundary seen from the cycle: a move may carry evaluations out of a finalized cycle's
+ * organisation (it is locked), but then the cycle may not be reopened. Its evaluations would be decided
+ * by the leaders of the cells' new committee inside another committee's round, and the cycle managed by
+ * leaders who no longer see them. One lookup over the cycle's evaluations (by cycleId); null when every
+ * evaluation's cell still lies in the cycle's organisation (cells moved within it are fine).
+ */
+export async function cycleReopenViolation(
+  em: EntityManager,
+  cycle: Pick<EvaluationCycle, 'id' | 'organizationId' | 'organizationPath'>,
+): Promise<CycleReopenViolation | null> {
+  const out = await em
+    .createQueryBuilder(Evaluation, 'e')
+    .innerJoin(Organization, 'c', 'c.id = e.cellId')
+    .innerJoin(Organization, 'g', 'g.id = :organizationId')
+    .select([
+      'COUNT(*) AS "evaluations"',
+      'COUNT(DISTINCT e.cellId) AS "cells"',
+      'MIN(c.name) AS "cell"',
+      'MIN(g.name) AS "organization"',
+    ])
+    .where('e.cycleId = :cycleId')
+    .andWhere('NOT (e.cellPath LIKE :prefix)')
+    .setParameters({
+      cycleId: cycle.id,
+      organizationId: cycle.organizationId,
+      prefix: prefixOf(cycle.organizationPath),
+    })
+    .getRawOne<{
+      evaluations: number | string;
+      cells: number | string;
+      cell: string;
+      organization: string;
+    }>();
+  const evaluations = Number(out?.evaluations ?? 0);
+  if (evaluations === 0) return null;
+  const cells = Number(out!.cells);
+  const where = cells === 1 ? out!.cell : `${out!.cell} and ${cells - 1} other cell${cells === 2 ? '' : 's'}`;
+  return {
+    rule: 'evaluations_moved_out',
+    message: `${evaluations} evaluation${evaluations === 1 ? '' : 's'} of this cycle now lie outside ${out!.organization}: ${where} moved to another committee after the cycle was finalized. The cycle stays finalized; move the cells back to reopen it`,
+  };
+}
+
 /**
  * Keeps the copies of the tree this module stores true after a move: every evaluation of a cell in the
  * subtree gets the cell's new path (and the new grassroots organisation when it changed), every cycle
