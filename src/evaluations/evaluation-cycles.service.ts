@@ -15,7 +15,7 @@ import { EvaluationCycle } from './evaluation-cycle.entity.js';
 import { GenerateResult, prepareEvaluations, writeEvaluations } from './evaluation-generator.js';
 import { finalizeFaults, GrassrootsSummary, grassrootsSummary } from './evaluation-cycle.queries.js';
 import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
-import { cycleReopenViolation, REOPEN_BLOCKED } from './evaluation-tree-moves.js';
+import { cycleReopenViolation } from './evaluation-tree-moves.js';
 import {
   EvaluationErrorCode,
   parseRuleSet,
@@ -283,7 +283,7 @@ export class EvaluationCyclesService {
       }
       const movedOut = await cycleReopenViolation(em, cycle);
       if (movedOut) {
-        throw new DomainError(REOPEN_BLOCKED, 'conflict', movedOut.message, [
+        throw new DomainError(EvaluationErrorCode.CycleReopenBlocked, 'conflict', movedOut.message, [
           { field: 'status', rule: movedOut.rule, message: movedOut.message },
         ]);
       }

@@ -77,9 +77,6 @@ export async function cycleBoundaryViolation(
   return null;
 }
 
-/** The 409 a reopen answers when the cycle's evaluations no longer all lie in its organisation. */
-export const REOPEN_BLOCKED = 'EVALUATION_CYCLE_REOPEN_BLOCKED';
-
 export interface CycleReopenViolation {
   rule: 'evaluations_moved_out';
   message: string;

@@ -10,6 +10,8 @@ export enum EvaluationErrorCode {
   CycleOverlap = 'EVALUATION_CYCLE_OVERLAP',
   CycleLocked = 'EVALUATION_CYCLE_LOCKED',
   CycleNotFinalized = 'EVALUATION_CYCLE_NOT_FINALIZED',
+  /** A reopen refused: evaluations of the cycle now lie outside its organisation (a cell moved out). */
+  CycleReopenBlocked = 'EVALUATION_CYCLE_REOPEN_BLOCKED',
   CycleNotGenerated = 'EVALUATION_CYCLE_NOT_GENERATED',
   FinalizeBlocked = 'EVALUATION_FINALIZE_BLOCKED',
   NotClassified = 'EVALUATION_NOT_CLASSIFIED',

@@ -12,9 +12,10 @@ const ROLL = ['member', 'member_cell_history', 'organization', 'disciplinary_rec
 
 export const REPORT_TABLES = {
   /**
-   * memberFigures (the roll; REGISTERED: commitment, commitment_item; STUDIED: meeting_attendance,
+   * memberFigures (the roll; REGISTERED: commitment, its followItems; STUDIED: meeting_attendance,
    * meeting), periodRegistrations (commitment, the roll), CellLifeRates.attendance (meeting: the counts
-   * kept on the meeting row; organization), commitmentCounts (commitment, commitment_item), meetingCounts (meeting,
+   * kept on the meeting row; organization), commitmentCounts (commitment: the item counts kept on the
+   * commitment row, written in the same transaction as the items), meetingCounts (meeting,
    * meeting_issue), levelCounts (evaluation, evaluation_cycle), quotaStatus (evaluation,
    * evaluation_cycle, organization, evaluation_rule_set), manifestations (conduct_check,
    * conduct_check_item, organization). The organisation's name in the heading: organization.
@@ -22,7 +23,6 @@ export const REPORT_TABLES = {
   overview: [
     ...ROLL,
     'commitment',
-    'commitment_item',
     'meeting',
     'meeting_attendance',
     'meeting_issue',
@@ -41,7 +41,6 @@ export const REPORT_TABLES = {
   organizations: [
     ...ROLL,
     'commitment',
-    'commitment_item',
     'meeting',
     'meeting_attendance',
     'meeting_issue',
