@@ -5,6 +5,7 @@ import { BeforeQueryEvent, DataSource, TransactionCommitEvent } from 'typeorm';
 import { Organization } from '../organizations/organization.entity.js';
 import { Database } from './database.service.js';
 import { TableVersions, writtenTable } from './table-versions.js';
+import { migratedMemoryDatabase } from '../../test/factories/memory-database.js';
 
 const byHand = (inTransaction = false) =>
   new TableVersions({ subscribers: [] } as unknown as DataSource, { inTransaction } as Database);
@@ -73,14 +74,7 @@ describe(TableVersions.name, () => {
     let v: TableVersions;
 
     beforeAll(async () => {
-      ds = new DataSource({
-        type: 'better-sqlite3',
-        database: ':memory:',
-        entities: [Organization],
-        synchronize: true,
-        logging: false,
-      });
-      await ds.initialize();
+      ds = await migratedMemoryDatabase([Organization]);
       db = new Database(ds);
       v = new TableVersions(ds, db);
     });

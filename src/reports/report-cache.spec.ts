@@ -6,6 +6,7 @@ import { Database } from '../common/database.service.js';
 import { TableVersions } from '../common/table-versions.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { DEFAULT_REPORT_CACHE_LIMITS, ReportCache, ReportCacheLimits, ReportKey } from './report-cache.js';
+import { migratedMemoryDatabase } from '../../test/factories/memory-database.js';
 
 /** A report over the member and organisation tables. */
 const key = (organizationId: string, ...parts: Array<string | number>): ReportKey => ({
@@ -161,14 +162,7 @@ describe(ReportCache.name, () => {
     const orgKey: ReportKey = { report: 'count', organizationId: 'A', parts: [], tables: ['organization'] };
 
     beforeAll(async () => {
-      ds = new DataSource({
-        type: 'better-sqlite3',
-        database: ':memory:',
-        entities: [Organization],
-        synchronize: true,
-        logging: false,
-      });
-      await ds.initialize();
+      ds = await migratedMemoryDatabase([Organization]);
       await ds.query(`CREATE TABLE "other" ("id" varchar PRIMARY KEY)`);
       db = new Database(ds);
       cache = new ReportCache(new TableVersions(ds, db));

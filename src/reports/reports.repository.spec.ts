@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource, EntityManager } from 'typeorm';
-import { MIGRATIONS } from '../../database/migrations/index.js';
+import { migratedMemoryDatabase, organizationMaker } from '../../test/factories/memory-database.js';
 import { CommitmentItem } from '../commitments/commitment-item.entity.js';
 import { Commitment } from '../commitments/commitment.entity.js';
 import { itemCounts, Outcome } from '../commitments/commitments.rules.js';
@@ -40,49 +40,24 @@ describe(ReportsRepository.name, () => {
   const DAY = '2025-12-31';
 
   beforeAll(async () => {
-    ds = new DataSource({
-      type: 'better-sqlite3',
-      database: ':memory:',
-      entities: [
-        Organization,
-        Member,
-        MemberCellHistory,
-        DisciplinaryRecord,
-        Commitment,
-        CommitmentItem,
-        ConductCheck,
-        ConductCheckItem,
-        Meeting,
-        MeetingAttendance,
-        MeetingIssue,
-        EvaluationCycle,
-        EvaluationRuleSet,
-        Evaluation,
-      ],
-      migrations: MIGRATIONS,
-      migrationsRun: true,
-      synchronize: false,
-      logging: false,
-    });
-    await ds.initialize();
+    ds = await migratedMemoryDatabase([
+      Organization,
+      Member,
+      MemberCellHistory,
+      DisciplinaryRecord,
+      Commitment,
+      CommitmentItem,
+      ConductCheck,
+      ConductCheckItem,
+      Meeting,
+      MeetingAttendance,
+      MeetingIssue,
+      EvaluationCycle,
+      EvaluationRuleSet,
+      Evaluation,
+    ]);
     em = ds.manager;
-    const mkOrg = async (key: string, parent: Organization | null, kind: 'committee' | 'cell') => {
-      const oid = randomUUID();
-      const path = `${parent?.path ?? '/'}${oid}/`;
-      await em.insert(Organization, {
-        id: oid,
-        code: key,
-        name: `Tổ chức ${key}`,
-        kind,
-        isGrassroots: kind === 'committee',
-        parentId: parent?.id ?? null,
-        path,
-        depth: path.split('/').filter(Boolean).length - 1,
-        headMemberId: null,
-        version: 1,
-      });
-      org[key] = await em.findOneByOrFail(Organization, { id: oid });
-    };
+    const mkOrg = organizationMaker(em, org);
     await mkOrg('W', null, 'committee');
     await mkOrg('X', null, 'committee');
     await mkOrg('C1', org.W, 'cell');
