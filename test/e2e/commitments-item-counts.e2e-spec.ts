@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../src/common/database.service.js';
-import { queryNamed } from '../../src/common/raw-rows.js';
 import { createCommitment, step, YEARLY_ITEMS } from '../factories/commitments.js';
+import { storedCounts } from '../factories/stored-counts.js';
 import { buildWorld, Login, World } from '../factories/world.js';
 import { createTestApp, TestApp } from '../setup/test-app.js';
 
@@ -39,29 +38,19 @@ describe('commitments (e2e): item counts on the commitment row follow every item
   });
   afterAll(() => t.close());
 
-  const read = <T>(sql: string, params: Record<string, unknown>) =>
-    t.app.get(Database).read((em) => queryNamed<T>(em, sql, params));
-  const asCounts = (r: Record<string, unknown> | undefined): Counts =>
-    Object.fromEntries(COUNTS.map((k) => [k, Number(r?.[k] ?? 0)])) as Counts;
-
+  const when = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
   /** The stored counts, after checking them against a recount of the live items. */
-  async function counts(id: string): Promise<Counts> {
-    const [stored] = await read<Record<string, unknown>>(
-      `SELECT ${COUNTS.map((c) => `"${c}"`).join(', ')} FROM "commitment" WHERE "id" = :id`,
-      { id },
-    );
-    const when = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
-    const [recount] = await read<Record<string, unknown>>(
+  const counts = (id: string): Promise<Counts> =>
+    storedCounts(
+      t,
+      'commitment',
+      COUNTS,
       `SELECT COUNT(*) AS "itemCount", ${when(`"outcome" = 'done'`)} AS "itemsDone",
          ${when(`"outcome" = 'done' AND "exceeded"`)} AS "itemsExceeded", ${when(`"outcome" = 'partly'`)} AS "itemsPartly",
          ${when(`"outcome" = 'not_done'`)} AS "itemsNotDone", ${when(`"outcome" IS NULL`)} AS "itemsUnreported",
          ${when(`"category" = 'follow'`)} AS "followItems"
        FROM "commitment_item" WHERE "commitmentId" = :id AND "removedAt" IS NULL`,
-      { id },
-    );
-    expect(asCounts(stored)).toEqual(asCounts(recount));
-    return asCounts(stored);
-  }
+    )(id);
 
   const none: Counts = {
     itemCount: 0,

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../src/common/database.service.js';
-import { queryNamed } from '../../src/common/raw-rows.js';
 import { recordMeeting } from '../factories/cell-life.js';
+import { readRows, storedCounts } from '../factories/stored-counts.js';
 import { buildWorld, createMember, Login, World } from '../factories/world.js';
 import { createTestApp, TestApp } from '../setup/test-app.js';
 
@@ -24,27 +23,18 @@ describe('meetings (e2e): attendance counts on the meeting row follow every atte
   });
   afterAll(() => t.close());
 
-  const read = <T>(sql: string, params: Record<string, unknown>) =>
-    t.app.get(Database).read((em) => queryNamed<T>(em, sql, params));
-  const asCounts = (r: Record<string, unknown> | undefined): Counts =>
-    Object.fromEntries(COUNTS.map((k) => [k, Number(r?.[k] ?? 0)])) as Counts;
-
+  const when = (status: string) => `SUM(CASE WHEN "status" = '${status}' THEN 1 ELSE 0 END)`;
   /** The stored counts, after checking them against a recount of the expected rows. */
-  async function counts(id: string): Promise<Counts> {
-    const [stored] = await read<Record<string, unknown>>(
-      `SELECT ${COUNTS.map((c) => `"${c}"`).join(', ')} FROM "meeting" WHERE "id" = :id`,
-      { id },
-    );
-    const when = (status: string) => `SUM(CASE WHEN "status" = '${status}' THEN 1 ELSE 0 END)`;
-    const [recount] = await read<Record<string, unknown>>(
+  const counts = (id: string): Promise<Counts> =>
+    storedCounts(
+      t,
+      'meeting',
+      COUNTS,
       `SELECT COUNT(*) AS "attendanceExpected", ${when('present')} AS "attendancePresent",
          ${when('excused')} AS "attendanceExcused", ${when('absent')} AS "attendanceAbsent"
        FROM "meeting_attendance" WHERE "meetingId" = :id AND "expected"`,
-      { id },
-    );
-    expect(asCounts(stored)).toEqual(asCounts(recount));
-    return asCounts(stored);
-  }
+    )(id);
+  const read = <T>(sql: string, params: Record<string, unknown>) => readRows<T>(t, sql, params);
 
   /** Every meeting's stored counts equal a recount (a write must not touch another meeting's). */
   async function everyMeetingAgrees(): Promise<void> {
