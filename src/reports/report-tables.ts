@@ -10,6 +10,19 @@
  */
 const ROLL = ['member', 'member_cell_history', 'organization', 'disciplinary_record'] as const;
 
+/** The figures the overview and the per-child table share (see each below). */
+const FIGURES = [
+  ...ROLL,
+  'commitment',
+  'meeting',
+  'meeting_attendance',
+  'meeting_issue',
+  'evaluation',
+  'evaluation_cycle',
+  'conduct_check',
+  'conduct_check_item',
+] as const;
+
 export const REPORT_TABLES = {
   /**
    * memberFigures (the roll; REGISTERED: commitment, its followItems; STUDIED: meeting_attendance,
@@ -20,35 +33,14 @@ export const REPORT_TABLES = {
    * evaluation_cycle, organization, evaluation_rule_set), manifestations (conduct_check,
    * conduct_check_item, organization). The organisation's name in the heading: organization.
    */
-  overview: [
-    ...ROLL,
-    'commitment',
-    'meeting',
-    'meeting_attendance',
-    'meeting_issue',
-    'evaluation',
-    'evaluation_cycle',
-    'evaluation_rule_set',
-    'conduct_check',
-    'conduct_check_item',
-  ],
+  overview: [...FIGURES, 'evaluation_rule_set'],
   /**
    * registrationByChild and participationByChild (rollByChild; REGISTERED, STUDIED), memberCountsByChild
    * (rollByChild), commitmentCountsByChild, levelCountsByChild (evaluation, evaluation_cycle),
    * manifestationsByChild, meetingCountsByChild, children (organization), attendance by cell (meeting,
    * organization) and attendanceByChild: the overview's tables but the rule sets (no quota per child).
    */
-  organizations: [
-    ...ROLL,
-    'commitment',
-    'meeting',
-    'meeting_attendance',
-    'meeting_issue',
-    'evaluation',
-    'evaluation_cycle',
-    'conduct_check',
-    'conduct_check_item',
-  ],
+  organizations: FIGURES,
   /** classification: evaluation, evaluation_cycle, member (name), organization (cell name). */
   classification: ['evaluation', 'evaluation_cycle', 'member', 'organization'],
   /** leaders: organization (heads), member (head's name), commitment (first submissions). */
