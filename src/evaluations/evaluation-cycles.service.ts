@@ -15,7 +15,7 @@ import { EvaluationCycle } from './evaluation-cycle.entity.js';
 import { GenerateResult, prepareEvaluations, writeEvaluations } from './evaluation-generator.js';
 import { finalizeFaults, GrassrootsSummary, grassrootsSummary } from './evaluation-cycle.queries.js';
 import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
-import { cycleReopenViolation } from './evaluation-tree-moves.js';
+import { cycleReopenViolation, lockEvaluationCycles } from './evaluation-tree-moves.js';
 import {
   EvaluationErrorCode,
   parseRuleSet,
@@ -273,6 +273,9 @@ export class EvaluationCyclesService {
 
   async reopenCycle(actor: Actor, id: string, dto: ReopenCycleDto): Promise<CycleView> {
     return this.db.transaction(async (em) => {
+      // Locked before it is read and checked: a move in progress finishes first (its new paths are
+      // then seen by the check), and a move that starts now waits for the reopen.
+      await lockEvaluationCycles(em, { cycleId: id });
       const cycle = await this.loadForManage(em, actor, id);
       if (cycle.status !== 'finalized') {
         throw new DomainError(

@@ -28,6 +28,38 @@ export interface CycleBoundaryViolation {
 const prefixOf = (path: string) => `${path}%`;
 
 /**
+ * Locks the evaluation cycle rows a move or a reopen is about to check, before the check, so the two
+ * cannot interleave on PostgreSQL (READ COMMITTED, overlapping transactions): a reopen that checked
+ * "nothing moved out" could otherwise commit `open` over a move that checked "finalized" and then
+ * rewrote the paths. `{ cycleId }` is the reopen's own cycle; `{ move }` every cycle whose checks the
+ * move reads or whose evaluations it can carry: cycles of the moved organisation's ancestors, of the
+ * subtree, and of the new parent and its ancestors, whatever their status. Rows are locked in id order,
+ * so two moves never wait on each other crosswise. The caller's next statements (READ COMMITTED) see
+ * what a transaction that held a lock committed. SQLite has no row locks and needs none: its writes
+ * already run one at a time under the Database writer lock, so this is a no-op there.
+ */
+export async function lockEvaluationCycles(
+  em: EntityManager,
+  target: { cycleId: string } | { move: Pick<SubtreeMove, 'oldPath' | 'newParentPath'> },
+): Promise<void> {
+  if (em.connection.options.type === 'better-sqlite3') return;
+  const qb = em.createQueryBuilder(EvaluationCycle, 'c').select('c.id');
+  if ('cycleId' in target) {
+    qb.where('c.id = :cycleId', { cycleId: target.cycleId });
+  } else {
+    const { oldPath, newParentPath } = target.move;
+    qb.where(`:oldPath LIKE c.organizationPath || '%'`, { oldPath }).orWhere(
+      'c.organizationPath LIKE :oldPrefix',
+      { oldPrefix: prefixOf(oldPath) },
+    );
+    if (newParentPath !== null) {
+      qb.orWhere(`:newParentPath LIKE c.organizationPath || '%'`, { newParentPath });
+    }
+  }
+  await qb.orderBy('c.id').setLock('pessimistic_write').getRawMany();
+}
+
+/**
  * Evaluation cycles are the boundary a move must respect (docs/EVALUATION.md, "When an organisation
  * moves"): evaluations of an open cycle never leave that cycle's subtree, and a cycle carried along
  * never ends up below a cycle of the same year. Two indexed lookups; null when the move may go ahead.

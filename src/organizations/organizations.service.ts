@@ -6,7 +6,11 @@ import { Actor } from '../auth/actor.js';
 import { DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
 import { updateVersioned } from '../common/versioned-update.js';
-import { cycleBoundaryViolation, followSubtreeMove } from '../evaluations/evaluation-tree-moves.js';
+import {
+  cycleBoundaryViolation,
+  followSubtreeMove,
+  lockEvaluationCycles,
+} from '../evaluations/evaluation-tree-moves.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from './organization.entity.js';
 import { CreateOrganizationDto, UpdateOrganizationDto } from './organizations.dto.js';
@@ -197,11 +201,10 @@ export class OrganizationsService {
         if (after !== null && after !== before) grassrootsId = after;
       }
       if (moving) {
-        const violation = await cycleBoundaryViolation(em, {
-          oldPath: org.path,
-          newPath,
-          newParentPath: parent?.path ?? null,
-        });
+        const move = { oldPath: org.path, newPath, newParentPath: parent?.path ?? null };
+        // Before the check: a reopen of one of these cycles waits for the move, or the move for it.
+        await lockEvaluationCycles(em, { move });
+        const violation = await cycleBoundaryViolation(em, move);
         if (violation) {
           throw new DomainError(OrganizationErrorCode.MoveBlocked, 'conflict', violation.message, [
             { field: 'parentId', rule: violation.rule, message: violation.message },
