@@ -77,6 +77,110 @@ describe(buildDemoPlan.name, () => {
     }
   });
 
+  describe('the current year (life)', () => {
+    const { life } = plan;
+    const memberAt = (ref: { cellCode: string; index: number }) =>
+      cells.find((c) => c.code === ref.cellCode)!.members[ref.index];
+    const yearly = life.commitments.filter((c) => c.periodType === 'yearly');
+
+    it('has most active members of every cell register a yearly commitment of five categories', () => {
+      expect(life.year).toBe(2026);
+      for (const cell of cells) {
+        const active = cell.members.filter((m) => !m.isExempt).length;
+        const registered = yearly.filter((c) => c.member.cellCode === cell.code);
+        expect(registered.length).toBeGreaterThanOrEqual(Math.floor(active * 0.75));
+        expect(registered.length).toBeLessThan(active);
+        expect(new Set(registered.map((c) => c.member.index)).size).toBe(registered.length);
+      }
+      for (const c of yearly) {
+        expect(memberAt(c.member).isExempt).toBe(false);
+        expect(new Set(c.items.map((i) => i.category))).toEqual(
+          new Set(['study', 'follow', 'duty', 'resolution4', 'lifestyle']),
+        );
+        for (const item of c.items) {
+          if (item.category === 'resolution4') {
+            expect(item.manifestationCodes!.length).toBeGreaterThan(0);
+            expect(item.manifestationCodes!.every((code) => code >= 1 && code <= 27)).toBe(true);
+          } else expect(item.manifestationCodes).toBeUndefined();
+        }
+      }
+    });
+
+    it('has each cell secretary accept most, return one with a reason and leave some in the queue', () => {
+      for (const cell of cells) {
+        const own = yearly.filter((c) => c.member.cellCode === cell.code);
+        const returned = own.filter((c) => c.review === 'return');
+        expect(returned).toHaveLength(1);
+        expect(returned[0].returnReason).toMatch(/bổ sung/);
+        expect(own.filter((c) => c.review === 'wait').length).toBeGreaterThanOrEqual(2);
+        expect(own.filter((c) => c.review === 'accept').length).toBeGreaterThan(own.length / 2);
+        expect(own.some((c) => c.feedback)).toBe(true);
+        expect(own.some((c) => c.outcomes)).toBe(true);
+      }
+      for (const c of life.commitments) {
+        if (c.outcomes) expect(c.review).toBe('accept');
+        if (c.feedback) expect(c.review).toBe('accept');
+        if (c.outcomes) expect(c.outcomes).toHaveLength(c.items.length);
+      }
+    });
+
+    it('lets the members with a login act themselves and the cell secretary enter for the others', () => {
+      const usernames = new Set([...plan.logins, ...life.secretaries].map((l) => l.username));
+      expect(life.secretaries).toHaveLength(11);
+      expect(usernames.size).toBe(plan.logins.length + 11);
+      for (const l of life.secretaries) expect(l.username).toMatch(/^bithu\.[a-z0-9-]+$/);
+      for (const c of life.commitments) {
+        expect(usernames.has(c.owner)).toBe(true);
+        expect(usernames.has(c.reviewer)).toBe(true);
+        // Nobody reviews their own commitment (SELF_REVIEW).
+        if (c.review !== 'wait') {
+          const reviewer = [...plan.logins, ...life.secretaries].find((l) => l.username === c.reviewer)!;
+          expect(reviewer.member).not.toEqual(c.member);
+        }
+      }
+      const member = plan.logins.find((l) => l.role === 'member')!;
+      const mine = yearly.find(
+        (c) => c.member.cellCode === member.member.cellCode && c.member.index === member.member.index,
+      );
+      expect(mine).toMatchObject({ owner: 'dangvien.tdp1', reviewer: 'bithu.tdp1', review: 'accept' });
+      const secretarys = yearly.find((c) => c.owner === 'bithu.tdp1' && c.member.index === 0);
+      expect(secretarys).toMatchObject({ reviewer: 'phobithu.tdp1', review: 'accept' });
+      // The secretaries register first (nêu gương).
+      expect(life.commitments[0].member.index).toBe(0);
+    });
+
+    it('plans a few quarterly commitments of the current quarter', () => {
+      const quarterly = life.commitments.filter((c) => c.periodType === 'quarterly');
+      expect(quarterly).toHaveLength(3 * cells.length);
+      expect(quarterly.every((c) => c.periodIndex === 4 && c.review === 'accept')).toBe(true);
+    });
+
+    it('holds a study and a regular meeting per cell, this year and not after today, with the roll of the day', () => {
+      expect(life.meetings).toHaveLength(2 * cells.length);
+      for (const cell of cells) {
+        const held = life.meetings.filter((m) => m.cellCode === cell.code);
+        expect(held.map((m) => m.kind).sort()).toEqual(['regular', 'study']);
+        expect(life.recorders[cell.code]).toMatch(/^bithu\./);
+        for (const m of held) {
+          expect(m.heldOn.startsWith('2026-') && m.heldOn <= TODAY).toBe(true);
+          expect(m.present.length).toBeGreaterThan(cell.members.length / 2);
+          const listed = [...m.present, ...m.excused];
+          expect(new Set(listed).size).toBe(listed.length);
+          for (const i of listed) expect(cell.members[i].joinedPartyOn <= m.heldOn).toBe(true);
+        }
+      }
+    });
+
+    it('keeps meetings inside the year early in January', () => {
+      const early = buildDemoPlan({ today: '2027-01-02' }).life;
+      expect(early.year).toBe(2027);
+      expect(early.meetings.every((m) => m.heldOn === '2027-01-02')).toBe(true);
+      expect(
+        early.commitments.filter((c) => c.periodType === 'quarterly').every((c) => c.periodIndex === 1),
+      ).toBe(true);
+    });
+  });
+
   it('is deterministic for a seed and date', () => {
     expect(buildDemoPlan({ today: TODAY })).toEqual(plan);
     expect(buildDemoPlan({ today: TODAY, seed: 1 })).not.toEqual(plan);

@@ -2,8 +2,22 @@ import { INestApplicationContext } from '@nestjs/common';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { In } from 'typeorm';
-import { systemActor } from '../auth/actor.js';
+import { Actor, ActorRole, systemActor } from '../auth/actor.js';
+import { permissionsOf } from '../auth/role-permissions.js';
 import { Database } from '../common/database.service.js';
+import { CommitmentFeedbackService } from '../commitments/commitment-feedback.service.js';
+import { CommitmentReviewsService } from '../commitments/commitment-reviews.service.js';
+import {
+  AcceptCommitmentDto,
+  CreateCommitmentDto,
+  CreateFeedbackDto,
+  ReportResultsDto,
+  ReturnCommitmentDto,
+  VersionDto,
+} from '../commitments/commitments.dto.js';
+import { CommitmentsService } from '../commitments/commitments.service.js';
+import { CreateMeetingDto } from '../meetings/meetings.dto.js';
+import { MeetingsService } from '../meetings/meetings.service.js';
 import { CreateMemberDto } from '../members/members.dto.js';
 import { MembersService } from '../members/members.service.js';
 import { CreateOrganizationDto, UpdateOrganizationDto } from '../organizations/organizations.dto.js';
@@ -21,6 +35,7 @@ import {
   planCommittees,
   PlannedCell,
   PlannedCommittee,
+  PlannedLogin,
 } from './demo-plan.js';
 
 /** The database is not empty: the demo never mixes with real data. */
@@ -39,6 +54,16 @@ export interface DemoSeedResult {
   cells: number;
   members: { total: number; official: number; probationary: number; exempt: number };
   logins: DemoLogin[];
+  /** The other cells' secretaries (same password), who entered their cells' year. */
+  secretaryLogins: string[];
+  /** The current year's life, as the services recorded it. */
+  year: {
+    year: number;
+    commitments: { yearly: number; quarterly: number; accepted: number; returned: number; waiting: number };
+    feedback: number;
+    reported: number;
+    meetings: number;
+  };
   password: string;
 }
 
@@ -117,18 +142,20 @@ export async function seedDemo(
   }
 
   const logins: DemoLogin[] = [];
-  for (const l of plan.logins) {
-    const memberRef = memberId(built, l.member);
+  const accounts = new Map<string, { userId: string; login: PlannedLogin }>();
+  for (const l of [...plan.logins, ...plan.life.secretaries]) {
     const org = l.organizationCode ? built.orgs.get(l.organizationCode)! : null;
-    await users.createUser(
+    const user = await users.createUser(
       actor,
       dto(CreateUserDto, {
         username: l.username,
         password,
-        memberId: memberRef,
+        memberId: memberId(built, l.member),
         roles: org ? [{ role: l.role, organizationId: org.id }] : [],
       }),
     );
+    accounts.set(l.username, { userId: user.id, login: l });
+    if (!plan.logins.includes(l)) continue;
     logins.push({
       username: l.username,
       role: l.role,
@@ -137,6 +164,12 @@ export async function seedDemo(
       description: l.description,
     });
   }
+
+  const year = await seedYear(app, plan, built, await actorsOf(db, built, accounts));
+  log(
+    `  ${year.year}: ${year.commitments.yearly} yearly and ${year.commitments.quarterly} quarterly commitments, ` +
+      `${year.meetings} cell meetings`,
+  );
 
   const all = planCells(plan.root).flatMap((c) => c.members);
   return {
@@ -149,7 +182,157 @@ export async function seedDemo(
       exempt: all.filter((m) => m.isExempt).length,
     },
     logins,
+    secretaryLogins: plan.life.secretaries.map((l) => l.username),
+    year,
     password,
+  };
+}
+
+/**
+ * The actor each demo login is once signed in, built as AuthService.authenticate builds it: the
+ * stored role plus the implicit `member` role on the member's cell, and the permissions of both.
+ */
+async function actorsOf(
+  db: Database,
+  built: Built,
+  accounts: Map<string, { userId: string; login: PlannedLogin }>,
+): Promise<Map<string, Actor>> {
+  const paths = new Map(
+    (await db.read((em) => em.find(Organization, { select: { id: true, path: true } }))).map((o) => [
+      o.id,
+      o.path,
+    ]),
+  );
+  const roleOn = (role: ActorRole['role'], code: string): ActorRole => {
+    const id = built.orgs.get(code)!.id;
+    return { role, organizationId: id, organizationPath: paths.get(id)! };
+  };
+  const actors = new Map<string, Actor>();
+  for (const [username, { userId, login }] of accounts) {
+    const roles = [roleOn('member', login.member.cellCode)];
+    if (login.organizationCode) roles.push(roleOn(login.role, login.organizationCode));
+    actors.set(username, {
+      userId,
+      username,
+      sessionId: 'seed-demo',
+      memberId: memberId(built, login.member),
+      roles,
+      permissions: new Set(permissionsOf(roles.map((r) => r.role))),
+      requestId: 'seed-demo',
+      ip: '127.0.0.1',
+    });
+  }
+  return actors;
+}
+
+/**
+ * The year of the plan through the same service calls as the HTTP routes, each by the demo login who
+ * would make it: commitments written and submitted (leaders first), then reviewed, commented on and
+ * reported; then each cell's meetings with their attendance.
+ */
+async function seedYear(
+  app: INestApplicationContext,
+  plan: DemoPlan,
+  built: Built,
+  actors: Map<string, Actor>,
+): Promise<DemoSeedResult['year']> {
+  const commitments = app.get(CommitmentsService);
+  const reviews = app.get(CommitmentReviewsService);
+  const feedback = app.get(CommitmentFeedbackService);
+  const meetings = app.get(MeetingsService);
+  const as = (username: string) => {
+    const a = actors.get(username);
+    if (!a) throw new Error(`demo plan: no login ${username}`);
+    return a;
+  };
+  const { life } = plan;
+
+  const made = [];
+  for (const c of life.commitments) {
+    const owner = as(c.owner);
+    const id = memberId(built, c.member);
+    const created = await commitments.createCommitment(
+      owner,
+      dto(CreateCommitmentDto, {
+        ...(id === owner.memberId ? {} : { memberId: id }),
+        year: life.year,
+        periodType: c.periodType,
+        periodIndex: c.periodIndex,
+        items: c.items,
+      }),
+    );
+    const submitted = await commitments.submitCommitment(
+      owner,
+      created.id,
+      dto(VersionDto, { version: created.version }),
+    );
+    made.push({ plan: c, view: submitted });
+  }
+
+  const counts = { feedback: 0, reported: 0 };
+  for (const { plan: c, view } of made) {
+    if (c.review === 'return') {
+      await reviews.returnCommitment(
+        as(c.reviewer),
+        view.id,
+        dto(ReturnCommitmentDto, { version: view.version, reason: c.returnReason }),
+      );
+      continue;
+    }
+    if (c.review !== 'accept') continue;
+    let current = await reviews.acceptCommitment(
+      as(c.reviewer),
+      view.id,
+      dto(AcceptCommitmentDto, { version: view.version, comment: c.acceptComment }),
+    );
+    if (c.feedback) {
+      await feedback.giveFeedback(as(c.reviewer), view.id, dto(CreateFeedbackDto, { ...c.feedback }));
+      counts.feedback += 1;
+    }
+    if (c.outcomes) {
+      const outcomes = c.outcomes;
+      current = await commitments.reportResults(
+        as(c.owner),
+        view.id,
+        dto(ReportResultsDto, {
+          version: current.version,
+          items: current.items.map((item, k) => ({ itemId: item.id, outcome: outcomes[k] })),
+        }),
+      );
+      counts.reported += 1;
+    }
+  }
+
+  for (const m of life.meetings) {
+    const ids = built.members.get(m.cellCode)!;
+    await meetings.recordMeeting(
+      as(life.recorders[m.cellCode]),
+      dto(CreateMeetingDto, {
+        cellId: built.orgs.get(m.cellCode)!.id,
+        heldOn: m.heldOn,
+        kind: m.kind,
+        topic: m.topic,
+        minutes: m.minutes,
+        attendance: [
+          ...m.present.map((i) => ({ memberId: ids[i], status: 'present' })),
+          ...m.excused.map((i) => ({ memberId: ids[i], status: 'excused', note: 'Đi công tác' })),
+        ],
+      }),
+    );
+  }
+
+  const of = (review: string) => life.commitments.filter((c) => c.review === review).length;
+  return {
+    year: life.year,
+    commitments: {
+      yearly: life.commitments.filter((c) => c.periodType === 'yearly').length,
+      quarterly: life.commitments.filter((c) => c.periodType === 'quarterly').length,
+      accepted: of('accept'),
+      returned: of('return'),
+      waiting: of('wait'),
+    },
+    ...counts,
+    meetings: life.meetings.length,
   };
 }
 

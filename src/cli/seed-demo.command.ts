@@ -34,5 +34,12 @@ export class SeedDemoCommand extends CliCommand {
     this.io.out(`Demo logins (password for all: ${result.password}):`);
     for (const l of result.logins)
       this.io.out(`  ${l.username}  ${l.role}  ${l.memberName}: ${l.description}`);
+    this.io.out(`The other cells' secretaries (same password): ${result.secretaryLogins.join(', ')}.`);
+    const { year } = result;
+    this.io.out(
+      `The year ${year.year}: ${year.commitments.yearly} yearly and ${year.commitments.quarterly} quarterly commitments ` +
+        `(${year.commitments.accepted} accepted, ${year.commitments.returned} returned, ${year.commitments.waiting} waiting for review), ` +
+        `${year.feedback} feedback notes, ${year.reported} results reported, ${year.meetings} cell meetings.`,
+    );
   }
 }

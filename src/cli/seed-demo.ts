@@ -41,6 +41,13 @@ try {
   for (const l of result.logins) {
     console.log(`  ${l.username.padEnd(width)}  ${l.role.padEnd(9)}  ${l.memberName}: ${l.description}`);
   }
+  const { year } = result;
+  console.log(
+    `\nThe year ${year.year}: ${year.commitments.yearly} yearly and ${year.commitments.quarterly} quarterly commitments ` +
+      `(${year.commitments.accepted} accepted, ${year.commitments.returned} returned, ${year.commitments.waiting} waiting for review), ` +
+      `${year.feedback} feedback notes, ${year.reported} results reported, ${year.meetings} cell meetings.`,
+  );
+  console.log(`The other cells' secretaries (same password): ${result.secretaryLogins.join(', ')}.`);
   console.log(
     '\nStart the service with `npm start` and log in at POST /api/auth/login (or try it at /docs).',
   );

@@ -1,6 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CliIo } from '../../src/cli/cli-io.js';
 import { buildDemoPlan, DEMO_PASSWORD } from '../../src/cli/demo-plan.js';
 import { DemoSeedRefused, DemoSeedResult, seedDemo } from '../../src/cli/demo-seeder.js';
+import { runCli } from '../../src/cli/run-cli.js';
 import { vnToday } from '../../src/common/dates.js';
 import { login } from '../factories/world.js';
 import { createTestApp, TestApp } from '../setup/test-app.js';
@@ -90,7 +95,88 @@ describe('seed:demo', () => {
     expect(await count('organization.create')).toBe(17);
     expect(await count('organization.update')).toBe(17);
     expect(await count('member.create')).toBe(300);
-    expect(await count('user.create')).toBe(1 + 5);
+    // The first admin, the five featured logins and the secretaries of the eleven other cells.
+    expect(await count('user.create')).toBe(1 + 5 + 11);
+    expect(result.secretaryLogins).toHaveLength(11);
+  });
+
+  it('records the current year through the services, as the demo logins', async () => {
+    const year = Number(vnToday().slice(0, 4));
+    expect(result.year).toMatchObject({ year, meetings: 24 });
+    expect(result.year.commitments.yearly).toBeGreaterThan(200);
+    expect(result.year.commitments.returned).toBe(12);
+    expect(result.year.feedback).toBeGreaterThan(0);
+    expect(result.year.reported).toBeGreaterThan(0);
+
+    const leader = await login(t, 'thanhuy.vinhyen', DEMO_PASSWORD);
+    const me = await t.http().get('/api/auth/me').set(leader.auth).expect(200);
+    const city = me.body.roles.find((r: { role: string }) => r.role === 'leader').organizationId;
+    const overview = await t
+      .http()
+      .get(`/api/reports/overview?organizationId=${city}&year=${year}`)
+      .set(leader.auth)
+      .expect(200);
+    const o = overview.body;
+    expect(o.registration.yearly.registered).toBeGreaterThan(0);
+    expect(o.registration.yearly.registered).toBeLessThanOrEqual(o.registration.yearly.expected);
+    expect(o.registration.quarterly.length).toBeGreaterThan(0);
+    expect(o.meetings).toEqual({ regular: 12, thematic: 0, study: 12 });
+    expect(o.meetingAttendance.rate).not.toBeNull();
+    expect(o.meetingAttendance.present).toBeGreaterThan(0);
+    expect(o.studyParticipation.participated).toBeGreaterThan(0);
+    expect(o.outcomes.items).toBeGreaterThan(0);
+    expect(o.outcomes.done).toBeGreaterThan(0);
+
+    // The member wrote, submitted and had accepted their own commitment.
+    const member = await login(t, 'dangvien.tdp1', DEMO_PASSWORD);
+    const memberId = (await t.http().get('/api/auth/me').set(member.auth).expect(200)).body.memberId;
+    const own = await t
+      .http()
+      .get(`/api/commitments?year=${year}&memberId=${memberId}`)
+      .set(member.auth)
+      .expect(200);
+    expect(own.body.total).toBeGreaterThan(0);
+    expect(own.body.items[0]).toMatchObject({ memberId, status: expect.stringMatching(/accepted|reported/) });
+    const mine = await t.http().get(`/api/commitments/${own.body.items[0].id}`).set(member.auth).expect(200);
+    expect(mine.body.enteredOnBehalf).toBe(false);
+    expect(new Set(mine.body.items.map((i: { category: string }) => i.category))).toEqual(
+      new Set(['study', 'follow', 'duty', 'resolution4', 'lifestyle']),
+    );
+
+    // The secretary has a queue, returned one with a reason and gave feedback (góp ý).
+    const secretary = await login(t, 'bithu.tdp1', DEMO_PASSWORD);
+    const queue = await t.http().get('/api/commitments/queue').set(secretary.auth).expect(200);
+    expect(queue.body.counts.toReview).toBeGreaterThan(0);
+    expect(queue.body.counts.toAssess).toBeGreaterThan(0);
+    const returned = await t
+      .http()
+      .get(`/api/commitments?year=${year}&status=returned`)
+      .set(secretary.auth)
+      .expect(200);
+    expect(returned.body.total).toBe(1);
+    const accepted = await t
+      .http()
+      .get(`/api/commitments?year=${year}&status=accepted&pageSize=100`)
+      .set(secretary.auth)
+      .expect(200);
+    let feedback = 0;
+    for (const c of accepted.body.items) {
+      const f = await t.http().get(`/api/commitments/${c.id}/feedback`).set(secretary.auth).expect(200);
+      feedback += f.body.total;
+    }
+    expect(feedback).toBeGreaterThan(0);
+    const notes = await t.http().get('/api/notifications').set(member.auth).expect(200);
+    expect(notes.body.total).toBeGreaterThan(0);
+
+    // Written in the audit log by the logins themselves, not by the system.
+    const admin = await login(t, 'admin', t.config.admin.password!);
+    const entries = await t
+      .http()
+      .get('/api/audit-log?pageSize=5&action=meeting.create')
+      .set(admin.auth)
+      .expect(200);
+    expect(entries.body.total).toBe(24);
+    for (const e of entries.body.items) expect(e.actorUsername).toMatch(/^bithu\./);
   });
 
   it('refuses a database that already holds organisations', async () => {
@@ -103,5 +189,31 @@ describe('seed:demo', () => {
         w.cells.flatMap((c) => c.members.map((m) => m.fullName)),
       );
     expect(names('2026-11-26')).toEqual(names('2027-03-01'));
+  });
+
+  it('prints the year and every login from the command line, then refuses to run twice', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'camket-demo-'));
+    try {
+      const env = { NODE_ENV: 'test', DATABASE_PATH: join(dir, 'demo.sqlite'), LOG_LEVEL: 'error' };
+      const run = async () => {
+        const out: string[] = [];
+        const err: string[] = [];
+        const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), interactive: false };
+        return { code: await runCli(['seed:demo'], env, io), out: out.join('\n'), err: err.join('\n') };
+      };
+      const first = await run();
+      expect(first.code).toBe(0);
+      expect(first.out).toMatch(/300 members/);
+      expect(first.out).toMatch(
+        /The year \d{4}: \d+ yearly and 36 quarterly commitments .*12 returned.*24 cell meetings/,
+      );
+      expect(first.out).toContain('dangvien.tdp1');
+      expect(first.out).toContain('bithu.lb-cq');
+      const second = await run();
+      expect(second.code).toBe(1);
+      expect(second.err).toContain('seed:demo refused');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
