@@ -747,7 +747,7 @@ class ScaleSeeder {
 
 async function latestCatalog(qr: QueryRunner, catalog: string): Promise<number> {
   const rows = (await qr.query(
-    `SELECT MAX("version") AS "v" FROM "catalog_version" WHERE "catalog" = ${qr.connection.options.type === 'postgres' ? '$1' : '?'}`,
+    `SELECT MAX("version") AS "v" FROM "catalog_version" WHERE "catalog" = ${qr.dataSource.options.type === 'postgres' ? '$1' : '?'}`,
     [catalog],
   )) as Array<{ v: number | string | null }>;
   return Number(rows[0]?.v ?? 1);

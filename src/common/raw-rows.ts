@@ -13,7 +13,7 @@ const selectCache = new WeakMap<EntityMetadata, Map<string, string>>();
 
 /** `"m"."id" AS "m_id", "m"."fullName" AS "m_fullName", ...`: every column of the entity under `alias`. */
 export function selectColumns(em: EntityManager, target: EntityTarget<ObjectLiteral>, alias: string): string {
-  const metadata = em.connection.getMetadata(target);
+  const metadata = em.dataSource.getMetadata(target);
   let byAlias = selectCache.get(metadata);
   if (!byAlias) selectCache.set(metadata, (byAlias = new Map<string, string>()));
   let sql = byAlias.get(alias);
@@ -33,8 +33,8 @@ export function hydrate<T extends ObjectLiteral>(
   row: Record<string, unknown>,
   alias: string,
 ): T {
-  const metadata = em.connection.getMetadata(target);
-  const driver = em.connection.driver;
+  const metadata = em.dataSource.getMetadata(target);
+  const driver = em.dataSource.driver;
   const entity = metadata.create() as T;
   for (const c of metadata.columns) {
     const value = row[`${alias}_${c.databaseName}`];
@@ -45,7 +45,7 @@ export function hydrate<T extends ObjectLiteral>(
 
 /** The n-th (1-based) bound parameter in the engine's dialect. */
 export function param(em: EntityManager, n: number): string {
-  return em.connection.options.type === 'postgres' ? `$${n}` : '?';
+  return em.dataSource.options.type === 'postgres' ? `$${n}` : '?';
 }
 
 /**
@@ -54,7 +54,7 @@ export function param(em: EntityManager, n: number): string {
  * and converts dates and booleans as the QueryBuilder would. Quote camelCase columns (`"c"."cellId"`).
  */
 export function queryNamed<T>(em: EntityManager, sql: string, params: ObjectLiteral = {}): Promise<T[]> {
-  const [text, values] = em.connection.driver.escapeQueryWithParameters(sql, params);
+  const [text, values] = em.dataSource.driver.escapeQueryWithParameters(sql, params);
   return em.query(text, values);
 }
 
@@ -79,8 +79,8 @@ export async function insertRow<T extends ObjectLiteral>(
   values: Partial<T>,
   options: { ignoreConflict?: boolean } = {},
 ): Promise<void> {
-  const metadata = em.connection.getMetadata(target);
-  const driver = em.connection.driver;
+  const metadata = em.dataSource.getMetadata(target);
+  const driver = em.dataSource.driver;
   const columns = metadata.columns.filter((c) => c.getEntityValue(values) !== undefined);
   const names = columns.map((c) => c.databaseName);
   let bySet = sqlCache.get(metadata);

@@ -42,7 +42,7 @@ export async function lockEvaluationCycles(
   em: EntityManager,
   target: { cycleId: string } | { move: Pick<SubtreeMove, 'oldPath' | 'newParentPath'> },
 ): Promise<void> {
-  if (em.connection.options.type === 'better-sqlite3') return;
+  if (em.dataSource.options.type === 'better-sqlite3') return;
   const qb = em.createQueryBuilder(EvaluationCycle, 'c').select('c.id');
   if ('cycleId' in target) {
     qb.where('c.id = :cycleId', { cycleId: target.cycleId });

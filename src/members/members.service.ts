@@ -64,8 +64,8 @@ const EXPELLED_ON =
 /** A date from EXPELLED_ON as YYYY-MM-DD, with TypeORM's own conversion for a date column. */
 function expelledOnDate(em: EntityManager, value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  const column = em.connection.getMetadata(DisciplinaryRecord).findColumnWithPropertyName('decidedOn')!;
-  return em.connection.driver.prepareHydratedValue(value, column) as string;
+  const column = em.dataSource.getMetadata(DisciplinaryRecord).findColumnWithPropertyName('decidedOn')!;
+  return em.dataSource.driver.prepareHydratedValue(value, column) as string;
 }
 
 /**
@@ -143,7 +143,7 @@ export class MembersService {
       const offset = (q.page - 1) * q.pageSize;
       if (offset >= total) return pageOf([], total, q);
       const walk =
-        em.connection.options.type === 'better-sqlite3' &&
+        em.dataSource.options.type === 'better-sqlite3' &&
         (offset + q.pageSize) * (await this.memberRowsBound(em)) <= total * total;
       const paging = filter(walk);
       const rows = await queryNamed<Record<string, unknown>>(
