@@ -257,15 +257,7 @@ export class AuthService {
         .andWhere('s.revokedAt IS NULL AND u.isActive = :active', { active: true })
         .getRawOne<{ id: string; username: string; memberId: string | null }>();
       if (!row) throw invalidToken();
-      const roles = await this.loadRoles(em, row.id, row.memberId);
-      return {
-        userId: row.id,
-        username: row.username,
-        sessionId: claims.sid,
-        memberId: row.memberId,
-        roles,
-        permissions: new Set(permissionsOf(roles.map((r) => r.role))),
-      };
+      return this.whoIs(em, row, claims.sid);
     });
     if (typeof claims.exp === 'number') this.actors.set(token, actor, epoch, claims.exp);
     return forRequest(actor, requestId, ip);
@@ -278,6 +270,36 @@ export class AuthService {
       memberId: actor.memberId,
       roles: actor.roles.map((r) => ({ role: r.role, organizationId: r.organizationId })),
       permissions: [...actor.permissions],
+    };
+  }
+
+  /**
+   * The actor a signed-in user is, outside any request: for work done as a user by the service itself
+   * (the demo seed acts as its logins through the same use cases as the HTTP routes). The same roles
+   * and permissions `authenticate` gives that user's requests.
+   */
+  async actorOf(
+    em: EntityManager,
+    user: { id: string; username: string; memberId: string | null },
+    sessionId: string,
+  ): Promise<Actor> {
+    return forRequest(await this.whoIs(em, user, sessionId), sessionId, '127.0.0.1');
+  }
+
+  /** Who a user is in a session: stored roles plus the implicit member role, and their permissions. */
+  private async whoIs(
+    em: EntityManager,
+    user: { id: string; username: string; memberId: string | null },
+    sessionId: string,
+  ): Promise<CachedActor> {
+    const roles = await this.loadRoles(em, user.id, user.memberId);
+    return {
+      userId: user.id,
+      username: user.username,
+      sessionId,
+      memberId: user.memberId,
+      roles,
+      permissions: new Set(permissionsOf(roles.map((r) => r.role))),
     };
   }
 

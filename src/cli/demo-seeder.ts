@@ -2,8 +2,8 @@ import { INestApplicationContext } from '@nestjs/common';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { In } from 'typeorm';
-import { Actor, ActorRole, systemActor } from '../auth/actor.js';
-import { permissionsOf } from '../auth/role-permissions.js';
+import { Actor, systemActor } from '../auth/actor.js';
+import { AuthService } from '../auth/auth.service.js';
 import { Database } from '../common/database.service.js';
 import { CommitmentFeedbackService } from '../commitments/commitment-feedback.service.js';
 import { CommitmentReviewsService } from '../commitments/commitment-reviews.service.js';
@@ -165,7 +165,7 @@ export async function seedDemo(
     });
   }
 
-  const year = await seedYear(app, plan, built, await actorsOf(db, built, accounts));
+  const year = await seedYear(app, plan, built, await actorsOf(app, built, accounts));
   log(
     `  ${year.year}: ${year.commitments.yearly} yearly and ${year.commitments.quarterly} quarterly commitments, ` +
       `${year.meetings} cell meetings`,
@@ -188,40 +188,20 @@ export async function seedDemo(
   };
 }
 
-/**
- * The actor each demo login is once signed in, built as AuthService.authenticate builds it: the
- * stored role plus the implicit `member` role on the member's cell, and the permissions of both.
- */
+/** The actor each demo login is once signed in (AuthService.actorOf: the roles and permissions its requests get). */
 async function actorsOf(
-  db: Database,
+  app: INestApplicationContext,
   built: Built,
   accounts: Map<string, { userId: string; login: PlannedLogin }>,
 ): Promise<Map<string, Actor>> {
-  const paths = new Map(
-    (await db.read((em) => em.find(Organization, { select: { id: true, path: true } }))).map((o) => [
-      o.id,
-      o.path,
-    ]),
-  );
-  const roleOn = (role: ActorRole['role'], code: string): ActorRole => {
-    const id = built.orgs.get(code)!.id;
-    return { role, organizationId: id, organizationPath: paths.get(id)! };
-  };
+  const auth = app.get(AuthService);
   const actors = new Map<string, Actor>();
-  for (const [username, { userId, login }] of accounts) {
-    const roles = [roleOn('member', login.member.cellCode)];
-    if (login.organizationCode) roles.push(roleOn(login.role, login.organizationCode));
-    actors.set(username, {
-      userId,
-      username,
-      sessionId: 'seed-demo',
-      memberId: memberId(built, login.member),
-      roles,
-      permissions: new Set(permissionsOf(roles.map((r) => r.role))),
-      requestId: 'seed-demo',
-      ip: '127.0.0.1',
-    });
-  }
+  await app.get(Database).read(async (em) => {
+    for (const [username, { userId, login }] of accounts) {
+      const user = { id: userId, username, memberId: memberId(built, login.member) };
+      actors.set(username, await auth.actorOf(em, user, 'seed-demo'));
+    }
+  });
   return actors;
 }
 
