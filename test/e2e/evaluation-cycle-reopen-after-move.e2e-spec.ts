@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GOOD_YEAR, seedYear } from '../factories/evaluations.js';
+import { finalizedCycle, GOOD_YEAR, seedYear } from '../factories/evaluations.js';
 import { buildWorld, createMember, Login, Org, World } from '../factories/world.js';
 import { createTestApp, TestApp } from '../setup/test-app.js';
 
 const YEAR = 2026;
-
-interface EvaluationBody {
-  id: string;
-  memberId: string;
-  suggestedLevel: string | null;
-  status: string;
-}
 
 /**
  * A finalized cycle lets its cells move out of its organisation (the move is not blocked once the
@@ -59,39 +52,6 @@ describe('reopening an evaluation cycle after its cells moved (e2e)', () => {
         .expect(200)
     ).body.items as unknown[];
 
-  /** Opens, generates, decides every classified member at the suggested level and finalizes. */
-  const finalizedCycle = async (organizationId: string, leader: Login) => {
-    const opened = await t
-      .http()
-      .post('/api/evaluation-cycles')
-      .set(leader.auth)
-      .send({ organizationId, year: YEAR })
-      .expect(201);
-    const id: string = opened.body.id;
-    await t.http().post(`/api/evaluation-cycles/${id}/generate`).set(leader.auth).expect(200);
-    const list = await t
-      .http()
-      .get(`/api/evaluations?cycleId=${id}&pageSize=100`)
-      .set(leader.auth)
-      .expect(200);
-    const items = list.body.items as EvaluationBody[];
-    for (const e of items) {
-      if (!e.suggestedLevel) continue;
-      await t
-        .http()
-        .post(`/api/evaluations/${e.id}/decision`)
-        .set(leader.auth)
-        .send(
-          e.suggestedLevel === 'excellent'
-            ? { level: 'good', comment: 'Chưa đủ chỉ tiêu xuất sắc của đảng bộ' }
-            : { level: e.suggestedLevel },
-        )
-        .expect(200);
-    }
-    await t.http().post(`/api/evaluation-cycles/${id}/finalize`).set(leader.auth).expect(200);
-    return { id, items };
-  };
-
   beforeAll(async () => {
     t = await createTestApp();
     w = await buildWorld(t);
@@ -99,10 +59,10 @@ describe('reopening an evaluation cycle after its cells moved (e2e)', () => {
     for (const name of ['Ngô Thị Lan', 'Bùi Văn Minh', 'Đỗ Thị Ngọc'])
       a2.push(await createMember(t, w.leaderA, w.orgs.cellA2.id, name, { joinedPartyOn: '2015-03-26' }));
     for (const m of [...a2, w.members.a1a, w.members.b1]) await seedYear(t, m, YEAR, GOOD_YEAR);
-    const a = await finalizedCycle(w.orgs.wardA.id, w.leaderA);
+    const a = await finalizedCycle(t, w.leaderA, w.orgs.wardA.id, YEAR);
     cycleA = a.id;
     a2Evaluation = a.items.find((e) => e.memberId === w.members.a2.id)!.id;
-    cycleB = (await finalizedCycle(w.orgs.wardB.id, w.leaderB)).id;
+    cycleB = (await finalizedCycle(t, w.leaderB, w.orgs.wardB.id, YEAR)).id;
 
     // Allowed: ward A's cycle is finalized, so its evaluations may leave with the cell.
     expect((await move(w.orgs.cellA2.id, w.orgs.wardB.id)).status).toBe(200);

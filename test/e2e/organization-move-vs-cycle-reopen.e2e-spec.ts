@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueryRunner } from 'typeorm';
 import { Database } from '../../src/common/database.service.js';
 import { followSubtreeMove } from '../../src/evaluations/evaluation-tree-moves.js';
-import { GOOD_YEAR, seedYear } from '../factories/evaluations.js';
+import { finalizedCycle, GOOD_YEAR, seedYear } from '../factories/evaluations.js';
 import { buildWorld, Login, World } from '../factories/world.js';
 import { testPostgresUrl } from '../setup/postgres.js';
 import { createTestApp, TestApp } from '../setup/test-app.js';
@@ -64,45 +64,13 @@ describe.skipIf(!testPostgresUrl())('a move and a cycle reopen at the same time 
     return runner;
   };
 
-  /** Opens, generates, decides every classified member at the suggested level and finalizes. */
-  const finalizedCycle = async (organizationId: string, leader: Login) => {
-    const opened = await t
-      .http()
-      .post('/api/evaluation-cycles')
-      .set(leader.auth)
-      .send({ organizationId, year: YEAR })
-      .expect(201);
-    const id: string = opened.body.id;
-    await t.http().post(`/api/evaluation-cycles/${id}/generate`).set(leader.auth).expect(200);
-    const list = await t
-      .http()
-      .get(`/api/evaluations?cycleId=${id}&pageSize=100`)
-      .set(leader.auth)
-      .expect(200);
-    for (const e of list.body.items as Array<{ id: string; suggestedLevel: string | null }>) {
-      if (!e.suggestedLevel) continue;
-      await t
-        .http()
-        .post(`/api/evaluations/${e.id}/decision`)
-        .set(leader.auth)
-        .send(
-          e.suggestedLevel === 'excellent'
-            ? { level: 'good', comment: 'Chưa đủ chỉ tiêu xuất sắc của đảng bộ' }
-            : { level: e.suggestedLevel },
-        )
-        .expect(200);
-    }
-    await t.http().post(`/api/evaluation-cycles/${id}/finalize`).set(leader.auth).expect(200);
-    return id;
-  };
-
   beforeAll(async () => {
     t = await createTestApp();
     db = t.app.get(Database);
     w = await buildWorld(t);
     for (const m of [w.members.a2, w.members.a1a, w.members.b1]) await seedYear(t, m, YEAR, GOOD_YEAR);
-    cycleA = await finalizedCycle(w.orgs.wardA.id, w.leaderA);
-    cycleB = await finalizedCycle(w.orgs.wardB.id, w.leaderB);
+    cycleA = (await finalizedCycle(t, w.leaderA, w.orgs.wardA.id, YEAR)).id;
+    cycleB = (await finalizedCycle(t, w.leaderB, w.orgs.wardB.id, YEAR)).id;
   });
   afterAll(() => t?.close());
 

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { itemCounts, Outcome } from '../../src/commitments/commitments.rules.js';
 import { meetingAttendanceCounts } from '../../src/meetings/meetings.rules.js';
 import { TestApp } from '../setup/test-app.js';
+import { Login } from './world.js';
 
 /**
  * A year of records for the evaluation tests, written straight into the other modules' tables (their
@@ -174,4 +175,50 @@ export async function insertRow(t: TestApp, table: string, row: Record<string, u
     Object.values(full),
   );
   return full.id;
+}
+
+/** An evaluation as the list answers it (the fields the tests read). */
+export interface EvaluationBody {
+  id: string;
+  memberId: string;
+  suggestedLevel: string | null;
+  status: string;
+}
+
+/**
+ * Through the API, as the organisation's leader: opens the year's cycle, generates it, decides every
+ * classified member at the suggested level (excellent turned down to good, with the reason) and
+ * finalizes. Answers the cycle's id and its evaluations as generated.
+ */
+export async function finalizedCycle(
+  t: TestApp,
+  leader: Login,
+  organizationId: string,
+  year: number,
+): Promise<{ id: string; items: EvaluationBody[] }> {
+  const opened = await t
+    .http()
+    .post('/api/evaluation-cycles')
+    .set(leader.auth)
+    .send({ organizationId, year })
+    .expect(201);
+  const id: string = opened.body.id;
+  await t.http().post(`/api/evaluation-cycles/${id}/generate`).set(leader.auth).expect(200);
+  const list = await t.http().get(`/api/evaluations?cycleId=${id}&pageSize=100`).set(leader.auth).expect(200);
+  const items = list.body.items as EvaluationBody[];
+  for (const e of items) {
+    if (!e.suggestedLevel) continue;
+    await t
+      .http()
+      .post(`/api/evaluations/${e.id}/decision`)
+      .set(leader.auth)
+      .send(
+        e.suggestedLevel === 'excellent'
+          ? { level: 'good', comment: 'Chưa đủ chỉ tiêu xuất sắc của đảng bộ' }
+          : { level: e.suggestedLevel },
+      )
+      .expect(200);
+  }
+  await t.http().post(`/api/evaluation-cycles/${id}/finalize`).set(leader.auth).expect(200);
+  return { id, items };
 }
