@@ -5,7 +5,8 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { mixedRequests, mixKinds, seeded, World, worldOf } from './workload.js';
+import { seededRandom } from '../src/cli/vietnamese-names.js';
+import { mixedRequests, mixKinds, World, worldOf } from './workload.js';
 
 /**
  * `npm run bench` (after `npm run build`, see package.json): loads the production build with
@@ -273,7 +274,7 @@ function cpuMs(pid: number): number {
  */
 async function mixCosts(world: World, tokens: Map<string, string>, pid: number): Promise<KindCost[]> {
   const costs: KindCost[] = [];
-  for (const kind of mixKinds(world, tokens, seeded(SEED + 1), YEAR)) {
+  for (const kind of mixKinds(world, tokens, seededRandom(SEED + 1), YEAR)) {
     const setupRequest = (req: autocannon.Request) => ({ ...req, ...kind.next() });
     const opts = { url: api(''), connections: 4, requests: [{ setupRequest }] };
     await autocannon({ ...opts, amount: Math.max(20, CPU_REQUESTS / 10) }); // warm-up

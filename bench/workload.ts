@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import { seededRandom } from '../src/cli/vietnamese-names.js';
 
 /**
  * The mixed workload shared by `npm run bench` (bench/run.ts) and `npm run soak`
@@ -68,18 +69,6 @@ export interface MixKind {
   name: string;
   share: number;
   next: () => autocannon.Request;
-}
-
-/** A deterministic random source (mulberry32), so every run sends the same sequence. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** 80% member, 15% secretary, 5% leader requests; 10% of all requests are writes (feedback). */
@@ -179,7 +168,7 @@ export function mixedRequests(
   seed: number,
   year: number,
 ): autocannon.Request[] {
-  const rand = seeded(seed);
+  const rand = seededRandom(seed); // the same sequence every run
   const kinds = mixKinds(world, tokens, rand, year);
   const choose = (): autocannon.Request => {
     let r = rand();
