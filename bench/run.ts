@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { seededRandom } from '../src/cli/vietnamese-names.js';
-import { mixedRequests, mixKinds, World, worldOf } from './workload.js';
+import { mixedRequests, mixKinds, World, worldOf, writeBetweenMarkers } from './workload.js';
 
 /**
  * `npm run bench` (after `npm run build`, see package.json): loads the production build with
@@ -602,18 +602,7 @@ async function main(): Promise<void> {
   writeFileSync(join(WORK, `results-${when}.json`), JSON.stringify(result, null, 2));
   const table = markdown(result);
   console.log(table);
-  if (!quick && existsSync(args.out)) {
-    const doc = readFileSync(args.out, 'utf8');
-    const begin = '<!-- bench:begin -->';
-    const end = '<!-- bench:end -->';
-    if (doc.includes(begin) && doc.includes(end)) {
-      writeFileSync(
-        args.out,
-        `${doc.slice(0, doc.indexOf(begin) + begin.length)}\n${table}\n${doc.slice(doc.indexOf(end))}`,
-      );
-      log(`figures written to ${args.out}`);
-    }
-  }
+  if (!quick && writeBetweenMarkers(args.out, 'bench', table)) log(`figures written to ${args.out}`);
 }
 
 await main();

@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { seededRandom } from '../src/cli/vietnamese-names.js';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 /**
  * The mixed workload shared by `npm run bench` (bench/run.ts) and `npm run soak`
@@ -179,4 +180,21 @@ export function mixedRequests(
     return kinds[kinds.length - 1].next();
   };
   return [{ setupRequest: (req: autocannon.Request) => ({ ...req, ...choose() }) }];
+}
+
+/**
+ * Replaces what stands between `<!-- <marker>:begin -->` and `<!-- <marker>:end -->` in the document
+ * at `path` with `text`; false (nothing written) when the file or a marker is missing.
+ */
+export function writeBetweenMarkers(path: string, marker: string, text: string): boolean {
+  if (!existsSync(path)) return false;
+  const doc = readFileSync(path, 'utf8');
+  const begin = `<!-- ${marker}:begin -->`;
+  const end = `<!-- ${marker}:end -->`;
+  if (!doc.includes(begin) || !doc.includes(end)) return false;
+  writeFileSync(
+    path,
+    `${doc.slice(0, doc.indexOf(begin) + begin.length)}\n${text}\n${doc.slice(doc.indexOf(end))}`,
+  );
+  return true;
 }

@@ -1,19 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { mixedRequests, worldOf } from '../../bench/workload.js';
+import { mixedRequests, worldOf, writeBetweenMarkers } from '../../bench/workload.js';
 
 /**
  * `npm run soak [-- --minutes 5]`: the production build under the mixed workload of `npm run bench`
@@ -258,17 +250,9 @@ async function main(): Promise<void> {
     join(WORK, `soak-${when}.json`),
     JSON.stringify({ when, base, end, checks, samples }, null, 2),
   );
-  if (args.out && existsSync(args.out)) {
-    const doc = readFileSync(args.out, 'utf8');
-    const begin = '<!-- soak:begin -->';
-    const stop = '<!-- soak:end -->';
-    if (doc.includes(begin) && doc.includes(stop)) {
-      writeFileSync(
-        args.out,
-        `${doc.slice(0, doc.indexOf(begin) + begin.length)}\n${summary}\n${doc.slice(doc.indexOf(stop))}`,
-      );
-      log(`summary written to ${args.out}`);
-    } else log(`${args.out} has no soak markers: summary not written`);
+  if (args.out) {
+    if (writeBetweenMarkers(args.out, 'soak', summary)) log(`summary written to ${args.out}`);
+    else log(`${args.out} is missing or has no soak markers: summary not written`);
   }
   process.exitCode = pass ? 0 : 1;
 }
