@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
-import { RULE_SETS } from '../../src/evaluations/rule-sets.js';
+import qd366v1 from '../reference/rule-sets/QD366-2025.v1.json' with { type: 'json' };
+import { insertRuleSet } from './rule-set-rows.js';
 import { date, idColumn, int, str, text, timestamps, ts, uuidRef, version } from './schema-helpers.js';
 
 const LEVELS = `'excellent', 'good', 'complete', 'incomplete'`;
@@ -12,7 +12,8 @@ const fk = (column: string, table: string) => ({
 });
 
 /**
- * Year-end evaluation: rule sets (versioned data, QĐ 366-QĐ/TW loaded here), cycles, one evaluation
+ * Year-end evaluation: rule sets (versioned data; QĐ 366-QĐ/TW version 1 loaded here from
+ * database/reference/rule-sets/QD366-2025.v1.json), cycles, one evaluation
  * per member and cycle, and the evaluation history.
  */
 export class Evaluations1764400000000 implements MigrationInterface {
@@ -141,15 +142,8 @@ export class Evaluations1764400000000 implements MigrationInterface {
       }),
     );
 
-    const pg = qr.connection.options.type === 'postgres';
-    const p = (i: number) => (pg ? `$${i}` : '?');
-    for (const r of RULE_SETS) {
-      await qr.query(
-        `INSERT INTO "evaluation_rule_set" ("id", "code", "version", "regulation", "title", "effectiveFrom", "definition")
-         VALUES (${[1, 2, 3, 4, 5, 6, 7].map(p).join(', ')})`,
-        [randomUUID(), r.code, r.version, r.regulation, r.title, r.effectiveFrom, JSON.stringify(r)],
-      );
-    }
+    // Frozen data (database/reference/rule-sets/), never the service's live code.
+    await insertRuleSet(qr, qd366v1);
   }
 
   async down(qr: QueryRunner): Promise<void> {

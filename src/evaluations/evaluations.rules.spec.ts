@@ -15,7 +15,10 @@ import {
   scoreMember,
   suggest,
 } from './evaluations.rules.js';
-import { QD366_2025 as R, RuleSetDefinition } from './rule-sets.js';
+import qd366v1 from '../../database/reference/rule-sets/QD366-2025.v1.json' with { type: 'json' };
+import { RuleSetDefinition } from './rule-sets.js';
+
+const R = qd366v1 as RuleSetDefinition;
 
 const facts: MemberFacts = { isExempt: false, isSuspended: false, joinedPartyOn: '2010-05-19' };
 const REVIEW = '2026-12-31';

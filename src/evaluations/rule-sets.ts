@@ -1,8 +1,9 @@
 /**
  * Classification rule sets as versioned data. A cycle pins the rule set in force at its review date
- * when it opens, so a later rule set never rewrites an earlier year's results. A published rule set
- * is never edited: a change is a new `version` (or a new `code`) with its own effective date, loaded
- * by a new migration.
+ * when it opens, so a later rule set never rewrites an earlier year's results. The published rule
+ * sets are frozen JSON files in database/reference/rule-sets/ that their migrations read (never this
+ * code); a change is a new file with a new `version` (or a new `code`) and its own effective date,
+ * loaded by a new migration, never an edit of a published one. This file holds their types.
  *
  * Status of each setting against the official texts: see ../../../shared/domain/evaluation-levels.json
  * and docs/EVALUATION.md. Settings whose party wording under QĐ 366 is UNVERIFIED are listed in
@@ -87,65 +88,3 @@ export interface RuleSetDefinition {
   /** Settings whose wording under this regulation is not verified against the official text. */
   unverified: string[];
 }
-
-/**
- * QĐ 366-QĐ/TW of 30/8/2025 (Bộ Chính trị), replacing QĐ 124-QĐ/TW (2023): 100-point scale,
- * common criteria 30 + task results 70 (VERIFIED); levels at 90/70/50 (VERIFIED).
- */
-export const QD366_2025: RuleSetDefinition = {
-  code: 'QD366-2025',
-  version: 1,
-  regulation: '366-QĐ/TW',
-  title: 'Quy định 366-QĐ/TW ngày 30/8/2025 về kiểm điểm và đánh giá, xếp loại chất lượng',
-  effectiveFrom: '2025-08-30',
-  thresholds: { excellent: 90, good: 70, complete: 50 },
-  excellent: { requireAllItemsDone: true, minExceededShare: 0.3, requireRemedyDone: true },
-  disqualifiers: {
-    discipline: true,
-    remediedDisciplineExcused: true,
-    concludedManifestation: true,
-    prohibitionBreach: true,
-  },
-  quota: {
-    maxExcellentShareOfGood: 0.2,
-    source:
-      'HD 21-HD/BTCTW (2019) và QĐ 124-QĐ/TW (2023): số đảng viên Hoàn thành xuất sắc nhiệm vụ không vượt quá 20% số Hoàn thành tốt nhiệm vụ trong tổ chức cơ sở đảng; chưa đối chiếu được với QĐ 366-QĐ/TW.',
-  },
-  notClassified: { exempt: true, suspended: true, minMonthsSinceAdmission: 6 },
-  scoring: {
-    common: [
-      {
-        code: 'ethics',
-        name: 'Phẩm chất chính trị, đạo đức, lối sống; không có biểu hiện suy thoái',
-        points: 10,
-      },
-      {
-        code: 'discipline',
-        name: 'Ý thức tổ chức kỷ luật; không vi phạm những điều đảng viên không được làm',
-        points: 10,
-      },
-      { code: 'cell_life', name: 'Tham gia sinh hoạt chi bộ và học tập chuyên đề', points: 10 },
-    ],
-    tasks: [
-      { code: 'registration', name: 'Đăng ký, cam kết tu dưỡng, rèn luyện, phấn đấu đầu năm', points: 10 },
-      { code: 'item_outcomes', name: 'Kết quả thực hiện các nội dung đã cam kết', points: 40 },
-      { code: 'cell_assessment', name: 'Chi bộ đánh giá kết quả thực hiện cam kết', points: 20 },
-    ],
-    outcomeWeights: { done: 1, partly: 0.5, notDone: 0 },
-    ratingWeights: { achieved: 1, partlyAchieved: 0.5, notAchieved: 0 },
-    excusedWeight: 0.5,
-    lateRegistrationPenalty: 0.3,
-  },
-  unverified: [
-    'disqualifiers',
-    'quota.maxExcellentShareOfGood',
-    'notClassified.suspended',
-    'notClassified.minMonthsSinceAdmission',
-    'excellent.requireRemedyDone',
-    'scoring.common',
-    'scoring.tasks',
-  ],
-};
-
-/** Every rule set the service knows, loaded into `evaluation_rule_set` by migration. */
-export const RULE_SETS: readonly RuleSetDefinition[] = [QD366_2025];
