@@ -1,0 +1,9 @@
+import { createTheme } from '@mantine/core';
+
+/** Party red as the primary colour; controls at least 44 px high for thumbs (UI.md). */
+export const theme = createTheme({
+  primaryColor: 'red',
+  primaryShade: { light: 8, dark: 6 },
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif',
+  defaultRadius: 'md',
+});
