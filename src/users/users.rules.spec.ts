@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roleScopeProblem } from './users.rules.js';
+import { roleScopeProblem, strictlyBelow } from './users.rules.js';
 
 describe('roleScopeProblem', () => {
   const committee = { kind: 'committee' as const };
@@ -16,5 +16,19 @@ describe('roleScopeProblem', () => {
     expect(roleScopeProblem({ role: 'admin', organization: committee }, false)).toMatch(/no organizationId/);
     expect(roleScopeProblem({ role: 'member', organization: null }, false)).toMatch(/memberId/);
     expect(roleScopeProblem({ role: 'member', organization: null }, true)).toBeNull();
+  });
+});
+
+describe('strictlyBelow', () => {
+  const ward = '/city/wardA/';
+  it('reaches cells and committees under a root, not the root itself', () => {
+    expect(strictlyBelow([ward], [`${ward}cell1/`, `${ward}sub/`])).toBe(true);
+    expect(strictlyBelow([ward], [ward])).toBe(false);
+    expect(strictlyBelow([ward], [`${ward}cell1/`, ward])).toBe(false);
+  });
+  it('is true for an account without scoped roles and false outside every root', () => {
+    expect(strictlyBelow([ward], [])).toBe(true);
+    expect(strictlyBelow([ward], ['/city/'])).toBe(false);
+    expect(strictlyBelow(['/city/', ward], [ward])).toBe(true);
   });
 });

@@ -30,3 +30,14 @@ export function roleScopeProblem(target: RoleTarget, hasMember: boolean): string
     }
   }
 }
+
+/**
+ * True when every path lies strictly below one of the scope's roots: a leader of a committee
+ * reaches the cells and committees under it, not the committee itself. Setting another account's
+ * password needs this for every organisation the account holds a role on, so a co-leader of the
+ * same committee is reset only by the committee above or an admin (issue 14: one leader taking
+ * over another's account).
+ */
+export function strictlyBelow(scopePaths: readonly string[], paths: readonly string[]): boolean {
+  return paths.every((p) => scopePaths.some((root) => p !== root && p.startsWith(root)));
+}

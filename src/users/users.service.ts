@@ -17,12 +17,16 @@ import { Organization } from '../organizations/organization.entity.js';
 import { RoleAssignment } from './role-assignment.entity.js';
 import { User } from './user.entity.js';
 import { CreateUserDto, RoleInputDto, UpdateUserDto, UserQuery } from './users.dto.js';
-import { roleScopeProblem } from './users.rules.js';
+import { roleScopeProblem, strictlyBelow } from './users.rules.js';
 
 export enum UserErrorCode {
   UsernameTaken = 'USERNAME_TAKEN',
   MemberHasAccount = 'MEMBER_HAS_ACCOUNT',
   RoleOutOfScope = 'ROLE_OUT_OF_SCOPE',
+  /** One's own password changes through POST /api/auth/change-password, with the current one. */
+  OwnPasswordNeedsCurrent = 'OWN_PASSWORD_NEEDS_CURRENT',
+  /** The account holds a role at the caller's own level (a co-leader of the same committee). */
+  PeerPasswordReset = 'PEER_PASSWORD_RESET',
 }
 
 export interface UserView {
@@ -146,6 +150,15 @@ export class UsersService implements OnApplicationBootstrap {
     const hash = dto.password !== undefined ? await this.hasher.hash(dto.password) : undefined;
     return this.db.transaction(async (em) => {
       const user = await this.loadInScope(em, actor, id);
+      if (user.id === actor.userId && hash) {
+        // Without the current password a stolen 15-minute access token would become the account.
+        throw new DomainError(
+          UserErrorCode.OwnPasswordNeedsCurrent,
+          'forbidden',
+          'Change your own password with POST /api/auth/change-password and your current password',
+          [{ field: 'password', rule: 'notOwn', message: 'your own password needs currentPassword' }],
+        );
+      }
       if (user.id === actor.userId && (dto.isActive === false || dto.roles !== undefined)) {
         throw new DomainError(
           'SELF_REVIEW',
@@ -157,7 +170,16 @@ export class UsersService implements OnApplicationBootstrap {
       // Seeing an account (e.g. through its member's cell) is not owning it: a leader changes
       // nothing (password, activity, roles) of an account that holds a role outside their subtree,
       // or they could take over a higher leader's or an admin's account.
-      await this.assertStoredRolesInScope(em, scope, user.id);
+      const stored = await this.assertStoredRolesInScope(em, scope, user.id);
+      const rolePaths = stored.map((r) => r.path ?? '');
+      if (hash && !scope.all && !strictlyBelow(scope.paths, rolePaths)) {
+        throw new DomainError(
+          UserErrorCode.PeerPasswordReset,
+          'forbidden',
+          'Only the committee above or an admin sets the password of an account at your level',
+          [{ field: 'password', rule: 'strictlyBelow', message: 'this account holds a role at your level' }],
+        );
+      }
       const before = (await this.views(em, [user]))[0];
       const changes: Partial<User> = {};
       if (dto.isActive !== undefined) changes.isActive = dto.isActive;
@@ -301,8 +323,13 @@ export class UsersService implements OnApplicationBootstrap {
     return out;
   }
 
-  private async assertStoredRolesInScope(em: EntityManager, scope: Scope, userId: string): Promise<void> {
-    if (scope.all) return;
+  /** The account's stored roles with their organisation paths, when all lie in the scope (else 403). */
+  private async assertStoredRolesInScope(
+    em: EntityManager,
+    scope: Scope,
+    userId: string,
+  ): Promise<Array<{ role: string; path: string | null }>> {
+    if (scope.all) return [];
     const stored = await em
       .createQueryBuilder(RoleAssignment, 'r')
       .leftJoin(Organization, 'o', 'o.id = r.organizationId')
@@ -316,6 +343,7 @@ export class UsersService implements OnApplicationBootstrap {
         'This account holds roles outside your scope',
       );
     }
+    return stored;
   }
 
   private async firstRolePath(em: EntityManager, userId: string): Promise<string | null> {

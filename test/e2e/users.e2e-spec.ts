@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, createMember, createUser, login, World } from '../factories/world.js';
-import { createTestApp, PASSWORD, TestApp } from '../setup/test-app.js';
+import { ADMIN_PASSWORD, createTestApp, PASSWORD, TestApp } from '../setup/test-app.js';
+import { dbFingerprint } from '../trust/db-fingerprint.js';
 
 const UUID = '3f1c2b8e-5d7a-4c1e-9b2f-0a1b2c3d4e5f';
 const NEW_PASSWORD = 'Mật khẩu mới của chi bộ 2026';
@@ -377,6 +378,61 @@ describe('users (e2e)', () => {
       expect(res.body.code).toBe('SELF_REVIEW');
       const admin = await read(w.admin.userId);
       await patch(w.admin.userId, w.admin.auth, { version: admin.version, isActive: false }).expect(403);
+    });
+
+    it('refuses to set one’s own password without the current one, for a leader and an admin (403, nothing stored)', async () => {
+      for (const [who, password] of [
+        [w.leaderA, PASSWORD],
+        [w.admin, ADMIN_PASSWORD],
+      ] as const) {
+        const me = await read(who.userId);
+        const before = await dbFingerprint(t.app);
+        const res = await patch(who.userId, who.auth, { version: me.version, password: NEW_PASSWORD }).expect(
+          403,
+        );
+        expect(res.body.code).toBe('OWN_PASSWORD_NEEDS_CURRENT');
+        expect(fields(res.body)).toEqual(['password']);
+        expect(await dbFingerprint(t.app)).toEqual(before);
+        // the token that tried goes on, the old password still opens the account, the new one does not
+        await t.http().get('/api/auth/me').set(who.auth).expect(200);
+        await t
+          .http()
+          .post('/api/auth/login')
+          .send({ username: me.username, password: NEW_PASSWORD })
+          .expect(401);
+        await login(t, me.username, password);
+      }
+    });
+
+    it('lets only the committee above or an admin set a co-leader’s password', async () => {
+      const m = await createMember(t, w.admin, w.orgs.cellA2.id, 'Lương Thị Đồng Cấp');
+      const coLeader = await createUser(t, w.admin, {
+        memberId: m.id,
+        roles: [{ role: 'leader', organizationId: w.orgs.wardA.id }],
+      });
+      const s = await login(t, coLeader.username);
+      const before = await dbFingerprint(t.app);
+      const res = await patch(coLeader.id, w.leaderA.auth, {
+        version: 1,
+        password: 'Chiếm quyền đồng cấp 2026',
+      }).expect(403);
+      expect(res.body.code).toBe('PEER_PASSWORD_RESET');
+      expect(await dbFingerprint(t.app)).toEqual(before);
+      await t.http().get('/api/auth/me').set(s.auth).expect(200);
+      // the same leader still resets an account strictly below the committee (a cell's secretary)
+      const mSec = await createMember(t, w.admin, w.orgs.cellA2.id, 'Đinh Văn Chi Bộ');
+      const secretary = await createUser(t, w.admin, {
+        memberId: mSec.id,
+        roles: [{ role: 'secretary', organizationId: w.orgs.cellA2.id }],
+      });
+      await patch(secretary.id, w.leaderA.auth, { version: 1, password: NEW_PASSWORD }).expect(200);
+      await login(t, secretary.username, NEW_PASSWORD);
+      // the city committee above and an admin may
+      await patch(coLeader.id, w.leaderCity.auth, { version: 1, password: NEW_PASSWORD }).expect(200);
+      await t.http().get('/api/auth/me').set(s.auth).expect(401);
+      await login(t, coLeader.username, NEW_PASSWORD);
+      await patch(coLeader.id, w.admin.auth, { version: 2, password: PASSWORD }).expect(200);
+      await login(t, coLeader.username, PASSWORD);
     });
 
     it('answers 400 for a missing version and unknown fields', async () => {
