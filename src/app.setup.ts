@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import { ArgumentMetadata, Logger, ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -7,6 +9,8 @@ import { ErrorDetail, DomainError } from './common/domain-error.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { AppConfig } from './config/config.js';
 import { describeResponses } from './openapi/describe-responses.js';
+import { SECURITY_HEADERS } from './web-client/security-headers.js';
+import { registerWebClient } from './web-client/web-client.js';
 
 /** Fastify options shared by main.ts and the e2e tests. */
 export function fastifyOptions(config: AppConfig) {
@@ -163,8 +167,17 @@ export function validationDetails(errors: ValidationError[], prefix = ''): Error
   return out;
 }
 
-/** Global pipes, filters, prefix and OpenAPI: everything main.ts and the e2e tests must share. */
-export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
+/**
+ * Global pipes, filters, prefix, plugins, the web client and OpenAPI: everything main.ts and the e2e
+ * tests must share. The plugins are awaited before any route exists, so their hooks cover every route.
+ */
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(fastifyHelmet, SECURITY_HEADERS);
+  // Unsigned cookies: the one cookie (the browser's refresh token) is itself a secret checked by hash.
+  await fastify.register(fastifyCookie);
+  await registerWebClient(fastify, config.web.distPath, (message) => new Logger('WebClient').warn(message));
+
   app.setGlobalPrefix('api');
   app.useGlobalPipes(
     new AppValidationPipe({
@@ -187,7 +200,6 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): vo
   // Errors raised by Fastify before a route runs (bad JSON, body too large, wrong content type) reach
   // the ErrorFilter through the error handler Nest installs at init; installing a second one here
   // would only override it (Fastify warns FSTWRN004).
-  const fastify = app.getHttpAdapter().getInstance();
   // Callback-style hooks: no promise per request.
   fastify.addHook('preValidation', (request, _reply, done) => {
     const body: unknown = request.body;
@@ -210,7 +222,7 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): vo
   });
   fastify.addHook('onSend', (request, reply, payload, done) => {
     // The id the audit log records for this request's writes, so a client can quote it.
-    void reply.headers({ 'x-content-type-options': 'nosniff', 'x-request-id': request.id });
+    void reply.header('x-request-id', request.id);
     done(null, payload);
   });
 

@@ -23,10 +23,10 @@ const app = await NestFactory.create<NestFastifyApplication>(
   new FastifyAdapter(fastifyOptions(config)),
   { logger: levels.slice(0, levels.indexOf(config.log.level) + 1) },
 );
-configureApp(app, config);
+await configureApp(app, config);
 app.enableShutdownHooks();
 await app.listen(config.http.port, config.http.host);
 new Logger('Bootstrap').log(
-  `camket listening on http://${config.http.host}:${config.http.port}/api` +
-    (config.docs.enabled ? ` (OpenAPI at /docs)` : ''),
+  `camket listening on http://${config.http.host}:${config.http.port}/ (the web client; the API at /api` +
+    (config.docs.enabled ? `, OpenAPI at /docs)` : ')'),
 );

@@ -21,6 +21,8 @@ export interface AppConfig {
   };
   admin: { username: string; password: string | null };
   docs: { enabled: boolean };
+  /** The built web client (`vite build` output) served at `/`; relative to the working directory. */
+  web: { distPath: string };
   log: { level: 'error' | 'warn' | 'log' | 'debug' | 'verbose' };
 }
 
@@ -126,6 +128,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     admin: { username: (env.ADMIN_USERNAME?.trim() || 'admin').toLowerCase(), password: adminPassword },
     docs: { enabled: bool(env, 'DOCS_ENABLED', true, problems) },
+    web: { distPath: env.WEB_DIST_PATH?.trim() || 'web/dist' },
     log: {
       level: oneOf(env, 'LOG_LEVEL', 'log', ['error', 'warn', 'log', 'debug', 'verbose'] as const, problems),
     },

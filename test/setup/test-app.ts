@@ -55,7 +55,7 @@ export async function createTestApp(
       logger: ['error'],
     },
   );
-  configureApp(app, config);
+  await configureApp(app, config);
   const leaks: SecretLeak[] = [];
   app
     .getHttpAdapter()
