@@ -4,7 +4,7 @@ import fastifyHelmet from '@fastify/helmet';
 import { ArgumentMetadata, Logger, ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ErrorDetail, DomainError } from './common/domain-error.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { AppConfig } from './config/config.js';
@@ -227,19 +227,29 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
 
   if (config.docs.enabled) {
-    const document = describeResponses(
-      SwaggerModule.createDocument(
-        app,
-        new DocumentBuilder()
-          .setTitle('camket API')
-          .setDescription(
-            'Party-member self-improvement commitments: registration, review, cell life, year-end evaluation and reports.',
-          )
-          .setVersion('0.1.0')
-          .addBearerAuth()
-          .build(),
-      ),
-    );
-    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+    SwaggerModule.setup('docs', app, openApiDocument(app), {
+      jsonDocumentUrl: 'docs-json',
+      useGlobalPrefix: false,
+    });
   }
+}
+
+/**
+ * The service's OpenAPI document (served at /docs-json; the web client's types are generated from it
+ * by `npm run api:generate`). Call after `configureApp`'s global prefix is set.
+ */
+export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  return describeResponses(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('camket API')
+        .setDescription(
+          'Party-member self-improvement commitments: registration, review, cell life, year-end evaluation and reports.',
+        )
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .build(),
+    ),
+  );
 }

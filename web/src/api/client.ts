@@ -1,0 +1,80 @@
+import createClient from 'openapi-fetch';
+import type { components, paths } from './schema';
+
+/** The API's named schemas (generated from the service's OpenAPI document: npm run api:generate). */
+export type Schemas = components['schemas'];
+
+/** The signed-in person as the API describes them (`user` of login/refresh, GET /api/auth/me). */
+export type SessionUser = Schemas['Me'] & { fullName?: string | null; cellId?: string | null };
+
+/** What login and refresh answer in the cookie session mode (UI.md: the refresh token stays in a cookie). */
+export interface SessionAnswer {
+  accessToken: string;
+  expiresIn: number;
+  user: SessionUser;
+}
+
+/**
+ * The access token lives here, in memory only (UI.md: never in localStorage or sessionStorage); the
+ * refresh token is an httpOnly cookie the browser sends to /api/auth only.
+ */
+let accessToken: string | null = null;
+let refreshing: Promise<SessionAnswer | null> | null = null;
+const sessionListeners = new Set<(answer: SessionAnswer | null) => void>();
+
+export function setAccessToken(token: string | null): void {
+  accessToken = token;
+}
+
+/** Called with the new session after a silent refresh, and with null when the session is gone. */
+export function onSessionChange(listener: (answer: SessionAnswer | null) => void): () => void {
+  sessionListeners.add(listener);
+  return () => sessionListeners.delete(listener);
+}
+
+/**
+ * Exchanges the refresh cookie for a new access token. Single-flight: requests that meet a 401 at
+ * the same time share one refresh (a second refresh would reuse a rotated cookie and end the session).
+ */
+export function refreshSession(): Promise<SessionAnswer | null> {
+  refreshing ??= (async () => {
+    try {
+      const res = await fetch('/api/auth/refresh', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+        credentials: 'same-origin',
+      });
+      const answer = res.ok ? ((await res.json()) as SessionAnswer) : null;
+      accessToken = answer?.accessToken ?? null;
+      for (const listener of sessionListeners) listener(answer);
+      return answer;
+    } catch {
+      // Offline: the session may well still be alive; the caller reports the network failure.
+      return null;
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+/** Auth endpoints answer 401 for their own reasons (a wrong password); they are never retried. */
+const noRetry = /\/api\/auth\/(login|refresh|logout)$/;
+
+/** fetch with the Bearer token; on a 401, one silent refresh and one retry of the same request. */
+export async function authFetch(request: Request): Promise<Response> {
+  const retry = request.clone();
+  const sentWith = accessToken;
+  if (sentWith) request.headers.set('authorization', `Bearer ${sentWith}`);
+  const first = await fetch(request);
+  if (first.status !== 401 || noRetry.test(new URL(request.url).pathname)) return first;
+  // Another request may have refreshed while this one was in flight.
+  const token = accessToken && accessToken !== sentWith ? accessToken : (await refreshSession())?.accessToken;
+  if (!token) return first;
+  retry.headers.set('authorization', `Bearer ${token}`);
+  return fetch(retry);
+}
+
+/** The typed API client: `api.GET('/api/commitments', { params: { query: { year } } })`. */
+export const api = createClient<paths>({ baseUrl: window.location.origin, fetch: authFetch });
