@@ -72,6 +72,8 @@ const overview = object({
     monthly: arrayOf(periodRegistration, { minItems: 12, maxItems: 12 }),
   }),
   studyParticipation: object({ rate, participated: count, expected: count }),
+  followAmongStudied: object({ rate, registered: count, studied: count }),
+  studyCoverage: object({ rate, held: count, organizations: count }),
   meetingAttendance,
   meetings: meetingKinds,
   outcomes: object({

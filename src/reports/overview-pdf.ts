@@ -2,15 +2,13 @@ import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { LEVELS } from '../evaluations/rule-sets.js';
 import { CONTENT_TYPES, ReportFile } from './report-files.js';
-import { levelName, vnDateTime } from './reports.rules.js';
+import { levelName, percentVi, studySentence, vnDateTime } from './reports.rules.js';
 import type { Overview } from './reports.service.js';
 
 const require = createRequire(import.meta.url);
 /** DejaVu has every Vietnamese letter; pdfkit embeds the subset used, so any reader renders it. */
 const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
-
-const pct = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(2).replace('.', ',')}%`);
 
 /**
  * The overview on one A4 page: heading, the rates with numerator and denominator, and a bar chart of
@@ -70,6 +68,18 @@ export function overviewPdf(o: Overview): Promise<ReportFile> {
       o.studyParticipation.expected,
     ],
     [
+      'Dự học có đăng ký làm theo',
+      o.followAmongStudied.rate,
+      o.followAmongStudied.registered,
+      o.followAmongStudied.studied,
+    ],
+    [
+      'Chi bộ tổ chức học tập chuyên đề',
+      o.studyCoverage.rate,
+      o.studyCoverage.held,
+      o.studyCoverage.organizations,
+    ],
+    [
       'Dự sinh hoạt chi bộ (lượt)',
       o.meetingAttendance.rate,
       o.meetingAttendance.present,
@@ -79,8 +89,8 @@ export function overviewPdf(o: Overview): Promise<ReportFile> {
     ['Bản đăng ký nộp muộn', o.lateSubmissions.rate, o.lateSubmissions.late, o.lateSubmissions.submitted],
   ];
   doc.font('body').fontSize(10);
-  for (const [label, rate, n, d] of rates) doc.text(`${label}: ${pct(rate)} (${n}/${d})`);
-  doc.moveDown(0.8);
+  for (const [label, rate, n, d] of rates) doc.text(`${label}: ${percentVi(rate)} (${n}/${d})`);
+  doc.moveDown(0.4).text(studySentence(o)).moveDown(0.8);
 
   doc.font('bold').fontSize(12).text('Phân bố xếp loại chất lượng đảng viên');
   const bars: Array<[string, number, string]> = [

@@ -52,6 +52,10 @@ export function overviewSheet(o: Overview): ReportSheet {
     add('Đăng ký', `Đăng ký tháng ${p.period.slice(1)}`, p.registered, p.expected, p.rate);
   const s = o.studyParticipation;
   add('Sinh hoạt', 'Tham gia học tập chuyên đề', s.participated, s.expected, s.rate);
+  const f = o.followAmongStudied;
+  add('Sinh hoạt', 'Đảng viên dự học có đăng ký làm theo', f.registered, f.studied, f.rate);
+  const cv = o.studyCoverage;
+  add('Sinh hoạt', 'Chi bộ tổ chức học tập chuyên đề', cv.held, cv.organizations, cv.rate);
   const a = o.meetingAttendance;
   add('Sinh hoạt', 'Dự sinh hoạt chi bộ (lượt có mặt / lượt phải dự)', a.present, a.expected, a.rate);
   add('Sinh hoạt', 'Lượt vắng có lý do', a.excused, a.expected);
@@ -237,6 +241,8 @@ export function trendYearsSheet(h: Head & { from: number; to: number }, years: T
       { key: 'complete', header: 'Hoàn thành nhiệm vụ', format: 'int' },
       { key: 'incomplete', header: 'Không hoàn thành nhiệm vụ', format: 'int' },
       { key: 'issuesRaised', header: 'Vấn đề nêu ra', format: 'int' },
+      { key: 'followAmongStudiedRate', header: 'Tỷ lệ dự học có đăng ký làm theo', format: 'rate' },
+      { key: 'studyCoverageRate', header: 'Tỷ lệ chi bộ tổ chức học tập', format: 'rate' },
     ],
     rows: years.map((y) => ({
       year: y.year,
@@ -252,6 +258,8 @@ export function trendYearsSheet(h: Head & { from: number; to: number }, years: T
       complete: y.evaluation.complete,
       incomplete: y.evaluation.incomplete,
       issuesRaised: y.meetingIssues.raised,
+      followAmongStudiedRate: y.followAmongStudied.rate,
+      studyCoverageRate: y.studyCoverage.rate,
     })),
   };
 }

@@ -320,6 +320,7 @@ describe(ReportsRepository.name, () => {
       ...(await repo.memberCounts(em, org.W.path, DAY)),
       registered: 2,
       participated: 0,
+      studiedRegistered: 0,
       periods: await repo.periodRegistrations(em, org.W.path, 2025, DAY),
     });
     const rates = new CellLifeRates();
@@ -331,6 +332,8 @@ describe(ReportsRepository.name, () => {
         ...(await repo.memberCounts(em, o.path, DAY)),
         registered: reg.registered,
         participated: study.participated,
+        // nobody of the fixture studied (its study meeting in C2 has no one present)
+        studiedRegistered: 0,
         periods: await repo.periodRegistrations(em, o.path, 2025, DAY),
       });
       expect([reg.expected, study.expected]).toEqual([f.expected, f.expected]);

@@ -63,6 +63,7 @@ const FIGURE_COLUMNS = [
   ...(Object.keys(ROLL_COUNTS) as Array<keyof MemberCounts>),
   'registered',
   'participated',
+  'studiedRegistered',
 ] as const;
 
 /** Rows of `periodRows` (periodType, periodKey, total) as `periodType -> periodKey -> registered`. */
@@ -199,10 +200,14 @@ export interface MemberCounts {
   expected: number;
 }
 
-/** `MemberCounts` and, of the expected members, those registered (yearly) and those who studied. */
+/**
+ * `MemberCounts` and, of the expected members, those registered (yearly), those who studied and those
+ * who did both (the article's "of those who studied, who registered to follow").
+ */
 export interface MemberFigures extends MemberCounts {
   registered: number;
   participated: number;
+  studiedRegistered: number;
   /** `periodRegistrations` on the same day. */
   periods: PeriodRegistrations;
 }
@@ -334,9 +339,11 @@ export class ReportsRepository {
    * it) feeds one row of member figures and one row per period, told apart by "part".
    */
   async memberFigures(em: EntityManager, path: string, year: number, day: string): Promise<MemberFigures> {
-    // The condition is only evaluated for the expected members (CASE stops at the first false branch).
+    // Each expected member's REGISTERED and STUDIED tested once, in the materialised roll (the
+    // conditions are only evaluated for expected members: CASE stops at the first false branch); the
+    // figures add the flags up, so "studied and registered" costs no third test.
     const expectedAnd = (condition: string) =>
-      `SUM(CASE WHEN ${EXPECTED} THEN CASE WHEN ${condition} THEN 1 ELSE 0 END ELSE 0 END)`;
+      `CASE WHEN ${EXPECTED} THEN CASE WHEN ${condition} THEN 1 ELSE 0 END ELSE 0 END`;
     const roll = em
       .createQueryBuilder()
       .from(Member, 'm')
@@ -344,6 +351,8 @@ export class ReportsRepository {
       .addSelect(`"m"."status"`, 'status')
       .addSelect(`"m"."isExempt"`, 'isExempt')
       .addSelect(`"m"."isSuspended"`, 'isSuspended')
+      .addSelect(expectedAnd(REGISTERED), 'reg')
+      .addSelect(expectedAnd(STUDIED), 'studied')
       .where(onRollFromCellsSql('r'), rollParams('r', path, day, nextDay(day)));
     // Both parts select the same columns in the same order (UNION ALL), NULL where they do not apply.
     const columns = (values: Record<string, string>) =>
@@ -355,8 +364,9 @@ export class ReportsRepository {
         columns({
           part: `'members'`,
           ...ROLL_COUNTS,
-          registered: expectedAnd(REGISTERED),
-          participated: expectedAnd(STUDIED),
+          registered: `SUM("m"."reg")`,
+          participated: `SUM("m"."studied")`,
+          studiedRegistered: `SUM("m"."reg" * "m"."studied")`,
         }),
       );
     const periods = this.periodRows(
@@ -387,6 +397,7 @@ export class ReportsRepository {
       ...memberCountsOf(r),
       registered: num(r?.registered),
       participated: num(r?.participated),
+      studiedRegistered: num(r?.studiedRegistered),
       periods: periodsOf(rows.filter((x) => x.part === 'periods')),
     };
   }
@@ -697,6 +708,30 @@ export class ReportsRepository {
   /** Meetings held in the subtree's cells in [from, to] by kind, and the issues raised at them. */
   async meetingCounts(em: EntityManager, path: string, from: string, to: string): Promise<MeetingCounts> {
     return (await this.meetingRows(em, cellScope(path), from, to)).get('') ?? meetingCounts({});
+  }
+
+  /**
+   * Cells of the subtree, and how many of them held at least one study meeting in [from, to]: one
+   * statement over the subtree's cells, each tested through the meetings' (cellId, heldOn) index.
+   */
+  async studyCoverage(
+    em: EntityManager,
+    path: string,
+    from: string,
+    to: string,
+  ): Promise<{ held: number; organizations: number }> {
+    const r = await em
+      .createQueryBuilder()
+      .from(Organization, 'o')
+      .select('COUNT(*)', 'organizations')
+      .addSelect(
+        sumWhen(`EXISTS (SELECT 1 FROM "meeting" "mt" WHERE "mt"."cellId" = "o"."id"
+          AND "mt"."heldOn" >= :from AND "mt"."heldOn" <= :to AND "mt"."kind" = 'study')`),
+        'held',
+      )
+      .where(`"o"."path" LIKE :p AND "o"."kind" = 'cell'`, { p: `${path}%`, from, to })
+      .getRawOne<Record<string, unknown>>();
+    return { held: num(r?.held), organizations: num(r?.organizations) };
   }
 
   /** `meetingCounts` of every direct child of the organisation at `parentPath` (per cell, added up). */

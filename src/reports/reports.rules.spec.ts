@@ -9,8 +9,10 @@ import {
   lastDayOfMonth,
   leadersFirstStatus,
   levelName,
+  percentVi,
   periodRegistrations,
   sortRows,
+  studySentence,
   toCsv,
   vnDateTime,
 } from './reports.rules.js';
@@ -162,6 +164,32 @@ describe('reports rules', () => {
     expect(isoTimestamp('2026-01-05 01:02:03.456')).toBe('2026-01-05T01:02:03.456Z');
     expect(isoTimestamp(new Date('2026-01-05T01:02:03.456Z'))).toBe('2026-01-05T01:02:03.456Z');
     expect(isoTimestamp(null)).toBeNull();
+  });
+
+  it('prints a rate the Vietnamese way, a dash when nothing is counted', () => {
+    expect(percentVi(0.9512)).toBe('95,12%');
+    expect(percentVi(1)).toBe('100,00%');
+    expect(percentVi(null)).toBe('—');
+  });
+
+  it("writes the article's sentence from the overview's own study figures", () => {
+    // Vĩnh Yên's report: over 95% took part in the study, over 90% of those who studied registered.
+    expect(
+      studySentence({
+        studyParticipation: { rate: 0.96, participated: 192, expected: 200 },
+        followAmongStudied: { rate: 0.9167, registered: 176, studied: 192 },
+        studyCoverage: { rate: 1, held: 12, organizations: 12 },
+      }),
+    ).toBe(
+      '12/12 chi bộ (100,00%) tổ chức học tập chuyên đề; tỷ lệ đảng viên tham gia học tập chuyên đề đạt 96,00% (192/200); 91,67% đảng viên dự học đăng ký làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh (176/192).',
+    );
+    expect(
+      studySentence({
+        studyParticipation: { rate: null, participated: 0, expected: 0 },
+        followAmongStudied: { rate: null, registered: 0, studied: 0 },
+        studyCoverage: { rate: null, held: 0, organizations: 0 },
+      }),
+    ).toContain('0/0 chi bộ (—)');
   });
 
   it('knows the last day of each month', () => {

@@ -11,6 +11,32 @@ export function fraction(numerator: number, denominator: number): number | null 
   return denominator > 0 ? Math.round((numerator / denominator) * 10000) / 10000 : null;
 }
 
+/** A rate as Vietnamese print it: `40,00%`, or `—` when there is nothing to count. */
+export function percentVi(rate: number | null): string {
+  return rate === null ? '—' : `${(rate * 100).toFixed(2).replace('.', ',')}%`;
+}
+
+/**
+ * The sentence committees write in their Chỉ thị 05 reports (e.g. Thành ủy Vĩnh Yên: "tỷ lệ tham gia
+ * học các chuyên đề đạt trên 95%", "trên 90% đảng viên dự học đều đăng ký làm theo"), from the
+ * overview's own figures, each rate beside its numerator and denominator.
+ */
+export function studySentence(o: {
+  studyParticipation: { rate: number | null; participated: number; expected: number };
+  followAmongStudied: { rate: number | null; registered: number; studied: number };
+  studyCoverage: { rate: number | null; held: number; organizations: number };
+}): string {
+  const s = o.studyParticipation;
+  const f = o.followAmongStudied;
+  const c = o.studyCoverage;
+  return (
+    `${c.held}/${c.organizations} chi bộ (${percentVi(c.rate)}) tổ chức học tập chuyên đề; ` +
+    `tỷ lệ đảng viên tham gia học tập chuyên đề đạt ${percentVi(s.rate)} (${s.participated}/${s.expected}); ` +
+    `${percentVi(f.rate)} đảng viên dự học đăng ký làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh ` +
+    `(${f.registered}/${f.studied}).`
+  );
+}
+
 export interface PeriodRegistration {
   /** `Y` for the year, `Q1`..`Q4`, `M1`..`M12`. */
   period: string;

@@ -61,6 +61,10 @@ export interface Overview {
     monthly: PeriodRegistration[];
   };
   studyParticipation: { rate: number | null; participated: number; expected: number };
+  /** Of the expected members who studied (`studyParticipation.participated`), those registered yearly. */
+  followAmongStudied: { rate: number | null; registered: number; studied: number };
+  /** Cells of the subtree that held at least one study meeting in the year. */
+  studyCoverage: { rate: number | null; held: number; organizations: number };
   meetingAttendance: {
     rate: number | null;
     present: number;
@@ -454,7 +458,7 @@ export class ReportsService {
     const { from, to } = yearRange(year);
     // Member counts, yearly, quarterly and monthly registration and study participation: one statement
     // that tests the roll once.
-    const { registered, participated, periods, ...members } = await this.repo.memberFigures(
+    const { registered, participated, studiedRegistered, periods, ...members } = await this.repo.memberFigures(
       em,
       org.path,
       year,
@@ -465,6 +469,7 @@ export class ReportsService {
     const att = await this.rates.attendance(em, { pathPrefix: org.path, memberId: null, from, to });
     const c = await this.repo.commitmentCounts(em, org.path, year);
     const meetings = await this.repo.meetingCounts(em, org.path, from, to);
+    const coverage = await this.repo.studyCoverage(em, org.path, from, to);
     return {
       ...this.head(org, year),
       referenceDate: day,
@@ -483,6 +488,16 @@ export class ReportsService {
         rate: study.rate,
         participated,
         expected: members.expected,
+      },
+      followAmongStudied: {
+        rate: fraction(studiedRegistered, participated),
+        registered: studiedRegistered,
+        studied: participated,
+      },
+      studyCoverage: {
+        rate: fraction(coverage.held, coverage.organizations),
+        held: coverage.held,
+        organizations: coverage.organizations,
       },
       meetingAttendance: attendanceOf(att),
       meetings: { regular: meetings.regular, thematic: meetings.thematic, study: meetings.study },

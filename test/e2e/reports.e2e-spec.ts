@@ -133,6 +133,11 @@ describe('reports (e2e)', () => {
       expect(o.registration.monthly).toHaveLength(12);
       expect(o.registration.monthly.every((m: { registered: number }) => m.registered === 0)).toBe(true);
       expect(o.studyParticipation).toEqual({ rate: 0.4, participated: 2, expected: 5 });
+      // studied: An and Bích (Đào excused, Ngọc exempt); of them only An registered (Đào registered
+      // but did not study, Bích studied but has no accepted yearly commitment)
+      expect(o.followAmongStudied).toEqual({ rate: 0.5, registered: 1, studied: 2 });
+      // A1 held the study meeting, A2 none
+      expect(o.studyCoverage).toEqual({ rate: 0.5, held: 1, organizations: 2 });
       expect(o.meetingAttendance).toEqual({ rate: 0.5, present: 2, excused: 1, absent: 1, expected: 4 });
       expect(o.meetings).toEqual({ regular: 0, thematic: 0, study: 1 });
       expect(o.outcomes).toEqual({
@@ -185,10 +190,13 @@ describe('reports (e2e)', () => {
       expect(cell.members).toMatchObject({ total: 5, expected: 4 });
       expect(cell.registration.yearly).toEqual({ period: 'Y', rate: 0.5, registered: 2, expected: 4 });
       expect(cell.quota).toEqual([]);
+      expect(cell.followAmongStudied).toEqual({ rate: 0.5, registered: 1, studied: 2 });
+      expect(cell.studyCoverage).toEqual({ rate: 1, held: 1, organizations: 1 });
       const city = (await t.http().get(q('overview', w.orgs.city.id)).set(w.leaderCity.auth).expect(200))
         .body;
       expect(city.members).toMatchObject({ total: 8, expected: 7 });
       expect(city.registration.yearly).toMatchObject({ registered: 2, expected: 7 });
+      expect(city.studyCoverage).toEqual({ rate: 0.3333, held: 1, organizations: 3 });
       const empty = (
         await t
           .http()
@@ -198,6 +206,8 @@ describe('reports (e2e)', () => {
       ).body;
       expect(empty.meetingAttendance.rate).toBeNull();
       expect(empty.outcomes.doneRate).toBeNull();
+      expect(empty.followAmongStudied).toEqual({ rate: null, registered: 0, studied: 0 });
+      expect(empty.studyCoverage).toEqual({ rate: 0, held: 0, organizations: 1 });
     });
 
     it('downloads a CSV with a BOM and an XLSX with title, organisation, year, headers and formats', async () => {
@@ -220,6 +230,8 @@ describe('reports (e2e)', () => {
       const lines = text.slice(1).split('\r\n');
       expect(lines[0]).toBe('Nhóm,Chỉ tiêu,Số lượng,Trên tổng số,Tỷ lệ');
       expect(lines).toContain('Đăng ký,"Đăng ký làm theo cả năm (đã duyệt, có nội dung làm theo)",2,5,0.4');
+      expect(lines).toContain('Sinh hoạt,Đảng viên dự học có đăng ký làm theo,1,2,0.5');
+      expect(lines).toContain('Sinh hoạt,Chi bộ tổ chức học tập chuyên đề,1,2,0.5');
 
       const xlsx = await t
         .http()
@@ -288,6 +300,8 @@ describe('reports (e2e)', () => {
         'Tổng số 6: chính thức 5, dự bị 1; miễn sinh hoạt 1, đình chỉ 0; phải tham gia 5.',
         'Đăng ký làm theo cả năm: 40,00% (2/5)',
         'Học tập chuyên đề: 40,00% (2/5)',
+        'Dự học có đăng ký làm theo: 50,00% (1/2)',
+        'Chi bộ tổ chức học tập chuyên đề: 50,00% (1/2)',
         'Dự sinh hoạt chi bộ (lượt): 50,00% (2/4)',
         'Nội dung cam kết hoàn thành: 50,00% (2/4)',
         'Bản đăng ký nộp muộn: 100,00% (4/4)',
@@ -300,6 +314,10 @@ describe('reports (e2e)', () => {
         'Biểu hiện 2: có biểu hiện 1, có nguy cơ 1',
       ])
         expect(text, line).toContain(line);
+      // the article's sentence, wrapped over lines on the page
+      expect(text.replace(/\s+/g, ' ')).toContain(
+        '1/2 chi bộ (50,00%) tổ chức học tập chuyên đề; tỷ lệ đảng viên tham gia học tập chuyên đề đạt 40,00% (2/5); 50,00% đảng viên dự học đăng ký làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh (1/2).',
+      );
       expect(text).not.toContain('Trần Thị Đào');
     });
   });
