@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { EntityManager, IsNull, Not } from 'typeorm';
@@ -17,7 +18,15 @@ import { PASSWORD_MAX, PASSWORD_MIN, PasswordHasher, passwordLength } from './pa
 import { Role } from './permissions.js';
 import { permissionsOf } from './role-permissions.js';
 import { Session } from './session.entity.js';
-import { AccessClaims, newRefreshSecret, sameHash, sha256, splitRefreshToken } from './tokens.js';
+import {
+  AccessClaims,
+  issuedGeneration,
+  newRefreshSecret,
+  refreshTagKey,
+  sameHash,
+  sha256,
+  splitRefreshToken,
+} from './tokens.js';
 
 export enum AuthErrorCode {
   InvalidCredentials = 'INVALID_CREDENTIALS',
@@ -59,6 +68,8 @@ const invalidToken = () =>
 
 @Injectable()
 export class AuthService {
+  private readonly refreshKey: Buffer;
+
   constructor(
     private readonly db: Database,
     private readonly jwt: JwtService,
@@ -67,7 +78,9 @@ export class AuthService {
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly actors: ActorCache,
-  ) {}
+  ) {
+    this.refreshKey = refreshTagKey(config.auth.jwtSecret);
+  }
 
   async login(dto: LoginDto, ip: string, requestId: string): Promise<TokenPair> {
     const username = dto.username.trim().toLowerCase();
@@ -98,9 +111,12 @@ export class AuthService {
     }
     this.throttle.succeeded(username, ip, attempt);
     return this.db.transaction(async (em) => {
-      const secret = newRefreshSecret();
+      // The id is chosen here: the refresh secret's tag names the session it belongs to.
+      const sessionId = randomUUID();
+      const secret = newRefreshSecret(this.refreshKey, sessionId, 0);
       const session = await em.save(
         em.create(Session, {
+          id: sessionId,
           userId: user.id,
           refreshHash: sha256(secret),
           generation: 0,
@@ -132,7 +148,11 @@ export class AuthService {
       const user = await em.findOneBy(User, { id: session.userId, isActive: true });
       if (!user) return 'invalid' as const;
       if (!sameHash(session.refreshHash, sha256(parts.secret))) {
-        // A rotated token came back: someone holds a copy. Revoke the whole session.
+        // Reuse only when the secret is one this session was given before (a rotated-away
+        // generation): someone holds a copy, so the whole session goes. A secret that never belonged
+        // to it (a guess next to the sid every access token shows) changes nothing.
+        const issued = issuedGeneration(this.refreshKey, session.id, parts.secret);
+        if (issued === null || issued >= session.generation) return 'invalid' as const;
         await em.update(
           Session,
           { id: session.id },
@@ -149,7 +169,7 @@ export class AuthService {
         );
         return 'reused' as const;
       }
-      const secret = newRefreshSecret();
+      const secret = newRefreshSecret(this.refreshKey, session.id, session.generation + 1);
       const res = await em.update(
         Session,
         { id: session.id, generation: session.generation, revokedAt: IsNull() },

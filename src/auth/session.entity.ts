@@ -2,7 +2,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 
 /**
  * One login session. The refresh token is "<sessionId>.<secret>"; only a SHA-256 of the current
- * secret is stored. Presenting an older secret of the same session (a rotated token) revokes it.
+ * secret is stored. Presenting an older secret of the same session (a rotated token, recognised by
+ * its generation tag, see tokens.ts) revokes it; a secret the session was never given does not.
  */
 @Entity('auth_session')
 export class Session {

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, login, World } from '../factories/world.js';
 import { createTestApp, PASSWORD, TestApp } from '../setup/test-app.js';
+import { dbFingerprint } from '../trust/db-fingerprint.js';
 
 describe('auth (e2e)', () => {
   let t: TestApp;
@@ -77,6 +79,41 @@ describe('auth (e2e)', () => {
     // the whole session is gone: the newest refresh token and the access token no longer work
     await t.http().post('/api/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(401);
     await t.http().get('/api/auth/me').set('Authorization', `Bearer ${first.body.accessToken}`).expect(401);
+  });
+
+  it('answers a plain 401 to a refresh secret that never belonged to the session, and changes nothing', async () => {
+    const s = await login(t, (await t.http().get('/api/auth/me').set(w.memberA2.auth)).body.username);
+    const refresh = (refreshToken: string) => t.http().post('/api/auth/refresh').send({ refreshToken });
+    const current = (await refresh(s.refreshToken).expect(200)).body;
+    // The session id is no secret: every access token carries it as `sid`.
+    const sid = JSON.parse(Buffer.from(current.accessToken.split('.')[1], 'base64url').toString()).sid;
+    expect(current.refreshToken.startsWith(`${sid}.`)).toBe(true);
+    const oldSecret = s.refreshToken.slice(37);
+    const before = await dbFingerprint(t.app);
+    for (const secret of [
+      randomBytes(32).toString('base64url'),
+      `${randomBytes(32).toString('base64url')}${'B'.repeat(22)}0`,
+      // an earlier generation's tag and number around a random part it was never issued with
+      `${randomBytes(32).toString('base64url')}${oldSecret.slice(43)}`,
+    ]) {
+      const res = await refresh(`${sid}.${secret}`).expect(401);
+      expect(res.body.code).toBe('INVALID_TOKEN');
+    }
+    expect(await dbFingerprint(t.app)).toEqual(before);
+    // the owner's session goes on
+    await t.http().get('/api/auth/me').set('Authorization', `Bearer ${current.accessToken}`).expect(200);
+    await refresh(current.refreshToken).expect(200);
+  });
+
+  it('revokes the session when a token rotated away several generations ago comes back', async () => {
+    const s = await login(t, (await t.http().get('/api/auth/me').set(w.memberA2.auth)).body.username);
+    const refresh = (refreshToken: string) => t.http().post('/api/auth/refresh').send({ refreshToken });
+    let latest = { accessToken: s.token, refreshToken: s.refreshToken };
+    for (let i = 0; i < 3; i++) latest = (await refresh(latest.refreshToken).expect(200)).body;
+    const reuse = await refresh(s.refreshToken).expect(401);
+    expect(reuse.body.code).toBe('REFRESH_TOKEN_REUSED');
+    await refresh(latest.refreshToken).expect(401);
+    await t.http().get('/api/auth/me').set('Authorization', `Bearer ${latest.accessToken}`).expect(401);
   });
 
   it('logout revokes the access and refresh tokens', async () => {
