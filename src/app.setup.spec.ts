@@ -1,7 +1,8 @@
 import { plainToInstance, Type } from 'class-transformer';
 import { IsString, ValidateNested } from 'class-validator';
 import { describe, expect, it } from 'vitest';
-import { nestedDeeperThan, nestedShapeProblems } from './app.setup.js';
+import type { ValidationError } from '@nestjs/common';
+import { nestedDeeperThan, nestedShapeProblems, validationDetails } from './app.setup.js';
 
 class Guest {
   @IsString()
@@ -46,5 +47,29 @@ describe('nestedDeeperThan', () => {
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(nestedDeeperThan(deep, 32)).toBe(true);
     expect(nestedDeeperThan('text', 0)).toBe(false);
+  });
+});
+
+describe('validationDetails', () => {
+  it('flattens 100,000 element errors without overflowing the stack, in the order reported', () => {
+    const errors: ValidationError[] = [
+      {
+        property: 'items',
+        children: Array.from({ length: 100_000 }, (_, i) => ({
+          property: String(i),
+          children: [
+            { property: 'content', constraints: { isString: 'content must be a string' }, children: [] },
+          ],
+        })),
+      },
+    ];
+    const details = validationDetails(errors);
+    expect(details).toHaveLength(100_000);
+    expect(details[0]).toEqual({
+      field: 'items.0.content',
+      rule: 'isString',
+      message: 'items.0.content must be a string',
+    });
+    expect(details[99_999].field).toBe('items.99999.content');
   });
 });

@@ -5,6 +5,7 @@ import { ArgumentMetadata, Logger, ValidationError, ValidationPipe } from '@nest
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { oversizedArrays } from './common/array-caps.js';
 import { ErrorDetail, DomainError } from './common/domain-error.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { AppConfig } from './config/config.js';
@@ -116,6 +117,12 @@ class AppValidationPipe extends ValidationPipe {
     const remembered = key === null ? undefined : this.queries.get(metadata.metatype!);
     const known = key === null ? undefined : remembered?.get(key);
     if (known) return shallowCopy(known);
+    // Arrays over their cap are refused before the pipe validates each of their elements.
+    if (typeof metadata.metatype === 'function' && (metadata.type === 'body' || metadata.type === 'query')) {
+      const oversized = oversizedArrays(value, metadata.metatype);
+      if (oversized.length > 0)
+        throw DomainError.validation(oversized, oversized.map((p) => p.message).join('; '));
+    }
     const dto: unknown = await super.transform(value, metadata);
     const problems = nestedShapeProblems(dto);
     if (problems.length > 0)
@@ -150,11 +157,18 @@ function isFlatObject(dto: unknown): dto is object {
   return Object.values(dto).every((v) => v === null || (typeof v !== 'object' && typeof v !== 'function'));
 }
 
-/** Flattens class-validator errors into one detail per failing field and rule. */
+/**
+ * Flattens class-validator errors into one detail per failing field and rule. Iterative and without
+ * spreading into push(): a body with 100,000 bad elements once overflowed the stack here.
+ */
 export function validationDetails(errors: ValidationError[], prefix = ''): ErrorDetail[] {
   const out: ErrorDetail[] = [];
-  for (const e of errors) {
-    const field = prefix ? `${prefix}.${e.property}` : e.property;
+  // Depth-first in the order class-validator reported them: the stack holds the rest, reversed.
+  const pending: Array<{ error: ValidationError; prefix: string }> = [];
+  for (let i = errors.length - 1; i >= 0; i--) pending.push({ error: errors[i], prefix });
+  while (pending.length > 0) {
+    const { error: e, prefix: at } = pending.pop()!;
+    const field = at ? `${at}.${e.property}` : e.property;
     for (const [rule, message] of Object.entries(e.constraints ?? {})) {
       const text =
         rule === 'whitelistValidation'
@@ -162,7 +176,8 @@ export function validationDetails(errors: ValidationError[], prefix = ''): Error
           : message.replace(e.property, field);
       out.push({ field, rule: rule === 'whitelistValidation' ? 'unknownField' : rule, message: text });
     }
-    if (e.children?.length) out.push(...validationDetails(e.children, field));
+    const children = e.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) pending.push({ error: children[i], prefix: field });
   }
   return out;
 }
