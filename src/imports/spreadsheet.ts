@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import { toCsv } from '../common/csv.js';
 import { IMPORT_COLUMNS, RawCell, Sheet, SheetRow } from './imports.rules.js';
 
 export type SpreadsheetFormat = 'xlsx' | 'csv';
@@ -150,7 +151,10 @@ export async function readSpreadsheet(buffer: Buffer): Promise<Sheet> {
 /** The import template: the headers on the first sheet, what each column expects on the second. */
 export async function templateWorkbook(format: SpreadsheetFormat): Promise<Buffer> {
   if (format === 'csv') {
-    return Buffer.from(`\uFEFF${IMPORT_COLUMNS.map((c) => c.header).join(',')}\r\n`, 'utf8');
+    return toCsv(
+      IMPORT_COLUMNS.map((c) => c.header),
+      [],
+    );
   }
   const wb = new ExcelJS.Workbook();
   wb.creator = 'camket';

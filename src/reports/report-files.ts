@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { contentDisposition, toCsv, vnDateTime } from './reports.rules.js';
+import { toCsv } from '../common/csv.js';
+import { contentDisposition, vnDateTime } from './reports.rules.js';
 
 /** A column of an exported table: `rate` cells hold fractions 0..1 and show as percentages. */
 export interface SheetColumn {

@@ -3,7 +3,6 @@ import {
   allManifestations,
   asciiFileName,
   contentDisposition,
-  csvField,
   fraction,
   isoTimestamp,
   lastDayOfMonth,
@@ -13,7 +12,6 @@ import {
   periodRegistrations,
   sortRows,
   studySentence,
-  toCsv,
   vnDateTime,
 } from './reports.rules.js';
 
@@ -115,23 +113,6 @@ describe('reports rules', () => {
         'Đảng bộ phường Liên Bảo',
       ]);
       expect(named[0].name).toBe('Đảng bộ phường Liên Bảo');
-    });
-  });
-
-  describe('CSV', () => {
-    it('quotes separators, quotes and line breaks only', () => {
-      expect(csvField('Chi bộ số 1')).toBe('Chi bộ số 1');
-      expect(csvField('a, b')).toBe('"a, b"');
-      expect(csvField('nói "không"')).toBe('"nói ""không"""');
-      expect(csvField('dòng 1\ndòng 2')).toBe('"dòng 1\ndòng 2"');
-      expect(csvField(null)).toBe('');
-      expect(csvField(0.25)).toBe('0.25');
-    });
-
-    it('starts with a UTF-8 byte-order mark and ends lines with CRLF', () => {
-      const buf = toCsv(['Họ và tên', 'Tỷ lệ'], [['Nguyễn Văn An', 0.5]]);
-      expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-      expect(buf.subarray(3).toString('utf8')).toBe('Họ và tên,Tỷ lệ\r\nNguyễn Văn An,0.5\r\n');
     });
   });
 

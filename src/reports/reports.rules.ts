@@ -1,6 +1,6 @@
 /**
  * Pure rules of the reports (no Nest, no I/O): how a count becomes a rate, the quota status, the
- * leaders-first verdict, the whitelisted sort of the per-organisation table, CSV encoding and the
+ * leaders-first verdict, the whitelisted sort of the per-organisation table and the
  * download file names. Every figure is defined in docs/REPORTS.md.
  */
 import { foldVietnamese } from '../common/text.js';
@@ -143,22 +143,6 @@ export const NOT_CLASSIFIED_NAMES: Record<string, string> = {
   joined_recently: 'Vào Đảng chưa đủ 6 tháng (không xếp loại)',
   expelled: 'Bị khai trừ trong năm (không xếp loại)',
 };
-
-/** One CSV field (RFC 4180): quoted when it holds a separator, quote or line break. */
-export function csvField(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  const s = String(value);
-  return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** UTF-8 CSV with a byte-order mark, so Excel shows Vietnamese letters; CRLF line ends. */
-export function toCsv(
-  header: readonly string[],
-  rows: ReadonlyArray<ReadonlyArray<string | number | null>>,
-): Buffer {
-  const lines = [header, ...rows].map((r) => r.map(csvField).join(','));
-  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
-}
 
 /** A file name's ASCII form: Vietnamese letters folded, anything else outside [A-Za-z0-9._-] a dash. */
 export function asciiFileName(name: string): string {
