@@ -137,7 +137,4 @@ describe('trust: no formula in any CSV download (e2e)', () => {
     wb.worksheets[0].eachRow((row) => row.eachCell((c) => values.push(c.value)));
     expect(values).toContain(FORMULA);
   });
-    expect(json.status).toBe(200);
-    expect(JSON.stringify(json.body)).toContain(JSON.stringify(FORMULA).slice(1, -1));
-  });
 });
