@@ -90,7 +90,11 @@ describe('trust: no formula in any CSV download (e2e)', () => {
         if (f.name === 'organizationId') query.set(f.name, w.orgs.wardA.id);
         if (f.name === 'year') query.set(f.name, '2026');
       }
-      const res = await call(t.app, { method: 'GET', url: `${route.path}?${query}`, token: w.leaderA.token });
+      const res = await call(t.app, {
+        method: 'GET',
+        url: `${route.path}?${query.toString()}`,
+        token: w.leaderA.token,
+      });
       expect(res.status, `${route.path}: ${res.text.slice(0, 200)}`).toBe(200);
       expect(String(res.headers['content-type'])).toMatch(/^text\/csv/);
       read.set(route.path, parseCsv(res.text.replace(/^\uFEFF/, '')));
