@@ -122,8 +122,17 @@ function limitIn(message: string | undefined): string | undefined {
   return /(\d+)/.exec(message ?? '')?.[1];
 }
 
+/** Sentences for one rule on one field, where the rule alone would say too little. */
+const FIELD_RULE_MESSAGES: Record<string, string> = {
+  'currentPassword:matches': 'Mật khẩu hiện tại không đúng.',
+  'username:unique': 'Tên đăng nhập này đã có người dùng.',
+};
+
 /** What a failed rule means, said next to the field. */
 export function ruleMessage(detail: ErrorDetail): string {
+  const leaf = detail.field?.split('.').pop();
+  const special = FIELD_RULE_MESSAGES[`${leaf}:${detail.rule}`];
+  if (special) return special;
   const limit = limitIn(detail.message);
   switch (detail.rule) {
     case 'isNotEmpty':

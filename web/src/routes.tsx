@@ -1,0 +1,38 @@
+import { ComponentType, lazy, LazyExoticComponent } from 'react';
+import type { SessionUser } from './api/client';
+import { isMember } from './lib/roles';
+
+/**
+ * Every page of the app, in one list (docs/WEB.md: how to add a page). Each page is its own chunk
+ * (React.lazy), so a member's phone never downloads the leader's charts. `nav` puts a link in the
+ * menu for the people `show` accepts; its label is one of UI.md's fixed names.
+ */
+export interface PageRoute {
+  path: string;
+  page: LazyExoticComponent<ComponentType>;
+  nav?: { label: string; show: (user: SessionUser) => boolean };
+}
+
+const everyone = () => true;
+
+export const pages: PageRoute[] = [
+  {
+    path: '/',
+    page: lazy(() => import('./pages/member/HomePage')),
+    nav: { label: 'Việc cần làm', show: everyone },
+  },
+  {
+    path: '/cam-ket',
+    page: lazy(() => import('./pages/member/MyCommitmentsPage')),
+    nav: { label: 'Cam kết của tôi', show: isMember },
+  },
+  { path: '/cam-ket/moi', page: lazy(() => import('./pages/member/NewCommitmentPage')) },
+  { path: '/cam-ket/:id', page: lazy(() => import('./pages/member/CommitmentPage')) },
+  {
+    path: '/bieu-hien',
+    page: lazy(() => import('./pages/common/ManifestationsPage')),
+    nav: { label: '27 biểu hiện', show: everyone },
+  },
+  { path: '/thong-bao', page: lazy(() => import('./pages/common/NotificationsPage')) },
+  { path: '/doi-mat-khau', page: lazy(() => import('./pages/common/ChangePasswordPage')) },
+];
