@@ -31,7 +31,7 @@ try {
     new FastifyAdapter(fastifyOptions(config)),
     { logger: ['error'] },
   );
-  configureApp(app, config);
+  await configureApp(app, config);
   writeFileSync(out, `${JSON.stringify(openApiDocument(app), null, 2)}\n`);
   await app.close();
 } finally {

@@ -5738,6 +5738,16 @@ export interface operations {
               participated: number;
               expected: number;
             };
+            followAmongStudied: {
+              rate: number | null;
+              registered: number;
+              studied: number;
+            };
+            studyCoverage: {
+              rate: number | null;
+              held: number;
+              organizations: number;
+            };
             meetingAttendance: {
               rate: number | null;
               present: number;
@@ -6185,6 +6195,16 @@ export interface operations {
                     rate: number | null;
                     participated: number;
                     expected: number;
+                  };
+                  followAmongStudied: {
+                    rate: number | null;
+                    registered: number;
+                    studied: number;
+                  };
+                  studyCoverage: {
+                    rate: number | null;
+                    held: number;
+                    organizations: number;
                   };
                   meetingAttendance: {
                     rate: number | null;

@@ -15,8 +15,8 @@ type SessionState =
 
 interface SessionContextValue {
   state: SessionState;
-  signIn(username: string, password: string): Promise<SessionUser>;
-  signOut(): Promise<void>;
+  signIn: (username: string, password: string) => Promise<SessionUser>;
+  signOut: () => Promise<void>;
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null);

@@ -66,7 +66,7 @@ export function ReportResults({ view }: { view: View }) {
             <Radio.Group
               label={`Kết quả mục ${n + 1}`}
               value={outcomes[item.id!] ?? null}
-              onChange={(v) => setOutcomes({ ...outcomes, [item.id!]: v as Outcome })}
+              onChange={(v) => setOutcomes({ ...outcomes, [item.id!]: v })}
               error={fieldOf(item.id!, 'outcome')}
               required
             >

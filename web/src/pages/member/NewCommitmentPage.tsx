@@ -91,7 +91,7 @@ export default function NewCommitmentPage() {
                 aria-labelledby="period-type-label"
                 value={periodType}
                 onChange={(v) => {
-                  setPeriodType(v as PeriodType);
+                  setPeriodType(v);
                   setPeriodIndex(v === 'quarterly' ? Math.ceil(month / 3) : month);
                 }}
                 data={PERIOD_TYPES}
