@@ -1,36 +1,60 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { APP_CONFIG, AppConfig } from '../config/config.js';
 import { Actor } from './actor.js';
 import { ChangePasswordDto, LoginDto, RefreshDto } from './auth.dto.js';
-import { AuthService } from './auth.service.js';
-import { CurrentActor, Public, RequirePermission } from './decorators.js';
+import { AuthService, TokenPair } from './auth.service.js';
+import { AcceptsRefreshCookie, CurrentActor, Public, RequirePermission } from './decorators.js';
+import { clearRefreshCookie, handOverAsCookie, refreshCookieOf } from './refresh-cookie.js';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
+  /** `session: "cookie"` (the web client): the refresh token goes into the httpOnly cookie. */
   @Post('login')
   @Public()
   @HttpCode(200)
-  login(@Body() dto: LoginDto, @Req() req: FastifyRequest) {
-    return this.auth.login(dto, req.ip, String(req.id));
+  async login(
+    @Body() dto: LoginDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const pair = await this.auth.login(dto, req.ip, String(req.id));
+    return dto.session === 'cookie' ? this.asCookie(req, reply, pair) : pair;
   }
 
+  /** The body's refreshToken (JSON flow) or, without one, the browser's refresh cookie. */
   @Post('refresh')
   @Public()
   @HttpCode(200)
-  refresh(@Body() dto: RefreshDto, @Req() req: FastifyRequest) {
-    return this.auth.refresh(dto.refreshToken, req.ip, String(req.id));
+  async refresh(
+    @Body() dto: RefreshDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    if (dto.refreshToken !== undefined) return this.auth.refresh(dto.refreshToken, req.ip, String(req.id));
+    const pair = await this.auth.refresh(refreshCookieOf(req), req.ip, String(req.id));
+    return this.asCookie(req, reply, pair);
   }
 
   @Post('logout')
   @ApiBearerAuth()
   @RequirePermission('auth.self')
+  @AcceptsRefreshCookie()
   @HttpCode(204)
-  logout(@CurrentActor() actor: Actor) {
-    return this.auth.logout(actor);
+  async logout(
+    @CurrentActor() actor: Actor,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    await this.auth.logout(actor);
+    clearRefreshCookie(req, reply);
   }
 
   @Get('me')
@@ -46,5 +70,9 @@ export class AuthController {
   @HttpCode(204)
   changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto) {
     return this.auth.changePassword(actor, dto);
+  }
+
+  private asCookie(req: FastifyRequest, reply: FastifyReply, pair: TokenPair) {
+    return handOverAsCookie(req, reply, pair, this.config.auth.refreshTokenTtlSeconds);
   }
 }

@@ -3,12 +3,14 @@ import { Reflector } from '@nestjs/core';
 import { CommonErrorCode, DomainError } from '../common/domain-error.js';
 import { Actor } from './actor.js';
 import { AuthService } from './auth.service.js';
-import { PERMISSION_KEY, PUBLIC_KEY, RequestWithActor } from './decorators.js';
+import { PERMISSION_KEY, PUBLIC_KEY, REFRESH_COOKIE_KEY, RequestWithActor } from './decorators.js';
 import { Permission } from './permissions.js';
+import { refreshCookieOf } from './refresh-cookie.js';
 
 interface RouteDeclaration {
   isPublic: boolean;
   permission?: Permission;
+  refreshCookie: boolean;
 }
 
 /**
@@ -41,6 +43,7 @@ export class AuthGuard implements CanActivate {
       route = {
         isPublic: Boolean(this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)),
         permission: this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets),
+        refreshCookie: Boolean(this.reflector.getAllAndOverride<boolean>(REFRESH_COOKIE_KEY, targets)),
       };
       byHandler.set(handler, route);
     }
@@ -52,16 +55,26 @@ export class AuthGuard implements CanActivate {
     // A cached token is one that passed the pattern below when it was first verified.
     const cached = token ? this.auth.cachedActor(token, req.ip, String(req.id)) : null;
     if (cached) return permitted(req, cached, route.permission);
-    if (!TOKEN.test(token))
+    const permission = route.permission;
+    // A route that accepts the refresh cookie (logout) falls back to it when the bearer token is
+    // missing or no longer valid.
+    const cookie = route.refreshCookie ? refreshCookieOf(req) : undefined;
+    const ip = req.ip;
+    const requestId = String(req.id);
+    let actor: Promise<Actor>;
+    if (TOKEN.test(token)) {
+      actor = this.auth.authenticate(token, ip, requestId);
+      if (cookie) actor = actor.catch(() => this.auth.authenticateRefreshToken(cookie, ip, requestId));
+    } else if (cookie) {
+      actor = this.auth.authenticateRefreshToken(cookie, ip, requestId);
+    } else {
       throw new DomainError(
         CommonErrorCode.Unauthenticated,
         'unauthenticated',
         'Missing or malformed bearer token',
       );
-    const permission = route.permission;
-    return this.auth
-      .authenticate(token, req.ip, String(req.id))
-      .then((actor) => permitted(req, actor, permission));
+    }
+    return actor.then((a) => permitted(req, a, permission));
   }
 }
 

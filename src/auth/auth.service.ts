@@ -32,6 +32,8 @@ export enum AuthErrorCode {
   InvalidCredentials = 'INVALID_CREDENTIALS',
   InvalidToken = 'INVALID_TOKEN',
   RefreshReused = 'REFRESH_TOKEN_REUSED',
+  /** Neither a refreshToken in the body nor the browser's refresh cookie. */
+  RefreshMissing = 'REFRESH_TOKEN_MISSING',
 }
 
 export interface TokenPair {
@@ -45,6 +47,9 @@ export interface Me {
   id: string;
   username: string;
   memberId: string | null;
+  /** The linked member's full name and current cell (null for an account without a member). */
+  fullName: string | null;
+  cellId: string | null;
   roles: Array<{ role: Role; organizationId: string | null }>;
   permissions: string[];
 }
@@ -138,7 +143,13 @@ export class AuthService {
     });
   }
 
-  async refresh(refreshToken: string, ip: string, requestId: string): Promise<TokenPair> {
+  async refresh(refreshToken: string | undefined, ip: string, requestId: string): Promise<TokenPair> {
+    if (refreshToken === undefined)
+      throw new DomainError(
+        AuthErrorCode.RefreshMissing,
+        'unauthenticated',
+        'No refresh token: send refreshToken or the session cookie',
+      );
     const parts = splitRefreshToken(refreshToken);
     if (!parts) throw invalidToken();
     const outcome = await this.db.transaction(async (em) => {
@@ -283,14 +294,46 @@ export class AuthService {
     return forRequest(actor, requestId, ip);
   }
 
-  me(actor: Actor): Me {
+  /**
+   * The caller behind a refresh token, without rotating it: for the one route that accepts the
+   * browser's refresh cookie in place of an access token (logout). Any failure is a 401; a rotated
+   * token is refused but revokes nothing here (refresh is where reuse is detected).
+   */
+  async authenticateRefreshToken(refreshToken: string, ip: string, requestId: string): Promise<Actor> {
+    const parts = splitRefreshToken(refreshToken);
+    if (!parts) throw invalidToken();
+    const actor = await this.db.read(async (em) => {
+      const session = await em.findOneBy(Session, { id: parts.sessionId });
+      if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now()) return null;
+      if (!sameHash(session.refreshHash, sha256(parts.secret))) return null;
+      const user = await em.findOneBy(User, { id: session.userId, isActive: true });
+      return user ? this.whoIs(em, user, session.id) : null;
+    });
+    if (!actor) throw invalidToken();
+    return forRequest(actor, requestId, ip);
+  }
+
+  async me(actor: Actor): Promise<Me> {
+    const profile = await this.db.read((em) => this.profileOf(em, actor.memberId));
     return {
       id: actor.userId,
       username: actor.username,
       memberId: actor.memberId,
+      ...profile,
       roles: actor.roles.map((r) => ({ role: r.role, organizationId: r.organizationId })),
       permissions: [...actor.permissions],
     };
+  }
+
+  /** The name and cell the web client shows for the person signed in. */
+  private async profileOf(
+    em: EntityManager,
+    memberId: string | null,
+  ): Promise<{ fullName: string | null; cellId: string | null }> {
+    const member = memberId
+      ? await em.findOne(Member, { where: { id: memberId }, select: { fullName: true, cellId: true } })
+      : null;
+    return { fullName: member?.fullName ?? null, cellId: member?.cellId ?? null };
   }
 
   /**
@@ -359,6 +402,7 @@ export class AuthService {
         id: user.id,
         username: user.username,
         memberId: user.memberId,
+        ...(await this.profileOf(em, user.memberId)),
         roles: roles.map((r) => ({ role: r.role, organizationId: r.organizationId })),
         permissions: permissionsOf(roles.map((r) => r.role)),
       },

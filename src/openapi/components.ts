@@ -73,6 +73,9 @@ const Me = object({
   id: uuid,
   username: text(),
   memberId: nullable(uuid),
+  /** The linked member's full name and current cell; null for an account without a member. */
+  fullName: nullable(text()),
+  cellId: nullable(uuid),
   roles: arrayOf(roleAssignment),
   permissions: arrayOf(oneOf(PERMISSIONS), { uniqueItems: true }),
 });
@@ -83,6 +86,16 @@ const TokenPair = object({
   expiresIn: { type: 'integer', minimum: 1 },
   user: ref('Me'),
 });
+
+/**
+ * The answer of a browser session (login with `session: "cookie"`, refresh without a body token): the
+ * refresh token is only in the `camket_refresh` cookie (httpOnly, SameSite=Strict, Path=/api/auth).
+ */
+const BrowserSession: SchemaObject = {
+  ...omit(TokenPair, ['refreshToken']),
+  description:
+    'Set-Cookie: camket_refresh=<refresh token>; HttpOnly; SameSite=Strict; Path=/api/auth; Max-Age=<refresh TTL> (Secure over HTTPS)',
+};
 
 const OrganizationView = object({
   id: uuid,
@@ -529,6 +542,7 @@ export const RESPONSE_COMPONENTS: Record<string, SchemaObject> = {
   ErrorEnvelope,
   Me,
   TokenPair,
+  BrowserSession,
   OrganizationView,
   OrganizationNode,
   MemberView,

@@ -357,8 +357,9 @@ const TABLE_FILES = [CONTENT.csv, CONTENT.xlsx];
 
 export const RESPONSES: Record<string, ResponseSpec> = {
   // auth
-  'POST /api/auth/login': json(ref('TokenPair')),
-  'POST /api/auth/refresh': json(ref('TokenPair')),
+  // The JSON flow answers the pair; a browser session keeps the refresh token in its cookie.
+  'POST /api/auth/login': json({ oneOf: [ref('TokenPair'), ref('BrowserSession')] }),
+  'POST /api/auth/refresh': json({ oneOf: [ref('TokenPair'), ref('BrowserSession')] }),
   'POST /api/auth/logout': empty,
   'GET /api/auth/me': json(ref('Me')),
   'POST /api/auth/change-password': empty,
