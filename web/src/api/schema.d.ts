@@ -29,6 +29,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** `session: "cookie"` (the web client): the refresh token goes into the httpOnly cookie. */
     post: operations['AuthController_login'];
     delete?: never;
     options?: never;
@@ -45,6 +46,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** The body's refreshToken (JSON flow) or, without one, the browser's refresh cookie. */
     post: operations['AuthController_refresh'];
     delete?: never;
     options?: never;
@@ -1135,11 +1137,21 @@ export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
     LoginDto: {
+      /**
+       * @description `cookie` (the web client): the refresh token is set as the httpOnly cookie `camket_refresh`
+       *     (SameSite=Strict, Path=/api/auth, Secure over HTTPS) instead of being answered in the body.
+       * @enum {string}
+       */
+      session?: 'cookie';
       username: string;
       password: string;
     };
     RefreshDto: {
-      refreshToken: string;
+      /**
+       * @description The refresh token of the JSON flow. Absent: the `camket_refresh` cookie is used, rotated and set
+       *     again, and the answer carries no refresh token.
+       */
+      refreshToken?: string;
     };
     ChangePasswordDto: {
       /** @description 12 to 128 characters; any Unicode is accepted and nothing is truncated. */
@@ -1519,6 +1531,9 @@ export interface components {
       username: string;
       /** Format: uuid */
       memberId: string | null;
+      fullName: string | null;
+      /** Format: uuid */
+      cellId: string | null;
       roles: {
         /** @enum {string} */
         role: 'member' | 'secretary' | 'leader' | 'admin';
@@ -1564,6 +1579,12 @@ export interface components {
     TokenPair: {
       accessToken: string;
       refreshToken: string;
+      expiresIn: number;
+      user: components['schemas']['Me'];
+    };
+    /** @description Set-Cookie: camket_refresh=<refresh token>; HttpOnly; SameSite=Strict; Path=/api/auth; Max-Age=<refresh TTL> (Secure over HTTPS) */
+    BrowserSession: {
+      accessToken: string;
       expiresIn: number;
       user: components['schemas']['Me'];
     };
@@ -2519,7 +2540,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['TokenPair'];
+          'application/json': components['schemas']['TokenPair'] | components['schemas']['BrowserSession'];
         };
       };
       /** @description Error envelope `{ statusCode, code, message, details? }` */
@@ -2552,7 +2573,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['TokenPair'];
+          'application/json': components['schemas']['TokenPair'] | components['schemas']['BrowserSession'];
         };
       };
       /** @description Error envelope `{ statusCode, code, message, details? }` */
