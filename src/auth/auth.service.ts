@@ -224,6 +224,8 @@ export class AuthService {
         `newPassword must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`,
       );
     }
+    // Throttled like login, on the same counts: a stolen access token must not test passwords freely.
+    const attempt = this.throttle.begin(actor.username, actor.ip);
     const user = await this.db.read((em) =>
       em
         .createQueryBuilder(User, 'u')
@@ -232,10 +234,18 @@ export class AuthService {
         .getOne(),
     );
     if (!user || !(await this.hasher.verify(user.passwordHash, dto.currentPassword))) {
+      await this.db.transaction((em) =>
+        this.audit.record(em, actor, {
+          action: 'auth.password_change_failed',
+          entityType: 'user',
+          entityId: actor.userId,
+        }),
+      );
       throw new DomainError(AuthErrorCode.InvalidCredentials, 'forbidden', 'currentPassword is wrong', [
         { field: 'currentPassword', rule: 'matches', message: 'currentPassword is wrong' },
       ]);
     }
+    this.throttle.succeeded(actor.username, actor.ip, attempt);
     const hash = await this.hasher.hash(dto.newPassword);
     await this.db.transaction(async (em) => {
       await em.update(User, { id: user.id }, { passwordHash: hash, version: user.version + 1 });

@@ -4,6 +4,7 @@ import { DomainError } from '../common/domain-error.js';
 import { LoginThrottle } from './login-throttle.js';
 
 const config = loadConfig({
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_IP: '3',
   LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
   LOGIN_MAX_FAILURES_PER_IP: '5',
   LOGIN_WINDOW_SECONDS: '60',
@@ -63,5 +64,35 @@ describe(LoginThrottle.name, () => {
     const t = new LoginThrottle(config);
     for (let i = 0; i < 10; i++) t.succeeded(`user${i}`, '8.8.8.8', t.begin(`user${i}`, '8.8.8.8', 1000 + i));
     expect(() => t.assertAllowed('someone', '8.8.8.8', 2000)).not.toThrow();
+  });
+
+  it('refuses the guessing address on an account while another address still gets in', () => {
+    const t = new LoginThrottle(
+      loadConfig({
+        LOGIN_MAX_FAILURES_PER_ACCOUNT_IP: '3',
+        LOGIN_MAX_FAILURES_PER_ACCOUNT: '9',
+        LOGIN_WINDOW_SECONDS: '60',
+      }),
+    );
+    for (let i = 0; i < 3; i++) t.begin('hang', '198.51.100.7', 1000 + i);
+    expect(() => t.begin('hang', '198.51.100.7', 1010)).toThrow(DomainError);
+    expect(() => t.assertAllowed('hang', '192.0.2.10', 1010)).not.toThrow();
+    // the owner's success clears their own address and the account, not the guesser's address
+    t.succeeded('hang', '192.0.2.10', t.begin('hang', '192.0.2.10', 1011));
+    expect(() => t.assertAllowed('hang', '198.51.100.7', 1012)).toThrow(DomainError);
+  });
+
+  it('stops every address once the account reaches its ceiling', () => {
+    const t = new LoginThrottle(
+      loadConfig({
+        LOGIN_MAX_FAILURES_PER_ACCOUNT_IP: '3',
+        LOGIN_MAX_FAILURES_PER_ACCOUNT: '9',
+        LOGIN_WINDOW_SECONDS: '60',
+      }),
+    );
+    for (let a = 0; a < 3; a++) for (let i = 0; i < 3; i++) t.begin('hang', `203.0.113.${a}`, 1000);
+    expect(() => t.assertAllowed('hang', '192.0.2.10', 1001)).toThrow(DomainError);
+    expect(() => t.assertAllowed('binh', '192.0.2.10', 1001)).not.toThrow();
+    expect(() => t.assertAllowed('hang', '192.0.2.10', 61_000)).not.toThrow();
   });
 });

@@ -3,8 +3,15 @@ import { APP_CONFIG, AppConfig } from '../config/config.js';
 import { CommonErrorCode, DomainError } from '../common/domain-error.js';
 
 /**
- * Failed-login limits per account and per client address, in memory (one process). The address is
- * the socket's unless TRUST_PROXY is set, so a forged X-Forwarded-For does not reset the count.
+ * Failed password checks (login and change-password), in memory (one process), counted three ways
+ * within LOGIN_WINDOW_SECONDS (numbers and reasons: docs/SECURITY.md):
+ * - per account and client address (LOGIN_MAX_FAILURES_PER_ACCOUNT_IP): the guessing address is
+ *   refused while the owner, from any other address, still signs in;
+ * - per account over all addresses (LOGIN_MAX_FAILURES_PER_ACCOUNT, much higher): slows a guesser
+ *   spread over many addresses; only past it is the owner refused too;
+ * - per address over all accounts (LOGIN_MAX_FAILURES_PER_IP): one address trying many accounts.
+ * The address is the socket's unless TRUST_PROXY names the proxies in front, so a forged
+ * X-Forwarded-For does not reset a count.
  */
 @Injectable()
 export class LoginThrottle {
@@ -12,10 +19,12 @@ export class LoginThrottle {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  /** Throws 429 with Retry-After when the account or the address has too many recent failures. */
+  /** Throws 429 with Retry-After when the account, the address or the pair has too many recent failures. */
   assertAllowed(username: string, ip: string, now = Date.now()): void {
-    const { loginMaxFailuresPerAccount, loginMaxFailuresPerIp } = this.config.auth;
+    const { loginMaxFailuresPerAccount, loginMaxFailuresPerAccountIp, loginMaxFailuresPerIp } =
+      this.config.auth;
     const wait = Math.max(
+      this.retryAfter(pairKey(username, ip), loginMaxFailuresPerAccountIp, now),
       this.retryAfter(`u:${username}`, loginMaxFailuresPerAccount, now),
       this.retryAfter(`ip:${ip}`, loginMaxFailuresPerIp, now),
     );
@@ -23,7 +32,7 @@ export class LoginThrottle {
       throw new DomainError(
         CommonErrorCode.RateLimited,
         'rate_limited',
-        'Too many failed login attempts; try again later',
+        'Too many failed password attempts; try again later',
         { retryAfterSeconds: wait },
         { 'Retry-After': String(wait) },
       );
@@ -41,16 +50,20 @@ export class LoginThrottle {
     return now;
   }
 
-  /** The password was right: clear the account's failures and take this attempt off the address. */
+  /**
+   * The password was right: clear the account's failures and this address's failures on it, and
+   * take this attempt off the address.
+   */
   succeeded(username: string, ip: string, attempt: number): void {
     this.recordSuccess(username);
+    this.failures.delete(pairKey(username, ip));
     const list = this.failures.get(`ip:${ip}`);
     const i = list?.lastIndexOf(attempt) ?? -1;
     if (list && i >= 0) list.splice(i, 1);
   }
 
   recordFailure(username: string, ip: string, now = Date.now()): void {
-    for (const key of [`u:${username}`, `ip:${ip}`]) {
+    for (const key of [pairKey(username, ip), `u:${username}`, `ip:${ip}`]) {
       const list = this.recent(key, now);
       list.push(now);
       this.failures.set(key, list);
@@ -79,4 +92,8 @@ export class LoginThrottle {
       if (this.recent(key, now).length === 0) this.failures.delete(key);
     }
   }
+}
+
+function pairKey(username: string, ip: string): string {
+  return `ua:${JSON.stringify([username, ip])}`;
 }

@@ -40,3 +40,33 @@ describe('loadConfig ADMIN_PASSWORD', () => {
     expect(() => loadConfig({ ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD/);
   });
 });
+
+describe('loadConfig login limits and TRUST_PROXY', () => {
+  it('throttles per account and address at 5, per account at 25 (ASVS V2.2.1: at most 100 an hour), per address at 20', () => {
+    const { auth } = loadConfig({});
+    expect([
+      auth.loginMaxFailuresPerAccountIp,
+      auth.loginMaxFailuresPerAccount,
+      auth.loginMaxFailuresPerIp,
+    ]).toEqual([5, 25, 20]);
+    expect((auth.loginMaxFailuresPerAccount * 3600) / auth.loginWindowSeconds).toBeLessThanOrEqual(100);
+  });
+
+  it('trusts no proxy by default, every one with true, or the listed addresses and ranges', () => {
+    expect(loadConfig({}).http.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '1' }).http.trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'off' }).http.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.2, 172.16.0.0/12,::1,loopback' }).http.trustProxy).toEqual([
+      '10.0.0.2',
+      '172.16.0.0/12',
+      '::1',
+      'loopback',
+    ]);
+  });
+
+  it('refuses a TRUST_PROXY that is no address, range or switch', () => {
+    for (const bad of ['2', 'nginx', '10.0.0.0/33', '10.0.0.2,', '::1/129', '10.0.0.0/8/1'])
+      expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY/);
+  });
+});

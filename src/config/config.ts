@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 
 /**
  * The one validated configuration schema. Nothing else in the code reads process.env.
@@ -6,7 +7,7 @@ import { randomBytes } from 'node:crypto';
  */
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
-  http: { port: number; host: string; bodyLimitBytes: number; trustProxy: boolean };
+  http: { port: number; host: string; bodyLimitBytes: number; trustProxy: TrustProxy };
   database: { type: 'better-sqlite3'; path: string } | { type: 'postgres'; url: string };
   auth: {
     jwtSecret: string;
@@ -15,6 +16,9 @@ export interface AppConfig {
     /** argon2id cost: OWASP minimum is m=19 MiB, t=2, p=1. */
     argon2MemoryKiB: number;
     argon2TimeCost: number;
+    /** Failed password checks per account and client address: the guessing address is refused. */
+    loginMaxFailuresPerAccountIp: number;
+    /** Per account over all addresses: much higher, so only a guesser spread wide locks the owner out. */
     loginMaxFailuresPerAccount: number;
     loginMaxFailuresPerIp: number;
     loginWindowSeconds: number;
@@ -25,6 +29,12 @@ export interface AppConfig {
   web: { distPath: string };
   log: { level: 'error' | 'warn' | 'log' | 'debug' | 'verbose' };
 }
+
+/**
+ * Which X-Forwarded-For entries to believe (Fastify's trustProxy): none (false: the socket's
+ * address), those added by the listed proxies (addresses, CIDR ranges), or every entry (true).
+ */
+export type TrustProxy = boolean | string[];
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -54,6 +64,29 @@ function bool(env: Env, name: string, def: boolean, problems: string[]): boolean
   if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
   problems.push(`${name} must be true or false (got "${raw}")`);
   return def;
+}
+
+/** Named ranges proxy-addr (Fastify's trustProxy) understands. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function trustProxy(env: Env, problems: string[]): TrustProxy {
+  const raw = env.TRUST_PROXY?.trim();
+  if (raw === undefined || raw === '') return false;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  const entries = raw.split(',').map((e) => e.trim());
+  const proxy = (e: string) => {
+    if (PROXY_RANGES.includes(e)) return true;
+    const [ip, bits, ...rest] = e.split('/');
+    const version = isIP(ip);
+    if (version === 0 || rest.length > 0) return false;
+    return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+  };
+  if (entries.every(proxy)) return entries;
+  problems.push(
+    `TRUST_PROXY must be false, true, or the proxies' addresses or CIDR ranges separated by commas (got "${raw}")`,
+  );
+  return false;
 }
 
 function oneOf<T extends string>(
@@ -113,7 +146,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       port: int(env, 'PORT', 3000, 0, 65535, problems),
       host: env.HOST?.trim() || '0.0.0.0',
       bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576, problems),
-      trustProxy: bool(env, 'TRUST_PROXY', false, problems),
+      trustProxy: trustProxy(env, problems),
     },
     database,
     auth: {
@@ -122,7 +155,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 1_209_600, 300, 31_536_000, problems),
       argon2MemoryKiB: int(env, 'ARGON2_MEMORY_KIB', 19_456, 19_456, 1_048_576, problems),
       argon2TimeCost: int(env, 'ARGON2_TIME_COST', 2, 2, 10, problems),
-      loginMaxFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000, problems),
+      loginMaxFailuresPerAccountIp: int(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT_IP', 5, 1, 1000, problems),
+      loginMaxFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 25, 1, 1000, problems),
       loginMaxFailuresPerIp: int(env, 'LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100_000, problems),
       loginWindowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400, problems),
     },
