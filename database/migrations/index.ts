@@ -11,6 +11,7 @@ import { ReportCoveringIndexes1764800000000 } from './1764800000000-report-cover
 import { CommitmentItemCounts1764900000000 } from './1764900000000-commitment-item-counts.js';
 import { MeetingAttendanceCounts1764910000000 } from './1764910000000-meeting-attendance-counts.js';
 import { ConductCheckFlagged1764920000000 } from './1764920000000-conduct-check-flagged.js';
+import { RecordsStayInTheirCell1764930000000 } from './1764930000000-records-stay-in-their-cell.js';
 
 /**
  * Every migration, in order. Listed explicitly (no glob) so the same list works from the compiled
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   CommitmentItemCounts1764900000000,
   MeetingAttendanceCounts1764910000000,
   ConductCheckFlagged1764920000000,
+  RecordsStayInTheirCell1764930000000,
 ];

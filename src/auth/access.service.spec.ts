@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AccessService } from './access.service.js';
+import { AccessService, MemberReach } from './access.service.js';
 import { Actor, ActorRole } from './actor.js';
 import { permissionsOf } from './role-permissions.js';
 
@@ -88,5 +88,23 @@ describe(AccessService.name, () => {
     const cond = access.pathCondition(scope, 'o.path', [{ sql: 'm.id = :me', params: { me: 'm' } }], 'p');
     expect(cond.sql).toBe('(o.path LIKE :p0 OR o.path LIKE :p1 OR m.id = :me)');
     expect(cond.params).toEqual({ p0: '/c/a/%', p1: '/c/b/x/%', me: 'm' });
+  });
+
+  it('reads a reached member’s records in every cell only for themselves or an admin', () => {
+    const reach = (scope: ReturnType<AccessService['scopeOf']>, allRecords: boolean): MemberReach => ({
+      member: {} as MemberReach['member'],
+      cellPath: '/c/b/x/',
+      cellName: 'Chi bộ khu phố Đống Đa',
+      current: false,
+      allRecords,
+      scope,
+    });
+    const secretaryOfLeftCell = access.scopeOf(actor([secretary('/c/a/y/')]), 'conduct-check.read');
+    expect(access.recordCondition(reach(secretaryOfLeftCell, false), '"o"."path"')).toEqual({
+      sql: '("o"."path" LIKE :rec0)',
+      params: { rec0: '/c/a/y/%' },
+    });
+    const self = access.scopeOf(actor([member('/c/b/x/')], 'm1'), 'conduct-check.read');
+    expect(access.recordCondition(reach(self, true), '"o"."path"')).toEqual({ sql: '1=1', params: {} });
   });
 });

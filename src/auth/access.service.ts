@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { hydrate, param, selectColumns } from '../common/raw-rows.js';
+import { MemberCellHistory } from '../members/member-cell-history.entity.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Actor } from './actor.js';
@@ -21,6 +22,23 @@ export interface Scope {
   selfMemberId: string | null;
   /** The member's current cell path, when the permission comes from the member role. */
   selfCellPath: string | null;
+}
+
+/**
+ * A member reached for their records. `current`: through their current cell or as themselves (what
+ * `visibleMember` answers); otherwise only through a cell of the scope they belonged to before a
+ * transfer, where the records made in that cell stay readable (API.md, "Rules that hold everywhere").
+ * `allRecords`: the caller reads the member's records wherever they were made (the member themselves,
+ * an admin); anyone else reads those made in cells of `scope` and the formal record.
+ */
+export interface MemberReach {
+  member: Member;
+  /** The member's current cell. */
+  cellPath: string;
+  cellName: string;
+  current: boolean;
+  allRecords: boolean;
+  scope: Scope;
 }
 
 export interface SqlCondition {
@@ -117,5 +135,53 @@ export class AccessService {
       return { member, cellPath };
     }
     throw DomainError.notFound('Member');
+  }
+
+  /**
+   * `visibleMember`, widened to the cells the member left: a leader or secretary whose scope held a
+   * cell the member belonged to (member_cell_history) reaches them with `current` false, to read the
+   * records made there. Anyone else: 404, as if missing.
+   */
+  async reachableMember(
+    em: EntityManager,
+    actor: Actor,
+    permission: Permission,
+    id: string,
+  ): Promise<MemberReach> {
+    const scope = this.scopeOf(actor, permission);
+    const rows: Array<Record<string, unknown> & { cellPath: string; cellName: string }> = await em.query(
+      `SELECT ${selectColumns(em, Member, 'm')}, "o"."path" AS "cellPath", "o"."name" AS "cellName" ` +
+        `FROM "member" "m" INNER JOIN "organization" "o" ON "o"."id" = "m"."cellId" WHERE "m"."id" = ${param(em, 1)}`,
+      [id],
+    );
+    if (!rows[0]) throw DomainError.notFound('Member');
+    const member = hydrate(em, Member, rows[0], 'm');
+    const { cellPath, cellName } = rows[0];
+    const self = scope.selfMemberId !== null && scope.selfMemberId === member.id;
+    const reach = { member, cellPath, cellName, allRecords: scope.all || self, scope };
+    if (self || this.coversPath(scope, cellPath)) return { ...reach, current: true };
+    if (scope.paths.length) {
+      const past = this.pathCondition(scope, '"o"."path"', [], 'past');
+      const found = await em
+        .createQueryBuilder()
+        .from(MemberCellHistory, 'h')
+        .innerJoin(Organization, 'o', '"o"."id" = "h"."cellId"')
+        .select('1', 'one')
+        .where('"h"."memberId" = :memberId', { memberId: member.id })
+        .andWhere(past.sql, past.params)
+        .limit(1)
+        .getRawOne<{ one: number }>();
+      if (found) return { ...reach, current: false };
+    }
+    throw DomainError.notFound('Member');
+  }
+
+  /**
+   * SQL for "a record of the reached member made in a cell the caller may read": every record for
+   * `allRecords`, otherwise those whose cell path (`column`) lies in the scope.
+   */
+  recordCondition(reach: MemberReach, column: string, prefix = 'rec'): SqlCondition {
+    if (reach.allRecords) return { sql: '1=1', params: {} };
+    return this.pathCondition(reach.scope, column, [], prefix);
   }
 }

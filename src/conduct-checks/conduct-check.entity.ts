@@ -7,9 +7,11 @@ export type CheckStatus = (typeof CHECK_STATUSES)[number];
 /**
  * A member's check against the 27 manifestations of NQ 04-NQ/TW for a year (quarter 0) or one
  * quarter (1-4, allowed by QĐ 366-QĐ/TW). It remembers the catalog version it was made against.
+ * One per member, cell and period: a member who moves mid-year leaves the old cell's check there
+ * and the new cell opens its own (migration 1764930000000-records-stay-in-their-cell).
  */
 @Entity('conduct_check')
-@Index(['memberId', 'year', 'quarter'], { unique: true })
+@Index('IDX_conduct_check_member_cell_period', ['memberId', 'cellId', 'year', 'quarter'], { unique: true })
 @Index(['cellId', 'year'])
 // Covering index for year-end generation, built by migration 1764750000000-evaluation-conduct-indexes.
 @Index('IDX_conduct_check_member_year_evaluation', ['memberId', 'year', 'id'])

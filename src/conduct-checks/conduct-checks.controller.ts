@@ -4,7 +4,12 @@ import { Actor } from '../auth/actor.js';
 import { CurrentActor, RequirePermission } from '../auth/decorators.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { IntParam } from '../manifestations/manifestations.controller.js';
-import { CheckListQuery, CheckQuery, CheckSummaryQuery, PutConductCheckDto } from './conduct-checks.dto.js';
+import {
+  CheckListQuery,
+  CheckSummaryQuery,
+  MemberCheckQuery,
+  PutConductCheckDto,
+} from './conduct-checks.dto.js';
 import { ConductChecksService } from './conduct-checks.service.js';
 
 @ApiTags('conduct-checks')
@@ -19,9 +24,9 @@ export class ConductChecksController {
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
     @IntParam('year') year: number,
-    @Query() q: CheckQuery,
+    @Query() q: MemberCheckQuery,
   ) {
-    return this.checks.getConductCheck(actor, id, year, q.quarter);
+    return this.checks.getConductCheck(actor, id, year, q);
   }
 
   /** `{ self: [...] }` by the member, `{ conclusion: [...] }` by a secretary of the member's cell. */

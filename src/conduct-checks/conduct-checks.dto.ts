@@ -44,6 +44,15 @@ export class PutConductCheckDto {
   @Max(4)
   quarter?: number;
 
+  /**
+   * The cell whose check is written: by default the member's current cell (a secretary who no longer
+   * covers it: the check made in their cell). A cell the member left takes only its own check's
+   * conclusion (docs/CELL-LIFE.md, "Conduct checks").
+   */
+  @IsOptional()
+  @IsUUID()
+  cellId?: string;
+
   /** The version from your last read; a stale one answers 409. */
   @IsOptional()
   @IsInt()
@@ -76,6 +85,13 @@ export class CheckQuery {
   @Min(0)
   @Max(4)
   quarter?: number;
+}
+
+/** One member's check: `cellId` picks the check of a cell the member belonged to (see `checks`). */
+export class MemberCheckQuery extends CheckQuery {
+  @IsOptional()
+  @IsUUID()
+  cellId?: string;
 }
 
 export class CheckSummaryQuery extends CheckQuery {

@@ -1,22 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { AccessService } from '../auth/access.service.js';
+import { AccessService, MemberReach } from '../auth/access.service.js';
 import { Actor } from '../auth/actor.js';
 import { CommonErrorCode, DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
 import { Page, pageOf } from '../common/pagination.js';
+import { hydrate, param, selectColumns } from '../common/raw-rows.js';
 import { CatalogItemView, toCatalogItemView } from '../manifestations/manifestations.rules.js';
 import { ManifestationsService } from '../manifestations/manifestations.service.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { CheckStatus, ConductCheck, ConductCheckItem } from './conduct-check.entity.js';
-import { CheckListQuery, CheckSummaryQuery, PutConductCheckDto } from './conduct-checks.dto.js';
+import {
+  CheckListQuery,
+  CheckSummaryQuery,
+  MemberCheckQuery,
+  PutConductCheckDto,
+} from './conduct-checks.dto.js';
 import { duplicateCodeErrors, hasNotes, isCheckYear } from './conduct-checks.rules.js';
 
 export enum ConductCheckErrorCode {
   NotOwnCheck = 'CONDUCT_CHECK_NOT_OWN',
+  /** The self part of a check made in a cell the member has left (it stays with that cell). */
+  CellLeft = 'CONDUCT_CHECK_CELL_LEFT',
 }
+
+/** A check with the cell it was made in (null: not opened yet in the member's current cell). */
+interface PlacedCheck {
+  check: ConductCheck | null;
+  cellId: string;
+  cellPath: string;
+  cellName: string;
+}
+type StoredCheck = PlacedCheck & { check: ConductCheck };
 
 export interface ConductCheckItemView extends Pick<
   CatalogItemView,
@@ -29,11 +46,16 @@ export interface ConductCheckItemView extends Pick<
 export interface ConductCheckView {
   id: string | null;
   memberId: string;
+  /** The cell the check belongs to: where it was made (the current cell before any entry). */
+  cellId: string;
+  cellName: string;
   year: number;
   quarter: number;
   /** The manifestation catalog version the check was made against (the current one before any entry). */
   catalogVersion: number;
   version: number;
+  /** The member's checks of the period the caller may read, each with its cell (`?cellId=` picks one). */
+  checks: Array<{ id: string; cellId: string; cellName: string }>;
   items: ConductCheckItemView[];
 }
 
@@ -80,34 +102,47 @@ export class ConductChecksService {
   ) {}
 
   /**
-   * A member's check for a year (or quarter). The member reads their own; the secretary their cell;
-   * leaders their subtree. Reading someone else's notes is written to the audit log.
+   * A member's check for a year (or quarter), one per cell the member was in for it: each stays with
+   * the cell it was made in. The member reads their own; a secretary or leader the checks made in their
+   * cells, also after the member moved away (`cellId` picks one; by default the current cell's, or the
+   * latest one the caller may read). Reading someone else's notes is written to the audit log.
    */
   async getConductCheck(
     actor: Actor,
     memberId: string,
     year: number,
-    quarter = 0,
+    q: MemberCheckQuery = {},
   ): Promise<ConductCheckView> {
     this.assertYear(year);
+    const quarter = q.quarter ?? 0;
     return this.db.transaction(async (em) => {
-      const { member, cellPath } = await this.access.visibleMember(em, actor, 'conduct-check.read', memberId);
-      const check = await em.findOneBy(ConductCheck, { memberId: member.id, year, quarter });
+      const reach = await this.access.reachableMember(em, actor, 'conduct-check.read', memberId);
+      const readable = (await this.checksOf(em, reach.member.id, year, quarter)).filter((c) =>
+        this.readable(reach, c.cellPath),
+      );
+      const cellId = q.cellId ?? (reach.current ? reach.member.cellId : readable[0]?.check.cellId);
+      if (!cellId) throw DomainError.notFound('Member');
+      const placed = readable.find((c) => c.check.cellId === cellId) ?? this.unopened(reach, cellId);
+      const { check, cellPath } = placed;
       const items = check ? await em.findBy(ConductCheckItem, { checkId: check.id }) : [];
-      if (check && actor.memberId !== member.id && hasNotes(items)) {
+      if (check && actor.memberId !== reach.member.id && hasNotes(items)) {
         await this.audit.record(em, actor, {
           action: 'conduct-check.read_notes',
           entityType: 'conduct-check',
           entityId: check.id,
           organizationPath: cellPath,
-          changes: { memberId: member.id, year, quarter },
+          changes: { memberId: reach.member.id, year, quarter },
         });
       }
-      return this.viewOf(em, member.id, year, quarter, check, items);
+      return this.viewOf(em, reach.member.id, year, quarter, placed, items, readable);
     });
   }
 
-  /** `self` by the member on their own check; `conclusion` by a secretary of the member's cell. */
+  /**
+   * `self` by the member on their current cell's check; `conclusion` by a secretary of the cell the
+   * check belongs to: the current cell's secretary on the current cell's check (opened at the first
+   * entry), the secretary of a cell the member left on the check made there (never opened anew).
+   */
   async putConductCheck(
     actor: Actor,
     memberId: string,
@@ -129,7 +164,8 @@ export class ConductChecksService {
       throw DomainError.validation(duplicates, duplicates.map((d) => d.message).join('; '));
     const quarter = dto.quarter ?? 0;
     return this.db.transaction(async (em) => {
-      const { member, cellPath } = await this.access.visibleMember(em, actor, 'conduct-check.read', memberId);
+      const reach = await this.access.reachableMember(em, actor, 'conduct-check.read', memberId);
+      const member = reach.member;
       if (field === 'self' && actor.memberId !== member.id) {
         throw new DomainError(
           ConductCheckErrorCode.NotOwnCheck,
@@ -137,17 +173,28 @@ export class ConductChecksService {
           'Only the member fills in their own self-check',
         );
       }
+      const concludeScope = this.access.scopeOf(actor, 'conduct-check.conclude');
+      if (field === 'conclusion' && !actor.permissions.has('conduct-check.conclude'))
+        throw this.notSecretary();
+      const checks = await this.checksOf(em, member.id, year, quarter);
+      const cellId =
+        dto.cellId ??
+        (field === 'self' || this.access.coversPath(concludeScope, reach.cellPath)
+          ? member.cellId
+          : checks.find((c) => this.access.coversPath(concludeScope, c.cellPath))?.check.cellId);
+      if (!cellId) throw DomainError.notFound('Conduct check');
+      const readable = checks.filter((c) => this.readable(reach, c.cellPath));
+      const placed = readable.find((c) => c.check.cellId === cellId) ?? this.unopened(reach, cellId);
+      if (field === 'self' && cellId !== member.cellId) {
+        throw new DomainError(
+          ConductCheckErrorCode.CellLeft,
+          'conflict',
+          'This check belongs to a cell the member has left: the self-check goes into the current cell’s check',
+          [{ field: 'cellId', rule: 'currentCell', message: 'cellId must be the member’s current cell' }],
+        );
+      }
       if (field === 'conclusion') {
-        if (
-          !actor.permissions.has('conduct-check.conclude') ||
-          !this.access.coversPath(this.access.scopeOf(actor, 'conduct-check.conclude'), cellPath)
-        ) {
-          throw new DomainError(
-            CommonErrorCode.Forbidden,
-            'forbidden',
-            'Only a secretary of the member’s cell records its conclusion',
-          );
-        }
+        if (!this.access.coversPath(concludeScope, placed.cellPath)) throw this.notSecretary();
         if (actor.memberId === member.id) {
           throw new DomainError(
             CommonErrorCode.SelfReview,
@@ -156,7 +203,7 @@ export class ConductChecksService {
           );
         }
       }
-      let check = await em.findOneBy(ConductCheck, { memberId: member.id, year, quarter });
+      let check = placed.check;
       if (check && dto.version !== undefined && dto.version !== check.version)
         throw DomainError.versionConflict(check.version);
       if (!check) {
@@ -208,12 +255,56 @@ export class ConductChecksService {
         action: field === 'self' ? 'conduct-check.self' : 'conduct-check.conclude',
         entityType: 'conduct-check',
         entityId: check.id,
-        organizationPath: cellPath,
-        changes: { memberId: member.id, year, quarter, items: changed },
+        organizationPath: placed.cellPath,
+        changes: { memberId: member.id, cellId: check.cellId, year, quarter, items: changed },
       });
       const items = await em.findBy(ConductCheckItem, { checkId: check.id });
-      return this.viewOf(em, member.id, year, quarter, check, items);
+      const written: StoredCheck = { ...placed, check };
+      const shown = readable.some((c) => c.check.id === check.id) ? readable : [...readable, written];
+      return this.viewOf(em, member.id, year, quarter, written, items, shown);
     });
+  }
+
+  /** The member's checks of a period with the cell each was made in, the latest written first. */
+  private async checksOf(
+    em: EntityManager,
+    memberId: string,
+    year: number,
+    quarter: number,
+  ): Promise<StoredCheck[]> {
+    const rows: Array<Record<string, unknown> & { cellPath: string; cellName: string }> = await em.query(
+      `SELECT ${selectColumns(em, ConductCheck, 'k')}, "o"."path" AS "cellPath", "o"."name" AS "cellName" ` +
+        `FROM "conduct_check" "k" INNER JOIN "organization" "o" ON "o"."id" = "k"."cellId" ` +
+        `WHERE "k"."memberId" = ${param(em, 1)} AND "k"."year" = ${param(em, 2)} AND "k"."quarter" = ${param(em, 3)} ` +
+        `ORDER BY "k"."updatedAt" DESC, "k"."id"`,
+      [memberId, year, quarter],
+    );
+    return rows.map((r) => {
+      const check = hydrate(em, ConductCheck, r, 'k');
+      return { check, cellId: check.cellId, cellPath: r.cellPath, cellName: r.cellName };
+    });
+  }
+
+  /** A check made in a cell the caller reads: every one for the member themselves and an admin. */
+  private readable(reach: MemberReach, cellPath: string): boolean {
+    return reach.allRecords || this.access.coversPath(reach.scope, cellPath);
+  }
+
+  /**
+   * The check not opened yet in the member's current cell, for a caller who reaches them there; any
+   * other cell without a readable check is out of scope (a cell the member left opens no new check).
+   */
+  private unopened(reach: MemberReach, cellId: string): PlacedCheck {
+    if (!reach.current || cellId !== reach.member.cellId) throw DomainError.notFound('Conduct check');
+    return { check: null, cellId, cellPath: reach.cellPath, cellName: reach.cellName };
+  }
+
+  private notSecretary(): DomainError {
+    return new DomainError(
+      CommonErrorCode.Forbidden,
+      'forbidden',
+      'Only a secretary of the cell the check belongs to records its conclusion',
+    );
   }
 
   /**
@@ -341,19 +432,24 @@ export class ConductChecksService {
     memberId: string,
     year: number,
     quarter: number,
-    check: ConductCheck | null,
+    placed: PlacedCheck,
     items: ConductCheckItem[],
+    readable: StoredCheck[],
   ): Promise<ConductCheckView> {
+    const check = placed.check;
     const catalogVersion = check?.catalogVersion ?? (await this.catalogs.currentVersion(em, 'manifestation'));
     const catalog = await this.catalogs.itemsOf(em, 'manifestation', catalogVersion);
     const byCode = new Map(items.map((i) => [i.code, i]));
     return {
       id: check?.id ?? null,
       memberId,
+      cellId: placed.cellId,
+      cellName: placed.cellName,
       year,
       quarter,
       catalogVersion,
       version: check?.version ?? 0,
+      checks: readable.map((c) => ({ id: c.check.id, cellId: c.cellId, cellName: c.cellName })),
       items: catalog.map((c) => {
         const v = toCatalogItemView(c);
         const i = byCode.get(c.code);

@@ -9,6 +9,7 @@ import { isIsoDate, vnToday } from '../common/dates.js';
 import { Page, PageQuery, pageOf } from '../common/pagination.js';
 import { invalidCodes } from '../manifestations/manifestations.rules.js';
 import { ManifestationsService } from '../manifestations/manifestations.service.js';
+import { Organization } from '../organizations/organization.entity.js';
 import { DisciplinaryRecord } from './disciplinary-record.entity.js';
 import { CreateDisciplinaryRecordDto } from './discipline.dto.js';
 
@@ -56,24 +57,40 @@ export class DisciplineService {
     private readonly catalogs: ManifestationsService,
   ) {}
 
-  /** A member's disciplinary records, newest first: the member, their secretary, leaders above. */
+  /**
+   * A member's disciplinary records, newest first. The formal record follows the member: the member,
+   * the secretary and leaders over their current cell read every decision, wherever it was taken.
+   * A secretary or leader of a cell the member left reads the decisions taken while the member was
+   * there (and `expelledOn` only from those). Only leaders over the current cell record new ones.
+   */
   async listDisciplinaryRecords(
     actor: Actor,
     memberId: string,
     q: PageQuery,
   ): Promise<Page<DisciplinaryRecordView> & { expelledOn: string | null }> {
     return this.db.read(async (em) => {
-      const { member } = await this.access.visibleMember(em, actor, 'discipline.read', memberId);
-      const [rows, total] = await em.findAndCount(DisciplinaryRecord, {
-        where: { memberId: member.id },
-        order: { decidedOn: 'DESC', createdAt: 'DESC', id: 'ASC' },
-        skip: (q.page - 1) * q.pageSize,
-        take: q.pageSize,
-      });
-      return {
-        ...pageOf(rows.map(toRecordView), total, q),
-        expelledOn: await this.expelledOn(em, member.id),
-      };
+      const reach = await this.access.reachableMember(em, actor, 'discipline.read', memberId);
+      const made = reach.current
+        ? { sql: '1=1', params: {} }
+        : this.access.recordCondition(reach, '"o"."path"');
+      const base = () =>
+        em
+          .createQueryBuilder(DisciplinaryRecord, 'd')
+          .innerJoin(Organization, 'o', '"o"."id" = "d"."cellId"')
+          .where('"d"."memberId" = :memberId', { memberId: reach.member.id })
+          .andWhere(made.sql, made.params);
+      const [rows, total] = await base()
+        .orderBy('d.decidedOn', 'DESC')
+        .addOrderBy('d.createdAt', 'DESC')
+        .addOrderBy('d.id', 'ASC')
+        .offset((q.page - 1) * q.pageSize)
+        .limit(q.pageSize)
+        .getManyAndCount();
+      const expulsion = await base()
+        .andWhere(`"d"."form" = 'expulsion'`)
+        .orderBy('d.decidedOn', 'ASC')
+        .getOne();
+      return { ...pageOf(rows.map(toRecordView), total, q), expelledOn: expulsion?.decidedOn ?? null };
     });
   }
 

@@ -22,6 +22,11 @@ export interface AttendanceFilter {
   pathPrefix: string | null;
   /** One member's rows only; null for everybody. */
   memberId: string | null;
+  /**
+   * Only meetings of cells under one of these paths (the caller's scope, for a member's rate asked by
+   * someone else than the member: the records of cells they cannot see stay out); absent for any cell.
+   */
+  withinPaths?: string[];
   from: string;
   to: string;
 }
@@ -103,6 +108,13 @@ export class CellLifeRates {
         p: `${f.pathPrefix}%`,
       });
     if (f.memberId) qb.andWhere('a.memberId = :memberId', { memberId: f.memberId });
+    if (f.withinPaths) {
+      const paths = f.withinPaths.map((p, i) => `"wo"."path" LIKE :within${i}`);
+      qb.andWhere(
+        `"mt"."cellId" IN (SELECT "wo"."id" FROM "organization" "wo" WHERE ${paths.length ? paths.join(' OR ') : '1=0'})`,
+        Object.fromEntries(f.withinPaths.map((p, i) => [`within${i}`, `${p}%`])),
+      );
+    }
     const toRow = (r: Record<string, unknown>): RateRow =>
       attendanceRate({
         present: Number(r.present ?? 0),
@@ -193,7 +205,13 @@ export class CellLifeRates {
     today = vnToday(),
   ): Promise<YearRate> {
     const day = referenceDateOf(year, today);
-    const { expected, numerator: participated } = await this.expectedAnd(em, path, day, STUDIED, studiedParams(year));
+    const { expected, numerator: participated } = await this.expectedAnd(
+      em,
+      path,
+      day,
+      STUDIED,
+      studiedParams(year),
+    );
     return {
       organizationId,
       year,
@@ -217,7 +235,13 @@ export class CellLifeRates {
     today = vnToday(),
   ): Promise<YearRate> {
     const day = referenceDateOf(year, today);
-    const { expected, numerator: registered } = await this.expectedAnd(em, path, day, REGISTERED, registeredParams(year));
+    const { expected, numerator: registered } = await this.expectedAnd(
+      em,
+      path,
+      day,
+      REGISTERED,
+      registeredParams(year),
+    );
     return {
       organizationId,
       year,

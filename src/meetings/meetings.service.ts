@@ -288,14 +288,16 @@ export class MeetingsService {
         if (!this.access.coversPath(scope, org.path)) throw DomainError.notFound('Organization');
         path = org.path;
       }
-      if (q.memberId) await this.access.visibleMember(em, actor, 'meeting.read', q.memberId);
+      // A member's rate counts the meetings of cells the caller sees: all of them for the member
+      // themselves, otherwise those of the caller's cells (also after the member moved away from one).
+      let withinPaths: string[] | undefined;
+      if (q.memberId) {
+        const reach = await this.access.reachableMember(em, actor, 'meeting.read', q.memberId);
+        if (!reach.allRecords) withinPaths = reach.scope.paths;
+      }
       const groupBy = q.groupBy ?? 'total';
-      const total = await this.rates.attendance(em, {
-        pathPrefix: path,
-        memberId: q.memberId ?? null,
-        from: q.from,
-        to: q.to,
-      });
+      const filter = { pathPrefix: path, memberId: q.memberId ?? null, withinPaths, from: q.from, to: q.to };
+      const total = await this.rates.attendance(em, filter);
       const out: AttendanceRates = {
         organizationId: q.organizationId ?? null,
         memberId: q.memberId ?? null,
@@ -304,11 +306,7 @@ export class MeetingsService {
         total,
       };
       if (groupBy !== 'total') {
-        out.groups = await this.rates.attendance(
-          em,
-          { pathPrefix: path, memberId: q.memberId ?? null, from: q.from, to: q.to },
-          groupBy,
-        );
+        out.groups = await this.rates.attendance(em, filter, groupBy);
       }
       return out;
     });

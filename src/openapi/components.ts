@@ -481,10 +481,13 @@ const EvaluationDetail = extend(EvaluationView, {
 const ConductCheckView = object({
   id: nullable(uuid),
   memberId: uuid,
+  cellId: uuid,
+  cellName: text(),
   year,
   quarter: { type: 'integer', minimum: 0, maximum: 4 },
   catalogVersion: version,
   version: count,
+  checks: arrayOf(object({ id: uuid, cellId: uuid, cellName: text() })),
   items: arrayOf(
     object({
       code: { type: 'integer', minimum: 1, maximum: 27 },

@@ -46,6 +46,29 @@ const RATING_NAMES: Record<string, string> = {
   not_achieved: 'Không đạt',
 };
 const CHECK_NAMES: Record<string, string> = { at_risk: 'có nguy cơ', present: 'có biểu hiện' };
+const FORM_NAMES: Record<string, string> = {
+  reprimand: 'Khiển trách',
+  warning: 'Cảnh cáo',
+  dismissal: 'Cách chức',
+  expulsion: 'Khai trừ',
+};
+
+/** Each record says the cell it was made in: a member who moved has records of more than one cell. */
+const madeIn = (cellName: string) => p(`(Lập tại: ${cellName})`, { italics: true, size: 22 });
+
+/** The flagged self-check items, one line per cell whose check holds them, in the order the checks were made. */
+function selfCheckLines(items: MemberReviewData['selfCheck']): Paragraph[] {
+  if (items.length === 0) return [p('Tự kiểm tra: không có biểu hiện nào được tự đánh dấu.')];
+  const cells = [...new Set(items.map((s) => s.cellName))];
+  return cells.map((cellName) =>
+    p(
+      `Tự nhận (${cellName}): ${items
+        .filter((s) => s.cellName === cellName)
+        .map((s) => `biểu hiện số ${s.code} (${CHECK_NAMES[s.status] ?? s.status})`)
+        .join('; ')}.`,
+    ),
+  );
+}
 
 /**
  * The layout follows the usual bản kiểm điểm cá nhân (header block, member data, results, self-check,
@@ -140,6 +163,7 @@ export async function memberReviewDocx(h: ReviewHeader, d: MemberReviewData): Pr
     heading(`I. Kết quả thực hiện bản cam kết tu dưỡng, rèn luyện, phấn đấu năm ${h.year}`),
   ];
   if (d.commitment && d.commitment.items.length > 0) {
+    body.push(madeIn(d.commitment.cellName));
     body.push(itemsTable(d.commitment, true));
     if (d.commitment.rating)
       body.push(p(`Chi bộ đánh giá: ${RATING_NAMES[d.commitment.rating] ?? d.commitment.rating}`));
@@ -148,15 +172,12 @@ export async function memberReviewDocx(h: ReviewHeader, d: MemberReviewData): Pr
   } else body.push(p('Không có bản cam kết năm trong hệ thống.', { italics: true }));
 
   body.push(heading('II. Tự kiểm tra 27 biểu hiện suy thoái, "tự diễn biến", "tự chuyển hóa" (NQ 04-NQ/TW)'));
-  body.push(
-    p(
-      d.selfCheck.length === 0
-        ? 'Tự kiểm tra: không có biểu hiện nào được tự đánh dấu.'
-        : `Tự nhận: ${d.selfCheck.map((s) => `biểu hiện số ${s.code} (${CHECK_NAMES[s.status] ?? s.status})`).join('; ')}.`,
-    ),
-  );
+  body.push(...selfCheckLines(d.selfCheck));
 
   body.push(heading('III. Tự đánh giá, xếp loại'));
+  if (e) body.push(madeIn(e.cellName));
+  if (e?.formalOnly)
+    body.push(p('Tự đánh giá và nhận xét của chi bộ được lưu tại chi bộ nơi lập.', { italics: true }));
   body.push(p(`Tự xếp loại: ${levelName(e?.selfLevel) || 'chưa tự xếp loại'}`));
   if (e?.selfSummary) body.push(p(`Tóm tắt: ${e.selfSummary}`));
   if (e?.selfStrengths) body.push(p(`Ưu điểm: ${e.selfStrengths}`));
@@ -170,10 +191,24 @@ export async function memberReviewDocx(h: ReviewHeader, d: MemberReviewData): Pr
   const decided = e?.status === 'decided' ? levelName(e.decidedLevel) : '';
   body.push(p(`Xếp loại: ${decided || 'chưa quyết định'}`));
   if (decided && e?.decisionComment) body.push(p(`Ý kiến: ${e.decisionComment}`));
+  body.push(
+    p(
+      d.discipline.length === 0
+        ? `Kỷ luật trong năm ${h.year}: không.`
+        : `Kỷ luật trong năm ${h.year}: ${d.discipline
+            .map(
+              (r) =>
+                `${FORM_NAMES[r.form] ?? r.form} (quyết định số ${r.decisionNumber} ngày ${r.decidedOn}; lập tại: ${r.cellName})`,
+            )
+            .join('; ')}.`,
+    ),
+  );
 
   body.push(heading(`VI. Bản cam kết năm ${h.year + 1}`));
-  if (d.nextCommitment && d.nextCommitment.items.length > 0) body.push(itemsTable(d.nextCommitment, false));
-  else body.push(p(`Chưa có bản cam kết năm ${h.year + 1} trong hệ thống.`, { italics: true }));
+  if (d.nextCommitment && d.nextCommitment.items.length > 0) {
+    body.push(madeIn(d.nextCommitment.cellName));
+    body.push(itemsTable(d.nextCommitment, false));
+  } else body.push(p(`Chưa có bản cam kết năm ${h.year + 1} trong hệ thống.`, { italics: true }));
 
   body.push(p(''));
   body.push(p('NGƯỜI TỰ KIỂM ĐIỂM', { bold: true, align: 'right' }));

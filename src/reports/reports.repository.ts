@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DomainError } from '../common/domain-error.js';
 import { EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CommitmentItem } from '../commitments/commitment-item.entity.js';
 import { Commitment } from '../commitments/commitment.entity.js';
@@ -19,6 +20,8 @@ import {
 import { AttendanceCounts, attendanceRate } from '../meetings/meetings.rules.js';
 import { Meeting, MeetingIssue } from '../meetings/meeting.entity.js';
 import { expectedFromCellsSql, onRollFromCellsSql, rollParams } from '../meetings/membership.sql.js';
+import { DisciplinaryRecord } from '../discipline/disciplinary-record.entity.js';
+import { MemberCellHistory } from '../members/member-cell-history.entity.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { nextDay } from '../study-themes/study-themes.rules.js';
@@ -292,6 +295,8 @@ export interface ReviewItem {
 export interface ReviewCommitment {
   id: string;
   year: number;
+  /** The cell the commitment was made in. */
+  cellName: string;
   status: string;
   rating: string | null;
   reviewComment: string | null;
@@ -300,6 +305,13 @@ export interface ReviewCommitment {
 }
 
 export interface ReviewEvaluation {
+  /** The cell the evaluation was made in. */
+  cellName: string;
+  /**
+   * Made in a cell the caller does not read: only the formal record (the decided level of a finalized
+   * cycle) follows the member, the rest is left out (null).
+   */
+  formalOnly: boolean;
   status: string;
   selfLevel: Level | null;
   selfSummary: string | null;
@@ -311,11 +323,32 @@ export interface ReviewEvaluation {
   decisionComment: string | null;
 }
 
+export interface ReviewDecision {
+  decidedOn: string;
+  form: string;
+  decisionNumber: string;
+  /** The cell the member was in when the decision was recorded. */
+  cellName: string;
+}
+
 export interface MemberReviewData {
   commitment: ReviewCommitment | null;
   nextCommitment: ReviewCommitment | null;
-  selfCheck: Array<{ code: number; status: string }>;
+  /** Flagged self-check items of the yearly checks, each with the cell its check belongs to. */
+  selfCheck: Array<{ code: number; status: string; cellName: string }>;
   evaluation: ReviewEvaluation | null;
+  /** Disciplinary decisions dated in the year: the formal record, wherever they were taken. */
+  discipline: ReviewDecision[];
+}
+
+/**
+ * Which of a member's records the review document reads, as conditions on the record's cell path
+ * ("o"."path"): `made`, the records kept where they were made; `formal`, the formal record (every cell
+ * for a caller who reaches the member where they are now: it follows them; else the same as `made`).
+ */
+export interface ReviewReach {
+  made: { sql: string; params: Record<string, string> };
+  formal: { sql: string; params: Record<string, string> };
 }
 
 /**
@@ -869,15 +902,25 @@ export class ReportsRepository {
 
   /**
    * One member's records for the individual review: the yearly commitments of the year and the next
-   * (live items in order), the yearly self-check's non-`none` codes and the year's evaluation.
+   * (live items in order), the yearly self-checks' non-`none` codes and the year's evaluation, each
+   * with the cell it was made in, of the cells `reach.made` admits; the formal record follows the
+   * member whatever the cell: the year's disciplinary decisions and a finalized cycle's decided level.
    */
-  async memberReview(em: EntityManager, memberId: string, year: number): Promise<MemberReviewData> {
+  async memberReview(
+    em: EntityManager,
+    memberId: string,
+    year: number,
+    reach: ReviewReach,
+  ): Promise<MemberReviewData> {
+    const { made, formal } = reach;
     const commitments = await em
       .createQueryBuilder()
       .from(Commitment, 'c')
+      .innerJoin(Organization, 'o', `"o"."id" = "c"."cellId"`)
       .select([
         '"c"."id" AS "id"',
         '"c"."year" AS "year"',
+        '"o"."name" AS "cellName"',
         '"c"."status" AS "status"',
         '"c"."rating" AS "rating"',
       ])
@@ -887,9 +930,11 @@ export class ReportsRepository {
         y0: year,
         y1: year + 1,
       })
+      .andWhere(made.sql, made.params)
       .getRawMany<{
         id: string;
         year: number;
+        cellName: string;
         status: string;
         rating: string | null;
         reviewComment: string | null;
@@ -925,17 +970,25 @@ export class ReportsRepository {
       .createQueryBuilder()
       .from(ConductCheckItem, 'i')
       .innerJoin(ConductCheck, 'k', `"k"."id" = "i"."checkId"`)
+      .innerJoin(Organization, 'o', `"o"."id" = "k"."cellId"`)
       .select(`"i"."code"`, 'code')
       .addSelect(`"i"."selfStatus"`, 'status')
+      .addSelect(`"o"."name"`, 'cellName')
       .where(`"k"."memberId" = :memberId AND "k"."year" = :year AND "k"."quarter" = 0`, { memberId, year })
       .andWhere(`"i"."selfStatus" IN ('at_risk', 'present')`)
-      .orderBy(`"i"."code"`)
-      .getRawMany<{ code: number; status: string }>();
+      .andWhere(made.sql, made.params)
+      .orderBy(`"k"."createdAt"`)
+      .addOrderBy(`"i"."code"`)
+      .getRawMany<{ code: number; status: string; cellName: string }>();
     const evaluation = await em
       .createQueryBuilder()
       .from(Evaluation, 'e')
       .innerJoin(EvaluationCycle, 'y', `"y"."id" = "e"."cycleId"`)
+      .innerJoin(Organization, 'o', `"o"."id" = "e"."cellId"`)
       .select([
+        '"o"."name" AS "cellName"',
+        `CASE WHEN ${made.sql} THEN 0 ELSE 1 END AS "formalOnly"`,
+        '"y"."status" AS "cycleStatus"',
         '"e"."status" AS "status"',
         '"e"."selfLevel" AS "selfLevel"',
         '"e"."selfSummary" AS "selfSummary"',
@@ -944,13 +997,48 @@ export class ReportsRepository {
       .addSelect(['"e"."proposedLevel" AS "proposedLevel"', '"e"."proposalComment" AS "proposalComment"'])
       .addSelect(['"e"."decidedLevel" AS "decidedLevel"', '"e"."decisionComment" AS "decisionComment"'])
       .where(`"e"."memberId" = :memberId AND "y"."year" = :year`, { memberId, year })
-      .getRawOne<ReviewEvaluation>();
+      .andWhere(formal.sql, formal.params)
+      .setParameters(made.params)
+      .getRawOne<StoredReviewEvaluation>();
+    const discipline = await em
+      .createQueryBuilder()
+      .from(DisciplinaryRecord, 'd')
+      .innerJoin(Organization, 'o', `"o"."id" = "d"."cellId"`)
+      // As text on both engines (PostgreSQL's driver would answer a date as a Date).
+      .select(['CAST("d"."decidedOn" AS VARCHAR(10)) AS "decidedOn"', '"d"."form" AS "form"'])
+      .addSelect(['"d"."decisionNumber" AS "decisionNumber"', '"o"."name" AS "cellName"'])
+      .where(`"d"."memberId" = :memberId AND "d"."decidedOn" >= :from AND "d"."decidedOn" <= :to`, {
+        memberId,
+        from: `${year}-01-01`,
+        to: `${year}-12-31`,
+      })
+      .andWhere(formal.sql, formal.params)
+      .orderBy(`"d"."decidedOn"`)
+      .addOrderBy(`"d"."decisionNumber"`)
+      .getRawMany<ReviewDecision>();
     return {
       commitment: withItems(year),
       nextCommitment: withItems(year + 1),
-      selfCheck: selfCheck.map((r) => ({ code: num(r.code), status: r.status })),
-      evaluation: evaluation ?? null,
+      selfCheck: selfCheck.map((r) => ({ code: num(r.code), status: r.status, cellName: r.cellName })),
+      evaluation: evaluation ? reviewEvaluation(evaluation) : null,
+      discipline,
     };
+  }
+
+  /** The latest cell of the member's history that `made` admits (a cell they left, for its secretary). */
+  async lastCellOf(em: EntityManager, memberId: string, made: ReviewReach['made']): Promise<string> {
+    const row = await em
+      .createQueryBuilder()
+      .from(MemberCellHistory, 'h')
+      .innerJoin(Organization, 'o', `"o"."id" = "h"."cellId"`)
+      .select(`"h"."cellId"`, 'cellId')
+      .where(`"h"."memberId" = :memberId`, { memberId })
+      .andWhere(made.sql, made.params)
+      .orderBy(`"h"."fromAt"`, 'DESC')
+      .limit(1)
+      .getRawOne<{ cellId: string }>();
+    if (!row) throw DomainError.notFound('Member');
+    return row.cellId;
   }
 
   /**
@@ -988,4 +1076,32 @@ export class ReportsRepository {
   async children(em: EntityManager, organizationId: string): Promise<Organization[]> {
     return em.find(Organization, { where: { parentId: organizationId }, order: { name: 'ASC' } });
   }
+}
+
+/**
+ * The year's evaluation as the review document shows it: whole when made in a cell the caller reads;
+ * otherwise only the formal record, the level decided in a finalized cycle, or nothing at all.
+ */
+type StoredReviewEvaluation = Omit<ReviewEvaluation, 'formalOnly'> & {
+  cycleStatus: string;
+  formalOnly: number | string;
+};
+
+function reviewEvaluation(r: StoredReviewEvaluation): ReviewEvaluation | null {
+  const { cycleStatus, formalOnly, ...e } = r;
+  if (!num(formalOnly)) return { ...e, formalOnly: false };
+  if (cycleStatus !== 'finalized' || e.status !== 'decided') return null;
+  return {
+    cellName: e.cellName,
+    formalOnly: true,
+    status: e.status,
+    selfLevel: null,
+    selfSummary: null,
+    selfStrengths: null,
+    selfShortcomings: null,
+    proposedLevel: null,
+    proposalComment: null,
+    decidedLevel: e.decidedLevel,
+    decisionComment: null,
+  };
 }

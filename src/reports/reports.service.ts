@@ -330,12 +330,18 @@ export class ReportsService {
 
   /**
    * Bản kiểm điểm cá nhân (DOCX) filled from the year's records: of the caller's own member record, or
-   * of a member in a leader's or secretary's reach; anyone else's answers 404.
+   * of a member in a leader's or secretary's reach, with the records made in the caller's cells and
+   * the formal record (docs/REPORTS.md, "Member review"). A secretary or leader of a cell the member
+   * left gets the records made there, under that cell's name; anyone else's answers 404.
    */
   async memberReview(actor: Actor, memberId: string, q: MemberReviewQuery): Promise<ReportFile> {
     const { header, data } = await this.db.read(async (em) => {
-      const { member } = await this.access.visibleMember(em, actor, 'report.member-review', memberId);
-      const cell = await em.findOneByOrFail(Organization, { id: member.cellId });
+      const reach = await this.access.reachableMember(em, actor, 'report.member-review', memberId);
+      const { member } = reach;
+      const made = this.access.recordCondition(reach, '"o"."path"');
+      const formal = reach.current ? { sql: '1=1', params: {} } : made;
+      const cellId = reach.current ? member.cellId : await this.repo.lastCellOf(em, member.id, made);
+      const cell = await em.findOneByOrFail(Organization, { id: cellId });
       const parent = cell.parentId ? await em.findOneBy(Organization, { id: cell.parentId }) : null;
       const header: ReviewHeader = {
         year: q.year,
@@ -348,7 +354,7 @@ export class ReportsService {
         parentName: parent?.name ?? null,
         generatedAt: new Date(),
       };
-      return { header, data: await this.repo.memberReview(em, member.id, q.year) };
+      return { header, data: await this.repo.memberReview(em, member.id, q.year, { made, formal }) };
     });
     return memberReviewDocx(header, data);
   }
