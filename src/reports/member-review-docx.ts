@@ -10,6 +10,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { DocumentHeading, SignatureBlock, viDate } from './document-layout.rules.js';
 import { CONTENT_TYPES, ReportFile } from './report-files.js';
 import type { MemberReviewData, ReviewCommitment } from './reports.repository.js';
 import { levelName } from './reports.rules.js';
@@ -22,8 +23,12 @@ export interface ReviewHeader {
   joinedPartyOn: string | null;
   position: string | null;
   cellName: string;
-  parentName: string | null;
-  generatedAt: Date;
+  /** The cell's heading (the cell under its superior, place and date of printing). */
+  heading: DocumentHeading;
+  /** The cell's signature block (T/M CHI BỘ, BÍ THƯ, the cell's head). */
+  cellSignature: SignatureBlock;
+  /** Where the review goes ("Nơi nhận"). */
+  recipients: string[];
 }
 
 const CATEGORY_NAMES: Record<string, string> = {
@@ -78,9 +83,24 @@ function selfCheckLines(items: MemberReviewData['selfCheck']): Paragraph[] {
 export const UNVERIFIED_FORM_NOTE =
   'Bản in từ dữ liệu của hệ thống theo bố cục bản kiểm điểm thường dùng; mẫu biểu (chưa đối chiếu đầy đủ với văn bản chính thức).';
 
+type Align = 'center' | 'right';
+
+const run = (
+  text: string,
+  opts: { bold?: boolean; italics?: boolean; underline?: boolean; size?: number } = {},
+) =>
+  new TextRun({
+    text,
+    bold: opts.bold,
+    italics: opts.italics,
+    underline: opts.underline ? {} : undefined,
+    size: opts.size ?? 26,
+    font: 'Times New Roman',
+  });
+
 const p = (
   text: string,
-  opts: { bold?: boolean; italics?: boolean; align?: 'center' | 'right'; size?: number } = {},
+  opts: { bold?: boolean; italics?: boolean; underline?: boolean; align?: Align; size?: number } = {},
 ) =>
   new Paragraph({
     alignment:
@@ -90,16 +110,57 @@ const p = (
           ? AlignmentType.RIGHT
           : undefined,
     spacing: { after: 80 },
-    children: [
-      new TextRun({
-        text,
-        bold: opts.bold,
-        italics: opts.italics,
-        size: opts.size ?? 26,
-        font: 'Times New Roman',
-      }),
-    ],
+    children: [run(text, opts)],
   });
+
+const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+const NO_BORDERS = {
+  top: NO_BORDER,
+  bottom: NO_BORDER,
+  left: NO_BORDER,
+  right: NO_BORDER,
+  insideHorizontal: NO_BORDER,
+  insideVertical: NO_BORDER,
+};
+
+/** Two columns without borders (the heading, the foot): `left` and `right` percent widths. */
+function twoColumns(left: Paragraph[], right: Paragraph[], widths: [number, number] = [45, 55]): Table {
+  const cellOf = (children: Paragraph[], size: number) =>
+    new TableCell({ width: { size, type: WidthType.PERCENTAGE }, borders: NO_BORDERS, children });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: NO_BORDERS,
+    rows: [new TableRow({ children: [cellOf(left, widths[0]), cellOf(right, widths[1])] })],
+  });
+}
+
+/**
+ * The heading of a party document (HD 36-HD/VPTW's mandatory parts, docs/REPORTS.md): the superior
+ * body and the cell in capitals top left with a star under them, "ĐẢNG CỘNG SẢN VIỆT NAM" underlined
+ * top right with the place and date in italics under it.
+ */
+function headingTable(h: DocumentHeading): Table {
+  return twoColumns(
+    [
+      ...(h.superior ? [p(h.superior, { align: 'center', size: 26 })] : []),
+      p(h.issuer, { bold: true, align: 'center', size: 26 }),
+      p('*', { align: 'center', size: 26 }),
+    ],
+    [
+      p(h.party, { bold: true, underline: true, align: 'center', size: 28 }),
+      p(h.placeAndDate, { italics: true, align: 'center', size: 26 }),
+    ],
+  );
+}
+
+/** A signature block: the authority (T/M ...) and position in capitals, room to sign, the name. */
+const signature = (lines: string[], note: string | null, name: string | null): Paragraph[] => [
+  ...lines.map((l) => p(l, { bold: true, align: 'center' })),
+  ...(note ? [p(note, { italics: true, align: 'center', size: 22 })] : []),
+  p(''),
+  p(''),
+  p(name ?? '', { bold: true, align: 'center' }),
+];
 
 const heading = (text: string) => p(text, { bold: true });
 
@@ -147,16 +208,15 @@ function itemsTable(c: ReviewCommitment, withOutcome: boolean): Table {
 export async function memberReviewDocx(h: ReviewHeader, d: MemberReviewData): Promise<ReportFile> {
   const e = d.evaluation;
   const body: Array<Paragraph | Table> = [
-    p(h.parentName ? h.parentName.toUpperCase() : '', { bold: true, size: 24 }),
-    p(h.cellName.toUpperCase(), { bold: true, size: 24 }),
-    p('ĐẢNG CỘNG SẢN VIỆT NAM', { bold: true, align: 'right' }),
+    headingTable(h.heading),
+    p(''),
     p('BẢN KIỂM ĐIỂM CÁ NHÂN', { bold: true, align: 'center', size: 32 }),
     p(`Năm ${h.year}`, { align: 'center', bold: true }),
     p(UNVERIFIED_FORM_NOTE, { italics: true, align: 'center', size: 20 }),
     p(`Họ và tên: ${h.fullName}`),
-    p(`Ngày sinh: ${h.dateOfBirth ?? '…'}`),
+    p(`Ngày sinh: ${viDate(h.dateOfBirth) || '…'}`),
     p(
-      `Ngày vào Đảng: ${h.joinedPartyOn ?? '…'}; đảng viên ${h.status === 'probationary' ? 'dự bị' : 'chính thức'}`,
+      `Ngày vào Đảng: ${viDate(h.joinedPartyOn) || '…'}; đảng viên ${h.status === 'probationary' ? 'dự bị' : 'chính thức'}`,
     ),
     p(`Chức vụ: ${h.position ?? '…'}`),
     p(`Chi bộ: ${h.cellName}`),
@@ -211,8 +271,24 @@ export async function memberReviewDocx(h: ReviewHeader, d: MemberReviewData): Pr
   } else body.push(p(`Chưa có bản cam kết năm ${h.year + 1} trong hệ thống.`, { italics: true }));
 
   body.push(p(''));
-  body.push(p('NGƯỜI TỰ KIỂM ĐIỂM', { bold: true, align: 'right' }));
-  body.push(p(h.fullName, { align: 'right' }));
+  body.push(
+    twoColumns(
+      [
+        p('Nơi nhận:', { bold: true, italics: true, underline: true, size: 24 }),
+        ...h.recipients.map((r, i) => p(`- ${r}${i === h.recipients.length - 1 ? '.' : ','}`, { size: 22 })),
+      ],
+      signature(['NGƯỜI TỰ KIỂM ĐIỂM'], '(Ký, ghi rõ họ tên)', h.fullName),
+    ),
+  );
+  body.push(p(''));
+  body.push(p('XÁC NHẬN CỦA CHI BỘ', { bold: true, align: 'center' }));
+  body.push(p(`Chi bộ đã kiểm điểm, đánh giá đồng chí ${h.fullName} theo nội dung trên.`));
+  body.push(
+    twoColumns(
+      [p('')],
+      signature([h.cellSignature.onBehalfOf, h.cellSignature.position], null, h.cellSignature.name),
+    ),
+  );
 
   const doc = new Document({
     creator: 'camket',

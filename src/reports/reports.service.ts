@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { AccessService } from '../auth/access.service.js';
 import { Actor } from '../auth/actor.js';
 import { Database } from '../common/database.service.js';
 import { vnToday } from '../common/dates.js';
 import { DomainError } from '../common/domain-error.js';
 import { CellLifeRates, YearRate } from '../meetings/cell-life-rates.repository.js';
+import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
+import { ancestorIds } from '../organizations/organizations.rules.js';
 import { rateOf, referenceDateOf } from '../study-themes/study-themes.rules.js';
 import { ReportCache } from './report-cache.js';
 import { ReportFile, sheetFile } from './report-files.js';
@@ -20,7 +22,8 @@ import {
   trendYearsSheet,
 } from './report-sheets.js';
 import { memberReviewDocx, ReviewHeader } from './member-review-docx.js';
-import { overviewPdf } from './overview-pdf.js';
+import { overviewPdf, PrintedLayout } from './overview-pdf.js';
+import { documentHeading, OrganizationNode, recipientsOf, signatureBlock } from './document-layout.rules.js';
 import {
   MemberReviewQuery,
   OrganizationsReportQuery,
@@ -209,7 +212,7 @@ export class ReportsService {
     const org = await this.scoped(actor, q.organizationId);
     const overview = await this.cachedOverview(org, q.year, vnToday());
     if (!q.format || q.format === 'json') return overview;
-    if (q.format === 'pdf') return overviewPdf(overview);
+    if (q.format === 'pdf') return overviewPdf(overview, await this.printedLayout(org));
     return sheetFile(overviewSheet(overview), q.format);
   }
 
@@ -342,7 +345,10 @@ export class ReportsService {
       const formal = reach.current ? { sql: '1=1', params: {} } : made;
       const cellId = reach.current ? member.cellId : await this.repo.lastCellOf(em, member.id, made);
       const cell = await em.findOneByOrFail(Organization, { id: cellId });
-      const parent = cell.parentId ? await em.findOneBy(Organization, { id: cell.parentId }) : null;
+      const chain = await this.chainOf(em, cell);
+      const cellHead = cell.headMemberId
+        ? await em.findOne(Member, { where: { id: cell.headMemberId }, select: { id: true, fullName: true } })
+        : null;
       const header: ReviewHeader = {
         year: q.year,
         fullName: member.fullName,
@@ -351,8 +357,9 @@ export class ReportsService {
         joinedPartyOn: member.joinedPartyOn,
         position: member.position,
         cellName: cell.name,
-        parentName: parent?.name ?? null,
-        generatedAt: new Date(),
+        heading: documentHeading(chain, vnToday()),
+        cellSignature: signatureBlock(cell, cellHead?.fullName ?? null),
+        recipients: [cell.name, 'Lưu hồ sơ đảng viên'],
       };
       return { header, data: await this.repo.memberReview(em, member.id, q.year, { made, formal }) };
     });
@@ -464,12 +471,8 @@ export class ReportsService {
     const { from, to } = yearRange(year);
     // Member counts, yearly, quarterly and monthly registration and study participation: one statement
     // that tests the roll once.
-    const { registered, participated, studiedRegistered, periods, ...members } = await this.repo.memberFigures(
-      em,
-      org.path,
-      year,
-      day,
-    );
+    const { registered, participated, studiedRegistered, periods, ...members } =
+      await this.repo.memberFigures(em, org.path, year, day);
     const yearly = rateOf(registered, members.expected);
     const study = rateOf(participated, members.expected);
     const att = await this.rates.attendance(em, { pathPrefix: org.path, memberId: null, from, to });
@@ -527,6 +530,37 @@ export class ReportsService {
       manifestations: allManifestations(await this.repo.manifestations(em, org.path, year)),
       meetingIssues: { raised: meetings.issuesRaised, open: meetings.issuesOpen },
     };
+  }
+
+  /**
+   * The party document's layout around a report printed for `org` (document-layout.rules.ts): its
+   * heading (the organisation under its superior, the place, today's date), recipients and signature
+   * block (the organisation's head, when recorded).
+   */
+  private printedLayout(org: Organization): Promise<PrintedLayout> {
+    return this.db.read(async (em) => {
+      const chain = await this.chainOf(em, org);
+      const head = org.headMemberId
+        ? await em.findOne(Member, { where: { id: org.headMemberId }, select: { id: true, fullName: true } })
+        : null;
+      return {
+        heading: documentHeading(chain, vnToday()),
+        signature: signatureBlock(org, head?.fullName ?? null),
+        recipients: recipientsOf(chain),
+      };
+    });
+  }
+
+  /** The organisation and its ancestors, from it up to the top of the tree. */
+  private async chainOf(em: EntityManager, org: Organization): Promise<OrganizationNode[]> {
+    const ids = ancestorIds(org.path);
+    const ancestors = ids.length
+      ? await em.find(Organization, {
+          where: { id: In(ids) },
+          select: { id: true, name: true, kind: true, isGrassroots: true, depth: true },
+        })
+      : [];
+    return [org, ...ancestors.sort((a, b) => b.depth - a.depth)];
   }
 
   private head(org: Organization, year: number): ReportHead {

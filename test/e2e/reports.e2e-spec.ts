@@ -1,8 +1,13 @@
 import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import JSZip from 'jszip';
 import { inflateSync } from 'node:zlib';
 import { PDFParse } from 'pdf-parse';
 import type { Response } from 'superagent';
+import { vnToday } from '../../src/common/dates.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldsOf } from '../factories/cell-life.js';
 import { createCommitment } from '../factories/commitments.js';
@@ -320,6 +325,63 @@ describe('reports (e2e)', () => {
       );
       expect(text).not.toContain('Trần Thị Đào');
     });
+
+    it("prints the overview in the party's document layout, its rates as bars", async () => {
+      const pdf = await t
+        .http()
+        .get(q('overview', w.orgs.wardA.id, '&format=pdf'))
+        .set(w.leaderA.auth)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      const body = pdf.body as Buffer;
+      // one framed, filled bar (fill and stroke, operator B) per rate above 0: all seven of ward A
+      expect(pageStreams(body).match(/ scn\n\/DeviceRGB CS\n[^\n]+ SCN\nB\n/g) ?? []).toHaveLength(7);
+      // Where things stand on the page, as poppler lays the text out: the superior and the issuing
+      // committee top left, the Party's name top right with place and date under it; "Nơi nhận" at
+      // the left and the signature block at the right of the same lines.
+      const dir = mkdtempSync(join(tmpdir(), 'camket-pdf-'));
+      const file = join(dir, 'overview.pdf');
+      writeFileSync(file, body);
+      const layout = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      rmSync(dir, { recursive: true, force: true });
+      const lines = layout.split('\n');
+      const today = vnToday().split('-');
+      expect(lines[0]).toMatch(/^\s*ĐẢNG BỘ THÀNH PHỐ VĨNH YÊN\s{4,}ĐẢNG CỘNG SẢN VIỆT NAM\s*$/);
+      expect(lines[1]).toMatch(/^\s*ĐẢNG ỦY PHƯỜNG NGÔ QUYỀN\s*$/);
+      expect(layout).toMatch(
+        new RegExp(`\\*\\s{4,}Ngô Quyền, ngày ${today[2]} tháng ${today[1]} năm ${today[0]}\\n`),
+      );
+      const title = lines.findIndex((l) => l.includes('BÁO CÁO TỔNG HỢP NĂM 2026'));
+      expect(title).toBeGreaterThan(1);
+      expect(layout).toContain(`Số liệu tính đến ngày ${today[2]}/${today[1]}/${today[0]}`);
+      const foot = lines.findIndex((l) => /^\s*Nơi nhận:\s{4,}T\/M ĐẢNG ỦY\s*$/.test(l));
+      expect(foot).toBeGreaterThan(title);
+      expect(lines[foot + 1]).toMatch(/^\s*- Ban Thường vụ Thành ủy Vĩnh Yên,\s{4,}BÍ THƯ\s*$/);
+      expect(lines[foot + 2]).toMatch(/^\s*- Lưu Văn phòng cấp ủy\.\s*$/);
+      // the rates' scale under their bars
+      expect(layout).toMatch(/0%\s+50%\s+100%/);
+      // a cell's report is signed for the cell by its head, and goes to the ward's đảng ủy
+      const cellPdf = await t
+        .http()
+        .get(q('overview', w.orgs.cellA1.id, '&format=pdf'))
+        .set(w.secretaryA1.auth)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      const parser = new PDFParse({ data: new Uint8Array(cellPdf.body as Buffer) });
+      const cellText = (await parser.getText()).text;
+      await parser.destroy();
+      for (const line of [
+        'ĐẢNG BỘ PHƯỜNG NGÔ QUYỀN',
+        'CHI BỘ TỔ DÂN PHỐ SỐ 1',
+        'T/M CHI BỘ',
+        'Nguyễn Văn An',
+        '- Đảng ủy phường Ngô Quyền,',
+        '- Lưu chi bộ.',
+      ])
+        expect(cellText, line).toContain(line);
+    });
   });
 
   describe('GET /api/reports/organizations', () => {
@@ -508,6 +570,13 @@ describe('reports (e2e)', () => {
     });
 
     it('fills the bản kiểm điểm cá nhân from the records, with next year commitment', async () => {
+      const dao = (await t.http().get(`/api/members/${w.members.a1a.id}`).set(w.admin.auth).expect(200)).body;
+      await t
+        .http()
+        .patch(`/api/members/${w.members.a1a.id}`)
+        .set(w.admin.auth)
+        .send({ version: dao.version, dateOfBirth: '1985-05-08', joinedPartyOn: '2012-03-19' })
+        .expect(200);
       await createCommitment(t, w.memberA1a, {
         year: 2027,
         items: [{ category: 'duty', content: 'Vận động 100% hộ gia đình phân loại rác tại nguồn' }],
@@ -542,8 +611,33 @@ describe('reports (e2e)', () => {
         'Xếp loại: Không hoàn thành nhiệm vụ',
         'Vận động 100% hộ gia đình phân loại rác tại nguồn',
         'chưa đối chiếu đầy đủ với văn bản chính thức',
+        // dates the Vietnamese way
+        'Ngày sinh: 08/05/1985',
+        'Ngày vào Đảng: 19/03/2012; đảng viên chính thức',
+        // the foot: recipients, the member's signature, the cell's (its head signs for it)
+        'Nơi nhận:',
+        '- Lưu hồ sơ đảng viên.',
+        'NGƯỜI TỰ KIỂM ĐIỂM',
+        'T/M CHI BỘ',
+        'BÍ THƯ',
+        'Nguyễn Văn An',
       ])
         expect(xml, text).toContain(text);
+      expect(xml).not.toContain('1985-05-08');
+      // The heading is a two-column table before the title: the ward above the cell (bold) and a
+      // star in the left cell; the Party's name (bold, underlined) and the place and date in the right.
+      const heading = xml.slice(xml.indexOf('<w:tbl>'), xml.indexOf('</w:tbl>'));
+      expect(xml.indexOf('<w:tbl>')).toBeLessThan(xml.indexOf('BẢN KIỂM ĐIỂM CÁ NHÂN'));
+      const [left, right] = heading.split('</w:tc>');
+      const texts = (x: string) => [...x.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]);
+      const today = vnToday().split('-');
+      expect(texts(left)).toEqual(['ĐẢNG BỘ PHƯỜNG NGÔ QUYỀN', 'CHI BỘ TỔ DÂN PHỐ SỐ 1', '*']);
+      expect(texts(right)).toEqual([
+        'ĐẢNG CỘNG SẢN VIỆT NAM',
+        `Ngô Quyền, ngày ${today[2]} tháng ${today[1]} năm ${today[0]}`,
+      ]);
+      expect(right).toMatch(/<w:b\/>.*<w:u w:val="single"\/>.*ĐẢNG CỘNG SẢN VIỆT NAM/s);
+      expect(right).toMatch(/<w:i\/>.*Ngô Quyền, ngày/s);
     });
   });
 
