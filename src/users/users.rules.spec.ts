@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roleScopeProblem, strictlyBelow } from './users.rules.js';
+import { roleHolderProblem, roleScopeProblem, strictlyBelow } from './users.rules.js';
 
 describe('roleScopeProblem', () => {
   const committee = { kind: 'committee' as const };
@@ -30,5 +30,34 @@ describe('strictlyBelow', () => {
     expect(strictlyBelow([ward], [])).toBe(true);
     expect(strictlyBelow([ward], ['/city/'])).toBe(false);
     expect(strictlyBelow(['/city/', ward], [ward])).toBe(true);
+  });
+});
+
+describe('roleHolderProblem', () => {
+  it('gives secretary and leader roles only to accounts of a member', () => {
+    expect(roleHolderProblem('leader', false)).toMatch(/memberId is required/);
+    expect(roleHolderProblem('secretary', false)).toMatch(/memberId is required/);
+    expect(roleHolderProblem('leader', true)).toBeNull();
+    expect(roleHolderProblem('secretary', true)).toBeNull();
+  });
+  it('lets the admin role stand without a member', () => {
+    expect(roleHolderProblem('admin', false)).toBeNull();
+  });
+});
+
+describe('strictlyBelow for a granted role', () => {
+  const ward = '/city/ward/';
+  it('allows cells and committees under the grantor’s committee', () => {
+    expect(strictlyBelow([ward], ['/city/ward/cell/'])).toBe(true);
+    expect(strictlyBelow([ward], ['/city/ward/sub/cell/'])).toBe(true);
+  });
+  it('refuses the grantor’s own committee, the committee above and a sibling', () => {
+    expect(strictlyBelow([ward], [ward])).toBe(false);
+    expect(strictlyBelow([ward], ['/city/'])).toBe(false);
+    expect(strictlyBelow([ward], ['/city/ward2/'])).toBe(false);
+    expect(strictlyBelow([], ['/city/ward/cell/'])).toBe(false);
+  });
+  it('lets a leader of the city grant a role on the ward below even if they also lead the ward', () => {
+    expect(strictlyBelow(['/city/'], [ward])).toBe(true);
   });
 });

@@ -41,3 +41,14 @@ export function roleScopeProblem(target: RoleTarget, hasMember: boolean): string
 export function strictlyBelow(scopePaths: readonly string[], paths: readonly string[]): boolean {
   return paths.every((p) => scopePaths.some((root) => p !== root && p.startsWith(root)));
 }
+
+/**
+ * A secretary or a leader is a person: the account that holds the role belongs to a real member
+ * (memberId), so the rule "nobody reviews or decides about themselves" (SELF_REVIEW) always knows
+ * whose records are the holder's own. Returns the problem, or null when the account may hold it.
+ */
+export function roleHolderProblem(role: Role, hasMember: boolean): string | null {
+  if ((role === 'secretary' || role === 'leader') && !hasMember)
+    return `a ${role} role belongs to a member: memberId is required`;
+  return null;
+}

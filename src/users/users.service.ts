@@ -17,7 +17,7 @@ import { Organization } from '../organizations/organization.entity.js';
 import { RoleAssignment } from './role-assignment.entity.js';
 import { User } from './user.entity.js';
 import { CreateUserDto, RoleInputDto, UpdateUserDto, UserQuery } from './users.dto.js';
-import { roleScopeProblem, strictlyBelow } from './users.rules.js';
+import { roleHolderProblem, roleScopeProblem, strictlyBelow } from './users.rules.js';
 
 export enum UserErrorCode {
   UsernameTaken = 'USERNAME_TAKEN',
@@ -314,11 +314,29 @@ export class UsersService implements OnApplicationBootstrap {
       const problem = roleScopeProblem({ role: r.role, organization: org ?? null }, hasMember);
       if (problem)
         throw DomainError.invalidField(r.role === 'member' ? 'memberId' : field, 'roleScope', problem);
+      if (org && !scope.all && !strictlyBelow(scope.paths, [org.path])) {
+        throw new DomainError(
+          UserErrorCode.RoleOutOfScope,
+          'forbidden',
+          'A leader grants roles only below their own committee; a role at their own level comes from the committee above or an admin',
+          [
+            {
+              field,
+              rule: 'strictlyBelow',
+              message: `${field} must be a cell or committee below your own committee`,
+            },
+          ],
+        );
+      }
       if (r.role === 'member') continue; // implicit from memberId
       const key = `${r.role}:${org?.id ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
       out.push({ role: r.role, organizationId: org?.id ?? null, path: org?.path ?? null });
+    }
+    for (const r of out) {
+      const holder = roleHolderProblem(r.role, hasMember);
+      if (holder) throw DomainError.invalidField('memberId', 'required', holder);
     }
     return out;
   }

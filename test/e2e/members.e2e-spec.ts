@@ -95,7 +95,8 @@ describe('members (e2e)', () => {
 
     it('scopes the list: leader to the subtree, secretary to the cell, member to self', async () => {
       const leaderB = await list('', w.leaderB.auth).expect(200);
-      expect(names(leaderB.body).sort()).toEqual(['Vũ Thị Hạnh', 'Đặng Quốc Hùng'].sort());
+      // the ward's members and the leader's own record (a member of a cell outside the ward)
+      expect(names(leaderB.body).sort()).toEqual(['Mạc Văn Tùng', 'Vũ Thị Hạnh', 'Đặng Quốc Hùng'].sort());
       const sec = await list('', w.secretaryA1.auth).expect(200);
       expect(sec.body.total).toBe(4);
       const self = await list('', w.memberA1a.auth).expect(200);
@@ -457,7 +458,9 @@ describe('members (e2e)', () => {
       const leader = await login(t, u.username);
       const all = await list('?pageSize=200', leader.auth).expect(200);
       const before = await list('?pageSize=200', w.leaderB.auth).expect(200);
-      expect(all.body.total).toBe(before.body.total + 1);
+      // leaderB's list holds ward B and leaderB's own record; this leader's, ward B and theirs
+      expect(all.body.total).toBe(before.body.total);
+      expect(all.body.items.map((m: Item) => m.id)).not.toContain(w.leaderMembers.b.id);
       expect(all.body.items.map((m: Item) => m.id)).toContain(own.id);
       // one name order, whichever way a row came in: pages of one row follow the full page
       for (let page = 1; page <= all.body.total; page++) {
@@ -605,11 +608,17 @@ describe('members (e2e)', () => {
       const all = await list(query, w.leaderCity.auth).expect(200);
       const inCells = async (who: Login, orgId: string) =>
         ids((await list(`?organizationId=${orgId}&pageSize=200`, who.auth).expect(200)).body);
-      expect(new Set(ids(a.body))).toEqual(new Set(await inCells(w.leaderCity, w.orgs.wardA.id)));
-      expect(new Set(ids(b.body))).toEqual(new Set(await inCells(w.leaderCity, w.orgs.wardB.id)));
+      // each leader's subtree plus their own record (in a cell outside the city)
+      expect(new Set(ids(a.body))).toEqual(
+        new Set([...(await inCells(w.leaderCity, w.orgs.wardA.id)), w.leaderMembers.a.id]),
+      );
+      expect(new Set(ids(b.body))).toEqual(
+        new Set([...(await inCells(w.leaderCity, w.orgs.wardB.id)), w.leaderMembers.b.id]),
+      );
       expect(ids(own.body)).toEqual([w.members.a1a.id]);
       expect(new Set(ids(sec.body))).toEqual(new Set(await inCells(w.leaderCity, w.orgs.cellA1.id)));
-      expect(all.body.total).toBe(a.body.total + b.body.total);
+      // the city's members are the two wards'; each of the three leaders adds their own record
+      expect(all.body.total).toBe(a.body.total - 1 + b.body.total - 1 + 1);
       for (const id of ids(a.body)) expect(ids(b.body)).not.toContain(id);
       // asked again in another order, each still gets their own
       expect((await list(query, w.leaderB.auth).expect(200)).body).toEqual(b.body);

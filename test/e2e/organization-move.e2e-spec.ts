@@ -215,7 +215,10 @@ describe('organization move (e2e)', () => {
       isGrassroots: true,
       parentId: province.id,
     });
-    const leader = await createUser(t, w.admin, { roles: [{ role: 'leader', organizationId: health.id }] });
+    const leader = await createUser(t, w.admin, {
+      roles: [{ role: 'leader', organizationId: health.id }],
+      memberId: (await createMember(t, w.admin, w.leaderMembers.officeCellId, 'Phan Thị Y')).id,
+    });
     const leaderHealth = await login(t, leader.username);
     await t
       .http()

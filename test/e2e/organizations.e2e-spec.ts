@@ -65,7 +65,10 @@ describe('organizations (e2e)', () => {
 
     it('roots a leader at their committee and hides siblings', async () => {
       const res = await t.http().get('/api/organizations').set(w.leaderA.auth).expect(200);
-      expect(res.body.map((n: TreeNode) => n.id)).toEqual([w.orgs.wardA.id]);
+      // their committee, and the cell of their own member record (outside the city)
+      expect(res.body.map((n: TreeNode) => n.id).sort()).toEqual(
+        [w.orgs.wardA.id, w.leaderMembers.officeCellId].sort(),
+      );
       const ids = flatten(res.body);
       expect(ids).toEqual(expect.arrayContaining([w.orgs.cellA1.id, w.orgs.cellA2.id]));
       expect(ids).not.toContain(w.orgs.wardB.id);

@@ -4,7 +4,7 @@ import { ModulesContainer, Reflector } from '@nestjs/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERMISSION_KEY, PUBLIC_KEY } from '../../src/auth/decorators.js';
 import { PERMISSIONS, Permission } from '../../src/auth/permissions.js';
-import { buildWorld, Login, loginAdmin, World } from '../factories/world.js';
+import { buildWorld, createMember, Login, loginAdmin, World } from '../factories/world.js';
 import { createTestApp, TestApp } from '../setup/test-app.js';
 
 const UUID = '3f1c2b8e-5d7a-4c1e-9b2f-0a1b2c3d4e5f';
@@ -311,7 +311,7 @@ describe('role matrix over organisations, members and users (e2e)', () => {
     {
       name: 'POST /api/users secretary of the cell',
       expect: { member: 403, secretary: 403, siblingLeader: 400, admin: 201 },
-      run: (as) =>
+      run: async (as) =>
         t
           .http()
           .post('/api/users')
@@ -319,6 +319,8 @@ describe('role matrix over organisations, members and users (e2e)', () => {
           .send({
             username: `ma-tran-${++n}`,
             password: 'Mật khẩu ma trận 01',
+            // A secretary's account belongs to a member of the cell (one without an account yet).
+            memberId: (await createMember(t, w.admin, w.orgs.cellA1.id, `Đảng viên Ma Trận ${n}`)).id,
             roles: [{ role: 'secretary', organizationId: w.orgs.cellA1.id }],
           }),
     },

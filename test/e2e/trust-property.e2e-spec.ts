@@ -110,24 +110,42 @@ describe('trust: property-based authorization against the reference model (e2e)'
           linked.add(m.id);
           return m.id;
         };
+        // A secretary's or a leader's account belongs to a member: a fresh one when the spec names
+        // none (or one already linked), in a cell the spec picks.
+        const holder = async (i: number | null, cell: number) => {
+          const id = memberFor(i);
+          if (id) return id;
+          const m = await createMember(
+            t,
+            admin,
+            cells[cell % cells.length].id,
+            `Cán bộ ${runs}-${members.length}`,
+          );
+          members.push(m);
+          linked.add(m.id);
+          return m.id;
+        };
         const actors: TrustActor[] = [];
         for (const [i, a] of (spec.actors as ActorSpec[]).entries()) {
           let roles: Array<{ role: string; organizationId: string }> = [];
           let memberId: string | undefined;
-          if (a.kind === 'leader')
+          if (a.kind === 'leader') {
             roles = [{ role: 'leader', organizationId: committees[a.committee % committees.length].id }];
+            memberId = await holder(null, a.committee);
+          }
           if (a.kind === 'secretary') {
             roles = [{ role: 'secretary', organizationId: cells[a.cell % cells.length].id }];
-            memberId = memberFor(a.member);
+            memberId = await holder(a.member, a.cell);
           }
           if (a.kind === 'member') memberId = memberFor(a.member);
           if (a.kind === 'leader+member') {
             roles = [{ role: 'leader', organizationId: committees[a.committee % committees.length].id }];
-            memberId = memberFor(a.member);
+            memberId = await holder(a.member, a.committee);
           }
           if (a.kind === 'two-cells') {
             const ids = [...new Set([cells[a.cell % cells.length].id, cells[a.other % cells.length].id])];
             roles = ids.map((organizationId) => ({ role: 'secretary', organizationId }));
+            memberId = await holder(null, a.cell);
           }
           if (roles.length === 0 && !memberId) continue; // an account with nothing to do
           const u = await createUser(t, admin, { roles, memberId });

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, createMember, createUser, login, World } from '../factories/world.js';
 import { ADMIN_PASSWORD, createTestApp, PASSWORD, TestApp } from '../setup/test-app.js';
 import { dbFingerprint } from '../trust/db-fingerprint.js';
+import { Database } from '../../src/common/database.service.js';
+import { User } from '../../src/users/user.entity.js';
 
 const UUID = '3f1c2b8e-5d7a-4c1e-9b2f-0a1b2c3d4e5f';
 const NEW_PASSWORD = 'Mật khẩu mới của chi bộ 2026';
@@ -148,11 +150,65 @@ describe('users (e2e)', () => {
         roles: [{ role: 'admin', organizationId: null }],
       }).expect(201);
       expect(admin2.body.roles).toEqual([{ role: 'admin', organizationId: null }]);
+      const m = await createMember(t, w.admin, w.leaderMembers.officeCellId, 'Lương Văn Tỉnh');
       await post(w.admin.auth, {
         username: name('ld'),
         password: PASSWORD,
+        memberId: m.id,
         roles: [{ role: 'leader', organizationId: w.orgs.city.id }],
       }).expect(201);
+    });
+
+    describe('secretaries and leaders are members; a leader grants only below their committee (issue 14)', () => {
+      const accounts = async () => (await t.http().get('/api/users?pageSize=200').set(w.admin.auth)).body.total;
+
+      it('refuses a secretary or leader account without a member with 400 memberId, storing nothing', async () => {
+        const before = await accounts();
+        for (const [auth, role] of [
+          [w.leaderCity.auth, { role: 'leader', organizationId: w.orgs.wardA.id }],
+          [w.leaderA.auth, { role: 'secretary', organizationId: w.orgs.cellA2.id }],
+          [w.admin.auth, { role: 'leader', organizationId: w.orgs.city.id }],
+          [w.admin.auth, { role: 'secretary', organizationId: w.orgs.cellB1.id }],
+        ] as const) {
+          const res = await post(auth, { username: name('khong-dv'), password: PASSWORD, roles: [role] }).expect(400);
+          expect(res.body).toMatchObject({
+            code: 'VALIDATION_FAILED',
+            details: [{ field: 'memberId', rule: 'required' }],
+          });
+        }
+        expect(await accounts()).toBe(before);
+      });
+
+      it('refuses a leader role on the leader’s own committee (403 ROLE_OUT_OF_SCOPE) and stores nothing', async () => {
+        const m = await createMember(t, w.leaderA, w.orgs.cellA2.id, 'Tạ Văn Ngang');
+        const before = await accounts();
+        const res = await post(w.leaderA.auth, {
+          username: name('ngang'),
+          password: PASSWORD,
+          memberId: m.id,
+          roles: [{ role: 'leader', organizationId: w.orgs.wardA.id }],
+        }).expect(403);
+        expect(res.body).toMatchObject({
+          code: 'ROLE_OUT_OF_SCOPE',
+          details: [{ field: 'roles.0.organizationId', rule: 'strictlyBelow' }],
+        });
+        expect(await accounts()).toBe(before);
+        // Nor by giving an existing account of the subtree that role.
+        const target = await read(w.memberA2.userId);
+        const up = await patch(w.memberA2.userId, w.leaderA.auth, {
+          version: target.version,
+          roles: [{ role: 'leader', organizationId: w.orgs.wardA.id }],
+        }).expect(403);
+        expect(up.body.code).toBe('ROLE_OUT_OF_SCOPE');
+        expect(await read(w.memberA2.userId)).toEqual(target);
+        // The committee above grants it; the ward's leader still grants the cells below.
+        await post(w.leaderCity.auth, {
+          username: name('ngang'),
+          password: PASSWORD,
+          memberId: m.id,
+          roles: [{ role: 'leader', organizationId: w.orgs.wardA.id }],
+        }).expect(201);
+      });
     });
 
     it('scopes each role to the right kind of organisation', async () => {
@@ -352,9 +408,13 @@ describe('users (e2e)', () => {
     });
 
     it('files changes to an account without a member where its role is, so the leader reads them', async () => {
+      // An account made before secretaries needed a member (issue 14): made with one, then unlinked.
+      const m = await createMember(t, w.leaderA, w.orgs.cellA2.id, 'Lã Văn Cũ');
       const u = await createUser(t, w.leaderA, {
+        memberId: m.id,
         roles: [{ role: 'secretary', organizationId: w.orgs.cellA2.id }],
       });
+      await t.app.get(Database).transaction((em) => em.update(User, { id: u.id }, { memberId: null }));
       await patch(u.id, w.leaderA.auth, { version: 1, isActive: false }).expect(200);
       const audit = await t.http().get(`/api/audit-log?entityId=${u.id}`).set(w.leaderA.auth).expect(200);
       expect(audit.body.items.map((e: { action: string }) => e.action).sort()).toEqual([

@@ -104,7 +104,8 @@ export async function createUser(
 /**
  * A small realistic world: a city committee with two grassroots ward committees (A and B), two cells
  * in ward A and one in ward B, members with Vietnamese names, and a login for every role:
- * - leaderCity (whole city), leaderA (ward A only), leaderB (ward B only)
+ * - leaderCity (whole city), leaderA (ward A only), leaderB (ward B only), each linked to a member of
+ *   the office cell of a separate committee (leaderMembers)
  * - secretaryA1 (member of cell A1 and its secretary), deputyA1 (a second secretary of A1), secretaryB1
  * - memberA1a, memberA1b (same cell A1), memberA2 (cell A2), memberB1 (ward B)
  */
@@ -155,6 +156,24 @@ export async function buildWorld(t: TestApp) {
   const mSecB1 = await createMember(t, admin, cellB1.id, 'Vũ Thị Hạnh');
   const mB1 = await createMember(t, admin, cellB1.id, 'Đặng Quốc Hùng');
 
+  // Leaders are members too (an account with a leader role belongs to a member): theirs sit in a
+  // cell of a separate provincial-agencies committee, so the city's counts stay those above.
+  const agencies = await createOrg(t, admin, {
+    name: 'Đảng bộ cơ quan Tỉnh ủy',
+    kind: 'committee',
+    isGrassroots: true,
+    parentId: null,
+  });
+  const office = await createOrg(t, admin, {
+    name: 'Chi bộ Văn phòng Tỉnh ủy',
+    kind: 'cell',
+    isGrassroots: false,
+    parentId: agencies.id,
+  });
+  const mLeadCity = await createMember(t, admin, office.id, 'Tôn Thất Lộc');
+  const mLeadA = await createMember(t, admin, office.id, 'Khổng Thị Mai');
+  const mLeadB = await createMember(t, admin, office.id, 'Mạc Văn Tùng');
+
   const mk = async (roles: Array<{ role: string; organizationId?: string | null }>, memberId?: string) => {
     const u = await createUser(t, admin, { roles, memberId });
     return login(t, u.username);
@@ -163,9 +182,11 @@ export async function buildWorld(t: TestApp) {
     admin,
     orgs: { city, wardA, wardB, cellA1, cellA2, cellB1 },
     members: { secA1: mSecA1, depA1: mDepA1, a1a: mA1a, a1b: mA1b, a2: mA2, secB1: mSecB1, b1: mB1 },
-    leaderCity: await mk([{ role: 'leader', organizationId: city.id }]),
-    leaderA: await mk([{ role: 'leader', organizationId: wardA.id }]),
-    leaderB: await mk([{ role: 'leader', organizationId: wardB.id }]),
+    /** The leaders' own member records (outside the city, in the provincial agencies' office cell). */
+    leaderMembers: { city: mLeadCity, a: mLeadA, b: mLeadB, officeCellId: office.id },
+    leaderCity: await mk([{ role: 'leader', organizationId: city.id }], mLeadCity.id),
+    leaderA: await mk([{ role: 'leader', organizationId: wardA.id }], mLeadA.id),
+    leaderB: await mk([{ role: 'leader', organizationId: wardB.id }], mLeadB.id),
     secretaryA1: await mk([{ role: 'secretary', organizationId: cellA1.id }], mSecA1.id),
     deputyA1: await mk([{ role: 'secretary', organizationId: cellA1.id }], mDepA1.id),
     secretaryB1: await mk([{ role: 'secretary', organizationId: cellB1.id }], mSecB1.id),
