@@ -16,7 +16,15 @@ import { Actor } from './actor.js';
 export type CachedActor = Omit<Actor, 'requestId' | 'ip'>;
 
 /** The tables that decide who a token's caller is and what they reach. */
-const WATCHED = new Set(['auth_session', 'user_account', 'role_assignment', 'member', 'organization']);
+const WATCHED = new Set([
+  'auth_session',
+  'user_account',
+  'role_assignment',
+  'member',
+  'organization',
+  // An expulsion ends the member's access (src/auth/membership.ts).
+  'disciplinary_record',
+]);
 /**
  * Upper bound on staleness for changes this process cannot see (another server process on the
  * same PostgreSQL database, a raw SQL fix by hand). Changes made through this process's TypeORM
@@ -62,11 +70,20 @@ export class ActorCache implements EntitySubscriberInterface {
     return entry.actor;
   }
 
-  /** `tokenExpiresAt` in seconds since the epoch (the token's `exp`). */
-  set(token: string, actor: CachedActor, loadedAtEpoch: number, tokenExpiresAt: number): void {
+  /**
+   * `tokenExpiresAt` in seconds since the epoch (the token's `exp`); `notAfter` (ms) an instant the
+   * caller must be looked at again, e.g. the day an expulsion takes effect.
+   */
+  set(
+    token: string,
+    actor: CachedActor,
+    loadedAtEpoch: number,
+    tokenExpiresAt: number,
+    notAfter = Number.POSITIVE_INFINITY,
+  ): void {
     if (loadedAtEpoch !== this.epoch) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    const expiresAt = Math.min(Date.now() + TTL_MS, tokenExpiresAt * 1000);
+    const expiresAt = Math.min(Date.now() + TTL_MS, tokenExpiresAt * 1000, notAfter);
     this.entries.set(token, { actor, epoch: this.epoch, expiresAt });
   }
 

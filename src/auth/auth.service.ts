@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, AppConfig } from '../config/config.js';
 import { DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
+import { param } from '../common/raw-rows.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { RoleAssignment } from '../users/role-assignment.entity.js';
@@ -18,6 +19,13 @@ import { PASSWORD_MAX, PASSWORD_MIN, PasswordHasher, passwordLength } from './pa
 import { Role } from './permissions.js';
 import { permissionsOf } from './role-permissions.js';
 import { Session } from './session.entity.js';
+import { vnToday } from '../common/dates.js';
+import {
+  membershipEnded,
+  membershipEndedOnSql,
+  membershipEndsAt,
+  revokeMemberSessions,
+} from './membership.js';
 import {
   AccessClaims,
   issuedGeneration,
@@ -34,6 +42,8 @@ export enum AuthErrorCode {
   RefreshReused = 'REFRESH_TOKEN_REUSED',
   /** Neither a refreshToken in the body nor the browser's refresh cookie. */
   RefreshMissing = 'REFRESH_TOKEN_MISSING',
+  /** The account's member was expelled (khai trừ): their membership has ended, so has the account's access. */
+  MemberExpelled = 'MEMBER_EXPELLED',
 }
 
 export interface TokenPair {
@@ -115,6 +125,7 @@ export class AuthService {
       );
     }
     this.throttle.succeeded(username, ip, attempt);
+    if (user.memberId) await this.refuseEndedMembership(user, ctx);
     return this.db.transaction(async (em) => {
       // The id is chosen here: the refresh secret's tag names the session it belongs to.
       const sessionId = randomUUID();
@@ -158,6 +169,10 @@ export class AuthService {
         return 'invalid' as const;
       const user = await em.findOneBy(User, { id: session.userId, isActive: true });
       if (!user) return 'invalid' as const;
+      if (user.memberId && membershipEnded(await this.membershipEndedOn(em, user.memberId), vnToday())) {
+        await revokeMemberSessions(em, user.memberId);
+        return 'invalid' as const;
+      }
       if (!sameHash(session.refreshHash, sha256(parts.secret))) {
         // Reuse only when the secret is one this session was given before (a rotated-away
         // generation): someone holds a copy, so the whole session goes. A secret that never belonged
@@ -294,14 +309,30 @@ export class AuthService {
         .select('u.id', 'id')
         .addSelect('u.username', 'username')
         .addSelect('u.memberId', 'memberId')
+        .addSelect(membershipEndedOnSql('"u"."memberId"'), 'membershipEndedOn')
         .where('s.id = :sid AND s.userId = :sub', { sid: claims.sid, sub: claims.sub })
         .andWhere('s.revokedAt IS NULL AND u.isActive = :active', { active: true })
-        .getRawOne<{ id: string; username: string; memberId: string | null }>();
+        .getRawOne<{
+          id: string;
+          username: string;
+          memberId: string | null;
+          membershipEndedOn: string | null;
+        }>();
       if (!row) throw invalidToken();
-      return this.whoIs(em, row, claims.sid);
+      return { actor: await this.whoIs(em, row, claims.sid), endedOn: row.membershipEndedOn };
     });
-    if (typeof claims.exp === 'number') this.actors.set(token, actor, epoch, claims.exp);
-    return forRequest(actor, requestId, ip);
+    const memberId = actor.actor.memberId;
+    if (memberId && membershipEnded(actor.endedOn, vnToday())) {
+      // The expulsion took effect after the session began (or was written outside this process).
+      await this.db.transaction((em) => revokeMemberSessions(em, memberId));
+      throw invalidToken();
+    }
+    if (typeof claims.exp === 'number') {
+      // Never cached past the day an expulsion takes effect.
+      const until = actor.endedOn ? membershipEndsAt(actor.endedOn) : undefined;
+      this.actors.set(token, actor.actor, epoch, claims.exp, until);
+    }
+    return forRequest(actor.actor, requestId, ip);
   }
 
   /**
@@ -417,6 +448,45 @@ export class AuthService {
         permissions: permissionsOf(roles.map((r) => r.role)),
       },
     };
+  }
+
+  private async membershipEndedOn(em: EntityManager, memberId: string): Promise<string | null> {
+    const rows: Array<{ endedOn: string | null }> = await em.query(
+      `SELECT ${membershipEndedOnSql(param(em, 1))} AS "endedOn"`,
+      [memberId],
+    );
+    return rows[0]?.endedOn ?? null;
+  }
+
+  /**
+   * A member whose membership has ended (expelled) gives the right password: 403 MEMBER_EXPELLED,
+   * their open sessions revoked, the refusal in the audit log. Their records stay.
+   */
+  private async refuseEndedMembership(
+    user: User,
+    ctx: { requestId: string; ip: string; username: string },
+  ): Promise<void> {
+    const endedOn = await this.db.read((em) => this.membershipEndedOn(em, user.memberId!));
+    if (!membershipEnded(endedOn, vnToday())) return;
+    await this.db.transaction(async (em) => {
+      await revokeMemberSessions(em, user.memberId!);
+      await this.audit.record(
+        em,
+        { ...this.anonymous(ctx), userId: user.id },
+        {
+          action: 'auth.login_refused',
+          entityType: 'user',
+          entityId: user.id,
+          reason: `member expelled on ${endedOn}`,
+        },
+      );
+    });
+    throw new DomainError(
+      AuthErrorCode.MemberExpelled,
+      'forbidden',
+      `The member of this account was expelled on ${endedOn}; the account no longer signs in`,
+      { expelledOn: endedOn },
+    );
   }
 
   private anonymous(ctx: { requestId: string; ip: string; username: string }): Actor {

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuditService, snapshot } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
 import { Actor } from '../auth/actor.js';
+import { membershipEnded, revokeMemberSessions } from '../auth/membership.js';
 import { CommonErrorCode, DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
 import { isIsoDate, vnToday } from '../common/dates.js';
@@ -156,6 +157,10 @@ export class DisciplineService {
           createdByUserId: actor.userId,
         }),
       );
+      // From the day of an expulsion the member's accounts no longer sign in (src/auth/membership.ts);
+      // the decision dates today or earlier, so it takes effect now: their sessions end with it.
+      if (record.form === 'expulsion' && membershipEnded(record.decidedOn, vnToday()))
+        await revokeMemberSessions(em, member.id);
       await this.audit.record(em, actor, {
         action: dto.form === 'expulsion' ? 'discipline.expel' : 'discipline.create',
         entityType: 'disciplinary-record',
