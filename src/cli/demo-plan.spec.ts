@@ -149,6 +149,21 @@ describe(buildDemoPlan.name, () => {
       expect(life.commitments[0].member.index).toBe(0);
     });
 
+    it('never has the login that entered a commitment for a member also decide it (issue 14)', () => {
+      const all = [...plan.logins, ...life.secretaries];
+      let onBehalf = 0;
+      for (const c of life.commitments) {
+        const owner = all.find((l) => l.username === c.owner)!;
+        if (owner.member.cellCode === c.member.cellCode && owner.member.index === c.member.index) continue;
+        onBehalf += 1;
+        expect(c.reviewer).not.toBe(c.owner);
+      }
+      expect(onBehalf).toBeGreaterThan(0);
+      // With a deputy's login the deputy enters and the secretary keeps a queue to review.
+      const tdp1 = life.commitments.filter((c) => c.member.cellCode === 'P-LB.TDP1' && c.review === 'wait');
+      expect(tdp1.some((c) => c.owner === 'phobithu.tdp1' && c.reviewer === 'bithu.tdp1')).toBe(true);
+    });
+
     it('plans a few quarterly commitments of the current quarter', () => {
       const quarterly = life.commitments.filter((c) => c.periodType === 'quarterly');
       expect(quarterly).toHaveLength(3 * cells.length);

@@ -407,6 +407,23 @@ export function buildDemoPlan(options: { seed?: number; today: string }): DemoPl
   return { root, logins, life: buildDemoYear({ root, logins }, options.today) };
 }
 
+/** The login of the leader of the nearest committee above a cell (the city's at least), if any. */
+function leaderAbove(plan: Pick<DemoPlan, 'root' | 'logins'>, cellCode: string): string | undefined {
+  const path = (c: PlannedCommittee): PlannedCommittee[] | null => {
+    if (c.cells.some((x) => x.code === cellCode)) return [c];
+    for (const sub of c.committees) {
+      const below = path(sub);
+      if (below) return [c, ...below];
+    }
+    return null;
+  };
+  for (const committee of (path(plan.root) ?? []).reverse()) {
+    const leader = plan.logins.find((l) => l.role === 'leader' && l.organizationCode === committee.code);
+    if (leader) return leader.username;
+  }
+  return undefined;
+}
+
 /** Every cell of the plan, depth first. */
 export function planCells(committee: PlannedCommittee): PlannedCell[] {
   return [...committee.cells, ...committee.committees.flatMap(planCells)];
@@ -649,8 +666,14 @@ export function buildDemoYear(plan: Pick<DemoPlan, 'root' | 'logins'>, today: st
     const deputy = plan.logins.find(
       (l) => l.role === 'secretary' && l.organizationCode === cell.code && l.member.index !== 0,
     )?.username;
-    const ownerOf = (index: number) => loginOf(cell.code, index) ?? secretary;
-    const reviewerOf = (index: number) => (index === 0 ? deputy : secretary);
+    // Members without a login: the deputy enters for them where the cell has a deputy's login, else
+    // the secretary. Whoever enters a commitment for a member does not also decide it (separation
+    // of duties): the secretary then, or the leader of the committee above when the secretary did.
+    const enterer = deputy ?? secretary;
+    const ownerOf = (index: number) => loginOf(cell.code, index) ?? (index === 0 ? secretary : enterer);
+    const above = leaderAbove(plan, cell.code);
+    const reviewerOf = (index: number) =>
+      index === 0 ? deputy : ownerOf(index) === secretary ? (deputy ?? above) : secretary;
 
     const active = cell.members.flatMap((m, index) => (m.isExempt ? [] : [index]));
     // About one member in seven has not registered yet (never the secretary, the deputy or a login).
@@ -689,7 +712,7 @@ export function buildDemoYear(plan: Pick<DemoPlan, 'root' | 'logins'>, today: st
       commitments.push({
         member: { cellCode: cell.code, index },
         owner: ownerOf(index),
-        reviewer: secretary,
+        reviewer: reviewerOf(index) ?? secretary,
         periodType: 'quarterly',
         periodIndex: quarter,
         items: QUARTERLY_ITEMS.map((item) => ({ ...item })),

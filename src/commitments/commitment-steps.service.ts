@@ -14,6 +14,8 @@ import {
   allowedActions,
   CommitmentAction,
   CommitmentStatus,
+  enteredByReviewer,
+  hasStepOnBehalf,
   nextStatus,
   Period,
   periodIndexOf,
@@ -26,6 +28,8 @@ export enum CommitmentErrorCode {
   NotYearly = 'COMMITMENT_NOT_YEARLY',
   NotYourCommitment = 'COMMITMENT_NOT_YOURS',
   NotReviewer = 'COMMITMENT_NOT_REVIEWER',
+  /** The account entered or carried the commitment on the member's behalf, so it does not decide it. */
+  EnteredByReviewer = 'COMMITMENT_ENTERED_BY_REVIEWER',
 }
 
 export type Changes = Partial<Omit<Commitment, 'id' | 'version' | 'createdAt' | 'updatedAt'>>;
@@ -87,12 +91,15 @@ export class CommitmentStepsService {
     } else {
       // A secretary reviews their cell; a leader only the cell secretaries' own commitments (API.md:
       // a secretary's own commitment goes to another secretary of the cell or the committee above).
+      // Also the commitments a secretary entered or carried on a member's behalf: that secretary
+      // does not decide them (separation of duties), so the committee above may.
+      const history = await this.repo.stepHistory(em, c.id);
       const cellScope = this.access.scopeOf(actor, 'commitment.review', ['secretary', 'admin']);
       if (!this.access.coversPath(cellScope, v.cellPath)) {
         const leaderScope = this.access.scopeOf(actor, 'commitment.review', ['leader']);
         const leaderMay =
           this.access.coversPath(leaderScope, v.cellPath) &&
-          (await this.repo.isCellSecretary(em, c.memberId, c.cellId));
+          (hasStepOnBehalf(history) || (await this.repo.isCellSecretary(em, c.memberId, c.cellId)));
         if (!leaderMay) {
           throw new DomainError(
             CommitmentErrorCode.NotReviewer,
@@ -106,6 +113,14 @@ export class CommitmentStepsService {
           CommonErrorCode.SelfReview,
           'forbidden',
           'You cannot review your own commitment; another secretary of the cell or the committee above does',
+        );
+      }
+      if (enteredByReviewer(history, actor.userId, action)) {
+        throw new DomainError(
+          CommitmentErrorCode.EnteredByReviewer,
+          'forbidden',
+          'You entered or carried this commitment on the member’s behalf, so you cannot also decide it; another secretary of the cell or the committee above does',
+          { action },
         );
       }
     }

@@ -13,6 +13,7 @@ import { CommitmentDeadlinesService } from './commitment-deadlines.service.js';
 import { MissingQuery, QueueQuery } from './commitments.dto.js';
 import {
   CELL_SECRETARY_SQL,
+  onBehalfStepSql,
   CommitmentsRepository,
   QUEUE_ITEM_SELECT,
   QueueItem,
@@ -34,6 +35,7 @@ const QUEUE_TABLES = [
   'role_assignment',
   'user_account',
   'commitment_deadline',
+  'commitment_transition',
 ] as const;
 
 /** Which commitments wait in each of the secretary's lists, and the time that orders them. */
@@ -196,8 +198,9 @@ export class CommitmentWorklistsService {
 
   /**
    * Where the actor reviews: a secretary's cells (or everything for an admin), and through a leader
-   * role the commitments that a cell's own secretary made there. Nobody reviews their own commitment,
-   * so it does not wait for them.
+   * role the commitments that a cell's own secretary made there or that were entered on a member's
+   * behalf. Nobody reviews their own commitment, nor one they entered or carried for the member, so
+   * those do not wait for them.
    */
   private reviewCondition(actor: Actor): SqlCondition {
     const cellScope = this.access.scopeOf(actor, 'commitment.review', ['secretary', 'admin']);
@@ -215,7 +218,7 @@ export class CommitmentWorklistsService {
         { ...leaderScope, selfMemberId: null, selfCellPath: null },
         'lead',
       );
-      terms.push(`(${lead.sql} AND ${CELL_SECRETARY_SQL})`);
+      terms.push(`(${lead.sql} AND (${CELL_SECRETARY_SQL} OR ${onBehalfStepSql()}))`);
       Object.assign(params, lead.params);
     }
     let sql = terms.length ? `(${terms.join(' OR ')})` : '1=0';
@@ -223,6 +226,9 @@ export class CommitmentWorklistsService {
       sql += ' AND "c"."memberId" <> :self';
       params.self = actor.memberId;
     }
+    // Nor what they entered or carried on the member's behalf (separation of duties).
+    sql += ` AND NOT ${onBehalfStepSql('reviewerUserId')}`;
+    params.reviewerUserId = actor.userId;
     return { sql, params };
   }
 

@@ -20,6 +20,8 @@ import {
   isPublished,
   ItemCategory,
   Outcome,
+  OWNER_STEPS,
+  StepRecord,
   PeriodType,
   periodIndexOf,
   PUBLISHED_STATUSES,
@@ -305,6 +307,19 @@ export const CELL_SECRETARY_SQL = `EXISTS (SELECT 1 FROM "role_assignment" "sra"
   WHERE "sua"."memberId" = c."memberId" AND "sra"."role" = 'secretary' AND "sra"."organizationId" = c."cellId")`;
 
 /**
+ * An owner step of commitment "c" done on the member's behalf (commitments.rules.ts, hasStepOnBehalf);
+ * with `byParam`, by that account only (enteredByReviewer).
+ */
+export function onBehalfStepSql(byParam?: string): string {
+  const actions = OWNER_STEPS.map((a) => `'${a}'`).join(', ');
+  return (
+    `EXISTS (SELECT 1 FROM "commitment_transition" "obt" WHERE "obt"."commitmentId" = c."id" ` +
+    `AND "obt"."onBehalf" AND "obt"."action" IN (${actions})` +
+    `${byParam ? ` AND "obt"."actorUserId" = :${byParam}` : ''})`
+  );
+}
+
+/**
  * Scope-aware loading of commitments. A commitment belongs to the cell where it was made (its
  * `cellId`), so scope joins the organisation on that cell, not on the member's current one.
  */
@@ -379,6 +394,19 @@ export class CommitmentsRepository {
   }
 
   /** Whether the member holds a secretary role in that cell (their commitments go to the leaders above). */
+  /** Who did each step of a commitment (for the separation-of-duties rule, commitments.rules.ts). */
+  async stepHistory(em: EntityManager, commitmentId: string): Promise<StepRecord[]> {
+    const rows = await em.find(CommitmentTransition, {
+      where: { commitmentId },
+      select: { action: true, actorUserId: true, onBehalf: true },
+    });
+    return rows.map((r) => ({
+      action: r.action as StepRecord['action'],
+      actorUserId: r.actorUserId,
+      onBehalf: Boolean(r.onBehalf),
+    }));
+  }
+
   async isCellSecretary(em: EntityManager, memberId: string, cellId: string): Promise<boolean> {
     return em
       .createQueryBuilder(RoleAssignment, 'ra')

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  enteredByReviewer,
+  hasStepOnBehalf,
+  type StepRecord,
   ACTION_ROLE,
   allowedActions,
   carryForwardItems,
@@ -312,5 +315,43 @@ describe('itemCounts (kept on the commitment row)', () => {
       item('x', 'partly'),
     ]);
     expect(c.itemsDone + c.itemsPartly + c.itemsNotDone + c.itemsUnreported).toBe(c.itemCount);
+  });
+});
+
+describe('enteredByReviewer (separation of duties)', () => {
+  const secretary = 'u-secretary';
+  const deputy = 'u-deputy';
+  const member = 'u-member';
+  const onBehalf = (action: StepRecord['action'], actorUserId = secretary): StepRecord => ({
+    action,
+    actorUserId,
+    onBehalf: true,
+  });
+  const own = (action: StepRecord['action']): StepRecord => ({ action, actorUserId: member, onBehalf: false });
+
+  it('keeps the account that did an owner step for the member from accepting, returning or assessing', () => {
+    for (const step of ['create', 'edit', 'carry_forward', 'submit', 'report'] as const) {
+      const history = [own('create'), onBehalf(step)];
+      for (const action of ['accept', 'return', 'assess'] as const)
+        expect(enteredByReviewer(history, secretary, action), `${step} then ${action}`).toBe(true);
+    }
+  });
+
+  it('lets another secretary decide, and the same one reopen or record the presentation', () => {
+    const history = [onBehalf('create'), onBehalf('submit')];
+    expect(enteredByReviewer(history, deputy, 'accept')).toBe(false);
+    expect(enteredByReviewer(history, secretary, 'reopen_to_draft')).toBe(false);
+    expect(enteredByReviewer(history, secretary, 'present')).toBe(false);
+  });
+
+  it('does not count the secretary’s own review steps or the member’s own steps', () => {
+    const reviewed = [own('create'), own('submit'), onBehalf('accept'), own('report')];
+    expect(enteredByReviewer(reviewed, secretary, 'assess')).toBe(false);
+    expect(hasStepOnBehalf(reviewed)).toBe(false);
+  });
+
+  it('tells when any owner step was done on the member’s behalf', () => {
+    expect(hasStepOnBehalf([own('create'), onBehalf('report', deputy)])).toBe(true);
+    expect(hasStepOnBehalf([])).toBe(false);
   });
 });

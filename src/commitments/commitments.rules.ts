@@ -101,6 +101,48 @@ export const TRANSITIONS: Record<CommitmentStatus, Partial<Record<CommitmentActi
   assessed: { reopen_to_draft: 'draft', reopen_to_accepted: 'accepted', present: 'assessed' },
 };
 
+/**
+ * Separation of duties: the reviewer's decisions on a commitment (accept, return, assess). Reopening
+ * and recording the presentation at a meeting decide nothing about the member and stay with any
+ * reviewer.
+ */
+export const DECIDING_ACTIONS: readonly CommitmentAction[] = ['accept', 'return', 'assess'];
+
+/** One step of a commitment's history as stored (commitment_transition), as far as the rule needs it. */
+export interface StepRecord {
+  action: CommitmentAction | 'create';
+  actorUserId: string | null;
+  /** The account was not the member's own. */
+  onBehalf: boolean;
+}
+
+/** True for the member's side of the workflow: registering (create) and every owner action. */
+export function isOwnerStep(action: CommitmentAction | 'create'): boolean {
+  return action === 'create' || ACTION_ROLE[action] === 'owner';
+}
+
+/** The stored `action` values of the member's side (isOwnerStep), for queries. */
+export const OWNER_STEPS: ReadonlyArray<CommitmentAction | 'create'> = [
+  'create',
+  ...COMMITMENT_ACTIONS.filter((a) => ACTION_ROLE[a] === 'owner'),
+];
+
+/**
+ * Whether the account `userId` may not take the reviewer's `action` on a commitment with this
+ * history: it did an owner step (registered, edited, carried forward, submitted, reported results)
+ * on behalf of the member, so deciding it would be reviewing its own work. Another secretary of the
+ * cell or a leader of a committee above decides instead.
+ */
+export function enteredByReviewer(history: readonly StepRecord[], userId: string, action: CommitmentAction): boolean {
+  if (!DECIDING_ACTIONS.includes(action)) return false;
+  return history.some((h) => h.onBehalf && h.actorUserId === userId && isOwnerStep(h.action));
+}
+
+/** Whether any owner step was done on the member's behalf (then a leader above may also decide it). */
+export function hasStepOnBehalf(history: readonly StepRecord[]): boolean {
+  return history.some((h) => h.onBehalf && isOwnerStep(h.action));
+}
+
 /** The next status, or null when the action is not allowed from `status`. */
 export function nextStatus(status: CommitmentStatus, action: CommitmentAction): CommitmentStatus | null {
   return TRANSITIONS[status][action] ?? null;
