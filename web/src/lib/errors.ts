@@ -78,6 +78,8 @@ export const CODE_MESSAGES: Record<string, string> = {
   INVALID_TOKEN: 'Phiên làm việc đã hết; hãy đăng nhập lại.',
   REFRESH_TOKEN_REUSED: 'Phiên làm việc đã bị đóng để bảo vệ tài khoản; hãy đăng nhập lại.',
   INVALID_CREDENTIALS: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+  MEMBER_EXPELLED:
+    'Đảng viên của tài khoản này đã bị khai trừ khỏi Đảng nên tài khoản không còn đăng nhập được.',
   RATE_LIMITED: 'Bạn đã thử quá nhiều lần; hãy đợi ít phút rồi thử lại.',
   FORBIDDEN: 'Bạn không có quyền thực hiện thao tác này.',
   SELF_REVIEW:
@@ -91,6 +93,8 @@ export const CODE_MESSAGES: Record<string, string> = {
     'Bản cam kết đang ở trạng thái không cho phép thao tác này (có thể vừa được người khác xử lý); hãy tải lại trang.',
   COMMITMENT_NOT_REVIEWER: 'Chỉ bí thư (phó bí thư) của chi bộ mới duyệt được bản cam kết này.',
   COMMITMENT_NOT_YOURS: 'Đây không phải bản cam kết của bạn.',
+  COMMITMENT_ENTERED_BY_REVIEWER:
+    'Bạn đã nhập hoặc báo cáo bản cam kết này thay đảng viên nên không tự duyệt, tự đánh giá được; việc này do bí thư (phó bí thư) khác của chi bộ hoặc cấp ủy cấp trên làm.',
   COMMITMENT_NOT_YEARLY: 'Thao tác này chỉ dành cho bản cam kết năm.',
   COMMITMENT_PERIOD_NOT_STARTED: 'Kỳ cam kết chưa bắt đầu nên chưa thể báo cáo kết quả.',
   CONDUCT_CHECK_NOT_OWN: 'Bạn chỉ tự kiểm tra được của chính mình.',
