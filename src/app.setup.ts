@@ -6,6 +6,7 @@ import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { oversizedArrays } from './common/array-caps.js';
+import { normalizeStringsNfc } from './common/text.js';
 import { ErrorDetail, DomainError } from './common/domain-error.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { AppConfig } from './config/config.js';
@@ -117,6 +118,8 @@ class AppValidationPipe extends ValidationPipe {
     const remembered = key === null ? undefined : this.queries.get(metadata.metatype!);
     const known = key === null ? undefined : remembered?.get(key);
     if (known) return shallowCopy(known);
+    // Lengths are checked on the text as it will be stored (services store NFC).
+    if (metadata.type === 'body') normalizeStringsNfc(value);
     // Arrays over their cap are refused before the pipe validates each of their elements.
     if (typeof metadata.metatype === 'function' && (metadata.type === 'body' || metadata.type === 'query')) {
       const oversized = oversizedArrays(value, metadata.metatype);

@@ -12,6 +12,7 @@ import { CommitmentItemCounts1764900000000 } from './1764900000000-commitment-it
 import { MeetingAttendanceCounts1764910000000 } from './1764910000000-meeting-attendance-counts.js';
 import { ConductCheckFlagged1764920000000 } from './1764920000000-conduct-check-flagged.js';
 import { RecordsStayInTheirCell1764930000000 } from './1764930000000-records-stay-in-their-cell.js';
+import { AuditReasonText1764985000000 } from './1764985000000-audit-reason-text.js';
 
 /**
  * Every migration, in order. Listed explicitly (no glob) so the same list works from the compiled
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   MeetingAttendanceCounts1764910000000,
   ConductCheckFlagged1764920000000,
   RecordsStayInTheirCell1764930000000,
+  AuditReasonText1764985000000,
 ];

@@ -36,7 +36,8 @@ export class AuditEntry {
   @Column({ type: 'text', nullable: true })
   changes: string | null;
 
-  @Column({ type: 'varchar', length: 500, nullable: true })
+  /** The reason of the step recorded (a return, a reopening, a decision): as long as its DTO admits. */
+  @Column({ type: 'text', nullable: true })
   reason: string | null;
 
   @Column({ type: 'varchar', length: 64, nullable: true })

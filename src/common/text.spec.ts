@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeLike, foldVietnamese } from './text.js';
+import { escapeLike, foldVietnamese, normalizeStringsNfc } from './text.js';
 
 describe('foldVietnamese', () => {
   it('removes tones, vowel marks and folds đ', () => {
@@ -25,5 +25,28 @@ describe('foldVietnamese', () => {
 describe('escapeLike', () => {
   it('escapes wildcards', () => {
     expect(escapeLike('50%_a\\b')).toBe('50\\%\\_a\\\\b');
+  });
+});
+
+describe('normalizeStringsNfc', () => {
+  it('puts every string of a body in NFC, nested objects and arrays included', () => {
+    const body = {
+      fullName: 'Nguye\u0302\u0303n Thi\u0323 Ha\u0306\u0300ng',
+      items: [{ content: 'Ho\u0323c ta\u0323\u0302p' }, 'Đa\u0309ng'],
+      version: 3,
+      note: null,
+    };
+    normalizeStringsNfc(body);
+    expect(body).toEqual({
+      fullName: 'Nguyễn Thị Hằng',
+      items: [{ content: 'Học tập' }, 'Đảng'],
+      version: 3,
+      note: null,
+    });
+  });
+  it('shows the length a column will hold: a letter that NFC splits counts twice', () => {
+    const body = { topic: '\u0958'.repeat(500) };
+    normalizeStringsNfc(body);
+    expect(body.topic).toHaveLength(1000);
   });
 });

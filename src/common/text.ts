@@ -23,3 +23,25 @@ export function foldVietnamese(text: string, maxLength = Infinity): string {
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/**
+ * Every string of a parsed JSON body in NFC, in place, before the DTOs check lengths. Services store
+ * text in NFC, and a few letters grow under it (U+0958 becomes two code points, U+FB2C three), so a
+ * length checked on the raw text let up to three times a column's length reach the database (a 500 on
+ * PostgreSQL). Iterative; keys are left as they are (the DTOs refuse unknown ones).
+ */
+export function normalizeStringsNfc(body: unknown): void {
+  const pending: unknown[] = [body];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (next === null || typeof next !== 'object' || ArrayBuffer.isView(next)) continue;
+    const record = next as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const v = record[key];
+      if (typeof v === 'string') {
+        const nfc = v.normalize('NFC');
+        if (nfc !== v) record[key] = nfc;
+      } else if (v !== null && typeof v === 'object') pending.push(v);
+    }
+  }
+}
