@@ -39,16 +39,7 @@ export function onSessionChange(listener: (answer: SessionAnswer | null) => void
 export function refreshSession(): Promise<SessionAnswer | null> {
   refreshing ??= (async () => {
     try {
-      const res = await fetch('/api/auth/refresh', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{}',
-        credentials: 'same-origin',
-      });
-      const answer = res.ok ? ((await res.json()) as SessionAnswer) : null;
-      accessToken = answer?.accessToken ?? null;
-      for (const listener of sessionListeners) listener(answer);
-      return answer;
+      return await acrossTabs(exchangeCookie);
     } catch {
       // Offline: the session may well still be alive; the caller reports the network failure.
       return null;
@@ -57,6 +48,31 @@ export function refreshSession(): Promise<SessionAnswer | null> {
     }
   })();
   return refreshing;
+}
+
+/**
+ * Tabs of one browser share the cookie: two refreshing at once would present the same refresh token
+ * twice, which the API treats as theft and ends the session. A Web Lock makes them take turns (the
+ * second then sends the cookie the first received).
+ */
+function acrossTabs<T>(work: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  return locks ? locks.request('camket-refresh', work) : work();
+}
+
+async function exchangeCookie(): Promise<SessionAnswer | null> {
+  const res = await fetch('/api/auth/refresh', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+    credentials: 'same-origin',
+  });
+  // A server in trouble (5xx, 429) has not ended the session: nothing changes, the caller reports it.
+  if (!res.ok && res.status !== 400 && res.status !== 401) throw new Error(`refresh answered ${res.status}`);
+  const answer = res.ok ? ((await res.json()) as SessionAnswer) : null;
+  accessToken = answer?.accessToken ?? null;
+  for (const listener of sessionListeners) listener(answer);
+  return answer;
 }
 
 /** Auth endpoints answer 401 for their own reasons (a wrong password); they are never retried. */
