@@ -1,7 +1,7 @@
 import { AppShell, Burger, Button, Group, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense, useEffect } from 'react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 import { displayName } from '../lib/roles';
 import { pages } from '../routes';
 import { useSession, useUser } from '../session/session';
@@ -14,7 +14,6 @@ import { PageLoader } from './PageLoader';
 export function Layout() {
   const user = useUser();
   const { signOut } = useSession();
-  const navigate = useNavigate();
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
 
@@ -48,12 +47,7 @@ export function Layout() {
           <Text fw={600} truncate="end" style={{ flex: 1, minWidth: 0 }} ta="right" data-testid="user-name">
             {displayName(user)}
           </Text>
-          <Button
-            variant="light"
-            onClick={() => {
-              void signOut().then(() => navigate('/dang-nhap', { replace: true }));
-            }}
-          >
+          <Button variant="light" onClick={() => void signOut()}>
             Đăng xuất
           </Button>
         </Group>

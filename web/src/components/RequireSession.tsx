@@ -11,7 +11,10 @@ export function RequireSession({ children }: { children: ReactNode }) {
   if (state.status === 'anonymous') {
     const next = `${location.pathname}${location.search}`;
     return (
-      <Navigate to={next === '/' ? '/dang-nhap' : `/dang-nhap?next=${encodeURIComponent(next)}`} replace />
+      <Navigate
+        to={next === '/' || state.left ? '/dang-nhap' : `/dang-nhap?next=${encodeURIComponent(next)}`}
+        replace
+      />
     );
   }
   return children;

@@ -11,7 +11,10 @@ import {
 import { NetworkError, toApiError } from '../lib/errors';
 
 type SessionState =
-  { status: 'starting' } | { status: 'anonymous' } | { status: 'signed-in'; user: SessionUser };
+  | { status: 'starting' }
+  /** `left`: the person logged out (the login page then forgets the page they were on). */
+  | { status: 'anonymous'; left?: boolean }
+  | { status: 'signed-in'; user: SessionUser };
 
 interface SessionContextValue {
   state: SessionState;
@@ -45,7 +48,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const off = onSessionChange((answer) =>
-      setState(answer ? { status: 'signed-in', user: answer.user } : { status: 'anonymous' }),
+      setState((prev) =>
+        answer
+          ? { status: 'signed-in', user: answer.user }
+          : prev.status === 'anonymous'
+            ? prev
+            : { status: 'anonymous' },
+      ),
     );
     void refreshSession().then((answer) => {
       if (!answer) setState({ status: 'anonymous' });
@@ -77,7 +86,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
     setAccessToken(null);
     queryClient.clear();
-    setState({ status: 'anonymous' });
+    setState({ status: 'anonymous', left: true });
   }, [queryClient]);
 
   const value = useMemo(() => ({ state, signIn, signOut }), [state, signIn, signOut]);

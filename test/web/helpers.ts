@@ -1,0 +1,107 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { APIRequestContext, expect, Page } from '@playwright/test';
+import { BASE_URL } from './web-env.js';
+
+/** The demo's one password (src/cli/demo-plan.ts) and the logins the journeys use. */
+export const DEMO_PASSWORD = 'CamKet-Demo-2026';
+export const MEMBER = 'dangvien.tdp1';
+export const SECRETARY = 'bithu.tdp1';
+
+export const PHONE = { width: 360, height: 740 };
+export const DESKTOP = { width: 1280, height: 860 };
+
+/** Evaluated through the DevTools protocol, which the page's CSP (no inline scripts) does not govern. */
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Logs in through the login page and waits for the signed-in shell. */
+export async function logIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  if (!page.url().includes('/dang-nhap')) await page.goto('/dang-nhap');
+  await page.getByRole('textbox', { name: 'Tên đăng nhập', exact: true }).fill(username);
+  await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.getByRole('button', { name: 'Đăng xuất' })).toBeVisible();
+}
+
+/** axe-core in the page: no serious or critical violation (UI.md). */
+export async function expectAccessible(page: Page): Promise<void> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (o: object) => Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
+    const result = await axe.run({ resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+      }));
+  });
+  expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[]; failureSummary?: string }>;
+}
+
+/** Nothing wider than the screen (UI.md: no horizontal scroll at 360 px). */
+export async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+}
+
+/** A picture of the page, phone and desktop, into test-results/screens/ (ignored by git). */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  mkdirSync('test-results/screens', { recursive: true });
+  const before = page.viewportSize() ?? PHONE;
+  for (const [suffix, size] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ] as const) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(150); // layout settles after the resize (a picture, not an assertion)
+    await page.screenshot({ path: `test-results/screens/${name}-${suffix}.png`, fullPage: true });
+  }
+  await page.setViewportSize(before);
+}
+
+/** An answer of the API, read by a journey as the test needs it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+/** The API as a given person, for the other side of a journey (the secretary returns, accepts). */
+export async function apiAs(request: APIRequestContext, username: string) {
+  const login = await request.post(`${BASE_URL}/api/auth/login`, {
+    data: { username, password: DEMO_PASSWORD },
+  });
+  expect(login.status()).toBe(200);
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const headers = { authorization: `Bearer ${accessToken}` };
+  return {
+    get: async (path: string): Promise<Json> => {
+      const res = await request.get(`${BASE_URL}${path}`, { headers });
+      expect(res.status(), `${path}: ${await res.text()}`).toBe(200);
+      return res.json();
+    },
+    post: async (path: string, data: object): Promise<Json> => {
+      const res = await request.post(`${BASE_URL}${path}`, { headers, data });
+      expect(res.status(), `${path}: ${await res.text()}`).toBeLessThan(300);
+      return res.json();
+    },
+  };
+}
+
+/** On a phone the menu sits behind the burger. */
+export async function openMenu(page: Page): Promise<void> {
+  const burger = page.getByRole('button', { name: 'Mở menu' });
+  if (await burger.isVisible()) await burger.click();
+}
