@@ -1492,6 +1492,13 @@ export interface components {
       conclusion?: components['schemas']['CheckItemDto'][];
       /** @description 0 or omitted for the yearly check, 1-4 for a quarterly one. */
       quarter?: number;
+      /**
+       * Format: uuid
+       * @description The cell whose check is written: by default the member's current cell (a secretary who no longer
+       *     covers it: the check made in their cell). A cell the member left takes only its own check's
+       *     conclusion (docs/CELL-LIFE.md, "Conduct checks").
+       */
+      cellId?: string;
       /** @description The version from your last read; a stale one answers 409. */
       version?: number;
     };
@@ -2368,10 +2375,20 @@ export interface components {
       id: string | null;
       /** Format: uuid */
       memberId: string;
+      /** Format: uuid */
+      cellId: string;
+      cellName: string;
       year: number;
       quarter: number;
       catalogVersion: number;
       version: number;
+      checks: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        cellId: string;
+        cellName: string;
+      }[];
       items: {
         code: number;
         /** @enum {string|null} */
@@ -5281,6 +5298,7 @@ export interface operations {
   ConductChecksController_get: {
     parameters: {
       query?: {
+        cellId?: string;
         quarter?: number;
       };
       header?: never;
@@ -5408,9 +5426,9 @@ export interface operations {
   ConductChecksController_summary: {
     parameters: {
       query: {
-        quarter?: number;
         organizationId: string;
         year: number;
+        quarter?: number;
       };
       header?: never;
       path?: never;
