@@ -8,7 +8,7 @@ export default defineConfig({
   outputDir: '../../test-results/web',
   fullyParallel: false,
   workers: 1,
-  timeout: 60_000,
+  timeout: 180_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
   globalSetup: './global-setup.ts',

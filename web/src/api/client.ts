@@ -4,15 +4,11 @@ import type { components, paths } from './schema';
 /** The API's named schemas (generated from the service's OpenAPI document: npm run api:generate). */
 export type Schemas = components['schemas'];
 
-/** The signed-in person as the API describes them (`user` of login/refresh, GET /api/auth/me). */
-export type SessionUser = Schemas['Me'] & { fullName?: string | null; cellId?: string | null };
+/** The signed-in person (`user` of login and refresh, GET /api/auth/me), with fullName and cellId. */
+export type SessionUser = Schemas['Me'];
 
-/** What login and refresh answer in the cookie session mode (UI.md: the refresh token stays in a cookie). */
-export interface SessionAnswer {
-  accessToken: string;
-  expiresIn: number;
-  user: SessionUser;
-}
+/** What login and refresh answer in the cookie mode (UI.md: the refresh token stays in the cookie). */
+export type SessionAnswer = Schemas['BrowserSession'];
 
 /**
  * The access token lives here, in memory only (UI.md: never in localStorage or sessionStorage); the

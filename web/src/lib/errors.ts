@@ -123,7 +123,8 @@ function statusMessage(status: number): string {
 
 /** The numbers a class-validator message carries ("... shorter than or equal to 4000 characters"). */
 function limitIn(message: string | undefined): string | undefined {
-  return /(\d+)/.exec(message ?? '')?.[1];
+  // The last number: the first may be an item's position in the field path (`items.0.content`).
+  return /(\d+)\D*$/.exec(message ?? '')?.[1];
 }
 
 /** Sentences for one rule on one field, where the rule alone would say too little. */

@@ -22,6 +22,17 @@ export function formatDate(isoDate: string | null | undefined): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : isoDate;
 }
 
+/**
+ * `5/3/2026` or `05/03/2026` -> `2026-03-05`; empty -> null. Anything else is passed on as typed, so
+ * the API's answer (a date rule on that field) is shown next to it.
+ */
+export function parseVnDate(text: string): string | null {
+  const t = text.trim();
+  if (!t) return null;
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : t;
+}
+
 function partsOf(instant: string | Date): Record<string, string> {
   const parts: Record<string, string> = {};
   for (const p of dateTimeParts.formatToParts(typeof instant === 'string' ? new Date(instant) : instant))

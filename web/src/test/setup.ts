@@ -22,3 +22,12 @@ globalThis.ResizeObserver ??= class {
 };
 
 afterEach(() => cleanup());
+if (!('fonts' in document))
+  Object.defineProperty(document, 'fonts', {
+    configurable: true,
+    value: {
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+      ready: Promise.resolve(),
+    },
+  });

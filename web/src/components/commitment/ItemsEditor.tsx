@@ -115,8 +115,10 @@ function ItemFields({
           disabled={disabled}
         />
         <TextInput
-          type="date"
           label="Hạn hoàn thành"
+          description="Ngày/tháng/năm, ví dụ 31/12/2026"
+          inputMode="numeric"
+          autoComplete="off"
           value={item.dueDate}
           onChange={(e) => onChange({ dueDate: e.currentTarget.value })}
           error={errors.dueDate}

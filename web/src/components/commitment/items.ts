@@ -1,4 +1,5 @@
 import type { Schemas } from '../../api/client';
+import { formatDate, parseVnDate } from '../../lib/format';
 import { CATEGORY_ORDER, ItemCategory } from '../../lib/labels';
 
 /**
@@ -12,7 +13,7 @@ export interface ItemDraft {
   category: ItemCategory;
   content: string;
   target: string;
-  /** `YYYY-MM-DD` or empty. */
+  /** As the person types it: `dd/mm/yyyy` (or empty). */
   dueDate: string;
   manifestationCodes: number[];
   parentItemId: string | null;
@@ -41,7 +42,7 @@ export function fromView(items: Schemas['CommitmentItemView'][]): ItemDraft[] {
       category: i.category,
       content: i.content,
       target: i.target ?? '',
-      dueDate: i.dueDate ?? '',
+      dueDate: formatDate(i.dueDate),
       manifestationCodes: [...i.manifestationCodes].sort((a, b) => a - b),
       parentItemId: i.parentItemId,
     }));
@@ -65,7 +66,7 @@ export function toPayload(items: ItemDraft[]): { items: Schemas['CommitmentItemD
       category: i.category,
       content: i.content.trim(),
       target: i.target.trim() || null,
-      dueDate: i.dueDate || null,
+      dueDate: parseVnDate(i.dueDate),
       manifestationCodes: i.category === 'resolution4' ? i.manifestationCodes : null,
       ...(i.parentItemId ? { parentItemId: i.parentItemId } : {}),
     })),

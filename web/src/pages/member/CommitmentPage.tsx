@@ -49,7 +49,7 @@ export default function CommitmentPage() {
                 </Text>
               </Alert>
             )}
-            {c.reviewComment && (
+            {c.reviewComment && ['accepted', 'reported', 'assessed'].includes(c.status) && (
               <Alert color="green" title="Nhận xét khi chấp nhận">
                 {c.reviewComment}
               </Alert>
