@@ -26,6 +26,21 @@ export const pages: PageRoute[] = [
     page: lazy(() => import('./pages/member/MyCommitmentsPage')),
     nav: { label: 'Cam kết của tôi', show: isMember },
   },
+  {
+    path: '/chi-bo',
+    page: lazy(() => import('./pages/member/CellPage')),
+    nav: { label: 'Chi bộ', show: (user) => isMember(user) && Boolean(user.cellId) },
+  },
+  {
+    path: '/tu-kiem-tra',
+    page: lazy(() => import('./pages/member/SelfCheckPage')),
+    nav: { label: 'Tự kiểm tra', show: isMember },
+  },
+  {
+    path: '/kiem-diem',
+    page: lazy(() => import('./pages/member/YearEndPage')),
+    nav: { label: 'Kiểm điểm cuối năm', show: isMember },
+  },
   { path: '/cam-ket/moi', page: lazy(() => import('./pages/member/NewCommitmentPage')) },
   { path: '/cam-ket/:id', page: lazy(() => import('./pages/member/CommitmentPage')) },
   {
