@@ -13,6 +13,7 @@ import { MeetingAttendanceCounts1764910000000 } from './1764910000000-meeting-at
 import { ConductCheckFlagged1764920000000 } from './1764920000000-conduct-check-flagged.js';
 import { RecordsStayInTheirCell1764930000000 } from './1764930000000-records-stay-in-their-cell.js';
 import { AuditReasonText1764985000000 } from './1764985000000-audit-reason-text.js';
+import { OrganizationClosure1765100000000 } from './1765100000000-organization-closure.js';
 
 /**
  * Every migration, in order. Listed explicitly (no glob) so the same list works from the compiled
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   ConductCheckFlagged1764920000000,
   RecordsStayInTheirCell1764930000000,
   AuditReasonText1764985000000,
+  OrganizationClosure1765100000000,
 ];

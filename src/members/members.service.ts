@@ -379,6 +379,9 @@ export class MembersService {
         [{ field: 'cellId', rule: 'isCell', message: 'cellId must be a cell (chi bộ)' }],
       );
     }
+    // A closed cell (merged or split, docs/ORGANIZATIONS.md) takes no members.
+    if (cell.closedOn)
+      throw DomainError.invalidField('cellId', 'open', `cellId is a cell closed on ${cell.closedOn}`);
     return cell;
   }
 

@@ -387,6 +387,7 @@ export const RESPONSES: Record<string, ResponseSpec> = {
   'POST /api/organizations': json(ref('OrganizationView')),
   'GET /api/organizations/{id}': json(ref('OrganizationView')),
   'PATCH /api/organizations/{id}': json(ref('OrganizationView')),
+  'POST /api/organizations/{id}/close': json(ref('OrganizationView')),
   'GET /api/members': json(page(ref('MemberView'))),
   'POST /api/members': json(ref('MemberView')),
   'GET /api/members/{id}': json(ref('MemberView')),

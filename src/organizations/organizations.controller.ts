@@ -1,9 +1,14 @@
-import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor.js';
 import { CurrentActor, RequirePermission } from '../auth/decorators.js';
 import { UuidParam } from '../common/uuid-param.js';
-import { CreateOrganizationDto, UpdateOrganizationDto } from './organizations.dto.js';
+import {
+  CloseOrganizationDto,
+  CreateOrganizationDto,
+  OrganizationTreeQuery,
+  UpdateOrganizationDto,
+} from './organizations.dto.js';
 import { OrganizationsService } from './organizations.service.js';
 
 @ApiTags('organizations')
@@ -14,8 +19,8 @@ export class OrganizationsController {
 
   @Get()
   @RequirePermission('organization.read')
-  list(@CurrentActor() actor: Actor) {
-    return this.organizations.listOrganizationTree(actor);
+  list(@CurrentActor() actor: Actor, @Query() q: OrganizationTreeQuery) {
+    return this.organizations.listOrganizationTree(actor, q);
   }
 
   @Post()
@@ -34,5 +39,13 @@ export class OrganizationsController {
   @RequirePermission('organization.manage')
   update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: UpdateOrganizationDto) {
     return this.organizations.updateOrganization(actor, id, dto);
+  }
+
+  /** Merge into one successor or split among several; the open children move in the same operation. */
+  @Post(':id/close')
+  @HttpCode(200)
+  @RequirePermission('organization.manage')
+  close(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: CloseOrganizationDto) {
+    return this.organizations.closeOrganization(actor, id, dto);
   }
 }

@@ -9,6 +9,8 @@ import {
   rebasePath,
   subtreeRewrite,
   TreeNode,
+  ClosureNode,
+  planClosure,
 } from './organizations.rules.js';
 
 const city: TreeNode = { id: 'city', kind: 'committee', isGrassroots: false, path: '/city/' };
@@ -100,5 +102,108 @@ describe('organization tree rules', () => {
     expect(checkPlacement({ ...ward, isGrassroots: false }, city, [city], [cell])?.rule).toBe(
       'cell_needs_grassroots',
     );
+  });
+});
+
+describe(planClosure.name, () => {
+  const TODAY = '2026-12-07';
+  const ward: ClosureNode = { id: 'wa', kind: 'committee', path: '/city/wa/', closedOn: null };
+  const other: ClosureNode = { id: 'wb', kind: 'committee', path: '/city/wb/', closedOn: null };
+  const third: ClosureNode = { id: 'wc', kind: 'committee', path: '/city/wc/', closedOn: null };
+  const cellA: ClosureNode = { id: 'ca', kind: 'cell', path: '/city/wa/ca/', closedOn: null };
+  const cellB: ClosureNode = { id: 'cb', kind: 'cell', path: '/city/wb/cb/', closedOn: null };
+  const children = [{ id: 'c1' }, { id: 'c2' }];
+  const merge = { mode: 'merge' as const, closedOn: '2025-06-30', successorIds: ['wb'] };
+  const rule = (r: ReturnType<typeof planClosure>) => ('violation' in r ? r.violation.rule : null);
+
+  it('moves every open child to the one successor of a merge', () => {
+    expect(planClosure(ward, merge, [other], children, 0, TODAY)).toEqual({
+      moves: [
+        { childId: 'c1', toId: 'wb' },
+        { childId: 'c2', toId: 'wb' },
+      ],
+    });
+    // closing on the day itself is allowed; a cell without members merges with nothing to move
+    expect(
+      planClosure(cellA, { ...merge, closedOn: TODAY, successorIds: ['cb'] }, [cellB], [], 0, TODAY),
+    ).toEqual({
+      moves: [],
+    });
+  });
+
+  it('moves each child where a split says, once each, to one of the successors', () => {
+    const split = {
+      mode: 'split' as const,
+      closedOn: '2025-06-30',
+      successorIds: ['wb', 'wc'],
+      moves: [
+        { childId: 'c2', toId: 'wc' },
+        { childId: 'c1', toId: 'wb' },
+      ],
+    };
+    expect(planClosure(ward, split, [other, third], children, 0, TODAY)).toEqual({ moves: split.moves });
+    const missing = { ...split, moves: [split.moves[0]] };
+    expect(rule(planClosure(ward, missing, [other, third], children, 0, TODAY))).toBe('moves_cover_children');
+    const twice = { ...split, moves: [split.moves[0], split.moves[0]] };
+    expect(rule(planClosure(ward, twice, [other, third], children, 0, TODAY))).toBe('moves_cover_children');
+    const stranger = { ...split, moves: [split.moves[0], { childId: 'cx', toId: 'wb' }] };
+    expect(rule(planClosure(ward, stranger, [other, third], children, 0, TODAY))).toBe(
+      'moves_cover_children',
+    );
+    const elsewhere = { ...split, moves: [split.moves[0], { childId: 'c1', toId: 'city' }] };
+    expect(rule(planClosure(ward, elsewhere, [other, third], children, 0, TODAY))).toBe('move_to_successor');
+  });
+
+  it('refuses bad requests (400) before state conflicts (409)', () => {
+    const cases: Array<[Parameters<typeof planClosure>, string, string]> = [
+      [
+        [ward, { ...merge, closedOn: '2026-12-08' }, [other], children, 0, TODAY],
+        'not_in_future',
+        'validation',
+      ],
+      [
+        [ward, { ...merge, successorIds: ['wb', 'wc'] }, [other, third], children, 0, TODAY],
+        'merge_one_successor',
+        'validation',
+      ],
+      [
+        [ward, { ...merge, mode: 'split' }, [other], children, 0, TODAY],
+        'split_two_successors',
+        'validation',
+      ],
+      [
+        [ward, { ...merge, mode: 'split', successorIds: ['wb', 'wb'] }, [other, other], children, 0, TODAY],
+        'unique',
+        'validation',
+      ],
+      [[ward, { ...merge, moves: [] }, [other], children, 0, TODAY], 'moves_only_for_split', 'validation'],
+      [
+        [{ ...ward, closedOn: '2025-01-01' }, merge, [other], children, 0, TODAY],
+        'already_closed',
+        'conflict',
+      ],
+      [
+        [ward, { ...merge, successorIds: ['ca'] }, [cellA], children, 0, TODAY],
+        'successor_inside',
+        'conflict',
+      ],
+      [
+        [ward, { ...merge, successorIds: ['wa'] }, [ward], children, 0, TODAY],
+        'successor_inside',
+        'conflict',
+      ],
+      [
+        [ward, merge, [{ ...other, closedOn: '2025-06-30' }], children, 0, TODAY],
+        'successor_closed',
+        'conflict',
+      ],
+      [[ward, { ...merge, successorIds: ['cb'] }, [cellB], children, 0, TODAY], 'successor_kind', 'conflict'],
+      [[cellA, { ...merge, successorIds: ['cb'] }, [cellB], [], 2, TODAY], 'cell_has_members', 'conflict'],
+    ];
+    for (const [args, expected, kind] of cases) {
+      const r = planClosure(...args);
+      expect(rule(r), expected).toBe(expected);
+      expect('violation' in r && r.violation.kind).toBe(kind);
+    }
   });
 });

@@ -121,3 +121,120 @@ export function checkPlacement(
   }
   return null;
 }
+
+/**
+ * Closing an organisation (the 2025 reform, QĐ 294-QĐ/TW §10.1: no district level, units merged or
+ * split): `merge` hands everything to one successor, `split` shares the open direct children among
+ * two or more successors. A committee's open children move under their successor in the same
+ * operation; a cell has no children, and closes only once its members have been transferred.
+ */
+export type ClosureMode = 'merge' | 'split';
+
+export interface ClosureNode {
+  id: string;
+  kind: 'committee' | 'cell';
+  path: string;
+  closedOn: string | null;
+}
+
+export interface ClosureRequest {
+  mode: ClosureMode;
+  closedOn: string;
+  successorIds: string[];
+  /** For a split: every open child's destination (one of the successors). */
+  moves?: Array<{ childId: string; toId: string }>;
+}
+
+export interface ClosureViolation {
+  /** `validation` answers 400, `conflict` 409. */
+  kind: 'validation' | 'conflict';
+  field: 'closedOn' | 'successorIds' | 'moves' | 'id';
+  rule:
+    | 'not_in_future'
+    | 'merge_one_successor'
+    | 'split_two_successors'
+    | 'unique'
+    | 'moves_only_for_split'
+    | 'moves_cover_children'
+    | 'move_to_successor'
+    | 'already_closed'
+    | 'successor_closed'
+    | 'successor_inside'
+    | 'successor_kind'
+    | 'cell_has_members';
+  message: string;
+}
+
+/**
+ * The closure's plan (each open child and its new parent), or the first rule it breaks. `today` is the
+ * Vietnam date; `members` the members still on the roll of a closing cell.
+ */
+export function planClosure(
+  org: ClosureNode,
+  req: ClosureRequest,
+  successors: ClosureNode[],
+  openChildren: Array<Pick<ClosureNode, 'id'>>,
+  members: number,
+  today: string,
+): { violation: ClosureViolation } | { moves: Array<{ childId: string; toId: string }> } {
+  const bad = (
+    kind: ClosureViolation['kind'],
+    field: ClosureViolation['field'],
+    rule: ClosureViolation['rule'],
+    message: string,
+  ) => ({ violation: { kind, field, rule, message } });
+  if (req.closedOn > today)
+    return bad('validation', 'closedOn', 'not_in_future', 'closedOn must not be after today');
+  const ids = req.successorIds;
+  if (new Set(ids).size !== ids.length)
+    return bad('validation', 'successorIds', 'unique', 'successorIds must not repeat an organisation');
+  if (req.mode === 'merge' && ids.length !== 1)
+    return bad('validation', 'successorIds', 'merge_one_successor', 'a merge names exactly one successor');
+  if (req.mode === 'split' && ids.length < 2)
+    return bad('validation', 'successorIds', 'split_two_successors', 'a split names at least two successors');
+  if (req.mode === 'merge' && req.moves !== undefined)
+    return bad('validation', 'moves', 'moves_only_for_split', 'moves are given for a split only');
+  if (org.closedOn !== null)
+    return bad('conflict', 'id', 'already_closed', 'This organisation is already closed');
+  for (const s of successors) {
+    if (isInSubtree(s.path, org.path))
+      return bad(
+        'conflict',
+        'successorIds',
+        'successor_inside',
+        'A successor cannot be the organisation itself or lie inside it',
+      );
+    if (s.closedOn !== null)
+      return bad('conflict', 'successorIds', 'successor_closed', 'A successor must be an open organisation');
+    if (s.kind !== org.kind)
+      return bad(
+        'conflict',
+        'successorIds',
+        'successor_kind',
+        org.kind === 'cell'
+          ? 'A cell is merged into or split among cells'
+          : 'A committee is merged into or split among committees',
+      );
+  }
+  if (org.kind === 'cell' && members > 0)
+    return bad(
+      'conflict',
+      'id',
+      'cell_has_members',
+      `${members} member(s) are still in this cell: transfer them to the successor cells first`,
+    );
+  if (req.mode === 'merge') return { moves: openChildren.map((c) => ({ childId: c.id, toId: ids[0] })) };
+  const moves = req.moves ?? [];
+  const children = new Set(openChildren.map((c) => c.id));
+  const given = new Set(moves.map((m) => m.childId));
+  if (moves.length !== given.size || given.size !== children.size || [...given].some((c) => !children.has(c)))
+    return bad(
+      'validation',
+      'moves',
+      'moves_cover_children',
+      'moves must give every open child organisation exactly once',
+    );
+  if (moves.some((m) => !ids.includes(m.toId)))
+    return bad('validation', 'moves', 'move_to_successor', 'each move goes to one of the successorIds');
+  return { moves };
+}

@@ -3,6 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { AuditService, diff, snapshot } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
 import { Actor } from '../auth/actor.js';
+import { vnToday } from '../common/dates.js';
 import { DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
 import { updateVersioned } from '../common/versioned-update.js';
@@ -13,13 +14,19 @@ import {
 } from '../evaluations/evaluation-tree-moves.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from './organization.entity.js';
-import { CreateOrganizationDto, UpdateOrganizationDto } from './organizations.dto.js';
+import {
+  CloseOrganizationDto,
+  CreateOrganizationDto,
+  OrganizationTreeQuery,
+  UpdateOrganizationDto,
+} from './organizations.dto.js';
 import {
   ancestorIds,
   checkPlacement,
   depthOf,
   grassrootsOf,
   pathOf,
+  planClosure,
   subtreeRewrite,
   TreeNode,
 } from './organizations.rules.js';
@@ -30,6 +37,10 @@ export enum OrganizationErrorCode {
   OutOfScope = 'ORGANIZATION_OUT_OF_SCOPE',
   /** A move that would carry evaluations across an evaluation cycle's boundary (details name the rule). */
   MoveBlocked = 'ORGANIZATION_MOVE_BLOCKED',
+  /** A closed organisation takes no new children, members or moves. */
+  Closed = 'ORGANIZATION_CLOSED',
+  /** A closure that breaks a rule of `planClosure` (details name the field and the rule). */
+  ClosureRule = 'ORGANIZATION_CLOSURE_RULE',
 }
 
 export interface OrganizationView {
@@ -40,6 +51,9 @@ export interface OrganizationView {
   isGrassroots: boolean;
   parentId: string | null;
   headMemberId: string | null;
+  closedOn: string | null;
+  closure: Organization['closure'];
+  successorIds: string[] | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -55,6 +69,9 @@ export function toOrganizationView(o: Organization): OrganizationView {
     isGrassroots: o.isGrassroots,
     parentId: o.parentId,
     headMemberId: o.headMemberId,
+    closedOn: o.closedOn ?? null,
+    closure: o.closure ?? null,
+    successorIds: o.successorIds ?? null,
     version: o.version,
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
@@ -69,21 +86,21 @@ export class OrganizationsService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The part of the tree the caller may see, nested; roots are the tops of the caller's scope. */
-  async listOrganizationTree(actor: Actor): Promise<OrganizationView[]> {
+  /**
+   * The part of the tree the caller may see, nested; roots are the tops of the caller's scope. Closed
+   * organisations (and what still hangs under them) are left out unless `includeClosed`.
+   */
+  async listOrganizationTree(actor: Actor, q: OrganizationTreeQuery = {}): Promise<OrganizationView[]> {
     const scope = this.access.scopeOf(actor, 'organization.read');
     const extra = scope.selfCellPath
       ? [{ sql: 'o.path = :selfCell', params: { selfCell: scope.selfCellPath } }]
       : [];
     const cond = this.access.pathCondition(scope, 'o.path', extra);
-    const rows = await this.db.read((em) =>
-      em
-        .createQueryBuilder(Organization, 'o')
-        .where(cond.sql, cond.params)
-        .orderBy('o.depth')
-        .addOrderBy('o.code')
-        .getMany(),
-    );
+    const rows = await this.db.read((em) => {
+      const qb = em.createQueryBuilder(Organization, 'o').where(cond.sql, cond.params);
+      if (!q.includeClosed) qb.andWhere('o.closedOn IS NULL');
+      return qb.orderBy('o.depth').addOrderBy('o.code').getMany();
+    });
     const byId = new Map<string, OrganizationView>();
     const roots: OrganizationView[] = [];
     for (const row of rows) {
@@ -119,6 +136,7 @@ export class OrganizationsService {
         }
       } else {
         parent = await this.access.visibleOrganization(em, actor, 'organization.manage', dto.parentId);
+        this.assertOpen(parent, 'parentId');
       }
       const ancestors = parent ? await this.loadNodes(em, [...ancestorIds(parent.path), parent.id]) : [];
       this.assertPlacement(checkPlacement(dto, parent, ancestors));
@@ -164,6 +182,7 @@ export class OrganizationsService {
         );
       }
       if (dto.code !== undefined && dto.code !== org.code) await this.assertCodeFree(em, dto.code);
+      if (moving) this.assertOpen(org, 'parentId');
 
       let parent: Organization | null = org.parentId
         ? await em.findOneByOrFail(Organization, { id: org.parentId })
@@ -179,6 +198,7 @@ export class OrganizationsService {
           parent = null;
         } else {
           parent = await this.access.visibleOrganization(em, actor, 'organization.manage', dto.parentId!);
+          this.assertOpen(parent, 'parentId');
         }
       }
       const next = { kind: org.kind, isGrassroots: dto.isGrassroots ?? org.isGrassroots, path: org.path };
@@ -243,6 +263,151 @@ export class OrganizationsService {
       });
       return toOrganizationView({ ...after, updatedAt: new Date() });
     });
+  }
+
+  /**
+   * Closes an organisation (merged into one successor or split among several, on `closedOn`): its open
+   * direct children move under their successors in the same transaction, each as a move would
+   * (placement rules, evaluation-cycle boundaries, paths of the subtree, evaluations and cycles), then
+   * the organisation is marked closed. It keeps its row, place, path and records: past years' reports
+   * still count them, and it stays readable; it drops out of the tree list unless asked for.
+   */
+  async closeOrganization(actor: Actor, id: string, dto: CloseOrganizationDto): Promise<OrganizationView> {
+    return this.db.transaction(async (em) => {
+      const org = await this.access.visibleOrganization(em, actor, 'organization.manage', id);
+      const scope = this.access.scopeOf(actor, 'organization.manage');
+      if (!scope.all && scope.paths.includes(org.path))
+        throw new DomainError(
+          OrganizationErrorCode.OutOfScope,
+          'forbidden',
+          'The committee you lead can only be closed by the level above',
+        );
+      const successors: Organization[] = [];
+      for (const sid of dto.successorIds)
+        successors.push(await this.access.visibleOrganization(em, actor, 'organization.manage', sid));
+      const children = await em
+        .createQueryBuilder(Organization, 'o')
+        .where('o.parentId = :id AND o.closedOn IS NULL', { id: org.id })
+        .orderBy('o.id')
+        .getMany();
+      const members = org.kind === 'cell' ? await this.membersOnRoll(em, org.id) : 0;
+      const plan = planClosure(org, dto, successors, children, members, vnToday());
+      if ('violation' in plan) {
+        const v = plan.violation;
+        throw new DomainError(OrganizationErrorCode.ClosureRule, v.kind, v.message, [
+          { field: v.field, rule: v.rule, message: v.message },
+        ]);
+      }
+      const version = await updateVersioned(em, Organization, org.id, dto.version, {
+        closedOn: dto.closedOn,
+        closure: dto.mode === 'merge' ? 'merged' : 'split',
+        successorIds: dto.successorIds,
+      });
+      const byId = new Map(successors.map((s) => [s.id, s]));
+      const childById = new Map(children.map((c) => [c.id, c]));
+      for (const m of plan.moves)
+        await this.moveChild(em, actor, childById.get(m.childId)!, byId.get(m.toId)!);
+      const after: Organization = {
+        ...org,
+        closedOn: dto.closedOn,
+        closure: dto.mode === 'merge' ? 'merged' : 'split',
+        successorIds: dto.successorIds,
+        version,
+      };
+      await this.audit.record(em, actor, {
+        action: 'organization.close',
+        entityType: 'organization',
+        entityId: org.id,
+        organizationPath: org.path,
+        reason: dto.reason ?? null,
+        changes: {
+          ...diff(toOrganizationView(org), toOrganizationView(after)),
+          moves: plan.moves,
+        },
+      });
+      return toOrganizationView({ ...after, updatedAt: new Date() });
+    });
+  }
+
+  /**
+   * One open child of a closing organisation placed under its successor: the same checks and
+   * rewrites as a move through `updateOrganization` (placement, evaluation-cycle boundary, subtree
+   * paths, evaluations and cycles), audited as a move.
+   */
+  private async moveChild(
+    em: EntityManager,
+    actor: Actor,
+    child: Organization,
+    parent: Organization,
+  ): Promise<void> {
+    const ancestors = await this.loadNodes(em, [...ancestorIds(parent.path), parent.id]);
+    const descendants = await this.descendantsOf(em, child);
+    const violation = checkPlacement(child, parent, ancestors, descendants);
+    if (violation)
+      throw new DomainError(
+        OrganizationErrorCode.TreeRule,
+        'conflict',
+        `${child.name}: ${violation.message}`,
+        [{ field: 'moves', rule: violation.rule, message: violation.message }],
+      );
+    const newPath = pathOf(parent.path, child.id);
+    const move = { oldPath: child.path, newPath, newParentPath: parent.path };
+    await lockEvaluationCycles(em, { move });
+    const blocked = await cycleBoundaryViolation(em, move);
+    if (blocked)
+      throw new DomainError(
+        OrganizationErrorCode.MoveBlocked,
+        'conflict',
+        `${child.name}: ${blocked.message}`,
+        [{ field: 'moves', rule: blocked.rule, message: blocked.message }],
+      );
+    const before = grassrootsOf(child, await this.loadNodes(em, ancestorIds(child.path)));
+    const after = grassrootsOf(child, ancestors);
+    const changes = { parentId: parent.id, path: newPath, depth: depthOf(newPath) };
+    await updateVersioned(em, Organization, child.id, child.version, changes);
+    await this.rebaseSubtree(em, child.path, newPath, child.id);
+    await followSubtreeMove(em, {
+      ...move,
+      grassrootsId: after !== null && after !== before ? after : undefined,
+    });
+    await this.audit.record(em, actor, {
+      action: 'organization.move',
+      entityType: 'organization',
+      entityId: child.id,
+      organizationPath: newPath,
+      changes: diff(toOrganizationView(child), toOrganizationView({ ...child, ...changes })),
+    });
+  }
+
+  /** The organisations below `org` (not itself), as tree nodes. */
+  private descendantsOf(em: EntityManager, org: Organization): Promise<TreeNode[]> {
+    return em
+      .createQueryBuilder(Organization, 'o')
+      .select(['o.id', 'o.kind', 'o.isGrassroots', 'o.path'])
+      .where('o.path LIKE :p AND o.id <> :id', { p: `${org.path}%`, id: org.id })
+      .getMany();
+  }
+
+  /** Members whose current cell this is and who are not expelled (a cell closes once they have moved). */
+  private async membersOnRoll(em: EntityManager, cellId: string): Promise<number> {
+    return em
+      .createQueryBuilder(Member, 'm')
+      .where('m.cellId = :cellId', { cellId })
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM "disciplinary_record" "x" WHERE "x"."memberId" = "m"."id" AND "x"."form" = 'expulsion')`,
+      )
+      .getCount();
+  }
+
+  /** A closed organisation takes no new children, members or moves: 409 naming `field`. */
+  private assertOpen(org: Organization, field: string): void {
+    if (org.closedOn)
+      throw new DomainError(
+        OrganizationErrorCode.Closed,
+        'conflict',
+        `${org.name} is closed (${org.closedOn})`,
+        [{ field, rule: 'open', message: `${org.name} was closed on ${org.closedOn}` }],
+      );
   }
 
   /**

@@ -361,7 +361,7 @@ describe(ReportsRepository.name, () => {
       expected: 2,
     });
     for (const parent of [org.W, org.X, org.C1]) {
-      const children = await repo.children(em, parent.id);
+      const children = await repo.children(em, parent.id, '2025-01-01');
       const grouped = await repo.memberCountsByChild(em, parent.path, DAY);
       expect(grouped.size).toBe(children.length);
       for (const c of children) expect(grouped.get(c.id)).toEqual(await repo.memberCounts(em, c.path, DAY));
@@ -378,7 +378,7 @@ describe(ReportsRepository.name, () => {
       [org.C2.id, 0, 1],
     ]);
     for (const parent of [org.W, org.X]) {
-      const children = await repo.children(em, parent.id);
+      const children = await repo.children(em, parent.id, '2025-01-01');
       const perChild = async (fn: 'registration' | 'participation') => {
         const out = [];
         for (const c of children) out.push(await rates[fn](em, c.id, c.path, 2025, '2026-11-26'));
@@ -397,7 +397,7 @@ describe(ReportsRepository.name, () => {
     const rates = new CellLifeRates();
     const [from, to] = ['2025-01-01', '2025-12-31'];
     for (const parent of [org.W, org.X, org.C1]) {
-      const children = await repo.children(em, parent.id);
+      const children = await repo.children(em, parent.id, '2025-01-01');
       const commitments = await repo.commitmentCountsByChild(em, parent.path, 2025);
       const levels = await repo.levelCountsByChild(em, parent.path, 2025);
       const manifestations = await repo.manifestationsByChild(em, parent.path, 2025);

@@ -762,7 +762,9 @@ export class ReportsRepository {
           AND "mt"."heldOn" >= :from AND "mt"."heldOn" <= :to AND "mt"."kind" = 'study')`),
         'held',
       )
+      // A cell closed before the range began (merged or split) no longer counts; one closed during it does.
       .where(`"o"."path" LIKE :p AND "o"."kind" = 'cell'`, { p: `${path}%`, from, to })
+      .andWhere(`("o"."closedOn" IS NULL OR "o"."closedOn" >= :from)`)
       .getRawOne<Record<string, unknown>>();
     return { held: num(r?.held), organizations: num(r?.organizations) };
   }
@@ -1072,9 +1074,14 @@ export class ReportsRepository {
     return new Map(rows.map((r) => [r.id, r.child]));
   }
 
-  /** The organisation's direct children, in name order. */
-  async children(em: EntityManager, organizationId: string): Promise<Organization[]> {
-    return em.find(Organization, { where: { parentId: organizationId }, order: { name: 'ASC' } });
+  /** The organisation's direct children that still existed on `from` (not closed before it), in name order. */
+  async children(em: EntityManager, organizationId: string, from: string): Promise<Organization[]> {
+    return em
+      .createQueryBuilder(Organization, 'o')
+      .where('o.parentId = :organizationId', { organizationId })
+      .andWhere('(o.closedOn IS NULL OR o.closedOn >= :from)', { from })
+      .orderBy('o.name', 'ASC')
+      .getMany();
   }
 }
 

@@ -427,7 +427,7 @@ export class ReportsService {
     const levels = await this.repo.levelCountsByChild(em, org.path, year);
     const manifestations = await this.repo.manifestationsByChild(em, org.path, year);
     const meetings = await this.repo.meetingCountsByChild(em, org.path, from, to);
-    const children = await this.repo.children(em, org.id);
+    const children = await this.repo.children(em, org.id, from);
     const cells = await this.rates.attendance(em, { pathPrefix: org.path, memberId: null, from, to }, 'cell');
     const attendance = await this.repo.attendanceByChild(em, org.path, cells);
     return children.map((child) => {

@@ -151,6 +151,23 @@ export interface paths {
     patch: operations['OrganizationsController_update'];
     trace?: never;
   };
+  '/api/organizations/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Merge into one successor or split among several; the open children move in the same operation. */
+    post: operations['OrganizationsController_close'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/members': {
     parameters: {
       query?: never;
@@ -1189,6 +1206,35 @@ export interface components {
       name?: string;
       isGrassroots?: boolean;
     };
+    ClosureMoveDto: {
+      /**
+       * Format: uuid
+       * @description An open direct child of the closing organisation.
+       */
+      childId: string;
+      /**
+       * Format: uuid
+       * @description One of the successors.
+       */
+      toId: string;
+    };
+    CloseOrganizationDto: {
+      /**
+       * @description `merge`: everything to one successor; `split`: the children shared among two or more.
+       * @enum {string}
+       */
+      mode: 'merge' | 'split';
+      /** @description For a split: where each open child organisation goes. */
+      moves?: components['schemas']['ClosureMoveDto'][];
+      /** @description The version from your last read. */
+      version: number;
+      /** @description The day it stopped existing (not after today), e.g. 2025-06-30 for the 2025 reform. */
+      closedOn: string;
+      /** @description The organisations that take its place: one for a merge, two or more for a split. */
+      successorIds: string[];
+      /** @description Why (the decision merging or splitting it), kept in the audit entry. */
+      reason?: string;
+    };
     CreateMemberDto: {
       /** @enum {string} */
       gender?: 'male' | 'female' | 'other';
@@ -1607,6 +1653,11 @@ export interface components {
       parentId: string | null;
       /** Format: uuid */
       headMemberId: string | null;
+      /** Format: date */
+      closedOn: string | null;
+      /** @enum {string|null} */
+      closure: 'merged' | 'split' | null;
+      successorIds: string[] | null;
       version: number;
       /** Format: date-time */
       createdAt: string;
@@ -1625,6 +1676,11 @@ export interface components {
       parentId: string | null;
       /** Format: uuid */
       headMemberId: string | null;
+      /** Format: date */
+      closedOn: string | null;
+      /** @enum {string|null} */
+      closure: 'merged' | 'split' | null;
+      successorIds: string[] | null;
       version: number;
       /** Format: date-time */
       createdAt: string;
@@ -2748,7 +2804,9 @@ export interface operations {
   };
   OrganizationsController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        includeClosed?: boolean;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -2851,6 +2909,41 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['UpdateOrganizationDto'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganizationView'];
+        };
+      };
+      /** @description Error envelope `{ statusCode, code, message, details? }` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  OrganizationsController_close: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CloseOrganizationDto'];
       };
     };
     responses: {
