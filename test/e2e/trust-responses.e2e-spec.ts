@@ -329,6 +329,35 @@ describe('trust: every answer conforms to the OpenAPI document (e2e)', () => {
       ),
       'org patch',
     );
+    // A second new cell, without members, merged into the first (the 2025 reform's closure).
+    const merged = ok(
+      await send(
+        leader.token,
+        'POST',
+        '/api/organizations',
+        {},
+        {
+          body: {
+            code: `CB${Date.now().toString(36)}M`,
+            name: 'Chi bộ khu phố Trần Phú',
+            kind: 'cell',
+            isGrassroots: false,
+            parentId: wardB,
+          },
+        },
+      ),
+      'org to merge',
+    );
+    ok(
+      await send(
+        leader.token,
+        'POST',
+        '/api/organizations/{id}/close',
+        { id: merged.id },
+        { body: { version: merged.version, mode: 'merge', closedOn: '2026-12-01', successorIds: [cell.id] } },
+      ),
+      'org close',
+    );
 
     // Commitments: the member registers, the secretary returns, accepts, assesses and reopens.
     let c = ok(
