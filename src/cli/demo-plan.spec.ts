@@ -196,6 +196,63 @@ describe(buildDemoPlan.name, () => {
     });
   });
 
+  describe('when things happen (demo-year)', () => {
+    const { life } = plan;
+    const STEP_ORDER = ['created', 'submitted', 'reviewed', 'feedback', 'reported', 'assessed'] as const;
+    const vnDay = (iso: string) => new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 10);
+
+    it('registers yearly commitments in January (a few in February), never after today, steps in order', () => {
+      const yearly = life.commitments.filter((c) => c.periodType === 'yearly');
+      const days = yearly.map((c) => vnDay(c.at.submitted));
+      expect(days.filter((d) => d.startsWith('2026-01-')).length / days.length).toBeGreaterThan(0.9);
+      expect(days.every((d) => d >= '2026-01-02' && d <= '2026-02-03')).toBe(true);
+      expect(new Set(days).size).toBeGreaterThan(15);
+      for (const c of life.commitments) {
+        const times = STEP_ORDER.map((step) => Date.parse(c.at[step]));
+        for (let i = 1; i < times.length; i++) expect(times[i]).toBeGreaterThan(times[i - 1]);
+        expect(vnDay(c.at.created) <= TODAY).toBe(true);
+        expect(vnDay(c.at.assessed) <= TODAY).toBe(true);
+      }
+      for (const m of life.meetings) expect(vnDay(m.at)).toBe(m.heldOn);
+    });
+
+    it('gives the featured member a returned, a draft, results due and góp ý, and earlier months assessed', () => {
+      const member = plan.logins.find((l) => l.role === 'member')!.member;
+      const mine = life.commitments.filter(
+        (c) => c.member.cellCode === member.cellCode && c.member.index === member.index,
+      );
+      const monthly = mine.filter((c) => c.periodType === 'monthly');
+      expect(monthly.find((c) => c.year === 2026 && c.periodIndex === 11)).toMatchObject({
+        review: 'return',
+      });
+      expect(monthly.find((c) => c.year === 2026 && c.periodIndex === 12)).toMatchObject({ review: 'draft' });
+      const october = monthly.find((c) => c.periodIndex === 10)!;
+      expect(october).toMatchObject({ review: 'accept', feedback: expect.anything() });
+      expect(october.outcomes).toBeUndefined();
+      expect(monthly.filter((c) => c.rating)).toHaveLength(9);
+      for (const c of monthly.filter((x) => x.year === 2026 && x.periodIndex! <= 11))
+        expect(Number(vnDay(c.at.submitted).slice(5, 7))).toBe(c.periodIndex);
+      const yearly = mine.find((c) => c.periodType === 'yearly')!;
+      expect(yearly).toMatchObject({ review: 'accept', feedback: expect.anything() });
+      expect(yearly.outcomes).toBeUndefined();
+    });
+
+    it('writes next January as the draft in December, and keeps January alone early in the year', () => {
+      const december = buildDemoPlan({ today: '2026-12-07' }).life;
+      const member = plan.logins.find((l) => l.role === 'member')!.member;
+      const draft = december.commitments.find(
+        (c) =>
+          c.review === 'draft' && c.member.index === member.index && c.member.cellCode === member.cellCode,
+      );
+      expect(draft).toMatchObject({ year: 2027, periodType: 'monthly', periodIndex: 1 });
+      const january = buildDemoPlan({ today: '2027-01-02' }).life;
+      const monthly = january.commitments.filter((c) => c.periodType === 'monthly');
+      expect(monthly.every((c) => c.year === 2027 && c.periodIndex! <= 2)).toBe(true);
+      expect(monthly.some((c) => c.review === 'return' && c.periodIndex === 1)).toBe(true);
+      for (const c of january.commitments) expect(vnDay(c.at.assessed) <= '2027-01-02').toBe(true);
+    });
+  });
+
   it('is deterministic for a seed and date', () => {
     expect(buildDemoPlan({ today: TODAY })).toEqual(plan);
     expect(buildDemoPlan({ today: TODAY, seed: 1 })).not.toEqual(plan);

@@ -1,3 +1,4 @@
+import { addDays, buildDemoYear, DemoYear, pad } from './demo-year.js';
 import { NameGender, pick, seededRandom, VietnameseNameGenerator } from './vietnamese-names.js';
 
 /**
@@ -5,8 +6,8 @@ import { NameGender, pick, seededRandom, VietnameseNameGenerator } from './vietn
  * the seed report, four grassroots ward committees, twelve cells and 300 members. The seeder turns
  * it into records through the application's services. Everything random comes from `seed`; dates
  * are placed relative to `today` so probationary members are really within their 12 months.
- * `life` is the current year of those cells (commitments, reviews, feedback, results, meetings),
- * fixed choices by member index with no randomness at all (buildDemoYear).
+ * `life` is the current year of those cells (commitments, reviews, feedback, results, meetings, and
+ * when each happened), fixed choices by member index with no randomness at all (demo-year.ts).
  */
 
 /** The one password of every demo login (README.md lists them). */
@@ -232,14 +233,6 @@ const LEADERSHIP_AGE: Record<'residential' | 'working', readonly [number, number
 /** Age from which an old member of a residential cell may be exempt (miễn công tác và sinh hoạt đảng). */
 const EXEMPT_FROM_AGE = 75;
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /** A date in `year` from two draws (month, day); days stop at 28 so every month has them. */
 function isoOf(year: number, [rMonth, rDay]: number[]): string {
   return `${year}-${pad(1 + Math.floor(rMonth * 12))}-${pad(1 + Math.floor(rDay * 28))}`;
@@ -404,7 +397,11 @@ export function buildDemoPlan(options: { seed?: number; today: string }): DemoPl
       description: 'Đảng viên of the same cell (member)',
     },
   ];
-  return { root, logins, life: buildDemoYear({ root, logins }, options.today) };
+  const life = buildDemoYear(
+    { cells: planCells(root), logins, leaderAbove: (cellCode) => leaderAbove({ root, logins }, cellCode) },
+    options.today,
+  );
+  return { root, logins, life };
 }
 
 /** The login of the leader of the nearest committee above a cell (the city's at least), if any. */
@@ -432,326 +429,4 @@ export function planCells(committee: PlannedCommittee): PlannedCell[] {
 /** Every committee of the plan, parents before children. */
 export function planCommittees(committee: PlannedCommittee): PlannedCommittee[] {
   return [committee, ...committee.committees.flatMap(planCommittees)];
-}
-
-/* ---------------------------------------------------------------------------------------------- */
-/* The year's life: commitments, reviews, feedback, results and cell meetings, as plain data.      */
-/* ---------------------------------------------------------------------------------------------- */
-
-export type PlannedCategory = 'study' | 'follow' | 'duty' | 'resolution4' | 'lifestyle';
-
-export interface PlannedItem {
-  category: PlannedCategory;
-  content: string;
-  target?: string;
-  /** Resolution 4 (khóa XII) manifestations the item guards against; only for `resolution4`. */
-  manifestationCodes?: number[];
-}
-
-/**
- * One commitment and what happens to it, in order: the owner (the member if they have a login,
- * otherwise the cell secretary on their behalf) writes and submits it; the reviewer then accepts or
- * returns it or leaves it in the queue; feedback and results follow on some accepted ones.
- */
-export interface PlannedCommitment {
-  member: MemberRef;
-  /** Who writes, submits and reports it: the member's own login, or the cell secretary's. */
-  owner: string;
-  /** Who accepts or returns it: the cell secretary, or the deputy for the secretary's own. */
-  reviewer: string;
-  periodType: 'yearly' | 'quarterly';
-  /** null for yearly, the quarter (1-4) for quarterly. */
-  periodIndex: number | null;
-  items: PlannedItem[];
-  /** `wait`: left in the reviewer's queue (always so for a secretary's own without a deputy login). */
-  review: 'accept' | 'return' | 'wait';
-  acceptComment?: string;
-  returnReason?: string;
-  /** Góp ý of the secretary on an accepted commitment. */
-  feedback?: { kind: 'suggestion' | 'commendation' | 'comment'; content: string };
-  /** Reported results, one outcome per item (only for accepted commitments). */
-  outcomes?: Array<'done' | 'partly' | 'not_done'>;
-}
-
-export interface PlannedMeeting {
-  cellCode: string;
-  heldOn: string;
-  kind: 'regular' | 'study';
-  topic: string;
-  minutes: string;
-  /** Indices of members present / excused; every other member on the roll is absent. */
-  present: number[];
-  excused: number[];
-}
-
-export interface DemoYear {
-  year: number;
-  /** The cell secretaries' logins (the secretary of every cell enters for members without one). */
-  secretaries: PlannedLogin[];
-  commitments: PlannedCommitment[];
-  meetings: PlannedMeeting[];
-  /** The login that records each cell's meetings (its secretary), by cell code. */
-  recorders: Record<string, string>;
-}
-
-const STUDY_ITEMS: readonly PlannedItem[] = [
-  {
-    category: 'study',
-    content: 'Học tập, quán triệt đầy đủ các chuyên đề và nghị quyết do chi bộ tổ chức',
-    target: 'Dự 100% buổi học tập chuyên đề',
-  },
-  {
-    category: 'study',
-    content: 'Tự nghiên cứu Văn kiện Đại hội XIII và viết bài thu hoạch',
-    target: 'Một bài thu hoạch đạt yêu cầu',
-  },
-  {
-    category: 'study',
-    content: 'Đọc báo Nhân dân, tạp chí Cộng sản hằng tuần, cập nhật chủ trương mới của Đảng',
-  },
-];
-
-const FOLLOW_ITEMS: readonly PlannedItem[] = [
-  {
-    category: 'follow',
-    content: 'Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về cần, kiệm, liêm, chính',
-    target: 'Thực hành tiết kiệm trong sinh hoạt và công việc',
-  },
-  {
-    category: 'follow',
-    content: 'Làm theo Bác về tác phong gần dân, lắng nghe ý kiến của nhân dân nơi cư trú',
-    target: 'Dự đủ các buổi sinh hoạt tổ dân phố',
-  },
-  {
-    category: 'follow',
-    content: 'Nói đi đôi với làm, nêu gương trong gia đình và nơi công tác',
-  },
-];
-
-const DUTY_ITEMS: readonly PlannedItem[] = [
-  {
-    category: 'duty',
-    content: 'Hoàn thành tốt nhiệm vụ chuyên môn được giao, không để việc tồn đọng',
-    target: 'Hoàn thành 100% nhiệm vụ đúng hạn',
-  },
-  {
-    category: 'duty',
-    content: 'Đóng đảng phí đầy đủ, đúng hạn; dự sinh hoạt chi bộ định kỳ',
-    target: 'Đóng đủ 12 tháng',
-  },
-  {
-    category: 'duty',
-    content: 'Vận động gia đình và bà con khu dân cư thực hiện tốt các quy định về vệ sinh môi trường',
-  },
-];
-
-const RESOLUTION4_ITEMS: readonly PlannedItem[] = [
-  {
-    category: 'resolution4',
-    content: 'Không phai nhạt lý tưởng, không lười học tập lý luận chính trị',
-    manifestationCodes: [1, 2],
-  },
-  {
-    category: 'resolution4',
-    content: 'Không nói không đi đôi với làm, không vô cảm trước khó khăn của nhân dân',
-    manifestationCodes: [6, 9],
-  },
-  {
-    category: 'resolution4',
-    content: 'Không quan liêu, xa dân; không lợi dụng chức vụ để vụ lợi',
-    manifestationCodes: [9, 12, 14],
-  },
-  {
-    category: 'resolution4',
-    content: 'Không ngại va chạm, thẳng thắn tự phê bình và phê bình',
-    manifestationCodes: [5, 10],
-  },
-];
-
-const LIFESTYLE_ITEMS: readonly PlannedItem[] = [
-  {
-    category: 'lifestyle',
-    content: 'Giữ gìn lối sống giản dị, lành mạnh; không tham gia tệ nạn xã hội',
-  },
-  {
-    category: 'lifestyle',
-    content: 'Xây dựng gia đình văn hóa, đoàn kết, giúp đỡ hàng xóm',
-    target: 'Gia đình đạt danh hiệu Gia đình văn hóa',
-  },
-];
-
-const QUARTERLY_ITEMS: readonly PlannedItem[] = [
-  {
-    category: 'duty',
-    content: 'Hoàn thành kế hoạch công tác của quý theo phân công của chi bộ',
-  },
-  {
-    category: 'study',
-    content: 'Học tập chuyên đề của quý và viết thu hoạch',
-  },
-];
-
-const RETURN_REASON =
-  'Nội dung cam kết còn chung chung, đề nghị đồng chí bổ sung chỉ tiêu cụ thể và thời gian thực hiện.';
-
-const FEEDBACKS: ReadonlyArray<NonNullable<PlannedCommitment['feedback']>> = [
-  {
-    kind: 'suggestion',
-    content: 'Đề nghị đồng chí cụ thể hóa thêm việc làm theo Bác gắn với công việc hằng ngày.',
-  },
-  {
-    kind: 'commendation',
-    content: 'Bản cam kết rõ ràng, sát với nhiệm vụ; chi bộ ghi nhận tinh thần nêu gương của đồng chí.',
-  },
-  { kind: 'comment', content: 'Đồng chí chú ý báo cáo kết quả thực hiện đúng hạn vào cuối quý.' },
-];
-
-/** The secretary's login of a cell (the plan's own secretary login for the cell that has one). */
-function secretaryUsername(cellCode: string): string {
-  const short = cellCode
-    .replace(/^(P|TP)-/, '')
-    .toLowerCase()
-    .replace(/\./g, '-');
-  return `bithu.${short}`;
-}
-
-/** A yearly commitment of five items from the five categories, varied by the member's index. */
-function yearlyItems(index: number): PlannedItem[] {
-  const at = <T>(list: readonly T[], k: number) => list[k % list.length];
-  return [
-    at(STUDY_ITEMS, index),
-    at(FOLLOW_ITEMS, index + 1),
-    at(DUTY_ITEMS, index + 2),
-    at(RESOLUTION4_ITEMS, index),
-    at(LIFESTYLE_ITEMS, index),
-  ].map((item) => ({ ...item, manifestationCodes: item.manifestationCodes && [...item.manifestationCodes] }));
-}
-
-/** The earlier of `${year}-${monthDay}` and today, so a meeting is never in the future. */
-function notAfter(today: string, monthDay: string): string {
-  const day = `${today.slice(0, 4)}-${monthDay}`;
-  return day < today ? day : today;
-}
-
-/**
- * The current year's life of every cell, deterministic for a plan and a date (no randomness: fixed
- * choices by member index). In each cell every active member but about one in seven registers a
- * yearly commitment; the secretary accepts most, returns one with a reason, leaves the last two in
- * the queue, gives feedback on some and sees results reported on some; three members also register
- * the current quarter. Each cell holds a study meeting and a regular meeting with attendance.
- */
-export function buildDemoYear(plan: Pick<DemoPlan, 'root' | 'logins'>, today: string): DemoYear {
-  const year = Number(today.slice(0, 4));
-  const quarter = 1 + Math.floor((Number(today.slice(5, 7)) - 1) / 3);
-  const loginOf = (cellCode: string, index: number) =>
-    plan.logins.find((l) => l.member.cellCode === cellCode && l.member.index === index)?.username;
-  const secretaries: PlannedLogin[] = [];
-  const recorders: Record<string, string> = {};
-  const commitments: PlannedCommitment[] = [];
-  const meetings: PlannedMeeting[] = [];
-
-  for (const cell of planCells(plan.root)) {
-    const own = plan.logins.find((l) => l.role === 'secretary' && l.organizationCode === cell.code);
-    if (!own) {
-      secretaries.push({
-        username: secretaryUsername(cell.code),
-        role: 'secretary',
-        organizationCode: cell.code,
-        member: { cellCode: cell.code, index: 0 },
-        description: `Bí thư ${cell.name} (secretary)`,
-      });
-    }
-    const secretary = own?.username ?? secretaryUsername(cell.code);
-    recorders[cell.code] = secretary;
-    const deputy = plan.logins.find(
-      (l) => l.role === 'secretary' && l.organizationCode === cell.code && l.member.index !== 0,
-    )?.username;
-    // Members without a login: the deputy enters for them where the cell has a deputy's login, else
-    // the secretary. Whoever enters a commitment for a member does not also decide it (separation
-    // of duties): the secretary then, or the leader of the committee above when the secretary did.
-    const enterer = deputy ?? secretary;
-    const ownerOf = (index: number) => loginOf(cell.code, index) ?? (index === 0 ? secretary : enterer);
-    const above = leaderAbove(plan, cell.code);
-    const reviewerOf = (index: number) =>
-      index === 0 ? deputy : ownerOf(index) === secretary ? (deputy ?? above) : secretary;
-
-    const active = cell.members.flatMap((m, index) => (m.isExempt ? [] : [index]));
-    // About one member in seven has not registered yet (never the secretary, the deputy or a login).
-    const registering = active.filter(
-      (index) => index < 2 || index % 7 !== 5 || loginOf(cell.code, index) !== undefined,
-    );
-    const plain = registering.filter((index) => index >= 2 && loginOf(cell.code, index) === undefined);
-    const waiting = new Set(plain.slice(-2));
-    const returned = plain[2];
-    let accepted = 0;
-    for (const index of registering) {
-      const items = yearlyItems(index);
-      const reviewer = reviewerOf(index);
-      const c: PlannedCommitment = {
-        member: { cellCode: cell.code, index },
-        owner: ownerOf(index),
-        reviewer: reviewer ?? secretary,
-        periodType: 'yearly',
-        periodIndex: null,
-        items,
-        review: !reviewer || waiting.has(index) ? 'wait' : index === returned ? 'return' : 'accept',
-      };
-      if (c.review === 'return') c.returnReason = RETURN_REASON;
-      if (c.review === 'accept') {
-        accepted += 1;
-        if (accepted % 2 === 1) c.acceptComment = 'Chi bộ thống nhất nội dung cam kết.';
-        if (accepted % 4 === 2) c.feedback = FEEDBACKS[Math.floor(accepted / 4) % FEEDBACKS.length];
-        if (accepted % 3 === 0) {
-          c.outcomes = items.map((_, k) => (k === 2 && accepted % 2 === 0 ? 'partly' : 'done'));
-        }
-      }
-      commitments.push(c);
-    }
-    // The current quarter: the deputy and two more members.
-    for (const index of [1, plain[0], plain[1]]) {
-      commitments.push({
-        member: { cellCode: cell.code, index },
-        owner: ownerOf(index),
-        reviewer: reviewerOf(index) ?? secretary,
-        periodType: 'quarterly',
-        periodIndex: quarter,
-        items: QUARTERLY_ITEMS.map((item) => ({ ...item })),
-        review: 'accept',
-        outcomes: index === 1 ? ['done', 'done'] : undefined,
-      });
-    }
-
-    const attendance = (heldOn: string, shift: number) => {
-      // On the roll that day: admitted by then; exempt members are left out (not expected).
-      const onRoll = cell.members.flatMap((m, index) =>
-        !m.isExempt && m.joinedPartyOn <= heldOn ? [index] : [],
-      );
-      return {
-        present: onRoll.filter((index) => index < 2 || (index + shift) % 8 > 1),
-        excused: onRoll.filter((index) => index >= 2 && (index + shift) % 8 === 1),
-      };
-    };
-    const studyOn = notAfter(today, '03-12');
-    const regularOn = notAfter(today, '06-05');
-    meetings.push(
-      {
-        cellCode: cell.code,
-        heldOn: studyOn,
-        kind: 'study',
-        topic: 'Học tập chuyên đề năm: Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh',
-        minutes:
-          'Đồng chí Bí thư quán triệt nội dung chuyên đề; các đồng chí đảng viên thảo luận, liên hệ bản thân.',
-        ...attendance(studyOn, 3),
-      },
-      {
-        cellCode: cell.code,
-        heldOn: regularOn,
-        kind: 'regular',
-        topic: 'Sinh hoạt chi bộ định kỳ: sơ kết thực hiện cam kết rèn luyện, tu dưỡng',
-        minutes: 'Chi bộ đánh giá việc thực hiện cam kết của đảng viên và thống nhất nhiệm vụ tháng tới.',
-        ...attendance(regularOn, 0),
-      },
-    );
-  }
-  return { year, secretaries, recorders, commitments, meetings };
 }

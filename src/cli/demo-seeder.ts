@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Actor, systemActor } from '../auth/actor.js';
 import { AuthService } from '../auth/auth.service.js';
 import { Database } from '../common/database.service.js';
@@ -9,17 +9,23 @@ import { CommitmentFeedbackService } from '../commitments/commitment-feedback.se
 import { CommitmentReviewsService } from '../commitments/commitment-reviews.service.js';
 import {
   AcceptCommitmentDto,
+  AssessCommitmentDto,
   CreateCommitmentDto,
   CreateFeedbackDto,
   ReportResultsDto,
   ReturnCommitmentDto,
   VersionDto,
 } from '../commitments/commitments.dto.js';
+import { Commitment } from '../commitments/commitment.entity.js';
+import { isLate } from '../commitments/commitments.rules.js';
 import { CommitmentsService } from '../commitments/commitments.service.js';
+import { vnToday } from '../common/dates.js';
 import { CreateMeetingDto } from '../meetings/meetings.dto.js';
 import { MeetingsService } from '../meetings/meetings.service.js';
 import { CreateMemberDto } from '../members/members.dto.js';
 import { MembersService } from '../members/members.service.js';
+import { NotificationQuery } from '../notifications/notifications.dto.js';
+import { NotificationsService, NotificationView } from '../notifications/notifications.service.js';
 import { CreateOrganizationDto, UpdateOrganizationDto } from '../organizations/organizations.dto.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { OrganizationsService, OrganizationView } from '../organizations/organizations.service.js';
@@ -37,6 +43,8 @@ import {
   PlannedCommittee,
   PlannedLogin,
 } from './demo-plan.js';
+import type { PlannedCommitment } from './demo-year.js';
+import { Backdater } from './demo-backdate.js';
 
 /** The database is not empty: the demo never mixes with real data. */
 export class DemoSeedRefused extends Error {}
@@ -59,9 +67,18 @@ export interface DemoSeedResult {
   /** The current year's life, as the services recorded it. */
   year: {
     year: number;
-    commitments: { yearly: number; quarterly: number; accepted: number; returned: number; waiting: number };
+    commitments: {
+      yearly: number;
+      quarterly: number;
+      monthly: number;
+      accepted: number;
+      returned: number;
+      waiting: number;
+      drafts: number;
+    };
     feedback: number;
     reported: number;
+    assessed: number;
     meetings: number;
   };
   password: string;
@@ -167,8 +184,8 @@ export async function seedDemo(
 
   const year = await seedYear(app, plan, built, await actorsOf(app, built, accounts));
   log(
-    `  ${year.year}: ${year.commitments.yearly} yearly and ${year.commitments.quarterly} quarterly commitments, ` +
-      `${year.meetings} cell meetings`,
+    `  ${year.year}: ${year.commitments.yearly} yearly, ${year.commitments.quarterly} quarterly and ` +
+      `${year.commitments.monthly} monthly commitments, ${year.meetings} cell meetings`,
   );
 
   const all = planCells(plan.root).flatMap((c) => c.members);
@@ -186,6 +203,17 @@ export async function seedDemo(
     year,
     password,
   };
+}
+
+/** One line on the year the seed recorded, for `npm run seed:demo` and `npm run cli -- seed:demo`. */
+export function describeDemoYear(year: DemoSeedResult['year']): string {
+  const c = year.commitments;
+  return (
+    `The year ${year.year}: ${c.yearly} yearly and ${c.quarterly} quarterly commitments and ${c.monthly} monthly ones ` +
+    `(${c.accepted} accepted, ${c.returned} returned, ${c.waiting} waiting for review, ${c.drafts} draft), ` +
+    `${year.feedback} feedback notes, ${year.reported} results reported, ${year.assessed} assessed, ` +
+    `${year.meetings} cell meetings.`
+  );
 }
 
 /** The actor each demo login is once signed in (AuthService.actorOf: the roles and permissions its requests get). */
@@ -207,8 +235,10 @@ async function actorsOf(
 
 /**
  * The year of the plan through the same service calls as the HTTP routes, each by the demo login who
- * would make it: commitments written and submitted (leaders first), then reviewed, commented on and
- * reported; then each cell's meetings with their attendance.
+ * would make it: commitments written and submitted (leaders first), then reviewed, commented on,
+ * reported and assessed; then each cell's meetings with their attendance; last, the featured logins
+ * read what reached them before the last week. Each call is backdated to its moment in the plan
+ * (Backdater), so the year reads as lived: registered in January, reviewed days later, and so on.
  */
 async function seedYear(
   app: INestApplicationContext,
@@ -216,104 +246,181 @@ async function seedYear(
   built: Built,
   actors: Map<string, Actor>,
 ): Promise<DemoSeedResult['year']> {
+  const db = app.get(Database);
   const commitments = app.get(CommitmentsService);
   const reviews = app.get(CommitmentReviewsService);
   const feedback = app.get(CommitmentFeedbackService);
   const meetings = app.get(MeetingsService);
+  const notifications = app.get(NotificationsService);
   const as = (username: string) => {
     const a = actors.get(username);
     if (!a) throw new Error(`demo plan: no login ${username}`);
     return a;
   };
   const { life } = plan;
+  const backdate = await Backdater.start(db);
 
-  const made = [];
-  for (const c of life.commitments) {
+  const counts = { feedback: 0, reported: 0, assessed: 0 };
+  /** One commitment's whole story, step by step, each step at its moment. */
+  const live = async (c: PlannedCommitment): Promise<void> => {
     const owner = as(c.owner);
+    const reviewer = as(c.reviewer);
     const id = memberId(built, c.member);
-    const created = await commitments.createCommitment(
-      owner,
-      dto(CreateCommitmentDto, {
-        ...(id === owner.memberId ? {} : { memberId: id }),
-        year: life.year,
-        periodType: c.periodType,
-        periodIndex: c.periodIndex,
-        items: c.items,
-      }),
+    const created = await backdate.at(c.at.created, () =>
+      commitments.createCommitment(
+        owner,
+        dto(CreateCommitmentDto, {
+          ...(id === owner.memberId ? {} : { memberId: id }),
+          year: c.year,
+          periodType: c.periodType,
+          periodIndex: c.periodIndex,
+          items: c.items,
+        }),
+      ),
     );
-    const submitted = await commitments.submitCommitment(
-      owner,
-      created.id,
-      dto(VersionDto, { version: created.version }),
+    if (c.review === 'draft') return;
+    const submitted = await backdate.at(
+      c.at.submitted,
+      () => commitments.submitCommitment(owner, created.id, dto(VersionDto, { version: created.version })),
+      (em) => settleLate(em, created.id),
     );
-    made.push({ plan: c, view: submitted });
-  }
-
-  const counts = { feedback: 0, reported: 0 };
-  for (const { plan: c, view } of made) {
     if (c.review === 'return') {
-      await reviews.returnCommitment(
-        as(c.reviewer),
-        view.id,
-        dto(ReturnCommitmentDto, { version: view.version, reason: c.returnReason }),
+      await backdate.at(c.at.reviewed, () =>
+        reviews.returnCommitment(
+          reviewer,
+          created.id,
+          dto(ReturnCommitmentDto, { version: submitted.version, reason: c.returnReason }),
+        ),
       );
-      continue;
+      return;
     }
-    if (c.review !== 'accept') continue;
-    let current = await reviews.acceptCommitment(
-      as(c.reviewer),
-      view.id,
-      dto(AcceptCommitmentDto, { version: view.version, comment: c.acceptComment }),
+    if (c.review !== 'accept') return;
+    let current = await backdate.at(c.at.reviewed, () =>
+      reviews.acceptCommitment(
+        reviewer,
+        created.id,
+        dto(AcceptCommitmentDto, { version: submitted.version, comment: c.acceptComment }),
+      ),
     );
     if (c.feedback) {
-      await feedback.giveFeedback(as(c.reviewer), view.id, dto(CreateFeedbackDto, { ...c.feedback }));
+      const note = c.feedback;
+      await backdate.at(c.at.feedback, () =>
+        feedback.giveFeedback(reviewer, created.id, dto(CreateFeedbackDto, { ...note })),
+      );
       counts.feedback += 1;
     }
     if (c.outcomes) {
       const outcomes = c.outcomes;
-      current = await commitments.reportResults(
-        as(c.owner),
-        view.id,
-        dto(ReportResultsDto, {
-          version: current.version,
-          items: current.items.map((item, k) => ({ itemId: item.id, outcome: outcomes[k] })),
-        }),
+      const accepted = current;
+      current = await backdate.at(c.at.reported, () =>
+        commitments.reportResults(
+          owner,
+          created.id,
+          dto(ReportResultsDto, {
+            version: accepted.version,
+            items: accepted.items.map((item, k) => ({ itemId: item.id, outcome: outcomes[k] })),
+          }),
+        ),
       );
       counts.reported += 1;
     }
+    if (c.rating) {
+      const { version } = current;
+      const rating = c.rating;
+      await backdate.at(c.at.assessed, () =>
+        reviews.assessCommitment(reviewer, created.id, dto(AssessCommitmentDto, { version, rating })),
+      );
+      counts.assessed += 1;
+    }
+  };
+  // One transaction per cell (see Backdater.batch), the cell's commitments in plan order.
+  const byCell = new Map<string, PlannedCommitment[]>();
+  for (const c of life.commitments)
+    byCell.set(c.member.cellCode, [...(byCell.get(c.member.cellCode) ?? []), c]);
+  for (const cellCommitments of byCell.values()) {
+    await backdate.batch(async () => {
+      for (const c of cellCommitments) await live(c);
+    });
   }
 
-  for (const m of life.meetings) {
-    const ids = built.members.get(m.cellCode)!;
-    await meetings.recordMeeting(
-      as(life.recorders[m.cellCode]),
-      dto(CreateMeetingDto, {
-        cellId: built.orgs.get(m.cellCode)!.id,
-        heldOn: m.heldOn,
-        kind: m.kind,
-        topic: m.topic,
-        minutes: m.minutes,
-        attendance: [
-          ...m.present.map((i) => ({ memberId: ids[i], status: 'present' })),
-          ...m.excused.map((i) => ({ memberId: ids[i], status: 'excused', note: 'Đi công tác' })),
-        ],
-      }),
-    );
+  await backdate.batch(async () => {
+    for (const m of life.meetings) {
+      const ids = built.members.get(m.cellCode)!;
+      await backdate.at(m.at, () =>
+        meetings.recordMeeting(
+          as(life.recorders[m.cellCode]),
+          dto(CreateMeetingDto, {
+            cellId: built.orgs.get(m.cellCode)!.id,
+            heldOn: m.heldOn,
+            kind: m.kind,
+            topic: m.topic,
+            minutes: m.minutes,
+            attendance: [
+              ...m.present.map((i) => ({ memberId: ids[i], status: 'present' })),
+              ...m.excused.map((i) => ({ memberId: ids[i], status: 'excused', note: 'Đi công tác' })),
+            ],
+          }),
+        ),
+      );
+    }
+  });
+
+  // The featured logins have read what came in before the last week, each an hour after it came.
+  const readBefore = Date.parse(life.readBefore);
+  for (const login of plan.logins) {
+    const reader = as(login.username);
+    const old: NotificationView[] = [];
+    for (let page = 1; ; page++) {
+      const got = await notifications.listMine(
+        reader,
+        dto(NotificationQuery, { unreadOnly: true, page, pageSize: 200 }),
+      );
+      old.push(...got.items.filter((n) => n.createdAt.getTime() < readBefore));
+      if (page * got.pageSize >= got.total) break;
+    }
+    await backdate.batch(async () => {
+      for (const n of old) {
+        const readAt = new Date(Math.min(n.createdAt.getTime() + 3_600_000, readBefore)).toISOString();
+        await backdate.at(readAt, () => notifications.markRead(reader, n.id));
+      }
+    });
   }
 
   const of = (review: string) => life.commitments.filter((c) => c.review === review).length;
+  const ofPeriod = (periodType: string) => life.commitments.filter((c) => c.periodType === periodType).length;
   return {
     year: life.year,
     commitments: {
-      yearly: life.commitments.filter((c) => c.periodType === 'yearly').length,
-      quarterly: life.commitments.filter((c) => c.periodType === 'quarterly').length,
+      yearly: ofPeriod('yearly'),
+      quarterly: ofPeriod('quarterly'),
+      monthly: ofPeriod('monthly'),
       accepted: of('accept'),
       returned: of('return'),
       waiting: of('wait'),
+      drafts: of('draft'),
     },
     ...counts,
     meetings: life.meetings.length,
   };
+}
+
+/**
+ * Late means submitted after the deadline day (commitments.rules.ts); the service judged it by the
+ * real day of the call, so it is judged again by the day the submission was moved to.
+ */
+async function settleLate(em: EntityManager, id: string): Promise<void> {
+  const c = await em.findOne(Commitment, {
+    where: { id },
+    select: { id: true, firstSubmittedAt: true, deadlineOn: true },
+  });
+  if (!c?.firstSubmittedAt || !c.deadlineOn) return;
+  await em
+    .createQueryBuilder()
+    .update(Commitment)
+    // updatedAt set to itself: the moved time stays.
+    .set({ late: isLate(vnToday(c.firstSubmittedAt), c.deadlineOn), updatedAt: () => '"updatedAt"' })
+    .where('id = :id', { id })
+    .execute();
 }
 
 /**

@@ -4,7 +4,7 @@ import { AppModule } from '../app.module.js';
 import { vnToday } from '../common/dates.js';
 import { AppConfig } from '../config/config.js';
 import { CLI_CONFIG, CLI_IO, CliCommand, CliError, CliIo, withApp } from './cli-io.js';
-import { DemoSeedRefused, seedDemo } from './demo-seeder.js';
+import { DemoSeedRefused, describeDemoYear, seedDemo } from './demo-seeder.js';
 
 /** Delegates to the demo seeder (src/cli/demo-seeder.ts), with the whole application as `npm run seed:demo` does. */
 @Command({
@@ -35,11 +35,6 @@ export class SeedDemoCommand extends CliCommand {
     for (const l of result.logins)
       this.io.out(`  ${l.username}  ${l.role}  ${l.memberName}: ${l.description}`);
     this.io.out(`The other cells' secretaries (same password): ${result.secretaryLogins.join(', ')}.`);
-    const { year } = result;
-    this.io.out(
-      `The year ${year.year}: ${year.commitments.yearly} yearly and ${year.commitments.quarterly} quarterly commitments ` +
-        `(${year.commitments.accepted} accepted, ${year.commitments.returned} returned, ${year.commitments.waiting} waiting for review), ` +
-        `${year.feedback} feedback notes, ${year.reported} results reported, ${year.meetings} cell meetings.`,
-    );
+    this.io.out(describeDemoYear(result.year));
   }
 }

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module.js';
 import { vnToday } from '../common/dates.js';
 import { AppConfig, ConfigError, loadConfig } from '../config/config.js';
-import { DemoSeedRefused, seedDemo } from './demo-seeder.js';
+import { DemoSeedRefused, describeDemoYear, seedDemo } from './demo-seeder.js';
 
 /**
  * `npm run seed:demo`: fills an empty database with the demo organisation (see demo-plan.ts) and
@@ -41,15 +41,10 @@ try {
   for (const l of result.logins) {
     console.log(`  ${l.username.padEnd(width)}  ${l.role.padEnd(9)}  ${l.memberName}: ${l.description}`);
   }
-  const { year } = result;
-  console.log(
-    `\nThe year ${year.year}: ${year.commitments.yearly} yearly and ${year.commitments.quarterly} quarterly commitments ` +
-      `(${year.commitments.accepted} accepted, ${year.commitments.returned} returned, ${year.commitments.waiting} waiting for review), ` +
-      `${year.feedback} feedback notes, ${year.reported} results reported, ${year.meetings} cell meetings.`,
-  );
+  console.log(`\n${describeDemoYear(result.year)}`);
   console.log(`The other cells' secretaries (same password): ${result.secretaryLogins.join(', ')}.`);
   console.log(
-    '\nStart the service with `npm start` and log in at POST /api/auth/login (or try it at /docs).',
+    '\nStart the service with `npm start`, open http://localhost:3000/ and log in as dangvien.tdp1 or bithu.tdp1.',
   );
 } catch (e) {
   if (!(e instanceof DemoSeedRefused)) throw e;

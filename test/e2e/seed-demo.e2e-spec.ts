@@ -14,10 +14,11 @@ describe('seed:demo', () => {
   let t: TestApp;
   let result: DemoSeedResult;
 
+  // The seed makes some 2,000 service calls: on two shared cores it can take minutes.
   beforeAll(async () => {
     t = await createTestApp();
     result = await seedDemo(t.app, { today: vnToday() });
-  });
+  }, 300_000);
   afterAll(() => t?.close());
 
   it('builds one city committee, four ward committees, twelve cells and about 300 members', async () => {
@@ -104,7 +105,8 @@ describe('seed:demo', () => {
     const year = Number(vnToday().slice(0, 4));
     expect(result.year).toMatchObject({ year, meetings: 24 });
     expect(result.year.commitments.yearly).toBeGreaterThan(200);
-    expect(result.year.commitments.returned).toBe(12);
+    // One yearly commitment per cell, and the featured member's monthly one.
+    expect(result.year.commitments.returned).toBe(13);
     expect(result.year.feedback).toBeGreaterThan(0);
     expect(result.year.reported).toBeGreaterThan(0);
 
@@ -153,7 +155,8 @@ describe('seed:demo', () => {
       .get(`/api/commitments?year=${year}&status=returned`)
       .set(secretary.auth)
       .expect(200);
-    expect(returned.body.total).toBe(1);
+    // One yearly commitment entered on behalf of a member, and the featured member's own monthly one.
+    expect(returned.body.total).toBe(2);
     const accepted = await t
       .http()
       .get(`/api/commitments?year=${year}&status=accepted&pageSize=100`)
@@ -179,6 +182,131 @@ describe('seed:demo', () => {
     for (const e of entries.body.items) expect(e.actorUsername).toMatch(/^bithu\./);
   });
 
+  it('gives the featured member something to do: a draft, a returned commitment, results due, góp ý to read', async () => {
+    const today = vnToday();
+    const year = Number(today.slice(0, 4));
+    const month = Number(today.slice(5, 7));
+    const member = await login(t, 'dangvien.tdp1', DEMO_PASSWORD);
+    const me = (await t.http().get('/api/auth/me').set(member.auth).expect(200)).body;
+    expect(me.fullName).toBeTruthy();
+
+    const queue = (await t.http().get('/api/commitments/queue').set(member.auth).expect(200)).body;
+    expect(queue.drafts).toEqual([
+      expect.objectContaining({
+        periodType: 'monthly',
+        status: 'draft',
+        year: month === 12 ? year + 1 : year,
+        periodIndex: (month % 12) + 1,
+      }),
+    ]);
+    expect(queue.toResubmit).toEqual([
+      expect.objectContaining({ periodType: 'monthly', periodIndex: month, status: 'returned' }),
+    ]);
+    const returned = await t
+      .http()
+      .get(`/api/commitments/${queue.toResubmit[0].id}`)
+      .set(member.auth)
+      .expect(200);
+    expect(returned.body.history.find((h: { action: string }) => h.action === 'return').reason).toMatch(
+      /cụ thể/,
+    );
+    // Results due: the yearly commitment, and last month's monthly one when the year has one.
+    const due = queue.toReport.map((c: { periodType: string; periodIndex: number | null }) => [
+      c.periodType,
+      c.periodIndex,
+    ]);
+    expect(due).toContainEqual(['yearly', null]);
+    if (month > 1) expect(due).toContainEqual(['monthly', month - 1]);
+    const yearly = queue.toReport.find((c: { periodType: string }) => c.periodType === 'yearly');
+    const notes = await t.http().get(`/api/commitments/${yearly.id}/feedback`).set(member.auth).expect(200);
+    expect(notes.body.total).toBeGreaterThan(0);
+
+    // Earlier months went the whole way: accepted, reported, assessed.
+    const own = await t
+      .http()
+      .get(`/api/commitments?year=${year}&memberId=${me.memberId}&periodType=monthly&pageSize=100`)
+      .set(member.auth)
+      .expect(200);
+    expect(own.body.total).toBe(month);
+    const assessed = own.body.items.filter((c: { status: string }) => c.status === 'assessed');
+    expect(assessed).toHaveLength(Math.max(0, month - 2));
+
+    // What came in before the last week is read; what is newer is not.
+    const unread = await t
+      .http()
+      .get('/api/notifications?unreadOnly=true&pageSize=200')
+      .set(member.auth)
+      .expect(200);
+    const weekAgo = Date.parse(`${today}T00:00:00+07:00`) - 7 * 86_400_000;
+    for (const n of unread.body.items) expect(Date.parse(n.createdAt)).toBeGreaterThanOrEqual(weekAgo);
+  });
+
+  it('gives the secretary a queue to review and to assess, and members who have not registered this month', async () => {
+    const today = vnToday();
+    const year = Number(today.slice(0, 4));
+    const month = Number(today.slice(5, 7));
+    const secretary = await login(t, 'bithu.tdp1', DEMO_PASSWORD);
+    const queue = (await t.http().get('/api/commitments/queue?limit=100').set(secretary.auth).expect(200))
+      .body;
+    const review = queue.toReview.map((c: { periodType: string }) => c.periodType);
+    expect(review).toContain('yearly');
+    expect(review).toContain('monthly');
+    expect(queue.toAssess.length).toBeGreaterThan(0);
+    const missing = await t
+      .http()
+      .get(`/api/commitments/missing?year=${year}&periodType=monthly&periodIndex=${month}&pageSize=100`)
+      .set(secretary.auth)
+      .expect(200);
+    expect(missing.body.total).toBeGreaterThan(0);
+  });
+
+  it('spreads the year over its months: yearly commitments submitted in January, not on the seed day', async () => {
+    const today = vnToday();
+    const year = Number(today.slice(0, 4));
+    const leader = await login(t, 'thanhuy.vinhyen', DEMO_PASSWORD);
+    const vnDay = (iso: string) => vnToday(new Date(iso));
+    const all: Array<{
+      periodType: string;
+      periodIndex: number | null;
+      firstSubmittedAt: string | null;
+      acceptedAt: string | null;
+      late: boolean;
+      createdAt: string;
+    }> = [];
+    for (let page = 1; ; page++) {
+      const res = await t
+        .http()
+        .get(`/api/commitments?year=${year}&pageSize=200&page=${page}`)
+        .set(leader.auth)
+        .expect(200);
+      all.push(...res.body.items);
+      if (page * 200 >= res.body.total) break;
+    }
+    const yearly = all.filter((c) => c.periodType === 'yearly');
+    const submitted = yearly.map((c) => vnDay(c.firstSubmittedAt!));
+    // Every yearly commitment before today, unless the year is only days old.
+    if (today > `${year}-02-10`) {
+      expect(submitted.every((d) => d < today)).toBe(true);
+      // Mostly by the default deadline of 31 January: only a few late.
+      const inJanuary = submitted.filter((d) => d.startsWith(`${year}-01-`)).length;
+      expect(inJanuary / yearly.length).toBeGreaterThan(0.9);
+      const late = yearly.filter((c) => c.late).length;
+      expect(late).toBeGreaterThan(0);
+      expect(late / yearly.length).toBeLessThan(0.1);
+      // created, submitted and accepted in that order
+      for (const c of yearly.filter((y) => y.acceptedAt))
+        expect(Date.parse(c.acceptedAt!)).toBeGreaterThan(Date.parse(c.firstSubmittedAt!));
+    }
+    expect(new Set(submitted).size).toBeGreaterThan(Math.min(20, Number(today.slice(8, 10)) + 5));
+    // Monthly commitments in their own month, quarterly ones in their quarter's first month.
+    for (const c of all.filter((x) => x.periodType === 'monthly' && x.firstSubmittedAt))
+      expect(Number(vnDay(c.firstSubmittedAt!).slice(5, 7))).toBe(c.periodIndex);
+    for (const c of all.filter((x) => x.periodType === 'quarterly'))
+      expect(Number(vnDay(c.firstSubmittedAt!).slice(5, 7))).toBe(3 * c.periodIndex! - 2);
+    // Nothing carries a time after the seed ran.
+    for (const c of all) expect(Date.parse(c.createdAt)).toBeLessThanOrEqual(Date.now());
+  });
+
   it('refuses a database that already holds organisations', async () => {
     await expect(seedDemo(t.app, { today: vnToday() })).rejects.toBeInstanceOf(DemoSeedRefused);
   });
@@ -191,29 +319,33 @@ describe('seed:demo', () => {
     expect(names('2026-11-26')).toEqual(names('2027-03-01'));
   });
 
-  it('prints the year and every login from the command line, then refuses to run twice', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'camket-demo-'));
-    try {
-      const env = { NODE_ENV: 'test', DATABASE_PATH: join(dir, 'demo.sqlite'), LOG_LEVEL: 'error' };
-      const run = async () => {
-        const out: string[] = [];
-        const err: string[] = [];
-        const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), interactive: false };
-        return { code: await runCli(['seed:demo'], env, io), out: out.join('\n'), err: err.join('\n') };
-      };
-      const first = await run();
-      expect(first.code).toBe(0);
-      expect(first.out).toMatch(/300 members/);
-      expect(first.out).toMatch(
-        /The year \d{4}: \d+ yearly and 36 quarterly commitments .*12 returned.*24 cell meetings/,
-      );
-      expect(first.out).toContain('dangvien.tdp1');
-      expect(first.out).toContain('bithu.lb-cq');
-      const second = await run();
-      expect(second.code).toBe(1);
-      expect(second.err).toContain('seed:demo refused');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it(
+    'prints the year and every login from the command line, then refuses to run twice',
+    { timeout: 600_000 },
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'camket-demo-'));
+      try {
+        const env = { NODE_ENV: 'test', DATABASE_PATH: join(dir, 'demo.sqlite'), LOG_LEVEL: 'error' };
+        const run = async () => {
+          const out: string[] = [];
+          const err: string[] = [];
+          const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), interactive: false };
+          return { code: await runCli(['seed:demo'], env, io), out: out.join('\n'), err: err.join('\n') };
+        };
+        const first = await run();
+        expect(first.code).toBe(0);
+        expect(first.out).toMatch(/300 members/);
+        expect(first.out).toMatch(
+          /The year \d{4}: \d+ yearly and 36 quarterly commitments .*13 returned.*24 cell meetings/,
+        );
+        expect(first.out).toContain('dangvien.tdp1');
+        expect(first.out).toContain('bithu.lb-cq');
+        const second = await run();
+        expect(second.code).toBe(1);
+        expect(second.err).toContain('seed:demo refused');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
