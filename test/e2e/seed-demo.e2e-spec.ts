@@ -14,11 +14,11 @@ describe('seed:demo', () => {
   let t: TestApp;
   let result: DemoSeedResult;
 
-  // The seed makes some 2,000 service calls: on two shared cores it can take minutes.
+  // The seed makes some 2,000 service calls: on two busy shared cores (PostgreSQL) it can take minutes.
   beforeAll(async () => {
     t = await createTestApp();
     result = await seedDemo(t.app, { today: vnToday() });
-  }, 300_000);
+  }, 900_000);
   afterAll(() => t?.close());
 
   it('builds one city committee, four ward committees, twelve cells and about 300 members', async () => {
