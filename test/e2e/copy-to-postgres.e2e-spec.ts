@@ -52,7 +52,8 @@ describe.runIf(testPostgresUrl())('copy-to-postgres (e2e, needs PostgreSQL)', ()
     const seeded = await cli('seed:demo');
     expect(seeded.code, seeded.err).toBe(0);
     pg = (await freshPostgresDatabase())!;
-  }, 120_000);
+    // The demo seed makes some 2,000 service calls: minutes on two busy shared cores.
+  }, 900_000);
 
   afterAll(async () => {
     if (target?.isInitialized) await target.destroy();
