@@ -69,6 +69,8 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   ] as const) {
     await page.setViewportSize(size);
     await page.waitForTimeout(150); // layout settles after the resize (a picture, not an assertion)
+    // From the top, so the fixed header is drawn where it belongs in the full-page picture.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `test-results/screens/${name}-${suffix}.png`, fullPage: true });
   }
   await page.setViewportSize(before);
