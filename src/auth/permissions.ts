@@ -32,6 +32,8 @@ export const PERMISSIONS = [
   'evaluation.propose',
   'evaluation.cycle.manage',
   'evaluation.decide',
+  // Facts for the year-end evaluation: a breach of the duty to set an example, a state rating.
+  'evaluation.input',
   'report.read',
   // Bản kiểm điểm cá nhân: a member their own; leaders and secretaries the members in their reach.
   'report.member-review',

@@ -31,6 +31,7 @@ const SECRETARY: Permission[] = [
   'meeting.manage',
   'conduct-check.conclude',
   'evaluation.propose',
+  'evaluation.input',
   'report.read',
 ];
 
@@ -59,6 +60,7 @@ const LEADER: Permission[] = [
   'evaluation.read',
   'evaluation.cycle.manage',
   'evaluation.decide',
+  'evaluation.input',
   'report.read',
   'report.member-review',
   'notification.read',

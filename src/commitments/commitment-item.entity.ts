@@ -49,6 +49,10 @@ export class CommitmentItem extends BaseEntity {
   @Column({ type: 'varchar', length: 2000, nullable: true })
   outcomeNote: string | null;
 
+  /** When a done item was completed, as the member reported it; after `dueDate` = done, not on time. */
+  @Column({ type: 'date', nullable: true })
+  completedOn: string | null;
+
   @Column({ type: Date, nullable: true })
   removedAt: Date | null;
 }

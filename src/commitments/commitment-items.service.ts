@@ -102,6 +102,7 @@ export class CommitmentItemsService {
           outcome: null,
           exceeded: null,
           outcomeNote: null,
+          completedOn: null,
           removedAt: null,
         });
     }
@@ -118,6 +119,7 @@ export class CommitmentItemsService {
           outcome: r.outcome,
           exceeded: r.outcome === 'done' ? (r.exceeded ?? false) : null,
           outcomeNote: r.note ?? null,
+          completedOn: r.outcome === 'done' ? (r.completedOn ?? null) : null,
         },
       );
     }
@@ -154,6 +156,7 @@ export class CommitmentItemsService {
         outcome: null,
         exceeded: null,
         outcomeNote: null,
+        completedOn: null,
         removedAt: null,
       });
     }

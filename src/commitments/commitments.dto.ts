@@ -165,6 +165,11 @@ export class ResultItemDto {
   @IsOptional()
   @IsBoolean()
   exceeded?: boolean;
+
+  /** When the item was completed (YYYY-MM-DD). Only with outcome "done"; after `dueDate` = done, not on time. */
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'completedOn must be a date YYYY-MM-DD' })
+  completedOn?: string;
 }
 
 export class ReportResultsDto {

@@ -41,6 +41,8 @@ export interface CommitmentItemView {
   outcome: Outcome | null;
   exceeded: boolean | null;
   note: string | null;
+  /** When a done item was completed, as reported; null when not said. */
+  completedOn: string | null;
 }
 
 export interface TransitionView {
@@ -115,6 +117,7 @@ export function toItemView(i: CommitmentItem): CommitmentItemView {
     outcome: i.outcome,
     exceeded: i.exceeded === null ? null : Boolean(i.exceeded),
     note: i.outcomeNote,
+    completedOn: i.completedOn ?? null,
   };
 }
 

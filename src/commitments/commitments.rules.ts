@@ -6,6 +6,7 @@
  * làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh) and Kết luận 21-KL/TW on the 27 manifestations ask
  * every member to register a yearly commitment, made public before the cell and assessed at year end.
  */
+import { isIsoDate } from '../common/dates.js';
 
 export const COMMITMENT_STATUSES = [
   'draft',
@@ -394,7 +395,8 @@ export function itemErrors(
 export function resultErrors(
   liveItemIds: string[],
   alreadyReported: ReadonlySet<string>,
-  results: Array<{ itemId: string; outcome: Outcome; exceeded?: boolean }>,
+  results: Array<{ itemId: string; outcome: Outcome; exceeded?: boolean; completedOn?: string }>,
+  today?: string,
 ): Array<{ field: string; rule: string; message: string }> {
   const out: Array<{ field: string; rule: string; message: string }> = [];
   const live = new Set(liveItemIds);
@@ -415,6 +417,19 @@ export function resultErrors(
         rule: 'onlyWhenDone',
         message: 'exceeded applies only to a done item',
       });
+    }
+    if (r.completedOn !== undefined) {
+      if (r.outcome !== 'done') {
+        out.push({
+          field: `items.${i}.completedOn`,
+          rule: 'onlyWhenDone',
+          message: 'completedOn applies only to a done item',
+        });
+      } else if (!isIsoDate(r.completedOn)) {
+        out.push({ field: `items.${i}.completedOn`, rule: 'isDate', message: 'completedOn is not a calendar date' });
+      } else if (today && r.completedOn > today) {
+        out.push({ field: `items.${i}.completedOn`, rule: 'notInFuture', message: 'completedOn is after today' });
+      }
     }
   });
   const missing = liveItemIds.filter((id) => !seen.has(id) && !alreadyReported.has(id));

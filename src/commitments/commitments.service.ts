@@ -359,6 +359,7 @@ export class CommitmentsService {
         items.map((i) => i.id),
         reported,
         dto.items,
+        today,
       );
       if (errors.length) throw DomainError.validation(errors, errors.map((e) => e.message).join('; '));
       await this.steps.transition(em, actor, v, 'report', { reportedAt: new Date() }, dto.version, null, {

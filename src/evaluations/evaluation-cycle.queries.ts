@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { ErrorDetail } from '../common/domain-error.js';
 import { EvaluationCycle } from './evaluation-cycle.entity.js';
 import { checkQuota } from './evaluations.rules.js';
+import { QuotaException } from './quota-exception.entity.js';
 import { LEVEL_NAMES, RuleSetDefinition } from './rule-sets.js';
 
 /** Read-only aggregates over a cycle's evaluations: the per-organisation summary and finalize's checks. */
@@ -15,6 +16,22 @@ export interface GrassrootsSummary {
   suggested: Record<string, number>;
   decided: Record<string, number>;
   quota: { excellent: number; good: number; maxExcellent: number; ok: boolean };
+  /** The higher committee's approval to exceed the quota, when recorded. */
+  quotaException: {
+    decisionNumber: string;
+    decidedOn: string;
+    approvedByOrganizationId: string;
+    maxExcellent: number;
+  } | null;
+}
+
+/** The cycle's approvals to exceed the quota, by grassroots organisation. */
+export async function quotaExceptions(
+  em: EntityManager,
+  cycleId: string,
+): Promise<Map<string, QuotaException>> {
+  const rows = await em.find(QuotaException, { where: { cycleId } });
+  return new Map(rows.map((x) => [x.grassrootsId, x]));
 }
 
 type Raw = Record<string, unknown>;
@@ -50,6 +67,8 @@ export async function grassrootsSummary(
     .addGroupBy('o."name"')
     .orderBy('o."name"')
     .getRawMany<Raw>();
+  const exceptions = await quotaExceptions(em, cycle.id);
+  const exception = (orgId: unknown) => (typeof orgId === 'string' ? exceptions.get(orgId) : undefined);
   return rows.map((r) => {
     const levels = (prefix: string) =>
       Object.fromEntries(
@@ -64,10 +83,24 @@ export async function grassrootsSummary(
       undecided: num(r.undecided),
       suggested: levels('s'),
       decided,
-      quota: checkQuota(rules, { excellent: decided.excellent, good: decided.good }),
+      quota: checkQuota(
+        rules,
+        { excellent: decided.excellent, good: decided.good },
+        exception(r.organizationId)?.maxExcellent ?? null,
+      ),
+      quotaException: exception(r.organizationId)
+        ? {
+            decisionNumber: exception(r.organizationId)!.decisionNumber,
+            decidedOn: exception(r.organizationId)!.decidedOn,
+            approvedByOrganizationId: exception(r.organizationId)!.approvedByOrganizationId,
+            maxExcellent: exception(r.organizationId)!.maxExcellent,
+          }
+        : null,
     };
   });
 }
+
+const ROUNDING_WORDS = { floor: 'down', ceil: 'up', round: 'to the nearest' } as const;
 
 /** Every reason the cycle cannot be finalized, one entry per organisation and rule, naming the members. */
 export async function finalizeFaults(
@@ -123,6 +156,7 @@ export async function finalizeFaults(
     status: r.status,
   });
   const faults: ErrorDetail[] = [];
+  const exceptions = await quotaExceptions(em, cycle.id);
   for (const [orgId, e] of byOrg) {
     if (e.undecided.length > 0) {
       faults.push({
@@ -142,13 +176,21 @@ export async function finalizeFaults(
         members: e.disqualified.map(member),
       });
     }
-    const quota = checkQuota(rules, { excellent: e.excellent.length, good: e.good });
+    const exception = exceptions.get(orgId) ?? null;
+    const quota = checkQuota(
+      rules,
+      { excellent: e.excellent.length, good: e.good },
+      exception?.maxExcellent ?? null,
+    );
     if (!quota.ok) {
       faults.push({
         rule: 'quota',
         organizationId: orgId || null,
         organizationName: e.name,
-        message: `${e.name ?? 'organisation'}: ${quota.excellent} decided ${LEVEL_NAMES.excellent} but at most ${quota.maxExcellent} allowed (${Math.round(rules.quota.maxExcellentShareOfGood * 100)}% of ${quota.good} ${LEVEL_NAMES.good}, rounded down)`,
+        message:
+          exception && rules.quota.exceptionByHigherCommittee
+            ? `${e.name ?? 'organisation'}: ${quota.excellent} decided ${LEVEL_NAMES.excellent} but at most ${quota.maxExcellent} allowed (approval ${exception.decisionNumber} of ${exception.decidedOn})`
+            : `${e.name ?? 'organisation'}: ${quota.excellent} decided ${LEVEL_NAMES.excellent} but at most ${quota.maxExcellent} allowed (${Math.round(rules.quota.maxExcellentShareOfGood * 100)}% of ${quota.good} ${LEVEL_NAMES.good}, rounded ${ROUNDING_WORDS[rules.quota.rounding]})`,
         ...quota,
         members: e.excellent.map(member),
       });

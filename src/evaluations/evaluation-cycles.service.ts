@@ -5,7 +5,7 @@ import { AccessService } from '../auth/access.service.js';
 import { Actor } from '../auth/actor.js';
 import { CommonErrorCode, DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
-import { isIsoDate } from '../common/dates.js';
+import { isIsoDate, vnToday } from '../common/dates.js';
 import { Page, pageOf } from '../common/pagination.js';
 import { updateVersioned } from '../common/versioned-update.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -19,11 +19,14 @@ import { cycleReopenViolation, lockEvaluationCycles } from './evaluation-tree-mo
 import {
   EvaluationErrorCode,
   parseRuleSet,
+  QuotaExceptionView,
   RuleSetView,
   toCycleView,
+  toQuotaExceptionView,
   toRuleSetView,
 } from './evaluation-views.js';
-import { CycleQuery, OpenCycleDto, ReopenCycleDto } from './evaluations.dto.js';
+import { CycleQuery, OpenCycleDto, QuotaExceptionDto, ReopenCycleDto } from './evaluations.dto.js';
+import { QuotaException } from './quota-exception.entity.js';
 import { Level, LEVEL_NAMES, LEVELS } from './rule-sets.js';
 
 export type CycleView = ReturnType<typeof toCycleView>;
@@ -108,12 +111,17 @@ export class EvaluationCyclesService {
           { cycleId: overlap.id, organizationId: overlap.organizationId },
         );
       }
-      const ruleSet = await em
+      const inForce = em
         .createQueryBuilder(EvaluationRuleSet, 'r')
-        .where('r.effectiveFrom <= :d', { d: reviewDate })
-        .orderBy('r.effectiveFrom', 'DESC')
-        .addOrderBy('r.version', 'DESC')
-        .getOne();
+        .where('r.effectiveFrom <= :d', { d: reviewDate });
+      if (dto.ruleSetId) inForce.andWhere('r.id = :ruleSetId', { ruleSetId: dto.ruleSetId });
+      const ruleSet = await inForce.orderBy('r.effectiveFrom', 'DESC').addOrderBy('r.version', 'DESC').getOne();
+      if (!ruleSet && dto.ruleSetId)
+        throw DomainError.invalidField(
+          'ruleSetId',
+          'ruleSetInForce',
+          `ruleSetId is not a classification rule set in force on ${reviewDate}`,
+        );
       if (!ruleSet)
         throw DomainError.invalidField(
           'year',
@@ -330,6 +338,77 @@ export class EvaluationCyclesService {
         dedupeKey: (userId) => `evaluation.decided:${cycle.id}:${userId}:${level}`,
       });
     }
+  }
+
+  /**
+   * Records the higher committee's approval for an outstanding grassroots organisation to exceed the
+   * quota of excellent in this cycle (decision number, date, approving committee, the number allowed).
+   * Finalize counts it instead of the quota. Only where the cycle's rule set allows it.
+   */
+  async recordQuotaException(actor: Actor, id: string, dto: QuotaExceptionDto): Promise<QuotaExceptionView> {
+    if (!isIsoDate(dto.decidedOn))
+      throw DomainError.invalidField('decidedOn', 'isDate', 'decidedOn must be a real calendar date');
+    if (dto.decidedOn > vnToday())
+      throw DomainError.invalidField('decidedOn', 'notInFuture', 'decidedOn is after today');
+    return this.db.transaction(async (em) => {
+      const cycle = await this.loadForManage(em, actor, id);
+      this.assertOpen(cycle);
+      const ruleSet = await em.findOneByOrFail(EvaluationRuleSet, { id: cycle.ruleSetId });
+      if (!parseRuleSet(ruleSet).quota.exceptionByHigherCommittee) {
+        throw new DomainError(
+          EvaluationErrorCode.QuotaExceptionNotAllowed,
+          'conflict',
+          `Rule set ${ruleSet.code} v${ruleSet.version} of this cycle has no exception to the quota`,
+        );
+      }
+      const org = await em.findOneBy(Organization, { id: dto.organizationId });
+      if (!org || !org.isGrassroots || !org.path.startsWith(cycle.organizationPath)) {
+        throw DomainError.invalidField(
+          'organizationId',
+          'grassrootsOfCycle',
+          'organizationId must be a grassroots organisation evaluated in this cycle',
+        );
+      }
+      if (!ancestorIds(org.path).includes(dto.approvedByOrganizationId)) {
+        throw DomainError.invalidField(
+          'approvedByOrganizationId',
+          'higherCommittee',
+          'approvedByOrganizationId must be a committee above the grassroots organisation',
+        );
+      }
+      if (await em.findOneBy(QuotaException, { cycleId: cycle.id, grassrootsId: org.id })) {
+        throw new DomainError(
+          EvaluationErrorCode.QuotaExceptionExists,
+          'conflict',
+          'This cycle already has an approval to exceed the quota for this organisation',
+        );
+      }
+      const saved = await em.save(
+        em.create(QuotaException, {
+          cycleId: cycle.id,
+          grassrootsId: org.id,
+          approvedByOrganizationId: dto.approvedByOrganizationId,
+          decisionNumber: dto.decisionNumber,
+          decidedOn: dto.decidedOn,
+          maxExcellent: dto.maxExcellent,
+          recordedByUserId: actor.userId,
+        }),
+      );
+      await this.audit.record(em, actor, {
+        action: 'evaluation.cycle.quota_exception',
+        entityType: 'evaluation_cycle',
+        entityId: cycle.id,
+        organizationPath: org.path,
+        changes: {
+          organizationId: org.id,
+          approvedByOrganizationId: dto.approvedByOrganizationId,
+          decisionNumber: dto.decisionNumber,
+          decidedOn: dto.decidedOn,
+          maxExcellent: dto.maxExcellent,
+        },
+      });
+      return toQuotaExceptionView(await em.findOneByOrFail(QuotaException, { id: saved.id }));
+    });
   }
 
   /** Visible when the caller's reach lies inside the cycle's subtree or contains it. */

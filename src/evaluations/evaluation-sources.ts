@@ -13,7 +13,7 @@ import { emptyMetrics, MemberFacts, MemberMetrics } from './evaluations.rules.js
  * Wired sources: commitments (registration, lateness, item outcomes and exceeded flags, remedies,
  * the cell's ratings), commitment feedback, meeting attendance (regular/thematic) and study sessions,
  * conduct checks (self-checks and the cell's conclusions), disciplinary records (remedied flag and
- * QĐ 37 prohibition codes).
+ * QĐ 37 prohibition codes), the evaluation inputs the cell or committee recorded.
  */
 
 export interface SubtreeMember extends MemberFacts {
@@ -141,7 +141,8 @@ export async function readItemMetrics(em: EntityManager, w: SourceWindow, ids: s
             SUM(CASE WHEN i."outcome" = 'not_done' THEN 1 ELSE 0 END) AS "notDone",
             SUM(CASE WHEN i."outcome" IS NULL THEN 1 ELSE 0 END) AS "unreported",
             SUM(CASE WHEN i."category" = 'remedy' THEN 1 ELSE 0 END) AS "remedyTotal",
-            SUM(CASE WHEN i."category" = 'remedy' AND i."outcome" = 'done' THEN 1 ELSE 0 END) AS "remedyDone"
+            SUM(CASE WHEN i."category" = 'remedy' AND i."outcome" = 'done' THEN 1 ELSE 0 END) AS "remedyDone",
+            SUM(CASE WHEN i."outcome" = 'done' AND i."completedOn" > i."dueDate" THEN 1 ELSE 0 END) AS "late"
        FROM "commitment" k
        JOIN "commitment_item" i ON i."commitmentId" = k."id" AND i."removedAt" IS NULL
       WHERE k."memberId" IN (:...ids) AND k."year" = :year AND k."status" IN ${PUBLISHED}
@@ -160,6 +161,7 @@ export async function readItemMetrics(em: EntityManager, w: SourceWindow, ids: s
       unreported: num(r.unreported),
       remedyTotal: num(r.remedyTotal),
       remedyDone: num(r.remedyDone),
+      late: num(r.late),
     };
   }
 }
@@ -270,7 +272,8 @@ export async function readConductMetrics(em: EntityManager, w: SourceWindow, ids
 
 /**
  * Disciplinary decisions dated in the year. A QĐ 37 breach is a record naming prohibition codes;
- * a record marked self-detected and remedied is excused from both disqualifiers.
+ * breaches on records marked self-detected and remedied are counted apart (QĐ 124 excuses discipline
+ * only; version 1 of the rule set excused both).
  */
 export async function readDisciplineMetrics(em: EntityManager, w: SourceWindow, ids: string[], out: Out) {
   const rows = await query(
@@ -278,7 +281,9 @@ export async function readDisciplineMetrics(em: EntityManager, w: SourceWindow, 
     `SELECT d."memberId" AS "memberId", COUNT(*) AS "records",
             SUM(CASE WHEN d."selfDetectedAndRemedied" THEN 1 ELSE 0 END) AS "remedied",
             SUM(CASE WHEN NOT d."selfDetectedAndRemedied" AND d."prohibitionCodes" IS NOT NULL
-                      AND d."prohibitionCodes" NOT IN ('', '[]') THEN 1 ELSE 0 END) AS "breaches"
+                      AND d."prohibitionCodes" NOT IN ('', '[]') THEN 1 ELSE 0 END) AS "breaches",
+            SUM(CASE WHEN d."selfDetectedAndRemedied" AND d."prohibitionCodes" IS NOT NULL
+                      AND d."prohibitionCodes" NOT IN ('', '[]') THEN 1 ELSE 0 END) AS "remediedBreaches"
        FROM "disciplinary_record" d
       WHERE d."memberId" IN (:...ids) AND d."decidedOn" >= :from AND d."decidedOn" <= :to
       GROUP BY d."memberId"`,
@@ -291,6 +296,29 @@ export async function readDisciplineMetrics(em: EntityManager, w: SourceWindow, 
         records: num(r.records),
         remedied: num(r.remedied),
         prohibitionBreaches: num(r.breaches),
+        prohibitionBreachesRemedied: num(r.remediedBreaches),
+      };
+  }
+}
+
+/** What the cell or committee recorded for the year (evaluation_input), withdrawn ones left out. */
+export async function readFindingMetrics(em: EntityManager, w: SourceWindow, ids: string[], out: Out) {
+  const rows = await query(
+    em,
+    `SELECT x."memberId" AS "memberId",
+            SUM(CASE WHEN x."kind" = 'exemplary_duty_breach' THEN 1 ELSE 0 END) AS "exemplary",
+            SUM(CASE WHEN x."kind" = 'state_rating_incomplete' THEN 1 ELSE 0 END) AS "stateIncomplete"
+       FROM "evaluation_input" x
+      WHERE x."memberId" IN (:...ids) AND x."year" = :year AND x."withdrawnAt" IS NULL
+      GROUP BY x."memberId"`,
+    params(w, ids),
+  );
+  for (const r of rows) {
+    const m = out.get(String(r.memberId));
+    if (m)
+      m.findings = {
+        exemplaryDutyBreaches: num(r.exemplary),
+        stateRatingIncomplete: num(r.stateIncomplete) > 0,
       };
   }
 }
@@ -303,6 +331,7 @@ const SOURCES = [
   readAttendanceMetrics,
   readConductMetrics,
   readDisciplineMetrics,
+  readFindingMetrics,
 ];
 
 /** Metrics for one chunk of subtree members (keep it under the engines' bound-parameter limits). */

@@ -2,8 +2,9 @@ import { EvaluationCycle } from './evaluation-cycle.entity.js';
 import { EvaluationEvent } from './evaluation-event.entity.js';
 import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
 import { Evaluation } from './evaluation.entity.js';
-import { MemberMetrics, Reason, scoreMember } from './evaluations.rules.js';
-import { Level, LEVEL_NAMES, RuleSetDefinition } from './rule-sets.js';
+import { QuotaException } from './quota-exception.entity.js';
+import { MemberMetrics, Reason, reasonFlags, scoreMember, withMetricDefaults } from './evaluations.rules.js';
+import { Level, LEVEL_NAMES, parseRuleSetDefinition, RuleBasis, RuleSetDefinition } from './rule-sets.js';
 
 export enum EvaluationErrorCode {
   CycleExists = 'EVALUATION_CYCLE_EXISTS',
@@ -19,6 +20,12 @@ export enum EvaluationErrorCode {
   WrongState = 'EVALUATION_WRONG_STATE',
   NotOwner = 'EVALUATION_NOT_OWNER',
   NotAllowed = 'EVALUATION_NOT_ALLOWED',
+  /** An evaluation input withdrawn already. */
+  InputWithdrawn = 'EVALUATION_INPUT_WITHDRAWN',
+  /** The cycle has an approval to exceed the quota for this organisation already. */
+  QuotaExceptionExists = 'EVALUATION_QUOTA_EXCEPTION_EXISTS',
+  /** The cycle's rule set does not let the higher committee approve exceeding the quota. */
+  QuotaExceptionNotAllowed = 'EVALUATION_QUOTA_EXCEPTION_NOT_ALLOWED',
 }
 
 export interface LevelView {
@@ -38,11 +45,14 @@ export interface RuleSetView {
   regulation: string;
   title: string;
   effectiveFrom: string;
-  definition: RuleSetDefinition;
+  /** The definition as published (version 1 in its original shape). */
+  definition: unknown;
+  /** What each rule rests on: `verified` only against the official text, `source` where the wording comes from. */
+  basis: Record<string, RuleBasis>;
 }
 
 export function parseRuleSet(row: EvaluationRuleSet): RuleSetDefinition {
-  return JSON.parse(row.definition) as RuleSetDefinition;
+  return parseRuleSetDefinition(row.definition);
 }
 
 export function toRuleSetView(row: EvaluationRuleSet): RuleSetView {
@@ -53,7 +63,34 @@ export function toRuleSetView(row: EvaluationRuleSet): RuleSetView {
     regulation: row.regulation,
     title: row.title,
     effectiveFrom: row.effectiveFrom,
-    definition: parseRuleSet(row),
+    definition: JSON.parse(row.definition) as unknown,
+    basis: parseRuleSet(row).basis,
+  };
+}
+
+export interface QuotaExceptionView {
+  id: string;
+  cycleId: string;
+  organizationId: string;
+  approvedByOrganizationId: string;
+  decisionNumber: string;
+  decidedOn: string;
+  maxExcellent: number;
+  recordedByUserId: string | null;
+  createdAt: Date;
+}
+
+export function toQuotaExceptionView(x: QuotaException): QuotaExceptionView {
+  return {
+    id: x.id,
+    cycleId: x.cycleId,
+    organizationId: x.grassrootsId,
+    approvedByOrganizationId: x.approvedByOrganizationId,
+    decisionNumber: x.decisionNumber,
+    decidedOn: x.decidedOn,
+    maxExcellent: x.maxExcellent,
+    recordedByUserId: x.recordedByUserId,
+    createdAt: x.createdAt,
   };
 }
 
@@ -90,7 +127,7 @@ export type EvaluationRow = Evaluation & { memberName: string; cycleStatus: stri
  * metrics (pure and deterministic) rather than stored, which keeps each row small.
  */
 export function toEvaluationView(e: EvaluationRow, rules: RuleSetDefinition, history?: EvaluationEvent[]) {
-  const metrics = JSON.parse(e.metrics) as MemberMetrics;
+  const metrics = withMetricDefaults(JSON.parse(e.metrics) as Partial<MemberMetrics>);
   return {
     id: e.id,
     cycleId: e.cycleId,
@@ -105,7 +142,7 @@ export function toEvaluationView(e: EvaluationRow, rules: RuleSetDefinition, his
     suggestedLevel: e.suggestedLevel,
     suggestedLevelName: e.suggestedLevel ? LEVEL_NAMES[e.suggestedLevel] : null,
     scoreBreakdown: e.notClassifiedReason ? null : scoreMember(rules, metrics),
-    reasons: JSON.parse(e.reasons) as Reason[],
+    reasons: (JSON.parse(e.reasons) as Reason[]).map((r) => reasonFlags(rules, r)),
     disqualifiers: JSON.parse(e.disqualifiers) as string[],
     metrics,
     generatedAt: e.generatedAt,

@@ -4,14 +4,19 @@ import { Actor } from '../auth/actor.js';
 import { CurrentActor, RequirePermission } from '../auth/decorators.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { EvaluationCyclesService } from './evaluation-cycles.service.js';
+import { EvaluationInputsService } from './evaluation-inputs.service.js';
 import {
   CycleQuery,
   DecisionDto,
+  EvaluationInputQuery,
   EvaluationQuery,
   OpenCycleDto,
   ProposalDto,
+  QuotaExceptionDto,
+  RecordEvaluationInputDto,
   ReopenCycleDto,
   SelfAssessmentDto,
+  WithdrawEvaluationInputDto,
 } from './evaluations.dto.js';
 import { EvaluationsService } from './evaluations.service.js';
 
@@ -71,6 +76,40 @@ export class EvaluationCyclesController {
   @RequirePermission('evaluation.cycle.manage')
   reopen(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: ReopenCycleDto) {
     return this.cycles.reopenCycle(actor, id, dto);
+  }
+
+  /** The higher committee's approval for a grassroots organisation to exceed the quota of excellent. */
+  @Post(':id/quota-exceptions')
+  @RequirePermission('evaluation.cycle.manage')
+  quotaException(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: QuotaExceptionDto) {
+    return this.cycles.recordQuotaException(actor, id, dto);
+  }
+}
+
+/** Facts the cell or committee records for a member's year-end evaluation. */
+@ApiTags('evaluations')
+@ApiBearerAuth()
+@Controller('evaluation-inputs')
+export class EvaluationInputsController {
+  constructor(private readonly inputs: EvaluationInputsService) {}
+
+  @Get()
+  @RequirePermission('evaluation.read')
+  list(@CurrentActor() actor: Actor, @Query() q: EvaluationInputQuery) {
+    return this.inputs.listInputs(actor, q);
+  }
+
+  @Post()
+  @RequirePermission('evaluation.input')
+  record(@CurrentActor() actor: Actor, @Body() dto: RecordEvaluationInputDto) {
+    return this.inputs.recordInput(actor, dto);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @RequirePermission('evaluation.input')
+  withdraw(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: WithdrawEvaluationInputDto) {
+    return this.inputs.withdrawInput(actor, id, dto);
   }
 }
 

@@ -14,6 +14,7 @@ import {
   Min,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
+import { EVALUATION_INPUT_KINDS, type EvaluationInputKind } from './evaluation-input.entity.js';
 import { EVALUATION_STATUSES, type EvaluationStatus } from './evaluation.entity.js';
 import { type Level, LEVELS } from './rule-sets.js';
 
@@ -35,6 +36,14 @@ export class OpenCycleDto {
   @IsISO8601({ strict: true, strictSeparator: true })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'reviewDate must be a date YYYY-MM-DD' })
   reviewDate?: string;
+
+  /**
+   * A rule set in force on the review date to pin instead of the newest one (e.g. to keep the version
+   * the committee's other cycles of the year use).
+   */
+  @IsOptional()
+  @IsUUID()
+  ruleSetId?: string;
 }
 
 export class ReopenCycleDto {
@@ -150,4 +159,81 @@ export class EvaluationQuery extends PageQuery {
   @IsOptional()
   @IsIn(EVALUATION_STATUSES)
   status?: EvaluationStatus;
+}
+
+/** A fact the cell or committee records for a member's year-end evaluation. */
+export class RecordEvaluationInputDto {
+  @IsUUID()
+  memberId: string;
+
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
+
+  @ApiProperty({ enum: EVALUATION_INPUT_KINDS })
+  @IsIn(EVALUATION_INPUT_KINDS)
+  kind: EvaluationInputKind;
+
+  /** What was found, in the words of the record (minutes, resolution, the agency's rating). */
+  @Transform(trim)
+  @IsString()
+  @Length(5, 4000)
+  basis: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  documentNumber?: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'documentDate must be a date YYYY-MM-DD' })
+  documentDate?: string;
+}
+
+export class EvaluationInputQuery {
+  @IsUUID()
+  memberId: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+}
+
+export class WithdrawEvaluationInputDto {
+  @Transform(trim)
+  @IsString()
+  @Length(5, 1000)
+  reason: string;
+}
+
+/** The higher committee's approval for a grassroots organisation to exceed the quota of excellent. */
+export class QuotaExceptionDto {
+  /** The grassroots organisation (tổ chức cơ sở đảng) whose quota is exceeded. */
+  @IsUUID()
+  organizationId: string;
+
+  /** The committee that approved: an organisation above it. */
+  @IsUUID()
+  approvedByOrganizationId: string;
+
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  decisionNumber: string;
+
+  @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'decidedOn must be a date YYYY-MM-DD' })
+  decidedOn: string;
+
+  /** How many members it allows to be rated excellent. */
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  maxExcellent: number;
 }

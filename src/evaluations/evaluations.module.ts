@@ -5,9 +5,13 @@ import { EvaluationCycle } from './evaluation-cycle.entity.js';
 import { EvaluationCyclesService } from './evaluation-cycles.service.js';
 import { EvaluationEvent } from './evaluation-event.entity.js';
 import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
+import { EvaluationInput } from './evaluation-input.entity.js';
+import { EvaluationInputsService } from './evaluation-inputs.service.js';
 import { Evaluation } from './evaluation.entity.js';
+import { QuotaException } from './quota-exception.entity.js';
 import {
   EvaluationCyclesController,
+  EvaluationInputsController,
   EvaluationRuleSetsController,
   EvaluationsController,
 } from './evaluations.controller.js';
@@ -16,10 +20,22 @@ import { EvaluationsService } from './evaluations.service.js';
 @Module({
   imports: [
     NotificationsModule,
-    TypeOrmModule.forFeature([EvaluationRuleSet, EvaluationCycle, Evaluation, EvaluationEvent]),
+    TypeOrmModule.forFeature([
+      EvaluationRuleSet,
+      EvaluationCycle,
+      Evaluation,
+      EvaluationEvent,
+      EvaluationInput,
+      QuotaException,
+    ]),
   ],
-  controllers: [EvaluationRuleSetsController, EvaluationCyclesController, EvaluationsController],
-  providers: [EvaluationCyclesService, EvaluationsService],
+  controllers: [
+    EvaluationRuleSetsController,
+    EvaluationCyclesController,
+    EvaluationsController,
+    EvaluationInputsController,
+  ],
+  providers: [EvaluationCyclesService, EvaluationsService, EvaluationInputsService],
   exports: [EvaluationCyclesService, EvaluationsService],
 })
 export class EvaluationsModule {}

@@ -16,9 +16,9 @@ import {
   suggest,
 } from './evaluations.rules.js';
 import qd366v1 from '../../database/reference/rule-sets/QD366-2025.v1.json' with { type: 'json' };
-import { RuleSetDefinition } from './rule-sets.js';
+import { normalizeRuleSet, RuleSetDefinition } from './rule-sets.js';
 
-const R = qd366v1 as RuleSetDefinition;
+const R = normalizeRuleSet(qd366v1);
 
 const facts: MemberFacts = { isExempt: false, isSuspended: false, joinedPartyOn: '2010-05-19' };
 const REVIEW = '2026-12-31';
@@ -42,6 +42,7 @@ function perfect(): MemberMetrics {
     unreported: 0,
     remedyTotal: 1,
     remedyDone: 1,
+    late: 0,
   };
   m.ratings = { achieved: 5, partlyAchieved: 0, notAchieved: 0 };
   m.meetings = { expected: 12, present: 12, excused: 0, absent: 0 };
@@ -100,7 +101,7 @@ describe('scoring on 100 points', () => {
   it('zeroes the ethics and discipline criteria on a conclusion or an unremedied decision', () => {
     const m = perfect();
     m.conduct.concludedPresentCodes = [5];
-    m.discipline = { records: 1, remedied: 0, prohibitionBreaches: 0 };
+    m.discipline = { records: 1, remedied: 0, prohibitionBreaches: 0, prohibitionBreachesRemedied: 0 };
     const [ethics, discipline] = scoreMember(R, m).commonCriteria.criteria;
     expect(ethics.points).toBe(0);
     expect(discipline.points).toBe(0);
@@ -171,6 +172,7 @@ describe('suggested level', () => {
       unreported: 0,
       remedyTotal: 0,
       remedyDone: 0,
+      late: 0,
     };
     m.ratings = { achieved: 0, partlyAchieved: 0, notAchieved: 0 };
     const s = suggest(R, facts, m, REVIEW);
@@ -199,7 +201,7 @@ describe('disqualifiers', () => {
 
   it('does not count a decision recorded as self-detected and remedied', () => {
     const m = perfect();
-    m.discipline = { records: 1, remedied: 1, prohibitionBreaches: 0 };
+    m.discipline = { records: 1, remedied: 1, prohibitionBreaches: 0, prohibitionBreachesRemedied: 0 };
     const s = suggest(R, facts, m, REVIEW);
     expect(s.disqualifiers).toEqual([]);
     expect(s.level).toBe('excellent');
@@ -208,7 +210,7 @@ describe('disqualifiers', () => {
 
   it('counts the unremedied one of two decisions', () => {
     const m = perfect();
-    m.discipline = { records: 2, remedied: 1, prohibitionBreaches: 0 };
+    m.discipline = { records: 2, remedied: 1, prohibitionBreaches: 0, prohibitionBreachesRemedied: 0 };
     expect(disqualifiersOf(R, m).map((d) => d.code)).toEqual(['disciplined_in_year']);
   });
 
@@ -227,7 +229,7 @@ describe('disqualifiers', () => {
 
   it('forces incomplete for a breach of QĐ 37-QĐ/TW and lists every disqualifier', () => {
     const m = perfect();
-    m.discipline = { records: 1, remedied: 0, prohibitionBreaches: 1 };
+    m.discipline = { records: 1, remedied: 0, prohibitionBreaches: 1, prohibitionBreachesRemedied: 0 };
     m.conduct.concludedPresentCodes = [3];
     expect(disqualifiersOf(R, m).map((d) => d.code)).toEqual([
       'disciplined_in_year',

@@ -5,12 +5,16 @@
  * Every rule that fires leaves a reason in plain Vietnamese that a secretary can read out.
  */
 import {
-  CommonCriterionCode,
+  basisOf,
+  ConductCondition,
+  CriterionDefinition,
+  InputSpec,
   Level,
   LEVEL_NAMES,
   LEVEL_RANK,
+  RuleKey,
   RuleSetDefinition,
-  TaskCriterionCode,
+  SourceKind,
 } from './rule-sets.js';
 
 /** One year of a member's records, as counted by the generation queries. */
@@ -36,6 +40,8 @@ export interface MemberMetrics {
     unreported: number;
     remedyTotal: number;
     remedyDone: number;
+    /** Done items whose reported completion date falls after their due date (done, not on time). */
+    late: number;
   };
   ratings: { achieved: number; partlyAchieved: number; notAchieved: number };
   feedback: { received: number; commendations: number; criticisms: number };
@@ -52,8 +58,17 @@ export interface MemberMetrics {
     records: number;
     /** Of those, recorded as self-detected and remedied. */
     remedied: number;
-    /** Recorded breaches of QĐ 37-QĐ/TW (19 prohibitions). */
+    /** Recorded breaches of QĐ 37-QĐ/TW (19 prohibitions), not marked self-detected and remedied. */
     prohibitionBreaches: number;
+    /** Breaches of QĐ 37-QĐ/TW on decisions marked self-detected and remedied (that excuses discipline only). */
+    prohibitionBreachesRemedied: number;
+  };
+  /** What the cell or committee recorded for the year (evaluation inputs). */
+  findings: {
+    /** Recorded breaches of the duty to set an example. */
+    exemplaryDutyBreaches: number;
+    /** Rated "không hoàn thành nhiệm vụ" in the state evaluation of civil servants. */
+    stateRatingIncomplete: boolean;
   };
 }
 
@@ -75,14 +90,28 @@ export function emptyMetrics(): MemberMetrics {
       unreported: 0,
       remedyTotal: 0,
       remedyDone: 0,
+      late: 0,
     },
     ratings: { achieved: 0, partlyAchieved: 0, notAchieved: 0 },
     feedback: { received: 0, commendations: 0, criticisms: 0 },
     meetings: { expected: 0, present: 0, excused: 0, absent: 0 },
     study: { expected: 0, present: 0, excused: 0, absent: 0 },
     conduct: { selfAtRisk: 0, selfPresent: 0, concludedPresentCodes: [] },
-    discipline: { records: 0, remedied: 0, prohibitionBreaches: 0 },
+    discipline: { records: 0, remedied: 0, prohibitionBreaches: 0, prohibitionBreachesRemedied: 0 },
+    findings: { exemplaryDutyBreaches: 0, stateRatingIncomplete: false },
   };
+}
+
+/** Stored metrics of any age with the fields added since filled with their empty values. */
+export function withMetricDefaults(stored: Partial<MemberMetrics>): MemberMetrics {
+  const base = emptyMetrics();
+  const out: MemberMetrics = { ...base, ...stored };
+  for (const k of Object.keys(base) as (keyof MemberMetrics)[]) {
+    const b = base[k];
+    if (b && typeof b === 'object' && !Array.isArray(b))
+      (out as unknown as Record<string, unknown>)[k] = { ...b, ...(stored[k] as object | undefined) };
+  }
+  return out;
 }
 
 /** Facts about the member that decide whether they are classified at all. */
@@ -101,6 +130,46 @@ export interface Reason {
   code: string;
   effect: ReasonEffect;
   text: string;
+  /** True when the rule behind the reason was not compared with the official text. */
+  unverified?: boolean;
+  /** Where the rule's wording comes from. */
+  source?: SourceKind;
+}
+
+/** The rule each reason code rests on, for reasons stored before they carried their flag. */
+const REASON_RULES: Record<string, RuleKey> = {
+  score: 'scoring.common',
+  level_by_score: 'thresholds',
+  disciplined_in_year: 'disqualifiers.discipline',
+  discipline_remedied: 'disqualifiers.remediedDisciplineExcused',
+  concluded_manifestation: 'disqualifiers.concludedManifestation',
+  prohibition_breach: 'disqualifiers.prohibitionBreach',
+  excellent_items_not_all_done: 'excellent.requireAllItemsDone',
+  excellent_exceeded_share: 'excellent.minExceededShare',
+  excellent_remedy_not_done: 'excellent.requireRemedyDone',
+  capped_at_good: 'excellent.requireAllItemsDone',
+  not_classified_exempt: 'notClassified.exempt',
+  not_classified_suspended: 'notClassified.suspended',
+  not_classified_joined_recently: 'notClassified.minMonthsSinceAdmission',
+};
+
+/** A stored reason with its flag and source; older rows get them from the rule they rest on. */
+export function reasonFlags(rules: RuleSetDefinition, r: Reason): Reason & { unverified: boolean } {
+  if (r.unverified !== undefined) return { ...r, unverified: r.unverified };
+  const rule = REASON_RULES[r.code];
+  if (!rule) return { ...r, unverified: false };
+  const b = basisOf(rules, rule);
+  return { ...r, unverified: !b.verified, source: b.source };
+}
+
+/** A reason resting on `rule`, flagged as the rule set's basis says. */
+export function ruled(
+  rules: RuleSetDefinition,
+  rule: RuleKey,
+  r: Omit<Reason, 'unverified' | 'source'>,
+): Reason {
+  const b = basisOf(rules, rule);
+  return { ...r, unverified: !b.verified, source: b.source };
 }
 
 export interface CriterionScore {
@@ -168,23 +237,26 @@ export function notClassifiedReason(
   rules: RuleSetDefinition,
   facts: MemberFacts,
   reviewDate: string,
-): { reason: NotClassifiedReason; text: string } | null {
+): { reason: NotClassifiedReason; text: string; rule: RuleKey | null } | null {
   // No longer a member: listed so the cycle shows what became of them, never classified.
   if (facts.expelledOn && facts.expelledOn <= reviewDate) {
     return {
       reason: 'expelled',
+      rule: null,
       text: `Đảng viên đã bị khai trừ khỏi Đảng ngày ${formatDate(facts.expelledOn)} nên không đánh giá, xếp loại chất lượng.`,
     };
   }
   if (rules.notClassified.exempt && facts.isExempt) {
     return {
       reason: 'exempt',
+      rule: 'notClassified.exempt',
       text: 'Đảng viên được miễn công tác và sinh hoạt đảng nên không đánh giá, xếp loại chất lượng (QĐ 294-QĐ/TW, mục 7.2.3).',
     };
   }
   if (rules.notClassified.suspended && facts.isSuspended) {
     return {
       reason: 'suspended',
+      rule: 'notClassified.suspended',
       text: 'Đảng viên đang bị đình chỉ sinh hoạt đảng nên không đánh giá, xếp loại chất lượng.',
     };
   }
@@ -192,99 +264,129 @@ export function notClassifiedReason(
   if (months !== null && facts.joinedPartyOn && addMonths(facts.joinedPartyOn, months) > reviewDate) {
     return {
       reason: 'joined_recently',
+      rule: 'notClassified.minMonthsSinceAdmission',
       text: `Đảng viên kết nạp ngày ${formatDate(facts.joinedPartyOn)}, đến ngày đánh giá ${formatDate(reviewDate)} chưa đủ ${months} tháng nên không xếp loại chất lượng.`,
     };
   }
   return null;
 }
 
-function commonCriterion(rules: RuleSetDefinition, code: CommonCriterionCode, max: number, m: MemberMetrics) {
-  switch (code) {
-    case 'ethics': {
+/** Whether a recorded fact of the year holds, with the note that says so. */
+function conditionHolds(
+  rules: RuleSetDefinition,
+  c: ConductCondition,
+  m: MemberMetrics,
+): { holds: boolean; note: string } {
+  switch (c) {
+    case 'concluded_manifestation': {
       const codes = m.conduct.concludedPresentCodes;
-      return codes.length > 0
-        ? { points: 0, note: `Bị kết luận có biểu hiện suy thoái (biểu hiện số ${codes.join(', ')}).` }
-        : { points: max, note: 'Không bị kết luận có biểu hiện suy thoái, "tự diễn biến", "tự chuyển hóa".' };
+      return {
+        holds: codes.length > 0,
+        note: `Bị kết luận có biểu hiện suy thoái (biểu hiện số ${codes.join(', ')}).`,
+      };
     }
     case 'discipline': {
-      const unremedied =
-        m.discipline.records - (rules.disqualifiers.remediedDisciplineExcused ? m.discipline.remedied : 0);
-      if (unremedied > 0)
-        return { points: 0, note: `Bị xử lý kỷ luật trong năm (${unremedied} quyết định).` };
-      if (m.discipline.prohibitionBreaches > 0) {
-        return {
-          points: 0,
-          note: `Vi phạm những điều đảng viên không được làm (${m.discipline.prohibitionBreaches} lần ghi nhận).`,
-        };
-      }
+      const counted = unexcusedDiscipline(rules, m);
+      return { holds: counted > 0, note: `Bị xử lý kỷ luật trong năm (${counted} quyết định).` };
+    }
+    case 'prohibition_breach': {
+      const counted = countedBreaches(rules, m);
       return {
-        points: max,
-        note: 'Chấp hành nghiêm kỷ luật, không vi phạm những điều đảng viên không được làm.',
+        holds: counted > 0,
+        note: `Vi phạm những điều đảng viên không được làm (${counted} lần ghi nhận).`,
       };
     }
-    case 'cell_life': {
-      const half = max / 2;
-      const part = (a: MemberMetrics['meetings'], label: string) => {
-        if (a.expected === 0)
-          return { points: half, note: `Chưa ghi nhận buổi ${label} nào trong năm: không trừ điểm.` };
-        const attended = a.present + a.excused * rules.scoring.excusedWeight;
-        return {
-          points: half * ratio(attended, a.expected),
-          note: `${label}: có mặt ${a.present}/${a.expected} buổi, vắng có lý do ${a.excused}, vắng không lý do ${a.absent}.`,
-        };
-      };
-      const meetings = part(m.meetings, 'sinh hoạt chi bộ');
-      const study = part(m.study, 'học tập chuyên đề');
-      return {
-        points: meetings.points + study.points,
-        note: `${capitalise(meetings.note)} ${capitalise(study.note)}`,
-      };
-    }
-    default: {
-      const never: never = code;
-      throw new Error(`unknown criterion ${String(never)}`);
+    case 'exemplary_duty_breach': {
+      const counted = m.findings.exemplaryDutyBreaches;
+      return { holds: counted > 0, note: `Vi phạm trách nhiệm nêu gương (${counted} lần ghi nhận).` };
     }
   }
 }
 
-function taskCriterion(rules: RuleSetDefinition, code: TaskCriterionCode, max: number, m: MemberMetrics) {
-  switch (code) {
+/** Disciplinary decisions of the year that count (self-detected and remedied ones excused when the rule says so). */
+function unexcusedDiscipline(rules: RuleSetDefinition, m: MemberMetrics): number {
+  return m.discipline.records - (rules.disqualifiers.remediedDisciplineExcused ? m.discipline.remedied : 0);
+}
+
+/** QĐ 37 breaches that count: "self-detected and remedied" excuses discipline only, unless the rule set says otherwise. */
+function countedBreaches(rules: RuleSetDefinition, m: MemberMetrics): number {
+  return (
+    m.discipline.prohibitionBreaches +
+    (rules.disqualifiers.remediedBreachExcused ? 0 : m.discipline.prohibitionBreachesRemedied)
+  );
+}
+
+/** One input of a criterion: a value 0..1 and the note read out with it. */
+function inputValue(
+  spec: InputSpec,
+  rules: RuleSetDefinition,
+  m: MemberMetrics,
+): { value: number; note: string } {
+  switch (spec.kind) {
+    case 'clear_of': {
+      for (const c of spec.conditions) {
+        const r = conditionHolds(rules, c, m);
+        if (r.holds) return { value: 0, note: r.note };
+      }
+      return { value: 1, note: spec.clearNote };
+    }
+    case 'attendance': {
+      const a = spec.of === 'study' ? m.study : m.meetings;
+      const label = spec.of === 'study' ? 'học tập chuyên đề' : 'sinh hoạt chi bộ';
+      if (a.expected === 0)
+        return { value: 1, note: `Chưa ghi nhận buổi ${label} nào trong năm: không trừ điểm.` };
+      return {
+        value: ratio(a.present + a.excused * spec.excusedWeight, a.expected),
+        note: `${label}: có mặt ${a.present}/${a.expected} buổi, vắng có lý do ${a.excused}, vắng không lý do ${a.absent}.`,
+      };
+    }
     case 'registration': {
       if (!m.commitments.yearlyRegistered)
-        return { points: 0, note: 'Chưa có bản cam kết năm được chi bộ chấp nhận.' };
-      if (m.commitments.yearlyOnTime === false) {
-        return {
-          points: max * (1 - rules.scoring.lateRegistrationPenalty),
-          note: 'Có bản cam kết năm được chấp nhận nhưng nộp quá hạn.',
-        };
-      }
-      return { points: max, note: 'Có bản cam kết năm được chi bộ chấp nhận, nộp đúng hạn.' };
+        return { value: 0, note: 'Chưa có bản cam kết năm được chi bộ chấp nhận.' };
+      if (m.commitments.yearlyOnTime === false)
+        return { value: 1 - spec.latePenalty, note: 'Có bản cam kết năm được chấp nhận nhưng nộp quá hạn.' };
+      return { value: 1, note: 'Có bản cam kết năm được chi bộ chấp nhận, nộp đúng hạn.' };
     }
     case 'item_outcomes': {
       const i = m.items;
-      if (i.total === 0) return { points: 0, note: 'Chưa có nội dung cam kết nào được báo cáo kết quả.' };
-      const w = rules.scoring.outcomeWeights;
-      const earned = i.done * w.done + i.partly * w.partly + i.notDone * w.notDone;
+      if (i.total === 0) return { value: 0, note: 'Chưa có nội dung cam kết nào được báo cáo kết quả.' };
+      const w = spec.weights;
+      const late = i.late > 0 ? ` (${i.late} nội dung hoàn thành sau hạn)` : '';
       return {
-        points: max * ratio(earned, i.total),
-        note: `${i.total} nội dung: hoàn thành ${i.done} (vượt yêu cầu ${i.exceeded}), hoàn thành một phần ${i.partly}, không hoàn thành ${i.notDone}, chưa báo cáo ${i.unreported}.`,
+        value: ratio(i.done * w.done + i.partly * w.partly + i.notDone * w.notDone, i.total),
+        note: `${i.total} nội dung: hoàn thành ${i.done}${late} (vượt yêu cầu ${i.exceeded}), hoàn thành một phần ${i.partly}, không hoàn thành ${i.notDone}, chưa báo cáo ${i.unreported}.`,
       };
     }
-    case 'cell_assessment': {
+    case 'cell_ratings': {
       const r = m.ratings;
       const n = r.achieved + r.partlyAchieved + r.notAchieved;
-      if (n === 0) return { points: 0, note: 'Chi bộ chưa đánh giá bản cam kết nào.' };
-      const w = rules.scoring.ratingWeights;
-      const earned =
-        r.achieved * w.achieved + r.partlyAchieved * w.partlyAchieved + r.notAchieved * w.notAchieved;
+      if (n === 0) return { value: 0, note: 'Chi bộ chưa đánh giá bản cam kết nào.' };
+      const w = spec.weights;
       return {
-        points: max * ratio(earned, n),
+        value: ratio(
+          r.achieved * w.achieved + r.partlyAchieved * w.partlyAchieved + r.notAchieved * w.notAchieved,
+          n,
+        ),
         note: `Chi bộ đánh giá ${n} bản cam kết: đạt ${r.achieved}, đạt một phần ${r.partlyAchieved}, không đạt ${r.notAchieved}.`,
       };
     }
-    default: {
-      const never: never = code;
-      throw new Error(`unknown criterion ${String(never)}`);
+    case 'exceeded_share': {
+      const i = m.items;
+      if (i.total === 0) return { value: 0, note: 'Chưa có nội dung cam kết nào được báo cáo kết quả.' };
+      const share = ratio(i.exceeded, i.total);
+      return {
+        value: spec.fullAt > 0 ? Math.min(1, share / spec.fullAt) : 1,
+        note: `Hoàn thành vượt yêu cầu ${i.exceeded}/${i.total} nội dung (đủ điểm từ ${Math.round(spec.fullAt * 100)}%).`,
+      };
+    }
+    case 'remedies_done': {
+      const i = m.items;
+      if (i.remedyTotal === 0)
+        return { value: 1, note: 'Không có hạn chế, khuyết điểm nào phải khắc phục trong năm.' };
+      return {
+        value: ratio(i.remedyDone, i.remedyTotal),
+        note: `Khắc phục xong ${i.remedyDone}/${i.remedyTotal} hạn chế, khuyết điểm.`,
+      };
     }
   }
 }
@@ -293,16 +395,22 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** One criterion: its points are the shares of its inputs' values; its note, theirs in order. */
+function criterionScore(rules: RuleSetDefinition, c: CriterionDefinition, m: MemberMetrics): CriterionScore {
+  let points = 0;
+  const notes: string[] = [];
+  for (const w of c.inputs) {
+    const r = inputValue(w.input, rules, m);
+    points += c.points * w.share * r.value;
+    notes.push(capitalise(r.note));
+  }
+  return { code: c.code, name: c.name, points: round2(points), max: c.points, note: notes.join(' ') };
+}
+
 /** The 100-point score with every criterion's points shown. */
 export function scoreMember(rules: RuleSetDefinition, m: MemberMetrics): ScoreBreakdown {
-  const common = rules.scoring.common.map((c) => {
-    const r = commonCriterion(rules, c.code, c.points, m);
-    return { code: c.code, name: c.name, points: round2(r.points), max: c.points, note: r.note };
-  });
-  const tasks = rules.scoring.tasks.map((c) => {
-    const r = taskCriterion(rules, c.code, c.points, m);
-    return { code: c.code, name: c.name, points: round2(r.points), max: c.points, note: r.note };
-  });
+  const common = rules.scoring.common.map((c) => criterionScore(rules, c, m));
+  const tasks = rules.scoring.tasks.map((c) => criterionScore(rules, c, m));
   const sum = (xs: CriterionScore[]) => round2(xs.reduce((s, x) => s + x.points, 0));
   const commonPoints = sum(common);
   const taskPoints = sum(tasks);
@@ -335,65 +443,134 @@ export function levelByScore(rules: RuleSetDefinition, score: number): Level {
 export function disqualifiersOf(rules: RuleSetDefinition, m: MemberMetrics): Reason[] {
   const out: Reason[] = [];
   const d = rules.disqualifiers;
-  if (d.discipline && m.discipline.records > 0) {
-    const excused = d.remediedDisciplineExcused ? m.discipline.remedied : 0;
-    const counted = m.discipline.records - excused;
-    if (counted > 0) {
-      out.push({
+  const incomplete = LEVEL_NAMES.incomplete;
+  const counted = unexcusedDiscipline(rules, m);
+  if (d.discipline && counted > 0) {
+    out.push(
+      ruled(rules, 'disqualifiers.discipline', {
         code: 'disciplined_in_year',
         effect: 'forces_incomplete',
-        text: `Bị xử lý kỷ luật trong năm (${counted} quyết định) nên xếp loại ${LEVEL_NAMES.incomplete}.`,
-      });
-    }
+        text: `Bị xử lý kỷ luật trong năm (${counted} quyết định) nên xếp loại ${incomplete}.`,
+      }),
+    );
   }
   if (d.concludedManifestation && m.conduct.concludedPresentCodes.length > 0) {
-    out.push({
-      code: 'concluded_manifestation',
-      effect: 'forces_incomplete',
-      text: `Chi bộ hoặc cấp ủy kết luận có biểu hiện suy thoái, "tự diễn biến", "tự chuyển hóa" (biểu hiện số ${m.conduct.concludedPresentCodes.join(', ')}) nên xếp loại ${LEVEL_NAMES.incomplete}.`,
-    });
+    out.push(
+      ruled(rules, 'disqualifiers.concludedManifestation', {
+        code: 'concluded_manifestation',
+        effect: 'forces_incomplete',
+        text: `Chi bộ hoặc cấp ủy kết luận có biểu hiện suy thoái, "tự diễn biến", "tự chuyển hóa" (biểu hiện số ${m.conduct.concludedPresentCodes.join(', ')}) nên xếp loại ${incomplete}.`,
+      }),
+    );
   }
-  if (d.prohibitionBreach && m.discipline.prohibitionBreaches > 0) {
-    out.push({
-      code: 'prohibition_breach',
-      effect: 'forces_incomplete',
-      text: `Vi phạm những điều đảng viên không được làm (QĐ 37-QĐ/TW) nên xếp loại ${LEVEL_NAMES.incomplete}.`,
-    });
+  if (d.prohibitionBreach && countedBreaches(rules, m) > 0) {
+    const remedied = d.remediedBreachExcused ? 0 : m.discipline.prohibitionBreachesRemedied;
+    out.push(
+      ruled(rules, 'disqualifiers.prohibitionBreach', {
+        code: 'prohibition_breach',
+        effect: 'forces_incomplete',
+        text:
+          remedied > 0
+            ? `Vi phạm những điều đảng viên không được làm (QĐ 37-QĐ/TW), kể cả ${remedied} vi phạm đã tự phát hiện và khắc phục (điều đó chỉ miễn căn cứ kỷ luật), nên xếp loại ${incomplete}.`
+            : `Vi phạm những điều đảng viên không được làm (QĐ 37-QĐ/TW) nên xếp loại ${incomplete}.`,
+      }),
+    );
+  }
+  if (d.exemplaryDutyBreach && m.findings.exemplaryDutyBreaches > 0) {
+    out.push(
+      ruled(rules, 'disqualifiers.exemplaryDutyBreach', {
+        code: 'exemplary_duty_breach',
+        effect: 'forces_incomplete',
+        text: `Chi bộ hoặc cấp ủy ghi nhận vi phạm trách nhiệm nêu gương (${m.findings.exemplaryDutyBreaches} lần) nên xếp loại ${incomplete}.`,
+      }),
+    );
+  }
+  const i = m.items;
+  if (d.minDoneShare !== null && i.total > 0 && ratio(i.done, i.total) + 1e-9 < d.minDoneShare) {
+    out.push(
+      ruled(rules, 'disqualifiers.minDoneShare', {
+        code: 'under_half_targets',
+        effect: 'forces_incomplete',
+        text: `Chỉ hoàn thành ${i.done}/${i.total} nội dung cam kết (dưới ${Math.round(d.minDoneShare * 100)}%) nên xếp loại ${incomplete}.`,
+      }),
+    );
+  }
+  if (d.stateRatingIncomplete && m.findings.stateRatingIncomplete) {
+    out.push(
+      ruled(rules, 'disqualifiers.stateRatingIncomplete', {
+        code: 'state_rating_incomplete',
+        effect: 'forces_incomplete',
+        text: `Là cán bộ, công chức, viên chức được cơ quan xếp loại ${incomplete} nên xếp loại ${incomplete}.`,
+      }),
+    );
   }
   return out;
 }
 
-/** Why a score of `excellent` is held at `good`: every unmet extra condition. */
-export function excellentShortfalls(rules: RuleSetDefinition, m: MemberMetrics): Reason[] {
+/** Every item done, and done on time: what "100% nhiệm vụ, đúng hạn" asks of a level. */
+function completionShortfalls(
+  rules: RuleSetDefinition,
+  m: MemberMetrics,
+  level: 'excellent' | 'good',
+  conditions: { requireAllItemsDone: boolean; requireOnTime: boolean },
+): Reason[] {
   const out: Reason[] = [];
-  const x = rules.excellent;
   const i = m.items;
-  if (x.requireAllItemsDone && (i.total === 0 || i.done < i.total)) {
-    out.push({
-      code: 'excellent_items_not_all_done',
-      effect: 'caps_level',
-      text:
-        i.total === 0
-          ? 'Chưa có nội dung cam kết nào được báo cáo kết quả, nên chưa đủ điều kiện Hoàn thành xuất sắc nhiệm vụ.'
-          : `Còn ${i.total - i.done}/${i.total} nội dung cam kết chưa hoàn thành, nên chưa đủ điều kiện Hoàn thành xuất sắc nhiệm vụ.`,
-    });
+  const name = LEVEL_NAMES[level];
+  if (conditions.requireAllItemsDone && (i.total === 0 || i.done < i.total)) {
+    out.push(
+      ruled(rules, `${level}.requireAllItemsDone`, {
+        code: `${level}_items_not_all_done`,
+        effect: 'caps_level',
+        text:
+          i.total === 0
+            ? `Chưa có nội dung cam kết nào được báo cáo kết quả, nên chưa đủ điều kiện ${name}.`
+            : `Còn ${i.total - i.done}/${i.total} nội dung cam kết chưa hoàn thành, nên chưa đủ điều kiện ${name}.`,
+      }),
+    );
   }
-  const share = ratio(i.exceeded, i.total);
-  if (x.minExceededShare > 0 && share + 1e-9 < x.minExceededShare) {
-    out.push({
-      code: 'excellent_exceeded_share',
-      effect: 'caps_level',
-      text: `Chỉ ${Math.round(share * 100)}% nội dung vượt yêu cầu (cần ít nhất ${Math.round(x.minExceededShare * 100)}%), nên chưa đủ điều kiện Hoàn thành xuất sắc nhiệm vụ.`,
-    });
-  }
-  if (x.requireRemedyDone && i.remedyDone < i.remedyTotal) {
-    out.push({
-      code: 'excellent_remedy_not_done',
-      effect: 'caps_level',
-      text: `Còn ${i.remedyTotal - i.remedyDone} hạn chế, khuyết điểm năm trước chưa khắc phục xong, nên chưa đủ điều kiện Hoàn thành xuất sắc nhiệm vụ.`,
-    });
+  if (conditions.requireOnTime && i.late > 0) {
+    out.push(
+      ruled(rules, `${level}.requireOnTime`, {
+        code: `${level}_items_late`,
+        effect: 'caps_level',
+        text: `${i.late} nội dung cam kết hoàn thành sau thời hạn, nên chưa đủ điều kiện ${name} (hoàn thành 100% nhiệm vụ đúng hạn).`,
+      }),
+    );
   }
   return out;
+}
+
+/** Why a score of `excellent` is held lower: every unmet extra condition. */
+export function excellentShortfalls(rules: RuleSetDefinition, m: MemberMetrics): Reason[] {
+  const x = rules.excellent;
+  const i = m.items;
+  const out = completionShortfalls(rules, m, 'excellent', x);
+  const share = ratio(i.exceeded, i.total);
+  if (x.minExceededShare > 0 && share + 1e-9 < x.minExceededShare) {
+    out.push(
+      ruled(rules, 'excellent.minExceededShare', {
+        code: 'excellent_exceeded_share',
+        effect: 'caps_level',
+        text: `Chỉ ${Math.round(share * 100)}% nội dung vượt yêu cầu (cần ít nhất ${Math.round(x.minExceededShare * 100)}%), nên chưa đủ điều kiện Hoàn thành xuất sắc nhiệm vụ.`,
+      }),
+    );
+  }
+  if (x.requireRemedyDone && i.remedyDone < i.remedyTotal) {
+    out.push(
+      ruled(rules, 'excellent.requireRemedyDone', {
+        code: 'excellent_remedy_not_done',
+        effect: 'caps_level',
+        text: `Còn ${i.remedyTotal - i.remedyDone} hạn chế, khuyết điểm năm trước chưa khắc phục xong, nên chưa đủ điều kiện Hoàn thành xuất sắc nhiệm vụ.`,
+      }),
+    );
+  }
+  return out;
+}
+
+/** Why a score of `good` (or an `excellent` held back) is held at `complete`. */
+export function goodShortfalls(rules: RuleSetDefinition, m: MemberMetrics): Reason[] {
+  return completionShortfalls(rules, m, 'good', rules.good);
 }
 
 /** The suggested classification of one member, with every rule that fired. */
@@ -405,49 +582,72 @@ export function suggest(
 ): Suggestion {
   const excluded = notClassifiedReason(rules, facts, reviewDate);
   if (excluded) {
+    const reason: Omit<Reason, 'unverified' | 'source'> = {
+      code: `not_classified_${excluded.reason}`,
+      effect: 'not_classified',
+      text: excluded.text,
+    };
     return {
       notClassifiedReason: excluded.reason,
       score: null,
       breakdown: null,
       level: null,
       disqualifiers: [],
-      reasons: [{ code: `not_classified_${excluded.reason}`, effect: 'not_classified', text: excluded.text }],
+      reasons: [excluded.rule ? ruled(rules, excluded.rule, reason) : { ...reason, unverified: false }],
     };
   }
   const breakdown = scoreMember(rules, m);
   const reasons: Reason[] = [
-    {
+    ruled(rules, 'scoring.common', {
       code: 'score',
       effect: 'info',
       text: `Tổng điểm gợi ý ${formatPoints(breakdown.total)}/100: tiêu chí chung ${formatPoints(breakdown.commonCriteria.points)}/${breakdown.commonCriteria.max}, kết quả thực hiện nhiệm vụ ${formatPoints(breakdown.taskResults.points)}/${breakdown.taskResults.max}.`,
-    },
+    }),
   ];
   let level = levelByScore(rules, breakdown.total);
-  reasons.push({
-    code: 'level_by_score',
-    effect: 'level',
-    text: scoreBandText(rules, level, breakdown.total),
-  });
+  reasons.push(
+    ruled(rules, 'thresholds', {
+      code: 'level_by_score',
+      effect: 'level',
+      text: scoreBandText(rules, level, breakdown.total),
+    }),
+  );
 
   const disqualifiers = disqualifiersOf(rules, m);
   if (m.discipline.remedied > 0 && rules.disqualifiers.remediedDisciplineExcused) {
-    reasons.push({
-      code: 'discipline_remedied',
-      effect: 'info',
-      text: `Có ${m.discipline.remedied} quyết định kỷ luật được ghi nhận tự phát hiện và khắc phục xong hậu quả: không tính là căn cứ xếp ${LEVEL_NAMES.incomplete}.`,
-    });
+    reasons.push(
+      ruled(rules, 'disqualifiers.remediedDisciplineExcused', {
+        code: 'discipline_remedied',
+        effect: 'info',
+        text: `Có ${m.discipline.remedied} quyết định kỷ luật được ghi nhận tự phát hiện và khắc phục xong hậu quả: không tính là căn cứ xếp ${LEVEL_NAMES.incomplete}${rules.disqualifiers.remediedBreachExcused ? '' : ' vì kỷ luật (vi phạm những điều đảng viên không được làm vẫn tính)'}.`,
+      }),
+    );
   }
   if (disqualifiers.length > 0) {
     level = 'incomplete';
     reasons.push(...disqualifiers);
-  } else if (level === 'excellent') {
-    const shortfalls = excellentShortfalls(rules, m);
-    if (shortfalls.length > 0) {
-      level = 'good';
-      reasons.push(...shortfalls, {
-        code: 'capped_at_good',
+  } else {
+    const capped: Reason[] = [];
+    if (level === 'excellent') {
+      const shortfalls = excellentShortfalls(rules, m);
+      if (shortfalls.length > 0) {
+        level = 'good';
+        capped.push(...shortfalls);
+      }
+    }
+    if (level === 'good') {
+      const shortfalls = goodShortfalls(rules, m);
+      if (shortfalls.length > 0) {
+        level = 'complete';
+        capped.push(...shortfalls);
+      }
+    }
+    if (capped.length > 0) {
+      reasons.push(...capped, {
+        code: level === 'good' ? 'capped_at_good' : 'capped_at_complete',
         effect: 'level',
-        text: `Mức gợi ý: ${LEVEL_NAMES.good}.`,
+        text: `Mức gợi ý: ${LEVEL_NAMES[level]}.`,
+        unverified: capped.some((r) => r.unverified),
       });
     }
   }
@@ -477,10 +677,21 @@ export function isAbove(level: Level, than: Level): boolean {
   return LEVEL_RANK[level] < LEVEL_RANK[than];
 }
 
-/** QĐ 124 / HD 21: excellent may not exceed share x good in a grassroots organisation, rounded down. */
+/**
+ * QĐ 124 / HD 21: excellent may not exceed share x good in a grassroots organisation, rounded as the
+ * rule set says (down in QĐ 366 versions 1 and 2).
+ */
 export function maxExcellent(rules: RuleSetDefinition, goodCount: number): number {
-  // The epsilon keeps 0.2 * 15 = 3.0000000000000004 and 0.2 * 35 from drifting across an integer.
-  return Math.floor(goodCount * rules.quota.maxExcellentShareOfGood + 1e-9);
+  const exact = goodCount * rules.quota.maxExcellentShareOfGood;
+  // The epsilons keep 0.2 * 15 = 3.0000000000000004 and 0.2 * 35 from drifting across an integer.
+  switch (rules.quota.rounding) {
+    case 'ceil':
+      return Math.ceil(exact - 1e-9);
+    case 'round':
+      return Math.round(exact + 1e-9);
+    case 'floor':
+      return Math.floor(exact + 1e-9);
+  }
 }
 
 export interface QuotaCheck {
@@ -490,11 +701,19 @@ export interface QuotaCheck {
   ok: boolean;
 }
 
+/**
+ * The quota of one grassroots organisation; `exceptionMax` is the number of excellent the higher
+ * committee approved for it (counted instead of the quota where the rule set allows an exception).
+ */
 export function checkQuota(
   rules: RuleSetDefinition,
   counts: { excellent: number; good: number },
+  exceptionMax: number | null = null,
 ): QuotaCheck {
-  const max = maxExcellent(rules, counts.good);
+  const max =
+    exceptionMax !== null && rules.quota.exceptionByHigherCommittee
+      ? Math.max(exceptionMax, maxExcellent(rules, counts.good))
+      : maxExcellent(rules, counts.good);
   return { excellent: counts.excellent, good: counts.good, maxExcellent: max, ok: counts.excellent <= max };
 }
 

@@ -12,7 +12,7 @@ import {
 import { CHECK_STATUSES } from '../conduct-checks/conduct-check.entity.js';
 import { DISCIPLINE_FORMS } from '../discipline/disciplinary-record.entity.js';
 import { EVALUATION_STATUSES } from '../evaluations/evaluation.entity.js';
-import { LEVELS } from '../evaluations/rule-sets.js';
+import { CONDUCT_CONDITIONS, LEVELS, SOURCE_KINDS } from '../evaluations/rule-sets.js';
 import { MANIFESTATION_GROUPS, VERIFICATIONS } from '../manifestations/manifestations.rules.js';
 import { ATTENDANCE_STATUSES, ISSUE_STATUSES, MEETING_KINDS } from '../meetings/meeting.entity.js';
 import { NOTIFICATION_KINDS } from '../notifications/notifications.rules.js';
@@ -186,6 +186,7 @@ const CommitmentItemView = object({
   outcome: nullable(oneOf(OUTCOMES)),
   exceeded: nullable(bool),
   note: nullable(str),
+  completedOn: nullable(date),
 });
 
 const CommitmentView = extend(CommitmentSummary, {
@@ -322,6 +323,94 @@ const MeetingView = extend(omit(MeetingSummary, ['present', 'expected']), {
 const levelCounts = object({ excellent: count, good: count, complete: count, incomplete: count });
 const criterion = (codes: readonly string[]) => object({ code: oneOf(codes), name: text(), points: num });
 
+const ruleBasis = object({ text: text(), source: oneOf(SOURCE_KINDS), verified: bool });
+const weights3 = (a: string, b: string, c: string) => object({ [a]: num, [b]: num, [c]: num });
+const inputSpec: SchemaObject = {
+  oneOf: [
+    object({ kind: oneOf(['clear_of']), conditions: arrayOf(oneOf(CONDUCT_CONDITIONS)), clearNote: text() }),
+    object({ kind: oneOf(['attendance']), of: oneOf(['meetings', 'study']), excusedWeight: num }),
+    object({ kind: oneOf(['registration']), latePenalty: num }),
+    object({ kind: oneOf(['item_outcomes']), weights: weights3('done', 'partly', 'notDone') }),
+    object({
+      kind: oneOf(['cell_ratings']),
+      weights: weights3('achieved', 'partlyAchieved', 'notAchieved'),
+    }),
+    object({ kind: oneOf(['exceeded_share']), fullAt: num }),
+    object({ kind: oneOf(['remedies_done']) }),
+  ],
+};
+const weightedCriterion = object({
+  code: text(),
+  name: text(),
+  points: num,
+  inputs: arrayOf(object({ share: num, input: inputSpec })),
+});
+
+/** Version 1 as published (before inputs and bases were data). */
+const RuleSetDefinitionV1 = object({
+  code: text(),
+  version,
+  regulation: text(),
+  title: text(),
+  effectiveFrom: date,
+  thresholds: object({ excellent: num, good: num, complete: num }),
+  excellent: object({ requireAllItemsDone: bool, minExceededShare: num, requireRemedyDone: bool }),
+  disqualifiers: object({
+    discipline: bool,
+    remediedDisciplineExcused: bool,
+    concludedManifestation: bool,
+    prohibitionBreach: bool,
+  }),
+  quota: object({ maxExcellentShareOfGood: num, source: str }),
+  notClassified: object({ exempt: bool, suspended: bool, minMonthsSinceAdmission: nullable(int) }),
+  scoring: object({
+    common: arrayOf(criterion(['ethics', 'discipline', 'cell_life'])),
+    tasks: arrayOf(criterion(['registration', 'item_outcomes', 'cell_assessment'])),
+    outcomeWeights: object({ done: num, partly: num, notDone: num }),
+    ratingWeights: object({ achieved: num, partlyAchieved: num, notAchieved: num }),
+    excusedWeight: num,
+    lateRegistrationPenalty: num,
+  }),
+  unverified: arrayOf(str),
+});
+
+/** Version 2 on: every criterion's inputs, the completion conditions and each rule's basis as data. */
+const RuleSetDefinitionV2 = object({
+  code: text(),
+  version,
+  regulation: text(),
+  title: text(),
+  effectiveFrom: date,
+  thresholds: object({ excellent: num, good: num, complete: num }),
+  excellent: object({
+    requireAllItemsDone: bool,
+    requireOnTime: bool,
+    minExceededShare: num,
+    requireRemedyDone: bool,
+  }),
+  good: object({ requireAllItemsDone: bool, requireOnTime: bool }),
+  disqualifiers: object({
+    discipline: bool,
+    remediedDisciplineExcused: bool,
+    concludedManifestation: bool,
+    prohibitionBreach: bool,
+    remediedBreachExcused: bool,
+    exemplaryDutyBreach: bool,
+    minDoneShare: nullable(num),
+    stateRatingIncomplete: bool,
+  }),
+  quota: object({
+    maxExcellentShareOfGood: num,
+    rounding: oneOf(['floor', 'round', 'ceil']),
+    exceptionByHigherCommittee: bool,
+    source: str,
+  }),
+  notClassified: object({ exempt: bool, suspended: bool, minMonthsSinceAdmission: nullable(int) }),
+  scoring: object({ common: arrayOf(weightedCriterion), tasks: arrayOf(weightedCriterion) }),
+  basis: { type: 'object', additionalProperties: ruleBasis },
+  unverified: arrayOf(str),
+});
+
 const RuleSetView = object({
   id: uuid,
   code: text(),
@@ -329,32 +418,8 @@ const RuleSetView = object({
   regulation: text(),
   title: text(),
   effectiveFrom: date,
-  definition: object({
-    code: text(),
-    version,
-    regulation: text(),
-    title: text(),
-    effectiveFrom: date,
-    thresholds: object({ excellent: num, good: num, complete: num }),
-    excellent: object({ requireAllItemsDone: bool, minExceededShare: num, requireRemedyDone: bool }),
-    disqualifiers: object({
-      discipline: bool,
-      remediedDisciplineExcused: bool,
-      concludedManifestation: bool,
-      prohibitionBreach: bool,
-    }),
-    quota: object({ maxExcellentShareOfGood: num, source: str }),
-    notClassified: object({ exempt: bool, suspended: bool, minMonthsSinceAdmission: nullable(int) }),
-    scoring: object({
-      common: arrayOf(criterion(['ethics', 'discipline', 'cell_life'])),
-      tasks: arrayOf(criterion(['registration', 'item_outcomes', 'cell_assessment'])),
-      outcomeWeights: object({ done: num, partly: num, notDone: num }),
-      ratingWeights: object({ achieved: num, partlyAchieved: num, notAchieved: num }),
-      excusedWeight: num,
-      lateRegistrationPenalty: num,
-    }),
-    unverified: arrayOf(str),
-  }),
+  definition: { oneOf: [RuleSetDefinitionV1, RuleSetDefinitionV2] },
+  basis: { type: 'object', additionalProperties: ruleBasis },
 });
 
 const CycleView = object({
@@ -404,11 +469,16 @@ const EvaluationView = object({
     }),
   ),
   reasons: arrayOf(
-    object({
-      code: text(),
-      effect: oneOf(['info', 'not_classified', 'forces_incomplete', 'caps_level', 'level']),
-      text: text(),
-    }),
+    object(
+      {
+        code: text(),
+        effect: oneOf(['info', 'not_classified', 'forces_incomplete', 'caps_level', 'level']),
+        text: text(),
+        unverified: bool,
+        source: oneOf(SOURCE_KINDS),
+      },
+      ['source'],
+    ),
   ),
   disqualifiers: arrayOf(text()),
   metrics: object({
@@ -428,6 +498,7 @@ const EvaluationView = object({
       unreported: count,
       remedyTotal: count,
       remedyDone: count,
+      late: count,
     }),
     ratings: object({ achieved: count, partlyAchieved: count, notAchieved: count }),
     feedback: object({ received: count, commendations: count, criticisms: count }),
@@ -438,7 +509,13 @@ const EvaluationView = object({
       selfPresent: count,
       concludedPresentCodes: arrayOf({ type: 'integer', minimum: 1, maximum: 27 }),
     }),
-    discipline: object({ records: count, remedied: count, prohibitionBreaches: count }),
+    discipline: object({
+      records: count,
+      remedied: count,
+      prohibitionBreaches: count,
+      prohibitionBreachesRemedied: count,
+    }),
+    findings: object({ exemplaryDutyBreaches: count, stateRatingIncomplete: bool }),
   }),
   generatedAt: dateTime,
   selfAssessment: nullable(

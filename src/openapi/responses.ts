@@ -1,5 +1,6 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import { COMMITMENT_STATUSES, PERIOD_TYPES } from '../commitments/commitments.rules.js';
+import { EVALUATION_INPUT_KINDS } from '../evaluations/evaluation-input.entity.js';
 import { EVALUATION_STATUSES } from '../evaluations/evaluation.entity.js';
 import { LEVELS } from '../evaluations/rule-sets.js';
 import { ORGANIZATION_SORT_FIELDS } from '../reports/reports.rules.js';
@@ -350,6 +351,34 @@ const grassrootsSummary = object({
   suggested: levelCounts,
   decided: levelCounts,
   quota,
+  quotaException: nullable(
+    object({ decisionNumber: text(), decidedOn: date, approvedByOrganizationId: uuid, maxExcellent: count }),
+  ),
+});
+
+const evaluationInput = object({
+  id: uuid,
+  memberId: uuid,
+  year,
+  kind: oneOf(EVALUATION_INPUT_KINDS),
+  basis: text(),
+  documentNumber: nullable(str),
+  documentDate: nullable(date),
+  recordedByUserId: nullable(uuid),
+  createdAt: dateTime,
+  withdrawn: nullable(object({ at: dateTime, reason: nullable(str), byUserId: nullable(uuid) })),
+});
+
+const quotaException = object({
+  id: uuid,
+  cycleId: uuid,
+  organizationId: uuid,
+  approvedByOrganizationId: uuid,
+  decisionNumber: text(),
+  decidedOn: date,
+  maxExcellent: count,
+  recordedByUserId: nullable(uuid),
+  createdAt: dateTime,
 });
 
 const cycle = RESPONSE_COMPONENTS.CycleView;
@@ -522,6 +551,10 @@ export const RESPONSES: Record<string, ResponseSpec> = {
     }),
   ),
   'POST /api/evaluation-cycles/{id}/finalize': json(ref('CycleView')),
+  'POST /api/evaluation-cycles/{id}/quota-exceptions': json(quotaException),
+  'GET /api/evaluation-inputs': json(arrayOf(evaluationInput)),
+  'POST /api/evaluation-inputs': json(evaluationInput),
+  'POST /api/evaluation-inputs/{id}/withdraw': json(evaluationInput),
   'POST /api/evaluation-cycles/{id}/reopen': json(ref('CycleView')),
   'GET /api/evaluations': json(page(ref('EvaluationView'))),
   'GET /api/evaluations/{id}': json(ref('EvaluationDetail')),

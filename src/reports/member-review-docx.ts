@@ -204,6 +204,9 @@ function itemsTable(c: ReviewCommitment, withOutcome: boolean): Table {
   });
 }
 
+/** Beside a reason whose rule was not compared with the official text. */
+export const UNVERIFIED_RULE_NOTE = 'chưa đối chiếu văn bản gốc';
+
 /** Bản kiểm điểm cá nhân of one member for one year, with next year's commitment, as DOCX. */
 export async function memberReviewDocx(h: ReviewHeader, d: MemberReviewData): Promise<ReportFile> {
   const e = d.evaluation;
@@ -248,6 +251,11 @@ export async function memberReviewDocx(h: ReviewHeader, d: MemberReviewData): Pr
   if (e?.proposalComment) body.push(p(`Nhận xét: ${e.proposalComment}`));
 
   body.push(heading('V. Cấp ủy quyết định'));
+  if (e?.suggestedLevel) {
+    body.push(p(`Mức gợi ý theo tiêu chí: ${levelName(e.suggestedLevel)}. Căn cứ:`));
+    for (const r of e.reasons)
+      body.push(p(`– ${r.text}${r.unverified ? ` (${UNVERIFIED_RULE_NOTE})` : ''}`, { size: 22 }));
+  }
   const decided = e?.status === 'decided' ? levelName(e.decidedLevel) : '';
   body.push(p(`Xếp loại: ${decided || 'chưa quyết định'}`));
   if (decided && e?.decisionComment) body.push(p(`Ý kiến: ${e.decisionComment}`));

@@ -7,8 +7,8 @@ import { ConductCheck, ConductCheckItem } from '../conduct-checks/conduct-check.
 import { EvaluationCycle } from '../evaluations/evaluation-cycle.entity.js';
 import { EvaluationRuleSet } from '../evaluations/evaluation-rule-set.entity.js';
 import { Evaluation } from '../evaluations/evaluation.entity.js';
-import { checkQuota, QuotaCheck } from '../evaluations/evaluations.rules.js';
-import { Level, RuleSetDefinition } from '../evaluations/rule-sets.js';
+import { checkQuota, QuotaCheck, Reason, reasonFlags } from '../evaluations/evaluations.rules.js';
+import { Level, parseRuleSetDefinition } from '../evaluations/rule-sets.js';
 import {
   RateRow,
   REGISTERED,
@@ -321,6 +321,9 @@ export interface ReviewEvaluation {
   proposalComment: string | null;
   decidedLevel: Level | null;
   decisionComment: string | null;
+  suggestedLevel: Level | null;
+  /** The suggestion's reasons, each flagged when its rule was not compared with the official text. */
+  reasons: Array<{ text: string; unverified: boolean }>;
 }
 
 export interface ReviewDecision {
@@ -644,7 +647,7 @@ export class ReportsRepository {
     const ruleSets = await em.findBy(EvaluationRuleSet, {
       id: In([...new Set(rows.map((r) => String(r.ruleSetId)))]),
     });
-    const rules = new Map(ruleSets.map((s) => [s.id, JSON.parse(s.definition) as RuleSetDefinition]));
+    const rules = new Map(ruleSets.map((s) => [s.id, parseRuleSetDefinition(s.definition)]));
     return rows.map((r) => ({
       organizationId: String(r.organizationId),
       organizationName: String(r.organizationName),
@@ -998,6 +1001,9 @@ export class ReportsRepository {
       .addSelect(['"e"."selfStrengths" AS "selfStrengths"', '"e"."selfShortcomings" AS "selfShortcomings"'])
       .addSelect(['"e"."proposedLevel" AS "proposedLevel"', '"e"."proposalComment" AS "proposalComment"'])
       .addSelect(['"e"."decidedLevel" AS "decidedLevel"', '"e"."decisionComment" AS "decisionComment"'])
+      .addSelect(['"e"."suggestedLevel" AS "suggestedLevel"', '"e"."reasons" AS "reasons"'])
+      .addSelect('"r"."definition"', 'definition')
+      .innerJoin(EvaluationRuleSet, 'r', `"r"."id" = "y"."ruleSetId"`)
       .where(`"e"."memberId" = :memberId AND "y"."year" = :year`, { memberId, year })
       .andWhere(formal.sql, formal.params)
       .setParameters(made.params)
@@ -1089,14 +1095,25 @@ export class ReportsRepository {
  * The year's evaluation as the review document shows it: whole when made in a cell the caller reads;
  * otherwise only the formal record, the level decided in a finalized cycle, or nothing at all.
  */
-type StoredReviewEvaluation = Omit<ReviewEvaluation, 'formalOnly'> & {
+type StoredReviewEvaluation = Omit<ReviewEvaluation, 'formalOnly' | 'reasons'> & {
   cycleStatus: string;
   formalOnly: number | string;
+  /** The stored reasons (JSON) and the cycle's rule set, which flags those stored before the flag. */
+  reasons: string;
+  definition: string;
 };
 
 function reviewEvaluation(r: StoredReviewEvaluation): ReviewEvaluation | null {
-  const { cycleStatus, formalOnly, ...e } = r;
-  if (!num(formalOnly)) return { ...e, formalOnly: false };
+  const { cycleStatus, formalOnly, reasons, definition, ...e } = r;
+  if (!num(formalOnly)) {
+    const rules = parseRuleSetDefinition(definition);
+    const flagged = (JSON.parse(reasons) as Reason[]).map((x) => reasonFlags(rules, x));
+    return {
+      ...e,
+      formalOnly: false,
+      reasons: flagged.map((x) => ({ text: x.text, unverified: x.unverified })),
+    };
+  }
   if (cycleStatus !== 'finalized' || e.status !== 'decided') return null;
   return {
     cellName: e.cellName,
@@ -1110,5 +1127,7 @@ function reviewEvaluation(r: StoredReviewEvaluation): ReviewEvaluation | null {
     proposalComment: null,
     decidedLevel: e.decidedLevel,
     decisionComment: null,
+    suggestedLevel: null,
+    reasons: [],
   };
 }

@@ -214,7 +214,12 @@ describe('evaluation generation sources (e2e)', () => {
 
   it('forces incomplete for a QĐ 37 breach recorded on a decision', () => {
     const e = byMember.get(breach.id)!;
-    expect(e.metrics.discipline).toEqual({ records: 1, remedied: 0, prohibitionBreaches: 1 });
+    expect(e.metrics.discipline).toEqual({
+      records: 1,
+      remedied: 0,
+      prohibitionBreaches: 1,
+      prohibitionBreachesRemedied: 0,
+    });
     expect(e.disqualifiers).toEqual(['disciplined_in_year', 'prohibition_breach']);
     expect(e.suggestedLevel).toBe('incomplete');
   });

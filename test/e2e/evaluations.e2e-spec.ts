@@ -143,11 +143,15 @@ describe('evaluations (e2e)', () => {
     });
 
     it('opens a cycle pinned to the QĐ 366 rule set', async () => {
+      // This file walks the workflow under version 1 (cycles opened before version 2 keep it);
+      // version 2 is covered by evaluations-qd366-v2.e2e-spec.ts.
+      const sets = await t.http().get('/api/evaluation-rule-sets').set(w.leaderA.auth).expect(200);
+      const v1 = sets.body.find((r: { code: string; version: number }) => r.version === 1);
       const res = await t
         .http()
         .post('/api/evaluation-cycles')
         .set(w.leaderA.auth)
-        .send({ organizationId: w.orgs.wardA.id, year: YEAR })
+        .send({ organizationId: w.orgs.wardA.id, year: YEAR, ruleSetId: v1.id })
         .expect(201);
       expect(res.body).toMatchObject({
         status: 'open',

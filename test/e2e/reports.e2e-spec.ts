@@ -621,6 +621,10 @@ describe('reports (e2e)', () => {
         'T/M CHI BỘ',
         'BÍ THƯ',
         'Nguyễn Văn An',
+        'Mức gợi ý theo tiêu chí:',
+        // the level by score rests on press quotations of QĐ 366, not the official text
+        'Theo điểm (',
+        '. (chưa đối chiếu văn bản gốc)',
       ])
         expect(xml, text).toContain(text);
       expect(xml).not.toContain('1985-05-08');

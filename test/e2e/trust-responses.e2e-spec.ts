@@ -741,6 +741,58 @@ describe('trust: every answer conforms to the OpenAPI document (e2e)', () => {
       'evaluations',
     ).items as Array<{ id: string; memberId: string; status: string; disqualifiers: string[] }>;
     const own = evaluations.find((e) => e.memberId === w.members.b1.id)!;
+    // Evaluation inputs: recorded by the cell, listed, withdrawn (no generation after: nothing changes).
+    const input = ok(
+      await send(
+        secretary.token,
+        'POST',
+        '/api/evaluation-inputs',
+        {},
+        {
+          body: {
+            memberId: w.members.b1.id,
+            year: 2026,
+            kind: 'exemplary_duty_breach',
+            basis: 'Biên bản họp chi bộ: chưa gương mẫu ở khu dân cư',
+            documentNumber: '07-BB/CB',
+            documentDate: '2026-11-30',
+          },
+        },
+      ),
+      'evaluation input',
+    );
+    ok(
+      await send(leader.token, 'GET', '/api/evaluation-inputs', {}, { query: `memberId=${w.members.b1.id}` }),
+      'evaluation inputs',
+    );
+    ok(
+      await send(
+        leader.token,
+        'POST',
+        '/api/evaluation-inputs/{id}/withdraw',
+        { id: input.id },
+        { body: { reason: 'Ghi nhầm năm' } },
+      ),
+      'evaluation input withdraw',
+    );
+    ok(
+      await send(
+        leader.token,
+        'POST',
+        '/api/evaluation-cycles/{id}/quota-exceptions',
+        { id: cycle.id },
+        {
+          body: {
+            organizationId: wardB,
+            approvedByOrganizationId: w.orgs.city.id,
+            decisionNumber: '45-QĐ/TU',
+            decidedOn: '2026-12-01',
+            maxExcellent: 1,
+          },
+        },
+      ),
+      'quota exception',
+    );
     ok(
       await send(
         member.token,
@@ -760,7 +812,12 @@ describe('trust: every answer conforms to the OpenAPI document (e2e)', () => {
         '/api/evaluations/{id}/proposal',
         { id: own.id },
         {
-          body: { level: 'complete', comment: 'Còn nội dung chưa hoàn thành', meetingId: meeting.id },
+          // Under QĐ 366 version 2 fewer than half of the items done forces incomplete.
+          body: {
+            level: own.disqualifiers.length ? 'incomplete' : 'complete',
+            comment: 'Còn nội dung chưa hoàn thành',
+            meetingId: meeting.id,
+          },
         },
       ),
       'proposal',

@@ -222,3 +222,16 @@ export async function finalizedCycle(
   await t.http().post(`/api/evaluation-cycles/${id}/finalize`).set(leader.auth).expect(200);
   return { id, items };
 }
+
+/**
+ * The id of a published QĐ 366 rule set version, for specs whose figures were written against that
+ * version (a cycle opened with it keeps it, like the committees' cycles opened before a new one).
+ */
+export async function ruleSetIdOf(t: TestApp, as: Login, version: number): Promise<string> {
+  const res = await t.http().get('/api/evaluation-rule-sets').set(as.auth).expect(200);
+  const found = (res.body as Array<{ id: string; code: string; version: number }>).find(
+    (r) => r.code === 'QD366-2025' && r.version === version,
+  );
+  if (!found) throw new Error(`rule set QD366-2025 v${version} is not published`);
+  return found.id;
+}

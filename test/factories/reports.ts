@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { TestApp } from '../setup/test-app.js';
 import { recordMeeting } from './cell-life.js';
 import { acceptedCommitment, createCommitment, QUARTERLY_ITEMS, step } from './commitments.js';
+import { ruleSetIdOf } from './evaluations.js';
 import { createMember, Login, MemberRow, World } from './world.js';
 
 interface Item {
@@ -104,7 +105,8 @@ export async function buildReportYear(t: TestApp, w: World): Promise<{ exempt: M
     .http()
     .post('/api/evaluation-cycles')
     .set(w.leaderA.auth)
-    .send({ organizationId: w.orgs.wardA.id, year: 2026 });
+    // The decisions below were written against version 1 (under version 2 one of them is disqualified).
+    .send({ organizationId: w.orgs.wardA.id, year: 2026, ruleSetId: await ruleSetIdOf(t, w.leaderA, 1) });
   expect(cycle.status, JSON.stringify(cycle.body)).toBe(201);
   await t.http().post(`/api/evaluation-cycles/${cycle.body.id}/generate`).set(w.leaderA.auth).expect(200);
   const list = await t
