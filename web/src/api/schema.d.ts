@@ -831,6 +831,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/evaluation-cycles/{id}/quota-exceptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The higher committee's approval for a grassroots organisation to exceed the quota of excellent. */
+    post: operations['EvaluationCyclesController_quotaException'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/evaluations': {
     parameters: {
       query?: never;
@@ -905,6 +922,38 @@ export interface paths {
     get?: never;
     put?: never;
     post: operations['EvaluationsController_decide'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/evaluation-inputs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['EvaluationInputsController_list'];
+    put?: never;
+    post: operations['EvaluationInputsController_record'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/evaluation-inputs/{id}/withdraw': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['EvaluationInputsController_withdraw'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1375,6 +1424,8 @@ export interface components {
       note?: string;
       /** @description Done and went beyond the target. Only with outcome "done". */
       exceeded?: boolean;
+      /** @description When the item was completed (YYYY-MM-DD). Only with outcome "done"; after `dueDate` = done, not on time. */
+      completedOn?: string;
     };
     ReportResultsDto: {
       version: number;
@@ -1494,9 +1545,31 @@ export interface components {
       year: number;
       /** @description The date of the review meeting; defaults to 31 December of the year. */
       reviewDate?: string;
+      /**
+       * Format: uuid
+       * @description A rule set in force on the review date to pin instead of the newest one (e.g. to keep the version
+       *     the committee's other cycles of the year use).
+       */
+      ruleSetId?: string;
     };
     ReopenCycleDto: {
       reason: string;
+    };
+    QuotaExceptionDto: {
+      /**
+       * Format: uuid
+       * @description The grassroots organisation (tổ chức cơ sở đảng) whose quota is exceeded.
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The committee that approved: an organisation above it.
+       */
+      approvedByOrganizationId: string;
+      decisionNumber: string;
+      decidedOn: string;
+      /** @description How many members it allows to be rated excellent. */
+      maxExcellent: number;
     };
     SelfAssessmentDto: {
       /** @enum {string} */
@@ -1525,6 +1598,20 @@ export interface components {
       /** @description Required when the level differs from the suggested one. */
       comment?: string;
       version?: number;
+    };
+    RecordEvaluationInputDto: {
+      /** @enum {string} */
+      kind: 'exemplary_duty_breach' | 'state_rating_incomplete';
+      /** Format: uuid */
+      memberId: string;
+      year: number;
+      /** @description What was found, in the words of the record (minutes, resolution, the agency's rating). */
+      basis: string;
+      documentNumber?: string;
+      documentDate?: string;
+    };
+    WithdrawEvaluationInputDto: {
+      reason: string;
     };
     CheckItemDto: {
       /** @enum {string} */
@@ -1623,6 +1710,7 @@ export interface components {
         | 'evaluation.propose'
         | 'evaluation.cycle.manage'
         | 'evaluation.decide'
+        | 'evaluation.input'
         | 'report.read'
         | 'report.member-review'
         | 'notification.read'
@@ -1791,6 +1879,8 @@ export interface components {
       outcome: 'done' | 'partly' | 'not_done' | null;
       exceeded: boolean | null;
       note: string | null;
+      /** Format: date */
+      completedOn: string | null;
     };
     CommitmentView: {
       /** Format: uuid */
@@ -2030,65 +2120,248 @@ export interface components {
       title: string;
       /** Format: date */
       effectiveFrom: string;
-      definition: {
-        code: string;
-        version: number;
-        regulation: string;
-        title: string;
-        /** Format: date */
-        effectiveFrom: string;
-        thresholds: {
-          excellent: number;
-          good: number;
-          complete: number;
-        };
-        excellent: {
-          requireAllItemsDone: boolean;
-          minExceededShare: number;
-          requireRemedyDone: boolean;
-        };
-        disqualifiers: {
-          discipline: boolean;
-          remediedDisciplineExcused: boolean;
-          concludedManifestation: boolean;
-          prohibitionBreach: boolean;
-        };
-        quota: {
-          maxExcellentShareOfGood: number;
-          source: string;
-        };
-        notClassified: {
-          exempt: boolean;
-          suspended: boolean;
-          minMonthsSinceAdmission: number | null;
-        };
-        scoring: {
-          common: {
-            /** @enum {string} */
-            code: 'ethics' | 'discipline' | 'cell_life';
-            name: string;
-            points: number;
-          }[];
-          tasks: {
-            /** @enum {string} */
-            code: 'registration' | 'item_outcomes' | 'cell_assessment';
-            name: string;
-            points: number;
-          }[];
-          outcomeWeights: {
-            done: number;
-            partly: number;
-            notDone: number;
+      definition:
+        | {
+            code: string;
+            version: number;
+            regulation: string;
+            title: string;
+            /** Format: date */
+            effectiveFrom: string;
+            thresholds: {
+              excellent: number;
+              good: number;
+              complete: number;
+            };
+            excellent: {
+              requireAllItemsDone: boolean;
+              minExceededShare: number;
+              requireRemedyDone: boolean;
+            };
+            disqualifiers: {
+              discipline: boolean;
+              remediedDisciplineExcused: boolean;
+              concludedManifestation: boolean;
+              prohibitionBreach: boolean;
+            };
+            quota: {
+              maxExcellentShareOfGood: number;
+              source: string;
+            };
+            notClassified: {
+              exempt: boolean;
+              suspended: boolean;
+              minMonthsSinceAdmission: number | null;
+            };
+            scoring: {
+              common: {
+                /** @enum {string} */
+                code: 'ethics' | 'discipline' | 'cell_life';
+                name: string;
+                points: number;
+              }[];
+              tasks: {
+                /** @enum {string} */
+                code: 'registration' | 'item_outcomes' | 'cell_assessment';
+                name: string;
+                points: number;
+              }[];
+              outcomeWeights: {
+                done: number;
+                partly: number;
+                notDone: number;
+              };
+              ratingWeights: {
+                achieved: number;
+                partlyAchieved: number;
+                notAchieved: number;
+              };
+              excusedWeight: number;
+              lateRegistrationPenalty: number;
+            };
+            unverified: string[];
+          }
+        | {
+            code: string;
+            version: number;
+            regulation: string;
+            title: string;
+            /** Format: date */
+            effectiveFrom: string;
+            thresholds: {
+              excellent: number;
+              good: number;
+              complete: number;
+            };
+            excellent: {
+              requireAllItemsDone: boolean;
+              requireOnTime: boolean;
+              minExceededShare: number;
+              requireRemedyDone: boolean;
+            };
+            good: {
+              requireAllItemsDone: boolean;
+              requireOnTime: boolean;
+            };
+            disqualifiers: {
+              discipline: boolean;
+              remediedDisciplineExcused: boolean;
+              concludedManifestation: boolean;
+              prohibitionBreach: boolean;
+              remediedBreachExcused: boolean;
+              exemplaryDutyBreach: boolean;
+              minDoneShare: number | null;
+              stateRatingIncomplete: boolean;
+            };
+            quota: {
+              maxExcellentShareOfGood: number;
+              /** @enum {string} */
+              rounding: 'floor' | 'round' | 'ceil';
+              exceptionByHigherCommittee: boolean;
+              source: string;
+            };
+            notClassified: {
+              exempt: boolean;
+              suspended: boolean;
+              minMonthsSinceAdmission: number | null;
+            };
+            scoring: {
+              common: {
+                code: string;
+                name: string;
+                points: number;
+                inputs: {
+                  share: number;
+                  input:
+                    | {
+                        /** @enum {string} */
+                        kind: 'clear_of';
+                        conditions: (
+                          | 'concluded_manifestation'
+                          | 'discipline'
+                          | 'prohibition_breach'
+                          | 'exemplary_duty_breach'
+                        )[];
+                        clearNote: string;
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'attendance';
+                        /** @enum {string} */
+                        of: 'meetings' | 'study';
+                        excusedWeight: number;
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'registration';
+                        latePenalty: number;
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'item_outcomes';
+                        weights: {
+                          done: number;
+                          partly: number;
+                          notDone: number;
+                        };
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'cell_ratings';
+                        weights: {
+                          achieved: number;
+                          partlyAchieved: number;
+                          notAchieved: number;
+                        };
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'exceeded_share';
+                        fullAt: number;
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'remedies_done';
+                      };
+                }[];
+              }[];
+              tasks: {
+                code: string;
+                name: string;
+                points: number;
+                inputs: {
+                  share: number;
+                  input:
+                    | {
+                        /** @enum {string} */
+                        kind: 'clear_of';
+                        conditions: (
+                          | 'concluded_manifestation'
+                          | 'discipline'
+                          | 'prohibition_breach'
+                          | 'exemplary_duty_breach'
+                        )[];
+                        clearNote: string;
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'attendance';
+                        /** @enum {string} */
+                        of: 'meetings' | 'study';
+                        excusedWeight: number;
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'registration';
+                        latePenalty: number;
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'item_outcomes';
+                        weights: {
+                          done: number;
+                          partly: number;
+                          notDone: number;
+                        };
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'cell_ratings';
+                        weights: {
+                          achieved: number;
+                          partlyAchieved: number;
+                          notAchieved: number;
+                        };
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'exceeded_share';
+                        fullAt: number;
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'remedies_done';
+                      };
+                }[];
+              }[];
+            };
+            basis: {
+              [key: string]: {
+                text: string;
+                /** @enum {string} */
+                source: 'official' | 'secondary_quotation' | 'paraphrase' | 'missing';
+                verified: boolean;
+              };
+            };
+            unverified: string[];
           };
-          ratingWeights: {
-            achieved: number;
-            partlyAchieved: number;
-            notAchieved: number;
-          };
-          excusedWeight: number;
-          lateRegistrationPenalty: number;
+      basis: {
+        [key: string]: {
+          text: string;
+          /** @enum {string} */
+          source: 'official' | 'secondary_quotation' | 'paraphrase' | 'missing';
+          verified: boolean;
         };
-        unverified: string[];
       };
     };
     CycleView: {
@@ -2178,6 +2451,9 @@ export interface components {
         /** @enum {string} */
         effect: 'info' | 'not_classified' | 'forces_incomplete' | 'caps_level' | 'level';
         text: string;
+        unverified: boolean;
+        /** @enum {string} */
+        source?: 'official' | 'secondary_quotation' | 'paraphrase' | 'missing';
       }[];
       disqualifiers: string[];
       metrics: {
@@ -2197,6 +2473,7 @@ export interface components {
           unreported: number;
           remedyTotal: number;
           remedyDone: number;
+          late: number;
         };
         ratings: {
           achieved: number;
@@ -2229,6 +2506,11 @@ export interface components {
           records: number;
           remedied: number;
           prohibitionBreaches: number;
+          prohibitionBreachesRemedied: number;
+        };
+        findings: {
+          exemplaryDutyBreaches: number;
+          stateRatingIncomplete: boolean;
         };
       };
       /** Format: date-time */
@@ -2322,6 +2604,9 @@ export interface components {
         /** @enum {string} */
         effect: 'info' | 'not_classified' | 'forces_incomplete' | 'caps_level' | 'level';
         text: string;
+        unverified: boolean;
+        /** @enum {string} */
+        source?: 'official' | 'secondary_quotation' | 'paraphrase' | 'missing';
       }[];
       disqualifiers: string[];
       metrics: {
@@ -2341,6 +2626,7 @@ export interface components {
           unreported: number;
           remedyTotal: number;
           remedyDone: number;
+          late: number;
         };
         ratings: {
           achieved: number;
@@ -2373,6 +2659,11 @@ export interface components {
           records: number;
           remedied: number;
           prohibitionBreaches: number;
+          prohibitionBreachesRemedied: number;
+        };
+        findings: {
+          exemplaryDutyBreaches: number;
+          stateRatingIncomplete: boolean;
         };
       };
       /** Format: date-time */
@@ -5051,6 +5342,14 @@ export interface operations {
                 maxExcellent: number;
                 ok: boolean;
               };
+              quotaException: {
+                decisionNumber: string;
+                /** Format: date */
+                decidedOn: string;
+                /** Format: uuid */
+                approvedByOrganizationId: string;
+                maxExcellent: number;
+              } | null;
             }[];
           };
         };
@@ -5195,6 +5494,58 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CycleView'];
+        };
+      };
+      /** @description Error envelope `{ statusCode, code, message, details? }` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  EvaluationCyclesController_quotaException: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['QuotaExceptionDto'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            cycleId: string;
+            /** Format: uuid */
+            organizationId: string;
+            /** Format: uuid */
+            approvedByOrganizationId: string;
+            decisionNumber: string;
+            /** Format: date */
+            decidedOn: string;
+            maxExcellent: number;
+            /** Format: uuid */
+            recordedByUserId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+          };
         };
       };
       /** @description Error envelope `{ statusCode, code, message, details? }` */
@@ -5375,6 +5726,175 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['EvaluationDetail'];
+        };
+      };
+      /** @description Error envelope `{ statusCode, code, message, details? }` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  EvaluationInputsController_list: {
+    parameters: {
+      query: {
+        memberId: string;
+        year?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            memberId: string;
+            year: number;
+            /** @enum {string} */
+            kind: 'exemplary_duty_breach' | 'state_rating_incomplete';
+            basis: string;
+            documentNumber: string | null;
+            /** Format: date */
+            documentDate: string | null;
+            /** Format: uuid */
+            recordedByUserId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            withdrawn: {
+              /** Format: date-time */
+              at: string;
+              reason: string | null;
+              /** Format: uuid */
+              byUserId: string | null;
+            } | null;
+          }[];
+        };
+      };
+      /** @description Error envelope `{ statusCode, code, message, details? }` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  EvaluationInputsController_record: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordEvaluationInputDto'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            memberId: string;
+            year: number;
+            /** @enum {string} */
+            kind: 'exemplary_duty_breach' | 'state_rating_incomplete';
+            basis: string;
+            documentNumber: string | null;
+            /** Format: date */
+            documentDate: string | null;
+            /** Format: uuid */
+            recordedByUserId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            withdrawn: {
+              /** Format: date-time */
+              at: string;
+              reason: string | null;
+              /** Format: uuid */
+              byUserId: string | null;
+            } | null;
+          };
+        };
+      };
+      /** @description Error envelope `{ statusCode, code, message, details? }` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  EvaluationInputsController_withdraw: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WithdrawEvaluationInputDto'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            memberId: string;
+            year: number;
+            /** @enum {string} */
+            kind: 'exemplary_duty_breach' | 'state_rating_incomplete';
+            basis: string;
+            documentNumber: string | null;
+            /** Format: date */
+            documentDate: string | null;
+            /** Format: uuid */
+            recordedByUserId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            withdrawn: {
+              /** Format: date-time */
+              at: string;
+              reason: string | null;
+              /** Format: uuid */
+              byUserId: string | null;
+            } | null;
+          };
         };
       };
       /** @description Error envelope `{ statusCode, code, message, details? }` */
