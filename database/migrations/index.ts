@@ -13,6 +13,7 @@ import { MeetingAttendanceCounts1764910000000 } from './1764910000000-meeting-at
 import { ConductCheckFlagged1764920000000 } from './1764920000000-conduct-check-flagged.js';
 import { RecordsStayInTheirCell1764930000000 } from './1764930000000-records-stay-in-their-cell.js';
 import { Qd366V21764950000000 } from './1764950000000-qd366-v2.js';
+import { CatalogSources1764960000000 } from './1764960000000-catalog-sources.js';
 import { AuditReasonText1764985000000 } from './1764985000000-audit-reason-text.js';
 import { OrganizationClosure1765100000000 } from './1765100000000-organization-closure.js';
 
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   ConductCheckFlagged1764920000000,
   RecordsStayInTheirCell1764930000000,
   Qd366V21764950000000,
+  CatalogSources1764960000000,
   AuditReasonText1764985000000,
   OrganizationClosure1765100000000,
 ];

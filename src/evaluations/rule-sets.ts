@@ -24,9 +24,9 @@ export const LEVEL_NAMES: Record<Level, string> = {
 /** Rank 1 is the best level. */
 export const LEVEL_RANK: Record<Level, number> = { excellent: 1, good: 2, complete: 3, incomplete: 4 };
 
-/** Where the wording a rule or catalog text rests on comes from. */
-export const SOURCE_KINDS = ['official', 'secondary_quotation', 'paraphrase', 'missing'] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
+import { SOURCE_KINDS, SourceKind } from '../common/source-kinds.js';
+
+export { SOURCE_KINDS, type SourceKind };
 
 /**
  * What one rule rests on: `verified` only when the wording was compared with the official text;

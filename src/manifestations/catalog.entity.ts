@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { SourceKind } from '../common/source-kinds.js';
 
 export type CatalogName = 'manifestation' | 'prohibition';
 
@@ -73,8 +74,13 @@ export class CatalogItem {
   @Column({ type: 'varchar', length: 255, nullable: true })
   topicHint: string | null;
 
+  /** Where the wording was seen (URL or document reference). */
   @Column({ type: 'text', nullable: true })
   source: string | null;
+
+  /** What kind of source that is; null on versions loaded before it was recorded. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  sourceKind: SourceKind | null;
 
   @Column({ type: 'text', nullable: true })
   note: string | null;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, MaxLength, Min } from 'class-validator';
+import { SOURCE_KINDS, type SourceKind } from '../common/source-kinds.js';
 import { VERIFICATIONS } from './manifestations.rules.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -41,6 +42,12 @@ export class ReplaceCatalogItemDto {
   @IsString()
   @MaxLength(2000)
   source?: string;
+
+  /** Where the wording comes from; `official` by default when verified. */
+  @ApiPropertyOptional({ enum: SOURCE_KINDS })
+  @IsOptional()
+  @IsIn(SOURCE_KINDS)
+  sourceKind?: SourceKind;
 
   @IsOptional()
   @IsString()

@@ -1,3 +1,4 @@
+import type { SourceKind } from '../common/source-kinds.js';
 import type { CatalogItem, CatalogName } from './catalog.entity.js';
 
 /** NQ 04-NQ/TW: 27 manifestations in three groups of nine; QĐ 37-QĐ/TW: 19 prohibitions. */
@@ -23,6 +24,8 @@ export interface CatalogItemView {
   draftUnverified: string | null;
   topicHint: string | null;
   source: string | null;
+  /** Where the wording comes from: official, secondary_quotation, paraphrase, missing (null before version 2). */
+  sourceKind: SourceKind | null;
   note: string | null;
   catalogVersion: number;
 }
@@ -46,6 +49,7 @@ export function toCatalogItemView(item: CatalogItem): CatalogItemView {
     draftUnverified: item.draftUnverified,
     topicHint: item.topicHint,
     source: item.source,
+    sourceKind: item.sourceKind ?? null,
     note: item.note,
     catalogVersion: item.catalogVersion,
   };

@@ -101,6 +101,7 @@ export class ManifestationsService {
           draftUnverified: item.draftUnverified,
           topicHint: item.topicHint,
           source: item.source,
+          sourceKind: item.sourceKind,
           note: item.note,
         };
         const replaced =
@@ -111,6 +112,8 @@ export class ManifestationsService {
                 verification: dto.verification ?? (dto.verified ? 'verbatim' : 'partial'),
                 summaryEn: dto.summaryEn ?? item.summaryEn,
                 source: dto.source ?? item.source,
+                sourceKind:
+                  dto.sourceKind ?? (dto.verified ? 'official' : (item.sourceKind ?? 'secondary_quotation')),
                 note: dto.note ?? item.note,
                 draftUnverified: null,
               }

@@ -249,6 +249,7 @@ const CatalogItemView = object({
   draftUnverified: nullable(str),
   topicHint: nullable(str),
   source: nullable(str),
+  sourceKind: nullable(oneOf(SOURCE_KINDS)),
   note: nullable(str),
   catalogVersion: version,
 });

@@ -28,14 +28,15 @@ describe('conduct checks (e2e)', () => {
 
   it('serves an empty check against the current catalog before any entry', async () => {
     const res = await t.http().get(url).set(w.memberA1a.auth).expect(200);
-    expect(res.body).toMatchObject({ id: null, year: 2026, quarter: 0, catalogVersion: 1, version: 0 });
+    // version 2 of the catalog (migration 1764960000000) is the current one
+    expect(res.body).toMatchObject({ id: null, year: 2026, quarter: 0, catalogVersion: 2, version: 0 });
     expect(res.body.items).toHaveLength(27);
     expect(res.body.items[6]).toMatchObject({ code: 7, verified: false, self: null, conclusion: null });
   });
 
   it('lets the member self-check, remembering the catalog version', async () => {
     const res = await t.http().put(url).set(w.memberA1a.auth).send({ self }).expect(200);
-    expect(res.body).toMatchObject({ catalogVersion: 1, version: 1 });
+    expect(res.body).toMatchObject({ catalogVersion: 2, version: 1 });
     expect(res.body.items[3].self).toEqual({
       status: 'at_risk',
       note: 'Đôi khi còn làm việc qua loa, chưa đúng hạn',
@@ -50,7 +51,7 @@ describe('conduct checks (e2e)', () => {
       .send({ text: 'Văn bản đã đối chiếu của biểu hiện số 4', verified: true, reason: 'Đối chiếu' })
       .expect(200);
     const again = await t.http().get(url).set(w.memberA1a.auth).expect(200);
-    expect(again.body.catalogVersion).toBe(1);
+    expect(again.body.catalogVersion).toBe(2);
     expect(again.body.items[3].text).not.toBe('Văn bản đã đối chiếu của biểu hiện số 4');
   });
 
@@ -212,7 +213,7 @@ describe('conduct checks (e2e)', () => {
       selfPresent: 0,
       concluded: 1,
       concludedPresent: 1,
-      catalogVersion: 1,
+      catalogVersion: 2,
     });
     expect(JSON.stringify(res.body)).not.toContain('qua loa');
     const q2 = await t

@@ -31,7 +31,8 @@ describe('discipline (e2e)', () => {
       form: 'warning',
       decisionNumber: '125-QĐ/ĐU',
       prohibitionCodes: [1, 14],
-      prohibitionCatalogVersion: 1,
+      // version 2 of the catalog (migration 1764960000000) is the current one
+      prohibitionCatalogVersion: 2,
       selfDetectedAndRemedied: false,
       cellId: w.orgs.cellA1.id,
     });

@@ -21,7 +21,8 @@ describe('manifestations and prohibitions (e2e)', () => {
   });
 
   it('serves the 27 manifestations in three groups, unverified texts marked as such', async () => {
-    const res = await t.http().get('/api/manifestations').set(w.memberA1a.auth).expect(200);
+    // version 1, loaded from the research file, where "verified" meant "quoted by a source"
+    const res = await t.http().get('/api/manifestations?version=1').set(w.memberA1a.auth).expect(200);
     expect(res.body).toHaveLength(27);
     expect(res.body.map((m: { code: number }) => m.code)).toEqual(
       Array.from({ length: 27 }, (_, i) => i + 1),
@@ -43,8 +44,40 @@ describe('manifestations and prohibitions (e2e)', () => {
       expect(m.displayText).not.toBe(m.text);
   });
 
+  it('serves the current version: verified only against the official text, and where each wording comes from', async () => {
+    const res = await t.http().get('/api/manifestations').set(w.memberA1a.auth).expect(200);
+    expect(res.body).toHaveLength(27);
+    // nothing in the research file was compared with the official text of NQ 04-NQ/TW
+    expect(
+      res.body.every(
+        (m: { verified: boolean; catalogVersion: number }) => !m.verified && m.catalogVersion === 2,
+      ),
+    ).toBe(true);
+    expect(res.body[0]).toMatchObject({
+      code: 1,
+      verification: 'verbatim',
+      sourceKind: 'secondary_quotation',
+    });
+    expect(res.body[0].text).toMatch(/^Phai nhạt lý tưởng cách mạng/);
+    expect(res.body[0].displayText).toContain('chưa đối chiếu');
+    expect(res.body[4]).toMatchObject({
+      code: 5,
+      verification: 'partial',
+      sourceKind: 'secondary_quotation',
+    });
+    expect(res.body[6]).toMatchObject({ code: 7, text: null, sourceKind: 'missing' });
+    const old = await t.http().get('/api/manifestations/1?version=1').set(w.memberA1a.auth).expect(200);
+    expect(old.body).toMatchObject({ verified: true, sourceKind: null, catalogVersion: 1 });
+    const p = await t.http().get('/api/prohibitions').set(w.leaderA.auth).expect(200);
+    const kinds = (k: string) =>
+      p.body.filter((x: { sourceKind: string }) => x.sourceKind === k).map((x: { code: number }) => x.code);
+    expect(p.body.filter((x: { verified: boolean }) => x.verified)).toEqual([]);
+    expect(kinds('secondary_quotation')).toEqual([1, 2, 3, 9]);
+    expect(kinds('paraphrase')).toEqual([4, 5, 14]);
+  });
+
   it('serves the 19 prohibitions of QĐ 37', async () => {
-    const res = await t.http().get('/api/prohibitions').set(w.leaderA.auth).expect(200);
+    const res = await t.http().get('/api/prohibitions?version=1').set(w.leaderA.auth).expect(200);
     expect(res.body).toHaveLength(19);
     expect(
       res.body.filter((p: { verified: boolean }) => p.verified).map((p: { code: number }) => p.code),
@@ -104,17 +137,19 @@ describe('manifestations and prohibitions (e2e)', () => {
       text,
       verified: true,
       verification: 'verbatim',
-      catalogVersion: 2,
+      sourceKind: 'official',
+      catalogVersion: 3,
     });
     const now = await t.http().get('/api/manifestations').set(w.memberA1a.auth).expect(200);
-    expect(now.body.every((m: { catalogVersion: number }) => m.catalogVersion === 2)).toBe(true);
+    expect(now.body.every((m: { catalogVersion: number }) => m.catalogVersion === 3)).toBe(true);
     expect(now.body[6].displayText).toBe(text);
     expect(now.body[0].text).toMatch(/^Phai nhạt/);
     const old = await t.http().get('/api/manifestations/7?version=1').set(w.memberA1a.auth).expect(200);
     expect(old.body).toMatchObject({ verified: false, text: null, catalogVersion: 1 });
     const versions = await t.http().get('/api/manifestations/versions').set(w.memberA1a.auth).expect(200);
     expect(versions.body.map((v: { version: number; current: boolean }) => [v.version, v.current])).toEqual([
-      [2, true],
+      [3, true],
+      [2, false],
       [1, false],
     ]);
     const audit = await t
@@ -126,6 +161,6 @@ describe('manifestations and prohibitions (e2e)', () => {
     expect(audit.body.items[0].reason).toBe('Đối chiếu với văn bản gốc');
     // the prohibitions catalog is versioned on its own
     const p = await t.http().get('/api/prohibitions/1').set(w.memberA1a.auth).expect(200);
-    expect(p.body.catalogVersion).toBe(1);
+    expect(p.body.catalogVersion).toBe(2);
   });
 });

@@ -1457,6 +1457,11 @@ export interface components {
     ReplaceCatalogItemDto: {
       /** @enum {string} */
       verification?: 'verbatim' | 'partial' | 'english-only' | 'english-partial' | 'none';
+      /**
+       * @description Where the wording comes from; `official` by default when verified.
+       * @enum {string}
+       */
+      sourceKind?: 'official' | 'secondary_quotation' | 'paraphrase' | 'missing';
       /** @description Why the wording changes (kept with the catalog version and in the audit log) */
       reason: string;
       /** @description The Vietnamese wording. */
@@ -2013,6 +2018,8 @@ export interface components {
       draftUnverified: string | null;
       topicHint: string | null;
       source: string | null;
+      /** @enum {string|null} */
+      sourceKind: 'official' | 'secondary_quotation' | 'paraphrase' | 'missing' | null;
       note: string | null;
       catalogVersion: number;
     };
