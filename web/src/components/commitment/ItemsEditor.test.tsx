@@ -18,6 +18,7 @@ const manifestations = [1, 2, 10, 19].map((code) => ({
   draftUnverified: null,
   topicHint: null,
   source: null,
+  sourceKind: null,
   note: null,
   catalogVersion: 1,
 }));

@@ -14,6 +14,7 @@ const view = (over: object) => ({
   outcome: null,
   exceeded: null,
   note: null,
+  completedOn: null,
   ...over,
 });
 
