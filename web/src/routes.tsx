@@ -1,6 +1,6 @@
 import { ComponentType, lazy, LazyExoticComponent } from 'react';
 import type { SessionUser } from './api/client';
-import { isMember } from './lib/roles';
+import { hasRole, isMember } from './lib/roles';
 
 /**
  * Every page of the app, in one list (docs/WEB.md: how to add a page). Each page is its own chunk
@@ -43,6 +43,18 @@ export const pages: PageRoute[] = [
   },
   { path: '/cam-ket/moi', page: lazy(() => import('./pages/member/NewCommitmentPage')) },
   { path: '/cam-ket/:id', page: lazy(() => import('./pages/member/CommitmentPage')) },
+  {
+    path: '/duyet',
+    page: lazy(() => import('./pages/secretary/ReviewQueuePage')),
+    nav: { label: 'Duyệt cam kết', show: (u) => hasRole(u, 'secretary') },
+  },
+  {
+    path: '/sinh-hoat',
+    page: lazy(() => import('./pages/secretary/MeetingsPage')),
+    nav: { label: 'Sinh hoạt chi bộ', show: (u) => hasRole(u, 'secretary') },
+  },
+  { path: '/sinh-hoat/moi', page: lazy(() => import('./pages/secretary/NewMeetingPage')) },
+  { path: '/sinh-hoat/:id', page: lazy(() => import('./pages/secretary/MeetingPage')) },
   {
     path: '/bieu-hien',
     page: lazy(() => import('./pages/common/ManifestationsPage')),

@@ -10,6 +10,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { formatDate, formatDateTime, formatPeriod } from '../../lib/format';
 import { RATING_LABELS } from '../../lib/labels';
 import { useUser } from '../../session/session';
+import { ReviewActions } from '../secretary/ReviewActions';
 
 /**
  * One commitment: the return reason and the secretary's words, the items (editable in draft and
@@ -78,6 +79,7 @@ export default function CommitmentPage() {
             ) : (
               <CommitmentItemsView items={c.items} />
             )}
+            <ReviewActions key={`review-${c.id}-${c.version}`} view={c} />
             <FeedbackSection commitmentId={c.id} canGive={!own || c.status !== 'draft'} />
           </Page>
         );

@@ -34,6 +34,9 @@ export default function NewCommitmentPage() {
     Number(params.get('so')) || (periodType === 'quarterly' ? Math.ceil(month / 3) : month),
   );
   const [carryForward, setCarryForward] = useState(false);
+  // A secretary entering the commitment of a member without a device (`Nhập thay`, from the missing list).
+  const onBehalfOf = params.get('thanhVien');
+  const onBehalfName = params.get('ten');
   const [items, setItems] = useState<ItemDraft[]>([]);
   const [keys, setKeys] = useState<string[]>([]);
   const [error, setError] = useState<ExplainedError | null>(null);
@@ -52,6 +55,7 @@ export default function NewCommitmentPage() {
         periodType,
         periodIndex: periodType === 'yearly' ? null : periodIndex,
         items: payload.items,
+        ...(onBehalfOf ? { memberId: onBehalfOf } : {}),
         ...(periodType === 'yearly' && carryForward ? { carryForward: true } : {}),
       });
     } catch (err) {
@@ -72,7 +76,7 @@ export default function NewCommitmentPage() {
   const { byItem, rest } = itemErrors(error?.fields ?? {}, keys);
 
   return (
-    <Page title="Đăng ký cam kết">
+    <Page title={onBehalfOf ? `Nhập thay cam kết cho ${onBehalfName ?? 'đảng viên'}` : 'Đăng ký cam kết'}>
       <Paper withBorder p="sm">
         <Stack gap="sm">
           <Group gap="sm" align="flex-end">
