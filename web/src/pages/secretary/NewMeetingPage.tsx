@@ -23,7 +23,7 @@ import {
 import { notifyDone } from '../../components/notify';
 import { Loaded, Page } from '../../components/Page';
 import { ExplainedError, explainError, unwrap } from '../../lib/errors';
-import { formatPeriod, vnToday } from '../../lib/format';
+import { formatDate, formatPeriod, parseVnDate, vnToday } from '../../lib/format';
 import { MEETING_KIND_LABELS, MeetingKind } from './meetingLabels';
 import { useSecretaryCell } from './useSecretaryCell';
 
@@ -73,7 +73,7 @@ function MeetingForm({ cellId, people }: { cellId: string; people: RosterPerson[
   const queryClient = useQueryClient();
   const today = vnToday();
   const [kind, setKind] = useState<MeetingKind>('regular');
-  const [heldOn, setHeldOn] = useState(today);
+  const [heldOn, setHeldOn] = useState(formatDate(today));
   const [topic, setTopic] = useState('');
   const [attendance, setAttendance] = useState<Attendance>(() => allPresent(people));
   const [presented, setPresented] = useState<string[]>([]);
@@ -82,7 +82,8 @@ function MeetingForm({ cellId, people }: { cellId: string; people: RosterPerson[
   const [error, setError] = useState<ExplainedError | null>(null);
   useEffect(() => setAttendance((a) => ({ ...allPresent(people), ...a })), [people]);
 
-  const year = Number(heldOn.slice(0, 4)) || Number(today.slice(0, 4));
+  const heldOnIso = parseVnDate(heldOn) ?? '';
+  const year = Number(/^\d{4}/.exec(heldOnIso)?.[0]) || Number(today.slice(0, 4));
   const accepted = useQuery({
     queryKey: ['commitments', 'list', { organizationId: cellId, year, status: 'accepted' }],
     queryFn: () =>
@@ -102,7 +103,7 @@ function MeetingForm({ cellId, people }: { cellId: string; people: RosterPerson[
           body: {
             cellId,
             kind,
-            heldOn,
+            heldOn: heldOnIso,
             topic: topic.trim(),
             attendance: Object.entries(attendance).map(([memberId, status]) => ({ memberId, status })),
             ...(presented.length ? { presentedCommitmentIds: presented } : {}),
@@ -142,8 +143,11 @@ function MeetingForm({ cellId, people }: { cellId: string; people: RosterPerson[
               error={fields.kind}
             />
             <TextInput
-              type="date"
               label="Ngày sinh hoạt"
+              description="Ngày/tháng/năm, ví dụ 07/12/2026"
+              inputMode="numeric"
+              autoComplete="off"
+              maw={240}
               required
               value={heldOn}
               onChange={(e) => setHeldOn(e.currentTarget.value)}
