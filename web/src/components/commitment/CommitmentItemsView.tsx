@@ -41,7 +41,7 @@ export function CommitmentItemsView({ items }: { items: Schemas['CommitmentItemV
                           <Text key={code} component="li" size="sm">
                             <b>Biểu hiện {code}:</b> {m?.displayText}
                             {m && !m.verified && (
-                              <Text span size="sm" c="orange.9" fs="italic">
+                              <Text span size="sm" c="orange.9" fs="italic" className="unverified">
                                 {' '}
                                 ({UNVERIFIED_TEXT})
                               </Text>

@@ -155,7 +155,7 @@ function ManifestationText({ m }: { m: Manifestation }) {
     <>
       {m.displayText}
       {!m.verified && (
-        <Text span size="sm" c="orange.9" fs="italic">
+        <Text span size="sm" c="orange.9" fs="italic" className="unverified">
           {' '}
           ({UNVERIFIED_TEXT})
         </Text>
