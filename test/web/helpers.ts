@@ -94,6 +94,11 @@ export async function apiAs(request: APIRequestContext, username: string) {
       expect(res.status(), `${path}: ${await res.text()}`).toBe(200);
       return res.json();
     },
+    patch: async (path: string, data: object): Promise<Json> => {
+      const res = await request.patch(`${BASE_URL}${path}`, { headers, data });
+      expect(res.status(), `${path}: ${await res.text()}`).toBeLessThan(300);
+      return res.json();
+    },
     post: async (path: string, data: object): Promise<Json> => {
       const res = await request.post(`${BASE_URL}${path}`, { headers, data });
       expect(res.status(), `${path}: ${await res.text()}`).toBeLessThan(300);
