@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -340,27 +340,33 @@ describe('reports (e2e)', () => {
       // Where things stand on the page, as poppler lays the text out: the superior and the issuing
       // committee top left, the Party's name top right with place and date under it; "Nơi nhận" at
       // the left and the signature block at the right of the same lines.
-      const dir = mkdtempSync(join(tmpdir(), 'camket-pdf-'));
-      const file = join(dir, 'overview.pdf');
-      writeFileSync(file, body);
-      const layout = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-      rmSync(dir, { recursive: true, force: true });
-      const lines = layout.split('\n');
-      const today = vnToday().split('-');
-      expect(lines[0]).toMatch(/^\s*ĐẢNG BỘ THÀNH PHỐ VĨNH YÊN\s{4,}ĐẢNG CỘNG SẢN VIỆT NAM\s*$/);
-      expect(lines[1]).toMatch(/^\s*ĐẢNG ỦY PHƯỜNG NGÔ QUYỀN\s*$/);
-      expect(layout).toMatch(
-        new RegExp(`\\*\\s{4,}Ngô Quyền, ngày ${today[2]} tháng ${today[1]} năm ${today[0]}\\n`),
-      );
-      const title = lines.findIndex((l) => l.includes('BÁO CÁO TỔNG HỢP NĂM 2026'));
-      expect(title).toBeGreaterThan(1);
-      expect(layout).toContain(`Số liệu tính đến ngày ${today[2]}/${today[1]}/${today[0]}`);
-      const foot = lines.findIndex((l) => /^\s*Nơi nhận:\s{4,}T\/M ĐẢNG ỦY\s*$/.test(l));
-      expect(foot).toBeGreaterThan(title);
-      expect(lines[foot + 1]).toMatch(/^\s*- Ban Thường vụ Thành ủy Vĩnh Yên,\s{4,}BÍ THƯ\s*$/);
-      expect(lines[foot + 2]).toMatch(/^\s*- Lưu Văn phòng cấp ủy\.\s*$/);
-      // the rates' scale under their bars
-      expect(layout).toMatch(/0%\s+50%\s+100%/);
+      // poppler's pdftotext reads the layout; .ci/run installs it, a newcomer's machine may lack it.
+      const pdftotextMissing = spawnSync('pdftotext', ['-v']).error !== undefined && !process.env.CI;
+      if (pdftotextMissing)
+        console.warn('pdftotext (poppler-utils) is not installed: the PDF layout check is skipped');
+      if (!pdftotextMissing) {
+        const dir = mkdtempSync(join(tmpdir(), 'camket-pdf-'));
+        const file = join(dir, 'overview.pdf');
+        writeFileSync(file, body);
+        const layout = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+        rmSync(dir, { recursive: true, force: true });
+        const lines = layout.split('\n');
+        const today = vnToday().split('-');
+        expect(lines[0]).toMatch(/^\s*ĐẢNG BỘ THÀNH PHỐ VĨNH YÊN\s{4,}ĐẢNG CỘNG SẢN VIỆT NAM\s*$/);
+        expect(lines[1]).toMatch(/^\s*ĐẢNG ỦY PHƯỜNG NGÔ QUYỀN\s*$/);
+        expect(layout).toMatch(
+          new RegExp(`\\*\\s{4,}Ngô Quyền, ngày ${today[2]} tháng ${today[1]} năm ${today[0]}\\n`),
+        );
+        const title = lines.findIndex((l) => l.includes('BÁO CÁO TỔNG HỢP NĂM 2026'));
+        expect(title).toBeGreaterThan(1);
+        expect(layout).toContain(`Số liệu tính đến ngày ${today[2]}/${today[1]}/${today[0]}`);
+        const foot = lines.findIndex((l) => /^\s*Nơi nhận:\s{4,}T\/M ĐẢNG ỦY\s*$/.test(l));
+        expect(foot).toBeGreaterThan(title);
+        expect(lines[foot + 1]).toMatch(/^\s*- Ban Thường vụ Thành ủy Vĩnh Yên,\s{4,}BÍ THƯ\s*$/);
+        expect(lines[foot + 2]).toMatch(/^\s*- Lưu Văn phòng cấp ủy\.\s*$/);
+        // the rates' scale under their bars
+        expect(layout).toMatch(/0%\s+50%\s+100%/);
+      }
       // a cell's report is signed for the cell by its head, and goes to the ward's đảng ủy
       const cellPdf = await t
         .http()
