@@ -16,6 +16,7 @@ import { Qd366V21764950000000 } from './1764950000000-qd366-v2.js';
 import { CatalogSources1764960000000 } from './1764960000000-catalog-sources.js';
 import { AuditReasonText1764985000000 } from './1764985000000-audit-reason-text.js';
 import { OrganizationClosure1765100000000 } from './1765100000000-organization-closure.js';
+import { CompetentConclusions1765200000000 } from './1765200000000-competent-conclusions.js';
 
 /**
  * Every migration, in order. Listed explicitly (no glob) so the same list works from the compiled
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   CatalogSources1764960000000,
   AuditReasonText1764985000000,
   OrganizationClosure1765100000000,
+  CompetentConclusions1765200000000,
 ];

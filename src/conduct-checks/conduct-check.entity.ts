@@ -5,6 +5,13 @@ export const CHECK_STATUSES = ['none', 'at_risk', 'present'] as const;
 export type CheckStatus = (typeof CHECK_STATUSES)[number];
 
 /**
+ * Bodies that can conclude on a manifestation: the cell meeting's resolution, the party committee,
+ * the inspection commission. Which of them a rule set accepts is in its `disqualifiers.competentBodies`.
+ */
+export const CONCLUDING_BODIES = ['cell_meeting', 'committee', 'inspection_commission'] as const;
+export type ConcludingBody = (typeof CONCLUDING_BODIES)[number];
+
+/**
  * A member's check against the 27 manifestations of NQ 04-NQ/TW for a year (quarter 0) or one
  * quarter (1-4, allowed by QĐ 366-QĐ/TW). It remembers the catalog version it was made against.
  * One per member, cell and period: a member who moves mid-year leaves the old cell's check there
@@ -79,4 +86,17 @@ export class ConductCheckItem {
 
   @Column({ type: Date, nullable: true })
   concludedAt: Date | null;
+
+  /**
+   * Who concluded, with the document's number and date: a `present` without them is the secretary's
+   * proposal, shown but not forcing a level (docs/EVALUATION.md, "Concluded manifestations").
+   */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  concludingBody: ConcludingBody | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  documentNumber: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  documentDate: string | null;
 }

@@ -6,17 +6,40 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsISO8601,
+  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
   Max,
   MaxLength,
+  Matches,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
-import { CHECK_STATUSES } from './conduct-check.entity.js';
-import type { CheckStatus } from './conduct-check.entity.js';
+import { CHECK_STATUSES, CONCLUDING_BODIES } from './conduct-check.entity.js';
+import type { CheckStatus, ConcludingBody } from './conduct-check.entity.js';
+
+/**
+ * The document behind a conclusion: the cell meeting's resolution, the committee's or the inspection
+ * commission's conclusion, with its number and date. Without it a secretary's `present` is a proposal.
+ */
+export class ConclusionDocumentDto {
+  @ApiProperty({ enum: CONCLUDING_BODIES })
+  @IsIn(CONCLUDING_BODIES)
+  body: ConcludingBody;
+
+  /** The document number, e.g. "05-NQ/CB". */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  number: string;
+
+  @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a date YYYY-MM-DD' })
+  date: string;
+}
 
 export class CheckItemDto {
   /** Manifestation code 1-27. */
@@ -76,6 +99,13 @@ export class PutConductCheckDto {
   @ValidateNested({ each: true })
   @Type(() => CheckItemDto)
   conclusion?: CheckItemDto[];
+
+  /** Only with `conclusion`: the document the conclusion rests on, recorded on each of its items. */
+  @ApiPropertyOptional({ type: ConclusionDocumentDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ConclusionDocumentDto)
+  document?: ConclusionDocumentDto;
 }
 
 export class CheckQuery {

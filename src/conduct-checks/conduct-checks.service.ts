@@ -11,7 +11,7 @@ import { CatalogItemView, toCatalogItemView } from '../manifestations/manifestat
 import { ManifestationsService } from '../manifestations/manifestations.service.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
-import { CheckStatus, ConductCheck, ConductCheckItem } from './conduct-check.entity.js';
+import { CheckStatus, ConcludingBody, ConductCheck, ConductCheckItem } from './conduct-check.entity.js';
 import {
   CheckListQuery,
   CheckSummaryQuery,
@@ -40,7 +40,13 @@ export interface ConductCheckItemView extends Pick<
   'code' | 'group' | 'text' | 'displayText' | 'verified'
 > {
   self: { status: CheckStatus; note: string | null } | null;
-  conclusion: { status: CheckStatus; note: string | null; concludedAt: Date | null } | null;
+  conclusion: {
+    status: CheckStatus;
+    note: string | null;
+    concludedAt: Date | null;
+    /** Who concluded and the document; null: the secretary's entry alone (a `present` is a proposal). */
+    document: { body: ConcludingBody; number: string; date: string } | null;
+  } | null;
 }
 
 export interface ConductCheckView {
@@ -90,6 +96,12 @@ export interface ConductSummary {
     concludedAtRisk: number;
     concludedPresent: number;
   }>;
+}
+
+/** A date column as YYYY-MM-DD (PostgreSQL may hand back a Date). */
+function isoDay(v: string | Date): string {
+  if (!(v instanceof Date)) return String(v).slice(0, 10);
+  return `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}`;
 }
 
 @Injectable()
@@ -158,6 +170,8 @@ export class ConductChecksService {
       );
     }
     const field = dto.self ? 'self' : 'conclusion';
+    if (dto.document && field === 'self')
+      throw DomainError.invalidField('document', 'conclusionOnly', 'document goes only with conclusion');
     const entries = (dto.self ?? dto.conclusion)!;
     const duplicates = duplicateCodeErrors(field, entries);
     if (duplicates.length)
@@ -241,6 +255,9 @@ export class ConductChecksService {
                 conclusionNote: note,
                 concludedByUserId: actor.userId,
                 concludedAt: now,
+                concludingBody: dto.document?.body ?? null,
+                documentNumber: dto.document?.number.trim().normalize('NFC') ?? null,
+                documentDate: dto.document?.date ?? null,
               };
         const existing = byCode.get(e.code);
         changed.push({
@@ -256,7 +273,14 @@ export class ConductChecksService {
         entityType: 'conduct-check',
         entityId: check.id,
         organizationPath: placed.cellPath,
-        changes: { memberId: member.id, cellId: check.cellId, year, quarter, items: changed },
+        changes: {
+          memberId: member.id,
+          cellId: check.cellId,
+          year,
+          quarter,
+          items: changed,
+          ...(dto.document ? { document: dto.document } : {}),
+        },
       });
       const items = await em.findBy(ConductCheckItem, { checkId: check.id });
       const written: StoredCheck = { ...placed, check };
@@ -461,7 +485,15 @@ export class ConductChecksService {
           verified: v.verified,
           self: i?.selfStatus ? { status: i.selfStatus, note: i.selfNote } : null,
           conclusion: i?.conclusionStatus
-            ? { status: i.conclusionStatus, note: i.conclusionNote, concludedAt: i.concludedAt }
+            ? {
+                status: i.conclusionStatus,
+                note: i.conclusionNote,
+                concludedAt: i.concludedAt,
+                document:
+                  i.concludingBody && i.documentNumber && i.documentDate
+                    ? { body: i.concludingBody, number: i.documentNumber, date: isoDay(i.documentDate) }
+                    : null,
+              }
             : null,
         };
       }),

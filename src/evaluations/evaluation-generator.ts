@@ -5,7 +5,7 @@ import { readMetrics, readSubtreeMembers, SubtreeMember } from './evaluation-sou
 import { EvaluationCycle } from './evaluation-cycle.entity.js';
 import { Evaluation } from './evaluation.entity.js';
 import { MemberMetrics, suggest } from './evaluations.rules.js';
-import { Level, RuleSetDefinition } from './rule-sets.js';
+import { competentBodiesOf, Level, RuleSetDefinition } from './rule-sets.js';
 
 /** SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32; inserts stay well under it. */
 const SQLITE_MAX_VARIABLES = 32766;
@@ -134,7 +134,11 @@ export async function prepareEvaluations(
   now: Date,
   chunkMembers = GENERATION_CHUNK_MEMBERS,
 ): Promise<PreparedEvaluations> {
-  const window = { pathPrefix: cycle.organizationPath, year: cycle.year };
+  const window = {
+    pathPrefix: cycle.organizationPath,
+    year: cycle.year,
+    competentBodies: competentBodiesOf(rules),
+  };
   const members = await readSubtreeMembers(em, window);
   const grassroots = await grassrootsByCell(
     em,

@@ -1,4 +1,6 @@
 import { EntityManager, ObjectLiteral } from 'typeorm';
+import { isCompetentConclusion } from '../conduct-checks/conduct-checks.rules.js';
+import { ConcludingBodyCode } from './rule-sets.js';
 import { emptyMetrics, MemberFacts, MemberMetrics } from './evaluations.rules.js';
 
 /**
@@ -26,6 +28,11 @@ export interface SourceWindow {
   /** Materialised path prefix of the cycle's organisation. */
   pathPrefix: string;
   year: number;
+  /**
+   * The rule set's competent bodies: whose recorded conclusion forces a level (competentBodiesOf);
+   * null: every `present` the cell recorded counts (versions 1 and 2).
+   */
+  competentBodies: readonly string[] | null;
 }
 
 type Row = Record<string, unknown>;
@@ -260,14 +267,44 @@ export async function readConductMetrics(em: EntityManager, w: SourceWindow, ids
   }
   const concluded = await query(
     em,
-    `SELECT DISTINCT k."memberId" AS "memberId", i."code" AS "code"
+    `SELECT k."memberId" AS "memberId", i."code" AS "code", i."concludingBody" AS "concludingBody",
+            i."documentNumber" AS "documentNumber", i."documentDate" AS "documentDate"
        FROM "conduct_check" k
        JOIN "conduct_check_item" i ON i."checkId" = k."id" AND i."conclusionStatus" = 'present'
       WHERE k."memberId" IN (:...ids) AND k."year" = :year
-      ORDER BY k."memberId", i."code"`,
+      ORDER BY k."memberId", i."code", i."documentDate", i."id"`,
     params(w, ids),
   );
-  for (const r of concluded) out.get(String(r.memberId))?.conduct.concludedPresentCodes.push(num(r.code));
+  for (const r of concluded) {
+    const conduct = out.get(String(r.memberId))?.conduct;
+    if (!conduct) continue;
+    const code = num(r.code);
+    const entry = {
+      status: 'present' as const,
+      concludingBody: (r.concludingBody ?? null) as ConcludingBodyCode | null,
+      documentNumber: typeof r.documentNumber === 'string' ? r.documentNumber : null,
+      documentDate: isoDate(r.documentDate),
+    };
+    if (isCompetentConclusion(w.competentBodies, entry)) {
+      if (!conduct.concludedPresentCodes.includes(code)) conduct.concludedPresentCodes.push(code);
+      // The earliest document per code (rows come ordered by date; NULL dates sort apart per engine).
+      if (entry.concludingBody && entry.documentNumber && entry.documentDate) {
+        const known = conduct.conclusions.find((c) => c.code === code);
+        if (!known)
+          conduct.conclusions.push({
+            code,
+            body: entry.concludingBody,
+            documentNumber: entry.documentNumber,
+            documentDate: entry.documentDate,
+          });
+      }
+    } else if (!conduct.proposedPresentCodes.includes(code)) conduct.proposedPresentCodes.push(code);
+  }
+  // A code concluded in one check and only proposed in another is concluded.
+  for (const m of out.values())
+    m.conduct.proposedPresentCodes = m.conduct.proposedPresentCodes.filter(
+      (c) => !m.conduct.concludedPresentCodes.includes(c),
+    );
 }
 
 /**

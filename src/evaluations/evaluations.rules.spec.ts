@@ -216,7 +216,7 @@ describe('disqualifiers', () => {
 
   it('forces incomplete for a concluded manifestation but not for a self-check', () => {
     const self = perfect();
-    self.conduct = { selfAtRisk: 2, selfPresent: 1, concludedPresentCodes: [] };
+    self.conduct = { ...self.conduct, selfAtRisk: 2, selfPresent: 1, concludedPresentCodes: [] };
     expect(suggest(R, facts, self, REVIEW).level).toBe('excellent');
     const concluded = perfect();
     concluded.conduct.concludedPresentCodes = [12, 19];

@@ -6,6 +6,9 @@
  */
 import {
   basisOf,
+  CONCLUDING_BODY_NAMES,
+  ConcludingBodyCode,
+  competentBodiesOf,
   ConductCondition,
   CriterionDefinition,
   InputSpec,
@@ -50,8 +53,17 @@ export interface MemberMetrics {
   conduct: {
     selfAtRisk: number;
     selfPresent: number;
-    /** Manifestation codes (1-27) concluded `present` by the cell or committee. */
+    /** Manifestation codes (1-27) concluded `present` by a competent body with a recorded document. */
     concludedPresentCodes: number[];
+    /** The documents of those conclusions, one per code (the earliest). */
+    conclusions: Array<{
+      code: number;
+      body: ConcludingBodyCode;
+      documentNumber: string;
+      documentDate: string;
+    }>;
+    /** Codes the secretary entered `present` without a competent body's conclusion: shown, not forcing. */
+    proposedPresentCodes: number[];
   };
   discipline: {
     /** Disciplinary decisions dated in the year. */
@@ -96,7 +108,13 @@ export function emptyMetrics(): MemberMetrics {
     feedback: { received: 0, commendations: 0, criticisms: 0 },
     meetings: { expected: 0, present: 0, excused: 0, absent: 0 },
     study: { expected: 0, present: 0, excused: 0, absent: 0 },
-    conduct: { selfAtRisk: 0, selfPresent: 0, concludedPresentCodes: [] },
+    conduct: {
+      selfAtRisk: 0,
+      selfPresent: 0,
+      concludedPresentCodes: [],
+      conclusions: [],
+      proposedPresentCodes: [],
+    },
     discipline: { records: 0, remedied: 0, prohibitionBreaches: 0, prohibitionBreachesRemedied: 0 },
     findings: { exemplaryDutyBreaches: 0, stateRatingIncomplete: false },
   };
@@ -143,6 +161,7 @@ const REASON_RULES: Record<string, RuleKey> = {
   disciplined_in_year: 'disqualifiers.discipline',
   discipline_remedied: 'disqualifiers.remediedDisciplineExcused',
   concluded_manifestation: 'disqualifiers.concludedManifestation',
+  proposed_manifestation: 'disqualifiers.competentBodies',
   prohibition_breach: 'disqualifiers.prohibitionBreach',
   excellent_items_not_all_done: 'excellent.requireAllItemsDone',
   excellent_exceeded_share: 'excellent.minExceededShare',
@@ -439,6 +458,41 @@ export function levelByScore(rules: RuleSetDefinition, score: number): Level {
   return 'incomplete';
 }
 
+/**
+ * "biểu hiện số 12, 19: Nghị quyết chi bộ số 05-NQ/CB ngày 12/03/2026", codes grouped by the document
+ * that concluded them (codes without a document in the metrics are listed bare).
+ */
+function conclusionsText(m: MemberMetrics): string {
+  const byCode = new Map(m.conduct.conclusions.map((c) => [c.code, c]));
+  const groups = new Map<string, number[]>();
+  for (const code of m.conduct.concludedPresentCodes) {
+    const c = byCode.get(code);
+    const key = c
+      ? `${CONCLUDING_BODY_NAMES[c.body]} số ${c.documentNumber} ngày ${formatDate(c.documentDate)}`
+      : '';
+    groups.set(key, [...(groups.get(key) ?? []), code]);
+  }
+  return [...groups]
+    .map(([doc, codes]) => `biểu hiện số ${codes.join(', ')}${doc ? `: ${doc}` : ''}`)
+    .join('; ');
+}
+
+/**
+ * The cell's `present` entries that no competent body has concluded with a document (rule sets that
+ * list `competentBodies`, version 3 on): shown, never forcing a level.
+ */
+export function proposalReason(rules: RuleSetDefinition, m: MemberMetrics): Reason | null {
+  const bodies = competentBodiesOf(rules);
+  const codes = m.conduct.proposedPresentCodes;
+  if (bodies === null || codes.length === 0) return null;
+  const names = bodies.map((b) => CONCLUDING_BODY_NAMES[b].toLowerCase()).join(', ');
+  return ruled(rules, 'disqualifiers.competentBodies', {
+    code: 'proposed_manifestation',
+    effect: 'info',
+    text: `Chi bộ ghi nhận có biểu hiện số ${codes.join(', ')} nhưng chưa có kết luận của cấp có thẩm quyền (${names}, có số và ngày văn bản): là đề xuất, chưa là căn cứ xếp loại ${LEVEL_NAMES.incomplete}.`,
+  });
+}
+
 /** Disqualifiers that force `incomplete`, each with its reason. */
 export function disqualifiersOf(rules: RuleSetDefinition, m: MemberMetrics): Reason[] {
   const out: Reason[] = [];
@@ -459,7 +513,10 @@ export function disqualifiersOf(rules: RuleSetDefinition, m: MemberMetrics): Rea
       ruled(rules, 'disqualifiers.concludedManifestation', {
         code: 'concluded_manifestation',
         effect: 'forces_incomplete',
-        text: `Chi bộ hoặc cấp ủy kết luận có biểu hiện suy thoái, "tự diễn biến", "tự chuyển hóa" (biểu hiện số ${m.conduct.concludedPresentCodes.join(', ')}) nên xếp loại ${incomplete}.`,
+        text:
+          competentBodiesOf(rules) === null
+            ? `Chi bộ hoặc cấp ủy kết luận có biểu hiện suy thoái, "tự diễn biến", "tự chuyển hóa" (biểu hiện số ${m.conduct.concludedPresentCodes.join(', ')}) nên xếp loại ${incomplete}.`
+            : `Bị cấp có thẩm quyền kết luận có biểu hiện suy thoái, "tự diễn biến", "tự chuyển hóa" (${conclusionsText(m)}) nên xếp loại ${incomplete}.`,
       }),
     );
   }
@@ -614,6 +671,8 @@ export function suggest(
   );
 
   const disqualifiers = disqualifiersOf(rules, m);
+  const proposal = proposalReason(rules, m);
+  if (proposal) reasons.push(proposal);
   if (m.discipline.remedied > 0 && rules.disqualifiers.remediedDisciplineExcused) {
     reasons.push(
       ruled(rules, 'disqualifiers.remediedDisciplineExcused', {

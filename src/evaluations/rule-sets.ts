@@ -26,6 +26,25 @@ export const LEVEL_RANK: Record<Level, number> = { excellent: 1, good: 2, comple
 
 import { SOURCE_KINDS, SourceKind } from '../common/source-kinds.js';
 
+/** Bodies that conclude on a manifestation (the same codes as conduct_check_item.concludingBody). */
+export type ConcludingBodyCode = 'cell_meeting' | 'committee' | 'inspection_commission';
+
+/** Vietnamese names of the concluding bodies, for the reasons. */
+export const CONCLUDING_BODY_NAMES: Record<ConcludingBodyCode, string> = {
+  cell_meeting: 'Nghị quyết chi bộ',
+  committee: 'Kết luận của cấp ủy',
+  inspection_commission: 'Kết luận của ủy ban kiểm tra',
+};
+
+/**
+ * The bodies whose recorded conclusion (with document number and date) forces a level, or null when
+ * the rule set predates the field (versions 1 and 2): then every `present` the cell recorded counts,
+ * as those versions always applied it, so their cycles keep their results.
+ */
+export function competentBodiesOf(rules: RuleSetDefinition): readonly ConcludingBodyCode[] | null {
+  return rules.disqualifiers.competentBodies ?? null;
+}
+
 export { SOURCE_KINDS, type SourceKind };
 
 /**
@@ -117,8 +136,13 @@ export interface RuleSetDefinition {
     discipline: boolean;
     /** ...unless recorded as self-detected and remedied. */
     remediedDisciplineExcused: boolean;
-    /** A conclusion of `present` on any of the 27 manifestations by the cell or committee. */
+    /** A conclusion of `present` on any of the 27 manifestations by a competent body. */
     concludedManifestation: boolean;
+    /**
+     * The bodies whose recorded conclusion (document number and date) counts (version 3 on); absent
+     * in versions 1 and 2, where the cell's `present` alone counts (competentBodiesOf).
+     */
+    competentBodies?: ConcludingBodyCode[];
     /** A recorded breach of the things members must not do (QĐ 37-QĐ/TW). */
     prohibitionBreach: boolean;
     /** Whether "self-detected and remedied" also excuses a QĐ 37 breach (version 1 only). */
@@ -155,7 +179,7 @@ export interface RuleSetDefinition {
   unverified: string[];
 }
 
-/** The rule keys the reasons and the documentation refer to. */
+/** The rule keys of version 2 that the reasons and the documentation refer to. */
 export const RULE_KEYS = [
   'thresholds',
   'excellent.requireAllItemsDone',
@@ -179,7 +203,9 @@ export const RULE_KEYS = [
   'scoring.common',
   'scoring.tasks',
 ] as const;
-export type RuleKey = (typeof RULE_KEYS)[number];
+/** Rule keys added after version 2, each described by the versions that carry it. */
+export const LATER_RULE_KEYS = ['disqualifiers.competentBodies'] as const;
+export type RuleKey = (typeof RULE_KEYS)[number] | (typeof LATER_RULE_KEYS)[number];
 
 /** The basis of one rule; a rule the set does not describe counts as unverified with no source. */
 export function basisOf(rules: RuleSetDefinition, key: RuleKey): RuleBasis {

@@ -9,7 +9,7 @@ import {
   PERIOD_TYPES,
   RATINGS,
 } from '../commitments/commitments.rules.js';
-import { CHECK_STATUSES } from '../conduct-checks/conduct-check.entity.js';
+import { CHECK_STATUSES, CONCLUDING_BODIES } from '../conduct-checks/conduct-check.entity.js';
 import { DISCIPLINE_FORMS } from '../discipline/disciplinary-record.entity.js';
 import { EVALUATION_STATUSES } from '../evaluations/evaluation.entity.js';
 import { CONDUCT_CONDITIONS, LEVELS, SOURCE_KINDS } from '../evaluations/rule-sets.js';
@@ -375,7 +375,7 @@ const RuleSetDefinitionV1 = object({
   unverified: arrayOf(str),
 });
 
-/** Version 2 on: every criterion's inputs, the completion conditions and each rule's basis as data. */
+/** Version 2 on (version 3 adds `disqualifiers.competentBodies`): every criterion's inputs, the completion conditions and each rule's basis as data. */
 const RuleSetDefinitionV2 = object({
   code: text(),
   version,
@@ -390,16 +390,21 @@ const RuleSetDefinitionV2 = object({
     requireRemedyDone: bool,
   }),
   good: object({ requireAllItemsDone: bool, requireOnTime: bool }),
-  disqualifiers: object({
-    discipline: bool,
-    remediedDisciplineExcused: bool,
-    concludedManifestation: bool,
-    prohibitionBreach: bool,
-    remediedBreachExcused: bool,
-    exemplaryDutyBreach: bool,
-    minDoneShare: nullable(num),
-    stateRatingIncomplete: bool,
-  }),
+  disqualifiers: object(
+    {
+      discipline: bool,
+      remediedDisciplineExcused: bool,
+      concludedManifestation: bool,
+      // Version 3 on: whose recorded conclusion forces a level.
+      competentBodies: arrayOf(oneOf(CONCLUDING_BODIES)),
+      prohibitionBreach: bool,
+      remediedBreachExcused: bool,
+      exemplaryDutyBreach: bool,
+      minDoneShare: nullable(num),
+      stateRatingIncomplete: bool,
+    },
+    ['competentBodies'],
+  ),
   quota: object({
     maxExcellentShareOfGood: num,
     rounding: oneOf(['floor', 'round', 'ceil']),
@@ -509,6 +514,15 @@ const EvaluationView = object({
       selfAtRisk: count,
       selfPresent: count,
       concludedPresentCodes: arrayOf({ type: 'integer', minimum: 1, maximum: 27 }),
+      conclusions: arrayOf(
+        object({
+          code: { type: 'integer', minimum: 1, maximum: 27 },
+          body: oneOf(CONCLUDING_BODIES),
+          documentNumber: str,
+          documentDate: date,
+        }),
+      ),
+      proposedPresentCodes: arrayOf({ type: 'integer', minimum: 1, maximum: 27 }),
     }),
     discipline: object({
       records: count,
@@ -578,7 +592,12 @@ const ConductCheckView = object({
       verified: bool,
       self: nullable(object({ status: oneOf(CHECK_STATUSES), note: nullable(str) })),
       conclusion: nullable(
-        object({ status: oneOf(CHECK_STATUSES), note: nullable(str), concludedAt: nullable(dateTime) }),
+        object({
+          status: oneOf(CHECK_STATUSES),
+          note: nullable(str),
+          concludedAt: nullable(dateTime),
+          document: nullable(object({ body: oneOf(CONCLUDING_BODIES), number: str, date })),
+        }),
       ),
     }),
   ),

@@ -239,4 +239,63 @@ describe('conduct checks (e2e)', () => {
       .expect(400);
     expect(fieldsOf(bad.body)).toEqual(['quarter']);
   });
+
+  it('records the document a conclusion rests on, and refuses a bad one naming the field', async () => {
+    const document = { body: 'cell_meeting', number: '05-NQ/CB', date: '2026-03-12' };
+    const conclusion = [{ code: 6, status: 'present', note: 'Nghị quyết chi bộ kỳ họp tháng 3' }];
+    await t.http().put(url).send({ conclusion, document }).expect(401);
+    // out of scope: the ward B secretary does not reach a member of cell A1
+    await t.http().put(url).set(w.secretaryB1.auth).send({ conclusion, document }).expect(404);
+    const before = (await t.http().get(url).set(w.secretaryA1.auth).expect(200)).body;
+
+    const bad = [
+      [{ ...document, body: 'secretary' }, 'document.body'],
+      [{ ...document, number: '' }, 'document.number'],
+      [{ ...document, number: 'x'.repeat(65) }, 'document.number'],
+      [{ ...document, date: '12/03/2026' }, 'document.date'],
+      [{ ...document, date: '2026-02-30' }, 'document.date'],
+      [{ body: 'committee' }, 'document.number'],
+    ] as const;
+    for (const [doc, field] of bad) {
+      const r = await t
+        .http()
+        .put(url)
+        .set(w.secretaryA1.auth)
+        .send({ conclusion, document: doc })
+        .expect(400);
+      expect(fieldsOf(r.body)).toContain(field);
+    }
+    const withSelf = await t
+      .http()
+      .put(url)
+      .set(w.memberA1a.auth)
+      .send({ self: [{ code: 6, status: 'none' }], document })
+      .expect(400);
+    expect(withSelf.body.details).toEqual([
+      expect.objectContaining({ field: 'document', rule: 'conclusionOnly' }),
+    ]);
+    const unchanged = (await t.http().get(url).set(w.secretaryA1.auth).expect(200)).body;
+    expect(unchanged.version).toBe(before.version);
+    expect(unchanged.items[5]).toEqual(before.items[5]);
+
+    const res = await t
+      .http()
+      .put(url)
+      .set(w.secretaryA1.auth)
+      .send({ conclusion, document: { ...document, number: ' 05-NQ/CB ' } })
+      .expect(200);
+    expect(res.body.items[5].conclusion).toMatchObject({ status: 'present', document });
+    const read = await t.http().get(url).set(w.leaderA.auth).expect(200);
+    expect(read.body.items[5].conclusion.document).toEqual(document);
+
+    // The secretary's entry alone carries no document: a proposal.
+    const alone = await t
+      .http()
+      .put(url)
+      .set(w.secretaryA1.auth)
+      .send({ conclusion: [{ code: 7, status: 'present' }] })
+      .expect(200);
+    expect(alone.body.items[6].conclusion).toMatchObject({ status: 'present', document: null });
+    expect(alone.body.items[5].conclusion.document).toEqual(document);
+  });
 });

@@ -109,7 +109,7 @@ describe('QĐ 366-QĐ/TW version 2 (e2e)', () => {
     });
   });
 
-  describe('POST /api/evaluation-cycles pins version 2', () => {
+  describe('POST /api/evaluation-cycles pins version 2 when asked', () => {
     it('answers 400 naming ruleSetId for a rule set that does not exist', async () => {
       const res = await t
         .http()
@@ -124,12 +124,14 @@ describe('QĐ 366-QĐ/TW version 2 (e2e)', () => {
       expect(res.body.details[0]).toMatchObject({ field: 'ruleSetId', rule: 'ruleSetInForce' });
     });
 
-    it('opens with the newest version in force and serves what each rule rests on', async () => {
+    it('opens with version 2 named by ruleSetId and serves what each rule rests on', async () => {
+      // Version 3 (evaluations-qd366-v3.e2e-spec.ts) is the newest; this file walks version 2.
+      const ruleSetId = await ruleSetIdOf(t, w.leaderA, 2);
       const res = await t
         .http()
         .post('/api/evaluation-cycles')
         .set(w.leaderA.auth)
-        .send({ organizationId: w.orgs.wardA.id, year: YEAR })
+        .send({ organizationId: w.orgs.wardA.id, year: YEAR, ruleSetId })
         .expect(201);
       expect(res.body.ruleSet).toMatchObject({ code: 'QD366-2025', version: 2 });
       cycleId = res.body.id;

@@ -16,12 +16,19 @@ interface Evaluation {
   suggestedLevel: string | null;
   notClassifiedReason: string | null;
   disqualifiers: string[];
+  reasons: Array<{ code: string; effect: string; text: string }>;
   metrics: {
     items: Record<string, number>;
     feedback: Record<string, number>;
     meetings: Record<string, number>;
     study: Record<string, number>;
-    conduct: { selfAtRisk: number; selfPresent: number; concludedPresentCodes: number[] };
+    conduct: {
+      selfAtRisk: number;
+      selfPresent: number;
+      concludedPresentCodes: number[];
+      conclusions: unknown[];
+      proposedPresentCodes: number[];
+    };
     discipline: Record<string, number>;
     commitments: Record<string, unknown>;
   };
@@ -124,6 +131,8 @@ describe('evaluation generation sources (e2e)', () => {
       catalogVersion: 1,
     });
     await insertRow(t, 'conduct_check_item', { checkId: check, code: 3, selfStatus: 'present' });
+    // The secretary's `present` on code 8 with no document: a proposal, shown but not forcing a level.
+    await insertRow(t, 'conduct_check_item', { checkId: check, code: 8, conclusionStatus: 'present' });
 
     // Expulsions: during the year (listed, not classified) and the year before (left out).
     for (const [m, on] of [
@@ -199,8 +208,22 @@ describe('evaluation generation sources (e2e)', () => {
 
   it('records a self-check without treating it as a conclusion', () => {
     const e = byMember.get(active.id)!;
-    expect(e.metrics.conduct).toEqual({ selfAtRisk: 0, selfPresent: 1, concludedPresentCodes: [] });
+    expect(e.metrics.conduct).toEqual({
+      selfAtRisk: 0,
+      selfPresent: 1,
+      concludedPresentCodes: [],
+      conclusions: [],
+      proposedPresentCodes: [8],
+    });
     expect(e.disqualifiers).toEqual([]);
+  });
+
+  it("shows the secretary's entry without a competent body's conclusion as a proposal, not a disqualifier", () => {
+    const e = byMember.get(active.id)!;
+    expect(e.disqualifiers).not.toContain('concluded_manifestation');
+    const proposal = e.reasons.find((r) => r.code === 'proposed_manifestation');
+    expect(proposal?.effect).toBe('info');
+    expect(proposal?.text).toContain('biểu hiện số 8');
   });
 
   it('lists a member expelled in the year without a level and leaves out one expelled before', () => {

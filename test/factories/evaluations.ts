@@ -144,12 +144,20 @@ export async function seedDiscipline(
   );
 }
 
-/** A cell's conclusion that the member shows manifestation `code` (one of the 27). */
+/**
+ * A cell's conclusion that the member shows manifestation `code` (one of the 27), by the cell meeting's
+ * resolution 05-NQ/CB of 12 March (`document: null`: the secretary's entry alone, a proposal).
+ */
 export async function seedConclusion(
   t: TestApp,
   member: { id: string; cellId: string },
   year: number,
   code: number,
+  document: { body: string; number: string; date: string } | null = {
+    body: 'cell_meeting',
+    number: '05-NQ/CB',
+    date: `${year}-03-12`,
+  },
 ): Promise<void> {
   const ds = dataSourceOf(t);
   const checkId = randomUUID();
@@ -160,8 +168,8 @@ export async function seedConclusion(
   );
   await sql(
     ds,
-    `INSERT INTO "conduct_check_item" ("id", "checkId", "code", "selfStatus", "conclusionStatus") VALUES (?, ?, ?, 'none', 'present')`,
-    [randomUUID(), checkId, code],
+    `INSERT INTO "conduct_check_item" ("id", "checkId", "code", "selfStatus", "conclusionStatus", "concludingBody", "documentNumber", "documentDate") VALUES (?, ?, ?, 'none', 'present', ?, ?, ?)`,
+    [randomUUID(), checkId, code, document?.body ?? null, document?.number ?? null, document?.date ?? null],
   );
 }
 

@@ -1625,9 +1625,18 @@ export interface components {
       code: number;
       note?: string;
     };
+    ConclusionDocumentDto: {
+      /** @enum {string} */
+      body: 'cell_meeting' | 'committee' | 'inspection_commission';
+      /** @description The document number, e.g. "05-NQ/CB". */
+      number: string;
+      date: string;
+    };
     PutConductCheckDto: {
       self?: components['schemas']['CheckItemDto'][];
       conclusion?: components['schemas']['CheckItemDto'][];
+      /** @description Only with `conclusion`: the document the conclusion rests on, recorded on each of its items. */
+      document?: components['schemas']['ConclusionDocumentDto'];
       /** @description 0 or omitted for the yearly check, 1-4 for a quarterly one. */
       quarter?: number;
       /**
@@ -2214,6 +2223,7 @@ export interface components {
               discipline: boolean;
               remediedDisciplineExcused: boolean;
               concludedManifestation: boolean;
+              competentBodies?: ('cell_meeting' | 'committee' | 'inspection_commission')[];
               prohibitionBreach: boolean;
               remediedBreachExcused: boolean;
               exemplaryDutyBreach: boolean;
@@ -2508,6 +2518,15 @@ export interface components {
           selfAtRisk: number;
           selfPresent: number;
           concludedPresentCodes: number[];
+          conclusions: {
+            code: number;
+            /** @enum {string} */
+            body: 'cell_meeting' | 'committee' | 'inspection_commission';
+            documentNumber: string;
+            /** Format: date */
+            documentDate: string;
+          }[];
+          proposedPresentCodes: number[];
         };
         discipline: {
           records: number;
@@ -2661,6 +2680,15 @@ export interface components {
           selfAtRisk: number;
           selfPresent: number;
           concludedPresentCodes: number[];
+          conclusions: {
+            code: number;
+            /** @enum {string} */
+            body: 'cell_meeting' | 'committee' | 'inspection_commission';
+            documentNumber: string;
+            /** Format: date */
+            documentDate: string;
+          }[];
+          proposedPresentCodes: number[];
         };
         discipline: {
           records: number;
@@ -2761,6 +2789,13 @@ export interface components {
           note: string | null;
           /** Format: date-time */
           concludedAt: string | null;
+          document: {
+            /** @enum {string} */
+            body: 'cell_meeting' | 'committee' | 'inspection_commission';
+            number: string;
+            /** Format: date */
+            date: string;
+          } | null;
         } | null;
       }[];
     };

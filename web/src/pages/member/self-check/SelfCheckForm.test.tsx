@@ -67,7 +67,12 @@ describe('SelfCheckForm', { timeout: 30_000 }, () => {
       i.code === 3
         ? item(3, {
             self: { status: 'at_risk', note: 'Ít đọc báo Đảng.' },
-            conclusion: { status: 'none', note: null, concludedAt: '2026-11-30T03:00:00.000Z' },
+            conclusion: {
+              status: 'none',
+              note: null,
+              concludedAt: '2026-11-30T03:00:00.000Z',
+              document: null,
+            },
           })
         : i,
     );
