@@ -60,6 +60,17 @@ export const pages: PageRoute[] = [
     page: lazy(() => import('./pages/common/ManifestationsPage')),
     nav: { label: '27 biểu hiện', show: everyone },
   },
+  {
+    path: '/quan-tri',
+    page: lazy(() => import('./pages/admin/AdminHomePage')),
+    nav: { label: 'Quản trị', show: (u) => hasRole(u, 'admin') || hasRole(u, 'leader') },
+  },
+  { path: '/quan-tri/to-chuc', page: lazy(() => import('./pages/admin/OrganizationsPage')) },
+  { path: '/quan-tri/dang-vien', page: lazy(() => import('./pages/admin/MembersPage')) },
+  { path: '/quan-tri/nhap', page: lazy(() => import('./pages/admin/ImportPage')) },
+  { path: '/quan-tri/tai-khoan', page: lazy(() => import('./pages/admin/AccountsPage')) },
+  { path: '/quan-tri/danh-muc', page: lazy(() => import('./pages/admin/CatalogsPage')) },
+  { path: '/quan-tri/nhat-ky', page: lazy(() => import('./pages/admin/AuditPage')) },
   { path: '/thong-bao', page: lazy(() => import('./pages/common/NotificationsPage')) },
   { path: '/doi-mat-khau', page: lazy(() => import('./pages/common/ChangePasswordPage')) },
 ];

@@ -90,3 +90,31 @@ describe('unwrap', () => {
     );
   });
 });
+
+describe('the refusals of administration in words', () => {
+  it('a refused move names the tree rule next to the field', () => {
+    const e = explainError(
+      new ApiError(
+        409,
+        'ORGANIZATION_TREE_RULE',
+        [{ field: 'parentId', rule: 'grassroots_not_nested', message: 'A grassroots organisation cannot …' }],
+        '',
+      ),
+    );
+    expect(e.message).toMatch(/quy tắc của cây tổ chức/);
+    expect(e.fields.parentId).toMatch(/không nằm trong một tổ chức cơ sở đảng khác/);
+  });
+
+  it('a refused grant says who grants it instead', () => {
+    const e = explainError(
+      new ApiError(
+        403,
+        'ROLE_OUT_OF_SCOPE',
+        [{ field: 'roles.0.organizationId', rule: 'strictlyBelow', message: 'must be below' }],
+        '',
+      ),
+    );
+    expect(e.fields['roles.0.organizationId']).toMatch(/cấp trên hoặc quản trị hệ thống/);
+    expect(explainError(new ApiError(403, 'ROLE_OUT_OF_SCOPE', [], '')).message).toMatch(/ngoài phạm vi/);
+  });
+});

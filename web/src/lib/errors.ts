@@ -107,6 +107,24 @@ export const CODE_MESSAGES: Record<string, string> = {
   MEMBER_CARD_NUMBER_TAKEN: 'Số thẻ đảng viên này đã có người dùng.',
   USERNAME_TAKEN: 'Tên đăng nhập này đã có người dùng.',
   NOTIFICATION_NOT_FOUND: 'Không tìm thấy thông báo.',
+  ORGANIZATION_TREE_RULE: 'Không đặt được tổ chức vào vị trí này vì trái quy tắc của cây tổ chức đảng.',
+  ORGANIZATION_CODE_TAKEN: 'Mã này đã có tổ chức khác dùng.',
+  ORGANIZATION_OUT_OF_SCOPE:
+    'Tổ chức đồng chí phụ trách chỉ được cấp trên di chuyển hoặc đổi loại; tổ chức cấp cao nhất do quản trị hệ thống tạo.',
+  ORGANIZATION_MOVE_BLOCKED: 'Chưa chuyển được tổ chức này vì đang có đợt đánh giá, xếp loại liên quan.',
+  ORGANIZATION_CLOSED: 'Tổ chức này đã giải thể hoặc hợp nhất nên không nhận thêm tổ chức, đảng viên.',
+  ORGANIZATION_CLOSURE_RULE: 'Chưa giải thể, hợp nhất được tổ chức này.',
+  MEMBER_CELL_NOT_A_CELL: 'Đảng viên chỉ sinh hoạt ở chi bộ; hãy chọn một chi bộ.',
+  MEMBER_HAS_ACCOUNT: 'Đảng viên này đã có tài khoản.',
+  ROLE_OUT_OF_SCOPE:
+    'Đồng chí không được thay đổi vai trò này: vai trò ở cấp của chính đồng chí, và tài khoản đang giữ vai trò ngoài phạm vi đồng chí phụ trách, do cấp ủy cấp trên hoặc quản trị hệ thống thay đổi.',
+  OWN_PASSWORD_NEEDS_CURRENT: 'Mật khẩu của chính mình đổi ở trang Đổi mật khẩu, với mật khẩu hiện tại.',
+  PEER_PASSWORD_RESET:
+    'Tài khoản này giữ vai trò ở cùng cấp với đồng chí; mật khẩu của nó do cấp trên hoặc quản trị hệ thống đặt lại.',
+  IMPORT_FILE_REQUIRED: 'Hãy chọn tệp danh sách đảng viên (XLSX hoặc CSV).',
+  IMPORT_FILE_UNREADABLE: 'Không đọc được tệp; hãy dùng tệp XLSX hoặc CSV theo mẫu.',
+  IMPORT_INVALID_ROWS: 'Tệp có dòng chưa hợp lệ nên chưa nhập dòng nào; xem các lỗi bên dưới.',
+  CATALOG_VERSION_NOT_FOUND: 'Không có phiên bản danh mục này.',
 };
 
 /** When a code has no sentence of its own, the HTTP status still says what kind of problem it is. */
@@ -131,6 +149,38 @@ function limitIn(message: string | undefined): string | undefined {
 const FIELD_RULE_MESSAGES: Record<string, string> = {
   'currentPassword:matches': 'Mật khẩu hiện tại không đúng.',
   'username:unique': 'Tên đăng nhập này đã có người dùng.',
+  'code:unique': 'Mã này đã có tổ chức khác dùng.',
+  'memberId:unique': 'Đảng viên này đã có tài khoản.',
+  'memberId:required': 'Vai trò bí thư, cấp ủy chỉ cấp cho tài khoản gắn với một đảng viên.',
+  'memberId:inScope': 'Chỉ chọn được đảng viên trong phạm vi đồng chí phụ trách.',
+  'cellId:open': 'Chi bộ này đã giải thể hoặc hợp nhất.',
+  'password:strictlyBelow':
+    'Tài khoản này giữ vai trò ở cùng cấp với đồng chí; mật khẩu do cấp trên hoặc quản trị hệ thống đặt lại.',
+  'password:notOwn': 'Mật khẩu của chính mình đổi ở trang Đổi mật khẩu.',
+  'roles:arrayNotEmpty': 'Tài khoản cần gắn với một đảng viên hoặc có ít nhất một vai trò.',
+};
+
+/** The rules of the organisation tree, of moves and of role grants (the API's `details[].rule`). */
+const RULE_MESSAGES: Record<string, string> = {
+  top_level_is_committee: 'Tổ chức cấp cao nhất phải là một đảng bộ.',
+  cell_has_no_children: 'Chi bộ không có tổ chức trực thuộc.',
+  no_cycle: 'Không chuyển được một tổ chức vào chính nó hoặc vào tổ chức trực thuộc nó.',
+  grassroots_not_nested:
+    'Một tổ chức cơ sở đảng (đảng bộ cơ sở, chi bộ cơ sở) không nằm trong một tổ chức cơ sở đảng khác.',
+  cell_needs_grassroots:
+    'Mỗi chi bộ phải thuộc một tổ chức cơ sở đảng; chi bộ không thuộc đảng bộ cơ sở phải là chi bộ cơ sở.',
+  open_evaluation_cycle:
+    'Tổ chức này đang có đợt đánh giá, xếp loại chưa kết thúc; chuyển sau khi đợt đánh giá hoàn tất.',
+  evaluation_cycle_overlap: 'Nơi chuyển đến và nơi chuyển đi cùng có đợt đánh giá, xếp loại đang mở.',
+  evaluations_moved_out: 'Chuyển đi sẽ mang kết quả đánh giá ra khỏi một đợt đánh giá đang mở.',
+  open: 'Tổ chức này đã giải thể hoặc hợp nhất.',
+  strictlyBelow:
+    'Cấp ủy chỉ cấp vai trò cho tổ chức cấp dưới; vai trò ở cấp của chính mình do cấp trên hoặc quản trị hệ thống cấp.',
+  adminOnly: 'Chỉ quản trị hệ thống mới cấp vai trò quản trị hệ thống.',
+  roleScope:
+    'Bí thư gắn với một chi bộ, cấp ủy gắn với một đảng bộ, quản trị hệ thống không gắn với tổ chức nào.',
+  inSubtree: 'Phải là đảng viên của tổ chức này.',
+  isCell: 'Phải là một chi bộ, không phải đảng bộ.',
 };
 
 /** What a failed rule means, said next to the field. */
@@ -138,6 +188,8 @@ export function ruleMessage(detail: ErrorDetail): string {
   const leaf = detail.field?.split('.').pop();
   const special = FIELD_RULE_MESSAGES[`${leaf}:${detail.rule}`];
   if (special) return special;
+  const named = detail.rule ? RULE_MESSAGES[detail.rule] : undefined;
+  if (named) return named;
   const limit = limitIn(detail.message);
   switch (detail.rule) {
     case 'isNotEmpty':
@@ -234,6 +286,17 @@ const FIELD_LABELS: Record<string, string> = {
   comment: 'Nhận xét',
   kind: 'Loại góp ý',
   version: 'Phiên bản',
+  code: 'Mã',
+  name: 'Tên',
+  parentId: 'Trực thuộc',
+  cellId: 'Chi bộ',
+  transferReason: 'Lý do chuyển',
+  fullName: 'Họ và tên',
+  memberId: 'Đảng viên',
+  roles: 'Vai trò',
+  organizationId: 'Tổ chức',
+  role: 'Vai trò',
+  file: 'Tệp',
 };
 
 /** `items.2.content` -> `Mục 3, Nội dung`: for errors listed away from their field. */
