@@ -56,6 +56,12 @@ export const pages: PageRoute[] = [
   { path: '/sinh-hoat/moi', page: lazy(() => import('./pages/secretary/NewMeetingPage')) },
   { path: '/sinh-hoat/:id', page: lazy(() => import('./pages/secretary/MeetingPage')) },
   {
+    path: '/bao-cao',
+    page: lazy(() => import('./pages/leader/ReportsPage')),
+    nav: { label: 'Báo cáo', show: (u) => hasRole(u, 'leader') },
+  },
+  { path: '/bao-cao/xep-loai', page: lazy(() => import('./pages/leader/ClassificationPage')) },
+  {
     path: '/bieu-hien',
     page: lazy(() => import('./pages/common/ManifestationsPage')),
     nav: { label: '27 biểu hiện', show: everyone },
