@@ -41,4 +41,6 @@ export default tseslint.config(
     },
   },
   prettier,
+  // Plain scripts the browser runs as they are (web/public/boot.js): no type information.
+  { files: ['web/public/**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

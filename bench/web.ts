@@ -95,8 +95,8 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 async function signIn(page: Page, base: string): Promise<void> {
   await page.goto(`${base}/`);
-  await page.getByLabel('Tên đăng nhập').fill(MEMBER);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('textbox', { name: 'Tên đăng nhập', exact: true }).fill(MEMBER);
+  await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.getByRole('heading', { name: 'Việc cần làm' }).first().waitFor({ timeout: 60_000 });
 }

@@ -1,5 +1,4 @@
 import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
@@ -12,6 +11,7 @@ import { SessionProvider } from './session/session';
 import { theme } from './theme';
 
 const LoginPage = lazy(() => import('./pages/login/LoginPage'));
+const NotificationsHost = lazy(() => import('./components/NotificationsHost'));
 const NotFoundPage = lazy(() => import('./pages/common/NotFoundPage'));
 
 const queryClient = new QueryClient({
@@ -50,7 +50,9 @@ const router = createBrowserRouter([
 export function App() {
   return (
     <MantineProvider theme={theme}>
-      <Notifications position="top-center" />
+      <Suspense fallback={null}>
+        <NotificationsHost />
+      </Suspense>
       <QueryClientProvider client={queryClient}>
         <SessionProvider>
           <RouterProvider router={router} />

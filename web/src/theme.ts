@@ -3,9 +3,6 @@ import {
   darken,
   defaultVariantColorsResolver,
   parseThemeColor,
-  Modal,
-  Notification,
-  PasswordInput,
   VariantColorsResolver,
 } from '@mantine/core';
 
@@ -35,11 +32,13 @@ export const theme = createTheme({
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif',
   defaultRadius: 'md',
   variantColorResolver: readableColors,
+  // Plain objects rather than `Modal.extend(...)`: importing the components here would put them
+  // (and what they import) into the entry chunk that every page waits for.
   components: {
-    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Đóng' } } }),
-    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Đóng' } } }),
-    PasswordInput: PasswordInput.extend({
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Đóng' } } },
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Đóng' } } },
+    PasswordInput: {
       defaultProps: { visibilityToggleButtonProps: { 'aria-label': 'Hiện hoặc ẩn mật khẩu' } },
-    }),
+    },
   },
 });

@@ -56,19 +56,34 @@ function acrossTabs<T>(work: () => Promise<T>): Promise<T> {
   return locks ? locks.request('camket-refresh', work) : work();
 }
 
+/** The refresh web/public/boot.js started before this code arrived, taken once. */
+function takeBootRefresh(): Promise<Response> | undefined {
+  const started = window.__camketBootRefresh;
+  window.__camketBootRefresh = undefined;
+  return started;
+}
+
 async function exchangeCookie(): Promise<SessionAnswer | null> {
-  const res = await fetch('/api/auth/refresh', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-    credentials: 'same-origin',
-  });
+  const res = await (takeBootRefresh() ??
+    fetch('/api/auth/refresh', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      credentials: 'same-origin',
+    }));
   // A server in trouble (5xx, 429) has not ended the session: nothing changes, the caller reports it.
   if (!res.ok && res.status !== 400 && res.status !== 401) throw new Error(`refresh answered ${res.status}`);
   const answer = res.ok ? ((await res.json()) as SessionAnswer) : null;
   accessToken = answer?.accessToken ?? null;
   for (const listener of sessionListeners) listener(answer);
   return answer;
+}
+
+declare global {
+  interface Window {
+    __camketBootRefresh?: Promise<Response>;
+    __camketAppStarted?: boolean;
+  }
 }
 
 /** Auth endpoints answer 401 for their own reasons (a wrong password); they are never retried. */

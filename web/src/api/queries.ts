@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { QueryClient, useQuery } from '@tanstack/react-query';
 import { unwrap } from '../lib/errors';
 import { api } from './client';
 
@@ -13,19 +13,32 @@ export function useManifestations() {
   });
 }
 
+const notificationsQuery = (unreadOnly: boolean) => ({
+  queryKey: ['notifications', { unreadOnly }],
+  queryFn: () => unwrap(api.GET('/api/notifications', { params: { query: { unreadOnly, pageSize: 50 } } })),
+});
+
 export function useNotifications(unreadOnly = false) {
-  return useQuery({
-    queryKey: ['notifications', { unreadOnly }],
-    queryFn: () => unwrap(api.GET('/api/notifications', { params: { query: { unreadOnly, pageSize: 50 } } })),
-  });
+  return useQuery(notificationsQuery(unreadOnly));
 }
 
 /** The work list (GET /api/commitments/queue): a member's and a secretary's lists in one answer. */
+const workQueueQuery = {
+  queryKey: ['commitments', 'queue'],
+  queryFn: () => unwrap(api.GET('/api/commitments/queue')),
+};
+
 export function useWorkQueue() {
-  return useQuery({
-    queryKey: ['commitments', 'queue'],
-    queryFn: () => unwrap(api.GET('/api/commitments/queue')),
-  });
+  return useQuery(workQueueQuery);
+}
+
+/**
+ * The home page's two queries, started as soon as the session is known on a load of `/`, while
+ * React still renders the layout (docs/WEB.md "Speed").
+ */
+export function prefetchHome(client: QueryClient): void {
+  void client.prefetchQuery(workQueueQuery);
+  void client.prefetchQuery(notificationsQuery(true));
 }
 
 /** One person's commitments of a year, every period. */

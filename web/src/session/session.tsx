@@ -58,9 +58,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     );
     void refreshSession().then((answer) => {
       if (!answer) setState({ status: 'anonymous' });
+      else if (window.location.pathname === '/') {
+        void import('../api/queries').then((q) => q.prefetchHome(queryClient));
+      }
     });
     return off;
-  }, []);
+  }, [queryClient]);
 
   const signIn = useCallback(async (username: string, password: string) => {
     const res = await postJson('/api/auth/login', { username, password, session: 'cookie' });
