@@ -27,6 +27,8 @@ export enum UserErrorCode {
   OwnPasswordNeedsCurrent = 'OWN_PASSWORD_NEEDS_CURRENT',
   /** The account holds a role at the caller's own level (a co-leader of the same committee). */
   PeerPasswordReset = 'PEER_PASSWORD_RESET',
+  /** Deactivating, reactivating or changing the roles of an account at the caller's own level. */
+  PeerAccountChange = 'PEER_ACCOUNT_CHANGE',
 }
 
 export interface UserView {
@@ -178,6 +180,17 @@ export class UsersService implements OnApplicationBootstrap {
           'forbidden',
           'Only the committee above or an admin sets the password of an account at your level',
           [{ field: 'password', rule: 'strictlyBelow', message: 'this account holds a role at your level' }],
+        );
+      }
+      // Nor do they deactivate a co-leader or take their roles away: a committee's members do not
+      // remove each other; the committee above or an admin does.
+      const peerChange = dto.isActive !== undefined ? 'isActive' : dto.roles !== undefined ? 'roles' : null;
+      if (peerChange && !scope.all && !strictlyBelow(scope.paths, rolePaths)) {
+        throw new DomainError(
+          UserErrorCode.PeerAccountChange,
+          'forbidden',
+          'Only the committee above or an admin deactivates or changes the roles of an account at your level',
+          [{ field: peerChange, rule: 'strictlyBelow', message: 'this account holds a role at your level' }],
         );
       }
       const before = (await this.views(em, [user]))[0];

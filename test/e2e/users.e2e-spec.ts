@@ -495,6 +495,39 @@ describe('users (e2e)', () => {
       await login(t, coLeader.username, PASSWORD);
     });
 
+    it('lets only the committee above or an admin deactivate a co-leader or change their roles', async () => {
+      const m = await createMember(t, w.admin, w.orgs.cellA2.id, 'Trịnh Văn Đồng Cấp');
+      const coLeader = await createUser(t, w.admin, {
+        memberId: m.id,
+        roles: [{ role: 'leader', organizationId: w.orgs.wardA.id }],
+      });
+      const s = await login(t, coLeader.username);
+      for (const [body, field] of [
+        [{ isActive: false }, 'isActive'],
+        [{ roles: [] }, 'roles'],
+        [{ roles: [{ role: 'secretary', organizationId: w.orgs.cellA2.id }] }, 'roles'],
+      ] as const) {
+        const before = await dbFingerprint(t.app);
+        const res = await patch(coLeader.id, w.leaderA.auth, { version: 1, ...body }).expect(403);
+        expect(res.body.code).toBe('PEER_ACCOUNT_CHANGE');
+        expect(fields(res.body)).toEqual([field]);
+        expect(await dbFingerprint(t.app)).toEqual(before);
+      }
+      await t.http().get('/api/auth/me').set(s.auth).expect(200);
+      // the same leader still deactivates an account strictly below the committee (a cell's secretary)
+      const mSec = await createMember(t, w.admin, w.orgs.cellA2.id, 'Đỗ Thị Bí Thư');
+      const secretary = await createUser(t, w.admin, {
+        memberId: mSec.id,
+        roles: [{ role: 'secretary', organizationId: w.orgs.cellA2.id }],
+      });
+      await patch(secretary.id, w.leaderA.auth, { version: 1, isActive: false }).expect(200);
+      // the city committee above may, and so may an admin
+      await patch(coLeader.id, w.leaderCity.auth, { version: 1, isActive: false }).expect(200);
+      await t.http().get('/api/auth/me').set(s.auth).expect(401);
+      await patch(coLeader.id, w.admin.auth, { version: 2, isActive: true }).expect(200);
+      await login(t, coLeader.username);
+    });
+
     it('answers 400 for a missing version and unknown fields', async () => {
       const res = await patch(w.memberA1a.userId, w.admin.auth, {
         username: 'doi-ten',

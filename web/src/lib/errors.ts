@@ -121,6 +121,8 @@ export const CODE_MESSAGES: Record<string, string> = {
   OWN_PASSWORD_NEEDS_CURRENT: 'Mật khẩu của chính mình đổi ở trang Đổi mật khẩu, với mật khẩu hiện tại.',
   PEER_PASSWORD_RESET:
     'Tài khoản này giữ vai trò ở cùng cấp với đồng chí; mật khẩu của nó do cấp trên hoặc quản trị hệ thống đặt lại.',
+  PEER_ACCOUNT_CHANGE:
+    'Tài khoản này giữ vai trò ở cùng cấp với đồng chí; việc khóa tài khoản hoặc đổi vai trò của nó do cấp ủy cấp trên hoặc quản trị hệ thống thực hiện.',
   IMPORT_FILE_REQUIRED: 'Hãy chọn tệp danh sách đảng viên (XLSX hoặc CSV).',
   IMPORT_FILE_UNREADABLE: 'Không đọc được tệp; hãy dùng tệp XLSX hoặc CSV theo mẫu.',
   IMPORT_INVALID_ROWS: 'Tệp có dòng chưa hợp lệ nên chưa nhập dòng nào; xem các lỗi bên dưới.',
