@@ -142,6 +142,15 @@ export class MeetingsService {
     }
     return this.db.transaction(async (em) => {
       const cell = await this.managedCell(em, actor, dto.cellId);
+      // A closed cell (merged or split, docs/ORGANIZATIONS.md) keeps its history: a meeting held up
+      // to its closing day may still be recorded; a later one belongs to the successor.
+      if (cell.closedOn && dto.heldOn > cell.closedOn) {
+        throw DomainError.invalidField(
+          'cellId',
+          'open',
+          `cellId is a cell closed on ${cell.closedOn}; a meeting held after that belongs to its successor`,
+        );
+      }
       const roster = await this.rates.roster(em, cell.path, dto.heldOn);
       const { rows, errors } = attendanceRows(roster, dto.attendance);
       const onRoll = new Set(roster.map((r) => r.memberId));

@@ -369,5 +369,35 @@ describe('organization closure (e2e)', () => {
     expect(y2026.studyCoverage).toEqual({ rate: 0, held: 0, organizations: 1 });
     expect((await overview(south, 2027)).studyCoverage).toEqual({ rate: null, held: 0, organizations: 0 });
     expect(flat(await tree()).map((o) => o.id)).not.toContain(w.orgs.cellA2.id);
+
+    // A meeting held after the closing day belongs to the successor: 400, nothing stored; one held
+    // before it may still be recorded late.
+    const meetingsBefore = (
+      await t.http().get('/api/meetings').query({ organizationId: w.orgs.cellA2.id }).set(w.admin.auth).expect(200)
+    ).body.total;
+    const late = await t
+      .http()
+      .post('/api/meetings')
+      .set(w.admin.auth)
+      .send({
+        cellId: w.orgs.cellA2.id,
+        heldOn: '2026-12-03',
+        kind: 'regular',
+        topic: 'Sinh hoạt sau khi hợp nhất',
+        attendance: [],
+      })
+      .expect(400);
+    expect(late.body.details).toEqual([expect.objectContaining({ field: 'cellId', rule: 'open' })]);
+    await recordMeeting(t, w.admin, {
+      cellId: w.orgs.cellA2.id,
+      heldOn: '2026-11-20',
+      kind: 'regular',
+      topic: 'Sinh hoạt chi bộ tháng 11, ghi muộn',
+      attendance: [{ memberId: w.members.a2.id, status: 'present' }],
+    });
+    expect(
+      (await t.http().get('/api/meetings').query({ organizationId: w.orgs.cellA2.id }).set(w.admin.auth).expect(200))
+        .body.total,
+    ).toBe(meetingsBefore + 1);
   });
 });
