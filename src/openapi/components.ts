@@ -141,6 +141,7 @@ const UserView = object({
   id: uuid,
   username: text(),
   memberId: nullable(uuid),
+  memberName: nullable(str),
   isActive: bool,
   roles: arrayOf(roleAssignment),
   lastLoginAt: nullable(dateTime),

@@ -96,6 +96,7 @@ export class UpdateUserDto {
 }
 
 export class UserQuery extends PageQuery {
+  /** Part of the username, or of the linked member's name with diacritics ignored ("nguyen" finds "Nguyễn"). */
   @IsOptional()
   @IsString()
   @MaxLength(64)

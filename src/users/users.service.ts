@@ -10,9 +10,9 @@ import { APP_CONFIG, AppConfig } from '../config/config.js';
 import { DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
 import { Page, pageOf } from '../common/pagination.js';
-import { escapeLike } from '../common/text.js';
+import { escapeLike, foldVietnamese } from '../common/text.js';
 import { updateVersioned } from '../common/versioned-update.js';
-import { Member } from '../members/member.entity.js';
+import { Member, SEARCH_NAME_LENGTH } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { RoleAssignment } from './role-assignment.entity.js';
 import { User } from './user.entity.js';
@@ -35,6 +35,8 @@ export interface UserView {
   id: string;
   username: string;
   memberId: string | null;
+  /** The linked member's full name (null without a member), so a list of accounts reads as people. */
+  memberName: string | null;
   isActive: boolean;
   roles: Array<{ role: RoleAssignment['role']; organizationId: string | null }>;
   lastLoginAt: Date | null;
@@ -94,7 +96,16 @@ export class UsersService implements OnApplicationBootstrap {
       const scope = this.access.scopeOf(actor, 'user.manage');
       const qb = em.createQueryBuilder(User, 'u');
       this.whereInScope(qb, scope);
-      if (q.q) qb.andWhere(`u.username LIKE :q ESCAPE '\\'`, { q: `%${escapeLike(q.q.toLowerCase())}%` });
+      if (q.q) {
+        // The username, or the linked member's name with diacritics ignored ("nguyen" finds "Nguyễn").
+        qb.andWhere(
+          `(u.username LIKE :q ESCAPE '\\' OR EXISTS (SELECT 1 FROM member mq WHERE mq.id = u."memberId" AND mq."searchName" LIKE :folded ESCAPE '\\'))`,
+          {
+            q: `%${escapeLike(q.q.toLowerCase())}%`,
+            folded: `%${escapeLike(foldVietnamese(q.q, SEARCH_NAME_LENGTH))}%`,
+          },
+        );
+      }
       const [rows, total] = await qb
         .orderBy('u.username')
         .skip((q.page - 1) * q.pageSize)
@@ -405,10 +416,16 @@ export class UsersService implements OnApplicationBootstrap {
       where: { userId: In(users.map((u) => u.id)) },
       order: { createdAt: 'ASC' },
     });
+    const memberIds = users.map((u) => u.memberId).filter((id): id is string => id !== null);
+    const members = memberIds.length
+      ? await em.find(Member, { where: { id: In(memberIds) }, select: { id: true, fullName: true } })
+      : [];
+    const names = new Map(members.map((m) => [m.id, m.fullName]));
     return users.map((u) => ({
       id: u.id,
       username: u.username,
       memberId: u.memberId,
+      memberName: u.memberId ? (names.get(u.memberId) ?? null) : null,
       isActive: u.isActive,
       roles: roles
         .filter((r) => r.userId === u.id)

@@ -81,6 +81,43 @@ describe('users (e2e)', () => {
     });
   });
 
+  describe('GET /api/users: the member’s name, and a search by it', () => {
+    it('carries the linked member’s name, and null for an account without a member', async () => {
+      const page = await t.http().get('/api/users?pageSize=200').set(w.admin.auth).expect(200);
+      const byId = new Map(page.body.items.map((u: { id: string }) => [u.id, u]));
+      expect(byId.get(w.memberA1a.userId)).toMatchObject({ memberName: 'Trần Thị Đào' });
+      expect(byId.get(w.admin.userId)).toMatchObject({ memberId: null, memberName: null });
+      expect((await read(w.memberB1.userId)).memberName).toBe('Đặng Quốc Hùng');
+    });
+
+    it('finds an account by its member’s name with or without diacritics, and still by username', async () => {
+      const ids = async (q: string, as = w.admin) =>
+        (
+          await t.http().get('/api/users').query({ q, pageSize: 200 }).set(as.auth).expect(200)
+        ).body.items.map((u: { id: string }) => u.id);
+      expect(await ids('tran thi dao')).toEqual([w.memberA1a.userId]);
+      expect(await ids('Trần Thị Đào')).toEqual([w.memberA1a.userId]);
+      expect(await ids('DANG QUOC')).toEqual([w.memberB1.userId]);
+      const username = (await read(w.memberB1.userId)).username as string;
+      expect(await ids(username)).toContain(w.memberB1.userId);
+      // In scope only: ward A's leader does not find ward B's member by name.
+      expect(await ids('dang quoc hung', w.leaderA)).toEqual([]);
+      expect(await ids('tran thi dao', w.leaderA)).toEqual([w.memberA1a.userId]);
+      // LIKE wildcards are matched literally.
+      expect(await ids('%')).toEqual([]);
+    });
+
+    it('answers 400 naming q when it is too long', async () => {
+      const res = await t
+        .http()
+        .get('/api/users')
+        .query({ q: 'a'.repeat(65) })
+        .set(w.admin.auth)
+        .expect(400);
+      expect(fields(res.body)).toEqual(['q']);
+    });
+  });
+
   describe('POST /api/users', () => {
     it('lets a leader create a secretary account for a member of their subtree', async () => {
       const m = await createMember(t, w.leaderA, w.orgs.cellA2.id, 'Kiều Thị Ngân');
@@ -160,7 +197,8 @@ describe('users (e2e)', () => {
     });
 
     describe('secretaries and leaders are members; a leader grants only below their committee (issue 14)', () => {
-      const accounts = async () => (await t.http().get('/api/users?pageSize=200').set(w.admin.auth)).body.total;
+      const accounts = async () =>
+        (await t.http().get('/api/users?pageSize=200').set(w.admin.auth)).body.total;
 
       it('refuses a secretary or leader account without a member with 400 memberId, storing nothing', async () => {
         const before = await accounts();
@@ -170,7 +208,11 @@ describe('users (e2e)', () => {
           [w.admin.auth, { role: 'leader', organizationId: w.orgs.city.id }],
           [w.admin.auth, { role: 'secretary', organizationId: w.orgs.cellB1.id }],
         ] as const) {
-          const res = await post(auth, { username: name('khong-dv'), password: PASSWORD, roles: [role] }).expect(400);
+          const res = await post(auth, {
+            username: name('khong-dv'),
+            password: PASSWORD,
+            roles: [role],
+          }).expect(400);
           expect(res.body).toMatchObject({
             code: 'VALIDATION_FAILED',
             details: [{ field: 'memberId', rule: 'required' }],

@@ -223,8 +223,13 @@ test('Quản trị: tree, members, import, roles, catalogs and the audit log as 
   // Accounts: the admin grants a bí thư role on a cell.
   await page.getByRole('link', { name: 'Tài khoản, vai trò' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Tài khoản và vai trò' })).toBeVisible();
-  await page.getByLabel('Tìm tài khoản').fill(t.plain.username);
-  await page.getByRole('button', { name: t.plain.username }).click();
+  // Found by the member's name typed without diacritics; the list shows whose account it is.
+  await page.getByLabel('Tìm tài khoản').fill('tran minh chau');
+  const accounts = page.getByRole('table', { name: 'Danh sách tài khoản' });
+  await expect(accounts.getByRole('row', { name: new RegExp(t.plain.username) })).toContainText(
+    'Trần Minh Châu',
+  );
+  await accounts.getByRole('button', { name: t.plain.username }).click();
   await expect(page.getByText('Đảng viên: Trần Minh Châu')).toBeVisible();
   await choose(page, 'Vai trò cấp thêm', 'secretary');
   await choose(page, 'Chi bộ', t.cellA1.id);

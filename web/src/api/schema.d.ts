@@ -1822,6 +1822,7 @@ export interface components {
       username: string;
       /** Format: uuid */
       memberId: string | null;
+      memberName: string | null;
       isActive: boolean;
       roles: {
         /** @enum {string} */
@@ -3446,6 +3447,7 @@ export interface operations {
       query?: {
         page?: number;
         pageSize?: number;
+        /** @description Part of the username, or of the linked member's name with diacritics ignored ("nguyen" finds "Nguyễn"). */
         q?: string;
       };
       header?: never;

@@ -66,7 +66,7 @@ export default function AccountsPage() {
         <Stack gap="sm">
           <TextInput
             label="Tìm tài khoản"
-            description="Theo tên đăng nhập."
+            description="Theo tên đăng nhập hoặc họ tên đảng viên, gõ có dấu hay không dấu đều được."
             type="search"
             value={q}
             onChange={(e) => {
@@ -79,11 +79,12 @@ export default function AccountsPage() {
               <Stack gap="xs">
                 <Text role="status">{`${formatNumber(data.total)} tài khoản.`}</Text>
                 {data.items.length > 0 && (
-                  <Table.ScrollContainer minWidth={420}>
+                  <Table.ScrollContainer minWidth={520}>
                     <Table striped aria-label="Danh sách tài khoản">
                       <Table.Thead>
                         <Table.Tr>
                           <Table.Th>Tên đăng nhập</Table.Th>
+                          <Table.Th>Đảng viên</Table.Th>
                           <Table.Th>Vai trò</Table.Th>
                         </Table.Tr>
                       </Table.Thead>
@@ -106,6 +107,7 @@ export default function AccountsPage() {
                                 </Badge>
                               )}
                             </Table.Td>
+                            <Table.Td>{u.memberName ?? ''}</Table.Td>
                             <Table.Td>
                               {u.roles.length === 0 && (u.memberId ? ROLE_LABELS.member : '')}
                               {u.roles.map((r, i) => (
@@ -169,11 +171,6 @@ function AccountDetail({
 }) {
   const user = useUser();
   const client = useQueryClient();
-  const member = useQuery({
-    queryKey: ['members', 'one', account.memberId],
-    enabled: account.memberId !== null,
-    queryFn: () => unwrap(api.GET('/api/members/{id}', { params: { path: { id: account.memberId! } } })),
-  });
   const [error, setError] = useState<ExplainedError | null>(null);
   const [busy, setBusy] = useState(false);
   const own = account.id === user.id;
@@ -209,7 +206,7 @@ function AccountDetail({
         </Badge>
       </Group>
       <Text size="sm">
-        {account.memberId ? `Đảng viên: ${member.data?.fullName ?? '…'}` : 'Không gắn với đảng viên nào.'}
+        {account.memberId ? `Đảng viên: ${account.memberName ?? ''}` : 'Không gắn với đảng viên nào.'}
         {account.lastLoginAt ? ` · đăng nhập lần cuối ${formatDateTime(account.lastLoginAt)}` : ''}
       </Text>
       <Title order={3} size="h5">
