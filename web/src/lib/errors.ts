@@ -159,6 +159,10 @@ const FIELD_RULE_MESSAGES: Record<string, string> = {
   'password:strictlyBelow':
     'Tài khoản này giữ vai trò ở cùng cấp với đồng chí; mật khẩu do cấp trên hoặc quản trị hệ thống đặt lại.',
   'password:notOwn': 'Mật khẩu của chính mình đổi ở trang Đổi mật khẩu.',
+  'isActive:strictlyBelow':
+    'Tài khoản giữ vai trò ở cùng cấp với đồng chí; cấp ủy cấp trên hoặc quản trị hệ thống mới khóa, mở khóa được.',
+  'roles:strictlyBelow':
+    'Tài khoản giữ vai trò ở cùng cấp với đồng chí; cấp ủy cấp trên hoặc quản trị hệ thống mới đổi được vai trò.',
   'roles:arrayNotEmpty': 'Tài khoản cần gắn với một đảng viên hoặc có ít nhất một vai trò.',
 };
 
@@ -299,6 +303,7 @@ const FIELD_LABELS: Record<string, string> = {
   organizationId: 'Tổ chức',
   role: 'Vai trò',
   file: 'Tệp',
+  isActive: 'Trạng thái tài khoản',
 };
 
 /** `items.2.content` -> `Mục 3, Nội dung`: for errors listed away from their field. */
