@@ -17,6 +17,7 @@ import { CatalogSources1764960000000 } from './1764960000000-catalog-sources.js'
 import { AuditReasonText1764985000000 } from './1764985000000-audit-reason-text.js';
 import { OrganizationClosure1765100000000 } from './1765100000000-organization-closure.js';
 import { CompetentConclusions1765200000000 } from './1765200000000-competent-conclusions.js';
+import { ExemptionPeriods1765300000000 } from './1765300000000-exemption-periods.js';
 
 /**
  * Every migration, in order. Listed explicitly (no glob) so the same list works from the compiled
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   AuditReasonText1764985000000,
   OrganizationClosure1765100000000,
   CompetentConclusions1765200000000,
+  ExemptionPeriods1765300000000,
 ];

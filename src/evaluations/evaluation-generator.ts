@@ -138,6 +138,7 @@ export async function prepareEvaluations(
     pathPrefix: cycle.organizationPath,
     year: cycle.year,
     competentBodies: competentBodiesOf(rules),
+    exemptionPeriods: rules.notClassified.exemptShareOfYear !== undefined,
   };
   const members = await readSubtreeMembers(em, window);
   const grassroots = await grassrootsByCell(

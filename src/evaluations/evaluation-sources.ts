@@ -1,7 +1,7 @@
 import { EntityManager, ObjectLiteral } from 'typeorm';
 import { isCompetentConclusion } from '../conduct-checks/conduct-checks.rules.js';
 import { ConcludingBodyCode } from './rule-sets.js';
-import { emptyMetrics, MemberFacts, MemberMetrics } from './evaluations.rules.js';
+import { emptyMetrics, ExemptionFact, MemberFacts, MemberMetrics } from './evaluations.rules.js';
 
 /**
  * Read-only, set-based queries over the other modules' tables that turn a year of records into
@@ -33,6 +33,11 @@ export interface SourceWindow {
    * null: every `present` the cell recorded counts (versions 1 and 2).
    */
   competentBodies: readonly string[] | null;
+  /**
+   * The rule set classifies on exemption periods (version 4 on): meetings held during one of the
+   * member's periods are not counted, even if recorded as expected before the period was entered.
+   */
+  exemptionPeriods?: boolean;
 }
 
 type Row = Record<string, unknown>;
@@ -80,11 +85,29 @@ export async function readSubtreeMembers(em: EntityManager, w: SourceWindow): Pr
       ORDER BY m."id"`,
     { prefix: `${w.pathPrefix}%`, from: `${w.year}-01-01` },
   );
+  // Exemption periods touching the year: few rows, a range on the (memberId, fromDate) index per member.
+  const periods = await query(
+    em,
+    `SELECT e."memberId" AS "memberId", e."fromDate" AS "fromDate", e."toDate" AS "toDate", e."ground" AS "ground"
+       FROM "member_exemption" e
+       JOIN "member" m ON m."id" = e."memberId"
+       JOIN "organization" c ON c."id" = m."cellId"
+      WHERE c."path" LIKE :prefix AND e."fromDate" <= :to AND (e."toDate" IS NULL OR e."toDate" >= :from)
+      ORDER BY e."memberId", e."fromDate"`,
+    { prefix: `${w.pathPrefix}%`, from: `${w.year}-01-01`, to: `${w.year}-12-31` },
+  );
+  const exemptions = new Map<string, ExemptionFact[]>();
+  for (const p of periods) {
+    const list = exemptions.get(String(p.memberId)) ?? [];
+    list.push({ from: isoDate(p.fromDate)!, to: isoDate(p.toDate), ground: String(p.ground) });
+    exemptions.set(String(p.memberId), list);
+  }
   return rows.map((r) => ({
     memberId: String(r.memberId),
     cellId: String(r.cellId),
     cellPath: String(r.cellPath),
     isExempt: flag(r.isExempt),
+    exemptions: exemptions.get(String(r.memberId)) ?? [],
     isSuspended: flag(r.isSuspended),
     joinedPartyOn: isoDate(r.joinedPartyOn),
     expelledOn: isoDate(r.expelledOn),
@@ -222,7 +245,13 @@ export async function readAttendanceMetrics(em: EntityManager, w: SourceWindow, 
             SUM(CASE WHEN ${study} THEN 1 ELSE 0 END) AS "study", ${counts('study', study)}
        FROM "meeting_attendance" a
        JOIN "meeting" g ON g."id" = a."meetingId" AND ${ANY_KIND}
-      WHERE a."memberId" IN (:...ids) AND a."expected" AND g."heldOn" >= :from AND g."heldOn" <= :to
+      WHERE a."memberId" IN (:...ids) AND a."expected" AND g."heldOn" >= :from AND g."heldOn" <= :to${
+        w.exemptionPeriods
+          ? `
+        AND NOT EXISTS (SELECT 1 FROM "member_exemption" e WHERE e."memberId" = a."memberId"
+                         AND e."fromDate" <= g."heldOn" AND (e."toDate" IS NULL OR e."toDate" >= g."heldOn"))`
+          : ''
+      }
       GROUP BY a."memberId"`,
     params(w, ids),
   );

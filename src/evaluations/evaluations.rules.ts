@@ -19,6 +19,7 @@ import {
   RuleSetDefinition,
   SourceKind,
 } from './rule-sets.js';
+import { daysInYear, exemptDaysInYear } from '../members/member-exemptions.rules.js';
 
 /** One year of a member's records, as counted by the generation queries. */
 export interface MemberMetrics {
@@ -132,9 +133,27 @@ export function withMetricDefaults(stored: Partial<MemberMetrics>): MemberMetric
   return out;
 }
 
+/** Grounds of an exemption, as the reasons name them. */
+export const EXEMPTION_GROUND_NAMES: Record<string, string> = {
+  age: 'tuổi cao',
+  long_illness: 'ốm đau dài ngày',
+  maternity: 'thai sản',
+  other: 'lý do khác',
+};
+
+/** One exemption period (both ends inclusive, `to` null while open). */
+export interface ExemptionFact {
+  from: string;
+  to: string | null;
+  ground: string;
+}
+
 /** Facts about the member that decide whether they are classified at all. */
 export interface MemberFacts {
+  /** The exempt flag at generation (rule sets before version 4). */
   isExempt: boolean;
+  /** Exemption periods touching the review year, in date order (version 4 on). */
+  exemptions?: ExemptionFact[];
   isSuspended: boolean;
   /** YYYY-MM-DD, or null when unknown (then treated as long-standing). */
   joinedPartyOn: string | null;
@@ -168,6 +187,7 @@ const REASON_RULES: Record<string, RuleKey> = {
   excellent_remedy_not_done: 'excellent.requireRemedyDone',
   capped_at_good: 'excellent.requireAllItemsDone',
   not_classified_exempt: 'notClassified.exempt',
+  exempt_part_of_year: 'notClassified.exemptShareOfYear',
   not_classified_suspended: 'notClassified.suspended',
   not_classified_joined_recently: 'notClassified.minMonthsSinceAdmission',
 };
@@ -265,7 +285,20 @@ export function notClassifiedReason(
       text: `Đảng viên đã bị khai trừ khỏi Đảng ngày ${formatDate(facts.expelledOn)} nên không đánh giá, xếp loại chất lượng.`,
     };
   }
-  if (rules.notClassified.exempt && facts.isExempt) {
+  const share = rules.notClassified.exemptShareOfYear;
+  if (rules.notClassified.exempt && share !== undefined) {
+    const year = Number(reviewDate.slice(0, 4));
+    const periods = facts.exemptions ?? [];
+    const days = exemptDaysInYear(periods, year);
+    if (days > 0 && days >= share * daysInYear(year) - 1e-9) {
+      return {
+        reason: 'exempt',
+        // The whole year rests on QĐ 294 itself; less than that on the rule set's threshold.
+        rule: days === daysInYear(year) ? 'notClassified.exempt' : 'notClassified.exemptShareOfYear',
+        text: `Đảng viên được miễn công tác và sinh hoạt đảng ${days === daysInYear(year) ? 'cả' : `${days}/${daysInYear(year)} ngày của`} năm ${year} (${periodsText(periods)}) nên không đánh giá, xếp loại chất lượng (QĐ 294-QĐ/TW, mục 7.2.3).`,
+      };
+    }
+  } else if (rules.notClassified.exempt && facts.isExempt) {
     return {
       reason: 'exempt',
       rule: 'notClassified.exempt',
@@ -288,6 +321,42 @@ export function notClassifiedReason(
     };
   }
   return null;
+}
+
+/** "từ 01/03/2026 đến 31/08/2026, thai sản; từ 01/12/2026, tuổi cao". */
+function periodsText(periods: ExemptionFact[]): string {
+  return periods
+    .map(
+      (p) =>
+        `từ ${formatDate(p.from)}${p.to ? ` đến ${formatDate(p.to)}` : ''}, ${EXEMPTION_GROUND_NAMES[p.ground] ?? p.ground}`,
+    )
+    .join('; ');
+}
+
+/**
+ * Version 4 on, a member exempt for part of the year (below the rule set's share): evaluated on the
+ * rest of the year, and the reason says so, with the member's own review at the end of a temporary
+ * exemption that ended by the review date.
+ */
+export function partialExemptionReason(
+  rules: RuleSetDefinition,
+  facts: MemberFacts,
+  reviewDate: string,
+): Reason | null {
+  if (!rules.notClassified.exempt || rules.notClassified.exemptShareOfYear === undefined) return null;
+  const periods = facts.exemptions ?? [];
+  const year = Number(reviewDate.slice(0, 4));
+  const days = exemptDaysInYear(periods, year);
+  if (days === 0) return null;
+  const ended = periods.filter((p) => p.to !== null && p.to <= reviewDate && p.to.startsWith(String(year)));
+  const review = ended.length
+    ? ` Hết thời gian miễn ngày ${ended.map((p) => formatDate(p.to!)).join(', ')}: đảng viên tự kiểm điểm trước chi bộ.`
+    : '';
+  return ruled(rules, 'notClassified.exemptShareOfYear', {
+    code: 'exempt_part_of_year',
+    effect: 'info',
+    text: `Được miễn công tác và sinh hoạt đảng ${days}/${daysInYear(year)} ngày của năm ${year} (${periodsText(periods)}): đánh giá, xếp loại trên thời gian còn lại.${review}`,
+  });
 }
 
 /** Whether a recorded fact of the year holds, with the note that says so. */
@@ -670,6 +739,8 @@ export function suggest(
     }),
   );
 
+  const partial = partialExemptionReason(rules, facts, reviewDate);
+  if (partial) reasons.push(partial);
   const disqualifiers = disqualifiersOf(rules, m);
   const proposal = proposalReason(rules, m);
   if (proposal) reasons.push(proposal);

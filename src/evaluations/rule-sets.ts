@@ -164,6 +164,12 @@ export interface RuleSetDefinition {
   };
   notClassified: {
     exempt: boolean;
+    /**
+     * Version 4 on: exemption periods decide. Exempt for at least this share of the review year (1 =
+     * the whole year): not classified; for less: evaluated on the rest. Absent (versions 1-3): the
+     * member's exempt flag at generation decides.
+     */
+    exemptShareOfYear?: number;
     suspended: boolean;
     /** Members admitted fewer months than this before the review date are not classified; null: off. */
     minMonthsSinceAdmission: number | null;
@@ -204,7 +210,7 @@ export const RULE_KEYS = [
   'scoring.tasks',
 ] as const;
 /** Rule keys added after version 2, each described by the versions that carry it. */
-export const LATER_RULE_KEYS = ['disqualifiers.competentBodies'] as const;
+export const LATER_RULE_KEYS = ['disqualifiers.competentBodies', 'notClassified.exemptShareOfYear'] as const;
 export type RuleKey = (typeof RULE_KEYS)[number] | (typeof LATER_RULE_KEYS)[number];
 
 /** The basis of one rule; a rule the set does not describe counts as unverified with no source. */

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor.js';
 import { CurrentActor, RequirePermission } from '../auth/decorators.js';
 import { UuidParam } from '../common/uuid-param.js';
+import { MemberOnQuery } from './member-exemptions.dto.js';
 import { CreateMemberDto, MemberQuery, UpdateMemberDto } from './members.dto.js';
 import { MembersService } from './members.service.js';
 
@@ -26,8 +27,8 @@ export class MembersController {
 
   @Get(':id')
   @RequirePermission('member.read')
-  get(@CurrentActor() actor: Actor, @UuidParam() id: string) {
-    return this.members.getMember(actor, id);
+  get(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() q: MemberOnQuery) {
+    return this.members.getMember(actor, id, q.on);
   }
 
   @Patch(':id')

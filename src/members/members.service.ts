@@ -9,12 +9,14 @@ import { Database } from '../common/database.service.js';
 import { ReadCache } from '../common/read-cache.js';
 import { Page, pageOf } from '../common/pagination.js';
 import { escapeLike, foldVietnamese } from '../common/text.js';
-import { isIsoDate } from '../common/dates.js';
+import { isIsoDate, vnToday } from '../common/dates.js';
 import { updateVersioned } from '../common/versioned-update.js';
 import { hydrate, param, queryNamed, selectColumns } from '../common/raw-rows.js';
 import { DisciplinaryRecord } from '../discipline/disciplinary-record.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { MemberCellHistory } from './member-cell-history.entity.js';
+import { covers } from './member-exemptions.rules.js';
+import { periodsOf, setExemptToday } from './member-exemptions.store.js';
 import { Member, SEARCH_NAME_LENGTH } from './member.entity.js';
 import { CreateMemberDto, MemberQuery, UpdateMemberDto } from './members.dto.js';
 
@@ -57,6 +59,11 @@ const IMPORT_CHUNK = 500;
  * The earliest expulsion of member "m" (read-only, from the discipline module's table): one lookup
  * on the (memberId, decidedOn) index per member shown.
  */
+/** Whether member "m" has an exemption period covering :today (the list's `isExempt`). */
+const EXEMPT_TODAY =
+  `(CASE WHEN EXISTS (SELECT 1 FROM "member_exemption" "e" WHERE "e"."memberId" = "m"."id" ` +
+  `AND "e"."fromDate" <= :today AND ("e"."toDate" IS NULL OR "e"."toDate" >= :today)) THEN 1 ELSE 0 END) AS "exemptToday"`;
+
 const EXPELLED_ON =
   `(SELECT MIN("x"."decidedOn") FROM "disciplinary_record" "x" ` +
   `WHERE "x"."memberId" = "m"."id" AND "x"."form" = 'expulsion') AS "expelledOn"`;
@@ -71,9 +78,16 @@ function expelledOnDate(em: EntityManager, value: unknown): string | null {
 /**
  * Every table the list and the record read (ReadCache): the member rows, the organisation tree the
  * scope and the filter resolve to cells, the disciplinary records behind expelledOn. The cell history
- * is not read, but every transfer writes it, so it is declared too.
+ * is not read, but every transfer writes it, so it is declared too; the exemption periods `isExempt`
+ * is derived from.
  */
-const READ_TABLES = ['member', 'organization', 'disciplinary_record', 'member_cell_history'] as const;
+const READ_TABLES = [
+  'member',
+  'organization',
+  'disciplinary_record',
+  'member_cell_history',
+  'member_exemption',
+] as const;
 
 /**
  * A view as a cached answer carries it: the times as ISO strings made once (a cached answer is
@@ -148,15 +162,18 @@ export class MembersService {
       const paging = filter(walk);
       const rows = await queryNamed<Record<string, unknown>>(
         em,
-        `SELECT ${selectColumns(em, Member, 'm')}, ${EXPELLED_ON} FROM (` +
+        `SELECT ${selectColumns(em, Member, 'm')}, ${EXPELLED_ON}, ${EXEMPT_TODAY} FROM (` +
           `SELECT "m"."id" AS "id" FROM "member" "m" WHERE ${paging.sql} ` +
           `ORDER BY "m"."searchName", "m"."id" LIMIT :limit OFFSET :offset) "p" ` +
           `INNER JOIN "member" "m" ON "m"."id" = "p"."id" ORDER BY "m"."searchName", "m"."id"`,
-        { ...paging.params, limit: q.pageSize, offset },
+        { ...paging.params, limit: q.pageSize, offset, today: vnToday() },
       );
       return pageOf(
         rows.map((r) =>
-          cachedView(toMemberView(hydrate(em, Member, r, 'm'), expelledOnDate(em, r.expelledOn))),
+          cachedView({
+            ...toMemberView(hydrate(em, Member, r, 'm'), expelledOnDate(em, r.expelledOn)),
+            isExempt: Number(r.exemptToday) === 1,
+          }),
         ),
         total,
         q,
@@ -169,7 +186,7 @@ export class MembersService {
    * too) with its cell's path, and the caller's scope is checked on every request, exactly as
    * AccessService.visibleMember checks it: out of scope is a 404, as for a missing id.
    */
-  async getMember(actor: Actor, id: string): Promise<MemberRecord> {
+  async getMember(actor: Actor, id: string, on?: string): Promise<MemberRecord> {
     const found = await this.cache.get(`members:view:${id}`, READ_TABLES, () =>
       this.db.read(async (em) => {
         const rows: Array<Record<string, unknown> & { cellPath: string }> = await em.query(
@@ -180,8 +197,10 @@ export class MembersService {
         const row = rows[0];
         if (!row) return null;
         const member = hydrate(em, Member, row, 'm');
+        const periods = (await periodsOf(em, member.id)).map((p) => ({ from: p.fromDate, to: p.toDate }));
         return {
           cellPath: row.cellPath,
+          periods,
           view: cachedView(toMemberView(member, expelledOnDate(em, row.expelledOn))),
         };
       }),
@@ -195,7 +214,9 @@ export class MembersService {
       )
     )
       throw DomainError.notFound('Member');
-    return found.view;
+    // Derived from the periods on the day asked (today by default), not from the stored flag.
+    const day = on ?? vnToday();
+    return { ...found.view, isExempt: found.periods.some((p) => covers(p, day)) };
   }
 
   async createMember(actor: Actor, dto: CreateMemberDto): Promise<MemberView> {
@@ -219,6 +240,8 @@ export class MembersService {
           version: 1,
         }),
       );
+      // `isExempt: true` opens an exemption period from today with ground "other".
+      if (dto.isExempt) await setExemptToday(em, member.id, true, actor.userId);
       await em.insert(MemberCellHistory, {
         memberId: member.id,
         cellId: cell.id,
@@ -284,6 +307,8 @@ export class MembersService {
           reason: dto.transferReason ?? 'transfer',
         });
       }
+      // `isExempt` opens a period from today or ends the current one (docs/MEMBERS.md, "Exemptions").
+      if (dto.isExempt !== undefined) await setExemptToday(em, member.id, dto.isExempt, actor.userId);
       const version = await updateVersioned(em, Member, member.id, dto.version, changes);
       const after = { ...member, ...changes, version };
       await this.audit.record(em, actor, {

@@ -10,6 +10,7 @@ import {
   RATINGS,
 } from '../commitments/commitments.rules.js';
 import { CHECK_STATUSES, CONCLUDING_BODIES } from '../conduct-checks/conduct-check.entity.js';
+import { EXEMPTION_GROUNDS } from '../members/member-exemption.entity.js';
 import { DISCIPLINE_FORMS } from '../discipline/disciplinary-record.entity.js';
 import { EVALUATION_STATUSES } from '../evaluations/evaluation.entity.js';
 import { CONDUCT_CONDITIONS, LEVELS, SOURCE_KINDS } from '../evaluations/rule-sets.js';
@@ -135,6 +136,19 @@ const MemberView = object({
   version,
   /** The day of an expulsion decision (khai trừ), null when none. */
   expelledOn: nullable(date),
+});
+
+/** An exemption period from party work and activities (docs/MEMBERS.md, "Exemptions"). */
+const ExemptionView = object({
+  id: uuid,
+  memberId: uuid,
+  from: date,
+  to: nullable(date),
+  ground: oneOf(EXEMPTION_GROUNDS),
+  note: nullable(str),
+  reviewDueOn: nullable(date),
+  version,
+  createdAt: dateTime,
 });
 
 const UserView = object({
@@ -376,7 +390,7 @@ const RuleSetDefinitionV1 = object({
   unverified: arrayOf(str),
 });
 
-/** Version 2 on (version 3 adds `disqualifiers.competentBodies`): every criterion's inputs, the completion conditions and each rule's basis as data. */
+/** Version 2 on (version 3 adds `disqualifiers.competentBodies`, version 4 `notClassified.exemptShareOfYear`): every criterion's inputs, the completion conditions and each rule's basis as data. */
 const RuleSetDefinitionV2 = object({
   code: text(),
   version,
@@ -412,7 +426,11 @@ const RuleSetDefinitionV2 = object({
     exceptionByHigherCommittee: bool,
     source: str,
   }),
-  notClassified: object({ exempt: bool, suspended: bool, minMonthsSinceAdmission: nullable(int) }),
+  notClassified: object(
+    // Version 4 on: exemptShareOfYear.
+    { exempt: bool, exemptShareOfYear: num, suspended: bool, minMonthsSinceAdmission: nullable(int) },
+    ['exemptShareOfYear'],
+  ),
   scoring: object({ common: arrayOf(weightedCriterion), tasks: arrayOf(weightedCriterion) }),
   basis: { type: 'object', additionalProperties: ruleBasis },
   unverified: arrayOf(str),
@@ -650,6 +668,7 @@ export const RESPONSE_COMPONENTS: Record<string, SchemaObject> = {
   OrganizationView,
   OrganizationNode,
   MemberView,
+  ExemptionView,
   UserView,
   CommitmentSummary,
   CommitmentItemView,

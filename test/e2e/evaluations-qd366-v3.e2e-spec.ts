@@ -49,12 +49,14 @@ describe('QĐ 366-QĐ/TW version 3: conclusions by the competent body (e2e)', ()
   });
   afterAll(() => t.close());
 
-  it('opens a cycle with the newest version, 3, which lists the competent bodies', async () => {
+  it('opens a cycle with version 3, which lists the competent bodies', async () => {
+    // Version 4 (member-exemptions.e2e-spec.ts) is the newest and keeps this rule.
+    const ruleSetId = await ruleSetIdOf(t, w.leaderA, 3);
     const res = await t
       .http()
       .post('/api/evaluation-cycles')
       .set(w.leaderA.auth)
-      .send({ organizationId: w.orgs.wardA.id, year: YEAR })
+      .send({ organizationId: w.orgs.wardA.id, year: YEAR, ruleSetId })
       .expect(201);
     expect(res.body.ruleSet).toMatchObject({ code: 'QD366-2025', version: 3 });
     cycleA = res.body.id;

@@ -720,6 +720,26 @@ describe('trust: every answer conforms to the OpenAPI document (e2e)', () => {
       ),
       'discipline',
     );
+    const exemption = ok(
+      await send(
+        leader.token,
+        'POST',
+        '/api/members/{id}/exemptions',
+        { id: throwawayMember.id },
+        { body: { from: '2026-03-01', to: '2026-05-31', ground: 'long_illness', note: 'Điều trị dài ngày' } },
+      ),
+      'exemption',
+    );
+    ok(
+      await send(
+        leader.token,
+        'PATCH',
+        '/api/members/{id}/exemptions/{exemptionId}',
+        { id: throwawayMember.id, exemptionId: (exemption as { id: string }).id },
+        { body: { version: 1, to: '2026-06-30' } },
+      ),
+      'exemption end',
+    );
 
     // Year-end evaluation of ward B: open, generate, self-assess, propose, decide, finalize, reopen.
     const cycle = ok(

@@ -200,6 +200,38 @@ export interface paths {
     patch: operations['MembersController_update'];
     trace?: never;
   };
+  '/api/members/{id}/exemptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MemberExemptionsController_list'];
+    put?: never;
+    post: operations['MemberExemptionsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/members/{id}/exemptions/{exemptionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['MemberExemptionsController_update'];
+    trace?: never;
+  };
   '/api/users': {
     parameters: {
       query?: never;
@@ -1324,6 +1356,25 @@ export interface components {
       isExempt?: boolean;
       isSuspended?: boolean;
     };
+    CreateExemptionDto: {
+      /** @description Last day, inclusive; left out or null for an open exemption (e.g. old age). */
+      to?: string | null;
+      /** @enum {string} */
+      ground: 'age' | 'long_illness' | 'maternity' | 'other';
+      /** @description First day of the exemption (YYYY-MM-DD). */
+      from: string;
+      /** @description The decision (number, body) or the reason as the cell recorded it. */
+      note?: string;
+    };
+    UpdateExemptionDto: {
+      /** @description A new last day (ends or extends the exemption); null reopens it. */
+      to?: string | null;
+      /** @enum {string} */
+      ground?: 'age' | 'long_illness' | 'maternity' | 'other';
+      /** @description The version from your last read. */
+      version: number;
+      note?: string;
+    };
     RoleInputDto: {
       /** @enum {string} */
       role: 'member' | 'secretary' | 'leader' | 'admin';
@@ -1816,6 +1867,24 @@ export interface components {
       /** Format: date */
       expelledOn: string | null;
     };
+    ExemptionView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      memberId: string;
+      /** Format: date */
+      from: string;
+      /** Format: date */
+      to: string | null;
+      /** @enum {string} */
+      ground: 'age' | 'long_illness' | 'maternity' | 'other';
+      note: string | null;
+      /** Format: date */
+      reviewDueOn: string | null;
+      version: number;
+      /** Format: date-time */
+      createdAt: string;
+    };
     UserView: {
       /** Format: uuid */
       id: string;
@@ -2240,6 +2309,7 @@ export interface components {
             };
             notClassified: {
               exempt: boolean;
+              exemptShareOfYear?: number;
               suspended: boolean;
               minMonthsSinceAdmission: number | null;
             };
@@ -3378,7 +3448,10 @@ export interface operations {
   };
   MembersController_get: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The day `isExempt` is answered for (YYYY-MM-DD); today in Vietnam by default. */
+        on?: string;
+      };
       header?: never;
       path: {
         id: string;
@@ -3429,6 +3502,108 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['MemberView'];
+        };
+      };
+      /** @description Error envelope `{ statusCode, code, message, details? }` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  MemberExemptionsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExemptionView'][];
+        };
+      };
+      /** @description Error envelope `{ statusCode, code, message, details? }` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  MemberExemptionsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateExemptionDto'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExemptionView'];
+        };
+      };
+      /** @description Error envelope `{ statusCode, code, message, details? }` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  MemberExemptionsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        exemptionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateExemptionDto'];
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExemptionView'];
         };
       };
       /** @description Error envelope `{ statusCode, code, message, details? }` */
