@@ -2,6 +2,22 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+/** A feature never reads the reports module: reports read features, not the other way round. */
+const NO_REPORTS = {
+  regex: '(^|/)reports/',
+  message: 'Features do not import reports/ (docs/ARCHITECTURE.md: dependencies point one way).',
+};
+/** Rules are pure functions: no Nest, no TypeORM. */
+const NO_FRAMEWORK = {
+  group: ['@nestjs/*', 'typeorm', 'typeorm/*'],
+  message: '*.rules.ts are pure: no Nest, no TypeORM (STYLE.md).',
+};
+/** common/ sits below every feature: it imports config/ and the database folder, no feature. */
+const NO_FEATURE = {
+  regex: '^\\.\\./(?!config/|\\.\\./)',
+  message: 'common/ imports no feature module (docs/ARCHITECTURE.md).',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -41,6 +57,37 @@ export default tseslint.config(
     },
   },
   prettier,
+  // One-way dependencies (docs/ARCHITECTURE.md). Later blocks repeat the earlier patterns they
+  // must keep: a file matched by two blocks takes the last block's no-restricted-imports.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/reports/**', 'src/openapi/**', 'src/app.module.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_REPORTS] }] },
+  },
+  {
+    files: ['src/**/*.rules.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_REPORTS, NO_FRAMEWORK] }] },
+  },
+  {
+    files: ['src/common/**/*.ts'],
+    ignores: ['src/common/**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_FEATURE] }] },
+  },
+  // Only config/ reads the environment (tests and scripts outside src/ set up their own).
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/config/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read settings through src/config (loadConfig, processEnv).',
+        },
+      ],
+    },
+  },
   // Plain scripts the browser runs as they are (web/public/boot.js): no type information.
   { files: ['web/public/**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

@@ -1,3 +1,5 @@
+// The cookie methods on requests and replies come from @fastify/cookie's type augmentation.
+import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TokenPair } from './auth.service.js';
 

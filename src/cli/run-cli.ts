@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { CommandFactory, CommandRunnerService } from 'nest-commander';
-import { ConfigError, loadConfig } from '../config/config.js';
+import { ConfigError, loadConfig, processEnv } from '../config/config.js';
 import { CliIo, terminalIo } from './cli-io.js';
 import { CliModule } from './cli.module.js';
 
@@ -10,7 +10,7 @@ import { CliModule } from './cli.module.js';
  */
 export async function runCli(
   argv: string[],
-  env: Record<string, string | undefined> = process.env,
+  env: Record<string, string | undefined> = processEnv(),
   io: CliIo = terminalIo,
 ): Promise<number> {
   let config;

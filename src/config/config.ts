@@ -44,7 +44,7 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
 function int(env: Env, name: string, def: number, min: number, max: number, problems: string[]): number {
   const raw = env[name];
@@ -106,7 +106,12 @@ function oneOf<T extends string>(
 }
 
 /** Reads and validates the environment; throws ConfigError listing every problem at once. */
-export function loadConfig(env: Env = process.env): AppConfig {
+/** The process's environment: the one place outside tests that reads it (docs/ARCHITECTURE.md). */
+export function processEnv(): Env {
+  return process.env;
+}
+
+export function loadConfig(env: Env = processEnv()): AppConfig {
   const problems: string[] = [];
   const nodeEnv = oneOf(
     env,

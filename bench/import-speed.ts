@@ -2,18 +2,18 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Actor, systemActor } from '../auth/actor.js';
-import { CliAppModule } from '../cli/cli-app.module.js';
-import { withApp } from '../cli/cli-io.js';
-import { Database } from '../common/database.service.js';
-import { loadConfig } from '../config/config.js';
-import { Organization } from '../organizations/organization.entity.js';
-import { OrganizationsService } from '../organizations/organizations.service.js';
-import { ImportsService } from './imports.service.js';
+import { Actor, systemActor } from '../src/auth/actor.js';
+import { CliAppModule } from '../src/cli/cli-app.module.js';
+import { withApp } from '../src/cli/cli-io.js';
+import { Database } from '../src/common/database.service.js';
+import { loadConfig } from '../src/config/config.js';
+import { Organization } from '../src/organizations/organization.entity.js';
+import { OrganizationsService } from '../src/organizations/organizations.service.js';
+import { ImportsService } from '../src/imports/imports.service.js';
 
 /**
  * Measures the member import on a fresh SQLite file (the speed target is 10,000 rows in under 10 s):
- * `npm run build && node dist/src/imports/measure-import-speed.js [rows]`. A script, not a timed test.
+ * `npm run bench:import [-- rows]`. A script, not a timed test.
  */
 const rows = Number(process.argv[2] ?? 10_000);
 const dir = mkdtempSync(join(tmpdir(), 'camket-import-speed-'));
