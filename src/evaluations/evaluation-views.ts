@@ -95,6 +95,7 @@ export function toQuotaExceptionView(x: QuotaException): QuotaExceptionView {
 }
 
 export function toCycleView(c: EvaluationCycle, ruleSet: EvaluationRuleSet) {
+  const { quota } = parseRuleSet(ruleSet);
   return {
     id: c.id,
     organizationId: c.organizationId,
@@ -108,6 +109,12 @@ export function toCycleView(c: EvaluationCycle, ruleSet: EvaluationRuleSet) {
       version: ruleSet.version,
       regulation: ruleSet.regulation,
       title: ruleSet.title,
+      /** The quota as this rule set applies it (version 1 read as the rounding it always used). */
+      quota: {
+        maxExcellentShareOfGood: quota.maxExcellentShareOfGood,
+        rounding: quota.rounding,
+        exceptionByHigherCommittee: quota.exceptionByHigherCommittee,
+      },
     },
     generatedAt: c.generatedAt,
     finalizedAt: c.finalizedAt,

@@ -133,7 +133,11 @@ describe('QĐ 366-QĐ/TW version 2 (e2e)', () => {
         .set(w.leaderA.auth)
         .send({ organizationId: w.orgs.wardA.id, year: YEAR, ruleSetId })
         .expect(201);
-      expect(res.body.ruleSet).toMatchObject({ code: 'QD366-2025', version: 2 });
+      expect(res.body.ruleSet).toMatchObject({
+        code: 'QD366-2025',
+        version: 2,
+        quota: { maxExcellentShareOfGood: 0.2, rounding: 'floor', exceptionByHigherCommittee: true },
+      });
       cycleId = res.body.id;
       const sets = await t.http().get('/api/evaluation-rule-sets').set(w.leaderA.auth).expect(200);
       const v1 = sets.body.find((r: { version: number }) => r.version === 1);

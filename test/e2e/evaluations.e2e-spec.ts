@@ -560,6 +560,26 @@ describe('evaluations (e2e)', () => {
       expect(cycle.body.summary[0].quota).toEqual({ excellent: 2, good: 6, maxExcellent: 1, ok: false });
     });
 
+    it('GET /api/evaluation-cycles/:id: 401, 404 out of scope, 400 for a bad id, and the quota rule the web client recomputes', async () => {
+      await t.http().get(`/api/evaluation-cycles/${cycleId}`).expect(401);
+      await t.http().get(`/api/evaluation-cycles/${cycleId}`).set(w.leaderB.auth).expect(404);
+      const bad = await t.http().get('/api/evaluation-cycles/123').set(w.leaderA.auth).expect(400);
+      expect(bad.body.details[0].field).toBe('id');
+      const cycle = await t.http().get(`/api/evaluation-cycles/${cycleId}`).set(w.leaderA.auth).expect(200);
+      // Version 1 as published has no rounding: it is read as the rounding it always used (down).
+      expect(cycle.body.ruleSet).toMatchObject({
+        version: 1,
+        quota: { maxExcellentShareOfGood: 0.2, rounding: 'floor', exceptionByHigherCommittee: false },
+      });
+      // The rule applied to the decided counts gives the quota finalize checks: floor(0.2 x 6) = 1.
+      const { quota } = cycle.body.ruleSet;
+      expect(Math.floor(quota.maxExcellentShareOfGood * cycle.body.summary[0].decided.good)).toBe(
+        cycle.body.summary[0].quota.maxExcellent,
+      );
+      const listed = await t.http().get('/api/evaluation-cycles').set(w.leaderA.auth).expect(200);
+      expect(listed.body.items[0].ruleSet.quota).toEqual(quota);
+    });
+
     it('finalizes once fixed: one excellent for seven good', async () => {
       await t
         .http()

@@ -2470,6 +2470,12 @@ export interface components {
         version: number;
         regulation: string;
         title: string;
+        quota: {
+          maxExcellentShareOfGood: number;
+          /** @enum {string} */
+          rounding: 'floor' | 'round' | 'ceil';
+          exceptionByHigherCommittee: boolean;
+        };
       };
       /** Format: date-time */
       generatedAt: string | null;
@@ -5521,6 +5527,12 @@ export interface operations {
               version: number;
               regulation: string;
               title: string;
+              quota: {
+                maxExcellentShareOfGood: number;
+                /** @enum {string} */
+                rounding: 'floor' | 'round' | 'ceil';
+                exceptionByHigherCommittee: boolean;
+              };
             };
             /** Format: date-time */
             generatedAt: string | null;
@@ -5619,6 +5631,12 @@ export interface operations {
               version: number;
               regulation: string;
               title: string;
+              quota: {
+                maxExcellentShareOfGood: number;
+                /** @enum {string} */
+                rounding: 'floor' | 'round' | 'ceil';
+                exceptionByHigherCommittee: boolean;
+              };
             };
             /** Format: date-time */
             generatedAt: string | null;
