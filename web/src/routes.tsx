@@ -62,6 +62,12 @@ export const pages: PageRoute[] = [
   },
   { path: '/bao-cao/xep-loai', page: lazy(() => import('./pages/leader/ClassificationPage')) },
   {
+    path: '/danh-gia',
+    page: lazy(() => import('./pages/leader/EvaluationCyclesPage')),
+    nav: { label: 'Đánh giá cuối năm', show: (u) => hasRole(u, 'leader') },
+  },
+  { path: '/danh-gia/:id', page: lazy(() => import('./pages/leader/EvaluationCyclePage')) },
+  {
     path: '/bieu-hien',
     page: lazy(() => import('./pages/common/ManifestationsPage')),
     nav: { label: '27 biểu hiện', show: everyone },

@@ -8,17 +8,20 @@ import { PageLoader } from './PageLoader';
 export function Page({
   title,
   actions,
+  wide = false,
   children,
 }: {
   title: string;
   actions?: ReactNode;
+  /** Desktop tables (the leader's pages) take the whole width. */
+  wide?: boolean;
   children: ReactNode;
 }) {
   useEffect(() => {
     document.title = `${title} · Cam kết tu dưỡng`;
   }, [title]);
   return (
-    <Stack gap="md" maw={960} mx="auto">
+    <Stack gap="md" maw={wide ? 1440 : 960} mx="auto">
       <Group justify="space-between" align="center" gap="sm">
         <Title order={1} size="h2">
           {title}

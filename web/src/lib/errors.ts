@@ -8,6 +8,8 @@ export interface ErrorDetail {
   field?: string;
   rule?: string;
   message?: string;
+  /** What else the entry carries, e.g. the organisation and members of a refused finalize. */
+  [context: string]: unknown;
 }
 
 /** An answer of the API outside 2xx, with its envelope `{ statusCode, code, message, details? }`. */
@@ -39,6 +41,7 @@ export function toApiError(status: number, body: unknown): ApiError {
   const envelope = isRecord(body) ? body : {};
   const details = Array.isArray(envelope.details)
     ? (envelope.details as unknown[]).filter(isRecord).map((d) => ({
+        ...d,
         field: typeof d.field === 'string' ? d.field : undefined,
         rule: typeof d.rule === 'string' ? d.rule : undefined,
         message: typeof d.message === 'string' ? d.message : undefined,
@@ -104,6 +107,16 @@ export const CODE_MESSAGES: Record<string, string> = {
   EVALUATION_NOT_CLASSIFIED: 'Đảng viên này không thuộc diện xếp loại năm nay.',
   EVALUATION_NOT_ALLOWED: 'Mức xếp loại này không được phép theo quy định.',
   EVALUATION_DISQUALIFIED: 'Mức xếp loại này không được phép vì có căn cứ loại trừ.',
+  EVALUATION_CYCLE_EXISTS: 'Tổ chức này đã có đợt đánh giá, xếp loại của năm đó.',
+  EVALUATION_CYCLE_OVERLAP:
+    'Một đợt đánh giá của năm đó ở tổ chức cấp trên hoặc cấp dưới đã bao gồm các đảng viên này.',
+  EVALUATION_CYCLE_NOT_GENERATED: 'Hãy lập danh sách đánh giá (gợi ý xếp loại) trước khi chốt kết quả.',
+  EVALUATION_CYCLE_NOT_FINALIZED: 'Chỉ mở lại được đợt đánh giá đã chốt kết quả.',
+  EVALUATION_CYCLE_REOPEN_BLOCKED:
+    'Không mở lại được: một số chi bộ của đợt này đã chuyển ra ngoài tổ chức; hãy chuyển về trước.',
+  EVALUATION_FINALIZE_BLOCKED: 'Chưa chốt được kết quả đánh giá, xếp loại:',
+  EVALUATION_QUOTA_EXCEPTION_EXISTS: 'Tổ chức này đã có quyết định cho vượt định mức trong đợt này.',
+  EVALUATION_QUOTA_EXCEPTION_NOT_ALLOWED: 'Bộ quy tắc của đợt này không cho phép vượt định mức.',
   MEMBER_CARD_NUMBER_TAKEN: 'Số thẻ đảng viên này đã có người dùng.',
   USERNAME_TAKEN: 'Tên đăng nhập này đã có người dùng.',
   NOTIFICATION_NOT_FOUND: 'Không tìm thấy thông báo.',
@@ -230,6 +243,14 @@ export function ruleMessage(detail: ErrorDetail): string {
       return 'Ngày không được ở tương lai.';
     case 'afterFrom':
       return 'Ngày kết thúc phải sau ngày bắt đầu.';
+    case 'requiredWhenDifferent':
+      return 'Cần ghi lý do khi quyết định khác mức gợi ý.';
+    case 'grassrootsOrAbove':
+      return 'Hãy chọn một tổ chức cơ sở đảng hoặc đảng bộ cấp trên của tổ chức cơ sở đảng.';
+    case 'ruleSetInForce':
+      return 'Chưa có bộ quy tắc xếp loại nào có hiệu lực vào thời điểm này.';
+    case 'inYear':
+      return 'Ngày họp kiểm điểm phải thuộc năm đánh giá hoặc đầu năm sau.';
     case 'requiredForResolution4':
       return 'Hãy chọn ít nhất một biểu hiện trong 27 biểu hiện cần phòng, chống.';
     case 'unique':
@@ -290,6 +311,8 @@ const FIELD_LABELS: Record<string, string> = {
   note: 'Ghi chú',
   reason: 'Lý do',
   comment: 'Nhận xét',
+  organizationId: 'Tổ chức',
+  level: 'Mức xếp loại',
   kind: 'Loại góp ý',
   version: 'Phiên bản',
   code: 'Mã',
