@@ -216,6 +216,7 @@ export function ruleMessage(detail: ErrorDetail): string {
     case 'isDefined':
       return 'Không được để trống.';
     case 'length':
+    case 'isLength':
       if (/longer than/.test(detail.message ?? ''))
         return limit === '1' ? 'Không được để trống.' : `Cần ít nhất ${limit} ký tự.`;
       return limit ? `Dài quá mức cho phép (tối đa ${limit} ký tự).` : 'Độ dài chưa hợp lệ.';

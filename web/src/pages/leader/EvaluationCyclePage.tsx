@@ -245,7 +245,10 @@ function Cycle({ cycle }: { cycle: CycleAnswer }) {
           cellNames={names}
           drafts={drafts}
           dispatch={dispatch}
-          onSaved={refresh}
+          onSaved={() => {
+            setBlockers(null);
+            refresh();
+          }}
         />
       )}
     </Stack>
@@ -414,7 +417,7 @@ function Decisions({
         <Loaded query={evaluations}>
           {() => (
             <Grid gap="md">
-              <Grid.Col span={{ base: 12, lg: 8 }}>
+              <Grid.Col span={{ base: 12, xl: 8 }}>
                 <Stack gap="xs">
                   <DecisionTable
                     rows={rows}
@@ -453,7 +456,7 @@ function Decisions({
                   )}
                 </Stack>
               </Grid.Col>
-              <Grid.Col span={{ base: 12, lg: 4 }}>
+              <Grid.Col span={{ base: 12, xl: 4 }}>
                 {current && (
                   <MemberDetail
                     evaluation={current}

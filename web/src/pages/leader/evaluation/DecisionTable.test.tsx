@@ -114,7 +114,7 @@ describe('DecisionTable', () => {
     expect(document.activeElement).toBe(cell('Nguyễn Thị Hằng'));
     await user.keyboard('x');
     expect(cell('Nguyễn Thị Hằng').getAttribute('aria-label')).toBe(
-      'Quyết định cho Nguyễn Thị Hằng: Hoàn thành xuất sắc nhiệm vụ (chưa lưu)',
+      'Quyết định cho Nguyễn Thị Hằng: Hoàn thành xuất sắc nhiệm vụ, HTXSNV chưa lưu',
     );
     expect(said()).toBe('Nguyễn Thị Hằng: Hoàn thành xuất sắc nhiệm vụ (chưa lưu).');
     // One excellent, one good (saved): 20% of 1, rounded down, allows none.
@@ -141,7 +141,7 @@ describe('DecisionTable', () => {
     expect(lastDrafts.levels['4']).toBeUndefined();
     await user.keyboard('{ArrowUp}t');
     expect(cell('Lê Thị Cúc').getAttribute('aria-label')).toBe(
-      'Quyết định cho Lê Thị Cúc: Hoàn thành tốt nhiệm vụ',
+      'Quyết định cho Lê Thị Cúc: Hoàn thành tốt nhiệm vụ, HTTNV',
     ); // the saved level again: nothing to save
     await user.keyboard('{ArrowDown}k');
     expect(lastDrafts.levels).toEqual({

@@ -1,5 +1,5 @@
 import { Badge, Table, Text, TextInput } from '@mantine/core';
-import { Dispatch, KeyboardEvent, useRef, useState } from 'react';
+import { Dispatch, KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { formatNumber } from '../../../lib/format';
 import { LEVEL_LABELS } from '../../../lib/labels';
 import {
@@ -33,6 +33,7 @@ export interface DecisionTableRow {
 }
 
 export const DECISION_HINT_ID = 'decision-keys';
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
 
 function LevelAbbr({ level }: { level: Level | null }) {
   if (!level) return <Text span>—</Text>;
@@ -68,6 +69,11 @@ export function DecisionTable({
   const comments = useRef<Array<HTMLInputElement | null>>([]);
   const [said, say] = useState('');
   const current = Math.min(active, Math.max(rows.length - 1, 0));
+  const pending = Object.keys(drafts.levels).length;
+  // Once every choice is saved (or dropped), what was said about them no longer holds.
+  useEffect(() => {
+    if (pending === 0) say('');
+  }, [pending]);
 
   const focusRow = (index: number) => {
     onActive(index);
@@ -144,11 +150,17 @@ export function DecisionTable({
             <Table.Tr>
               <Table.Th scope="col">Đảng viên</Table.Th>
               <Table.Th scope="col">Chi bộ</Table.Th>
-              <Table.Th scope="col">Điểm</Table.Th>
-              <Table.Th scope="col">Gợi ý</Table.Th>
+              <Table.Th scope="col" style={NOWRAP}>
+                Điểm
+              </Table.Th>
+              <Table.Th scope="col" style={NOWRAP}>
+                Gợi ý
+              </Table.Th>
               <Table.Th scope="col">Tự xếp loại</Table.Th>
               <Table.Th scope="col">Chi bộ đề xuất</Table.Th>
-              <Table.Th scope="col">Quyết định</Table.Th>
+              <Table.Th scope="col" style={NOWRAP}>
+                Quyết định
+              </Table.Th>
               <Table.Th scope="col">Lý do quyết định</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -198,7 +210,8 @@ export function DecisionTable({
                       row.status === 'not_classified'
                         ? `không xếp loại (${NOT_CLASSIFIED_LABELS[row.notClassifiedReason ?? ''] ?? 'không thuộc diện xếp loại'})`
                         : level
-                          ? `${LEVEL_LABELS[level]}${draft !== undefined ? ' (chưa lưu)' : ''}`
+                          ? // The visible abbreviation (and "chưa lưu") as the name's last words: axe's label-content-name-mismatch.
+                            `${LEVEL_LABELS[level]}, ${LEVEL_SHORT[level]}${draft !== undefined ? ' chưa lưu' : ''}`
                           : 'chưa quyết định'
                     }`}
                     onKeyDown={(e) => onKeyDown(e, index)}
@@ -206,6 +219,7 @@ export function DecisionTable({
                     style={{ cursor: 'pointer', whiteSpace: 'nowrap' }}
                   >
                     <LevelAbbr level={level} />
+                    {draft !== undefined && ' '}
                     {draft !== undefined && (
                       <Badge ml={6} size="sm" color="orange" variant="light">
                         chưa lưu

@@ -28,7 +28,7 @@ export function QuotaTable({ rows, rule }: { rows: QuotaTableRow[]; rule: QuotaR
             <Table.Th scope="col">Xếp loại</Table.Th>
             <Table.Th scope="col">Chưa quyết định</Table.Th>
             {LEVELS.map((l) => (
-              <Table.Th scope="col" key={l}>
+              <Table.Th scope="col" key={l} style={{ whiteSpace: 'nowrap' }}>
                 <abbr title={LEVEL_LABELS[l]}>{LEVEL_SHORT[l]}</abbr>
               </Table.Th>
             ))}
