@@ -33,11 +33,16 @@ export interface DecisionTableRow {
 }
 
 export const DECISION_HINT_ID = 'decision-keys';
+
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
 
 function LevelAbbr({ level }: { level: Level | null }) {
   if (!level) return <Text span>—</Text>;
-  return <abbr title={LEVEL_LABELS[level]}>{LEVEL_SHORT[level]}</abbr>;
+  return (
+    <abbr title={LEVEL_LABELS[level]} style={NOWRAP}>
+      {LEVEL_SHORT[level]}
+    </abbr>
+  );
 }
 
 /**
