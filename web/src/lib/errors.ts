@@ -312,7 +312,6 @@ const FIELD_LABELS: Record<string, string> = {
   note: 'Ghi chú',
   reason: 'Lý do',
   comment: 'Nhận xét',
-  organizationId: 'Tổ chức',
   level: 'Mức xếp loại',
   kind: 'Loại góp ý',
   version: 'Phiên bản',
