@@ -79,7 +79,7 @@ export default function AccountsPage() {
               <Stack gap="xs">
                 <Text role="status">{`${formatNumber(data.total)} tài khoản.`}</Text>
                 {data.items.length > 0 && (
-                  <Table.ScrollContainer minWidth={520}>
+                  <Table.ScrollContainer minWidth={400}>
                     <Table striped aria-label="Danh sách tài khoản">
                       <Table.Thead>
                         <Table.Tr>
