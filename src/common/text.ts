@@ -45,3 +45,22 @@ export function normalizeStringsNfc(body: unknown): void {
     }
   }
 }
+
+/** A file name's ASCII form: Vietnamese letters folded, anything else outside [A-Za-z0-9._-] a dash. */
+export function asciiFileName(name: string): string {
+  return (
+    foldVietnamese(name)
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/-+/g, '-')
+      .replace(/^-|-$/g, '') || 'bao-cao'
+  );
+}
+
+/** RFC 6266 / 5987: an ASCII-safe `filename` for old clients and the exact UTF-8 `filename*`. */
+export function contentDisposition(fileName: string): string {
+  const utf8 = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${asciiFileName(fileName)}"; filename*=UTF-8''${utf8}`;
+}

@@ -1,19 +1,27 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor.js';
 import { CurrentActor, RequirePermission } from '../auth/decorators.js';
+import { contentDisposition } from '../common/text.js';
 import { UuidParam } from '../common/uuid-param.js';
 import {
   AttendanceRateQuery,
   CreateMeetingDto,
   IssueDto,
   IssueQuery,
+  MeetingPackQuery,
   MeetingQuery,
   ResolveIssueDto,
   UpdateMeetingDto,
 } from './meetings.dto.js';
 import { MeetingIssuesService } from './meeting-issues.service.js';
+import { MeetingPackService, PackFile } from './meeting-pack.service.js';
 import { MeetingsService } from './meetings.service.js';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+const docx = (f: PackFile) =>
+  new StreamableFile(f.buffer, { type: DOCX, disposition: contentDisposition(f.fileName) });
 
 @ApiTags('meetings')
 @ApiBearerAuth()
@@ -22,6 +30,7 @@ export class MeetingsController {
   constructor(
     private readonly meetings: MeetingsService,
     private readonly issues: MeetingIssuesService,
+    private readonly packs: MeetingPackService,
   ) {}
 
   @Get()
@@ -55,6 +64,22 @@ export class MeetingsController {
   @RequirePermission('meeting.manage')
   resolve(@CurrentActor() actor: Actor, @UuidParam('issueId') issueId: string, @Body() dto: ResolveIssueDto) {
     return this.issues.resolveIssue(actor, issueId, dto);
+  }
+
+  /** Bộ tài liệu sinh hoạt (DOCX) for a meeting to come: agenda, roster to sign, commitments, minutes form. */
+  @Get('pack')
+  @RequirePermission('meeting.read')
+  @ApiProduces(DOCX)
+  async plannedPack(@CurrentActor() actor: Actor, @Query() q: MeetingPackQuery) {
+    return docx(await this.packs.plannedPack(actor, q));
+  }
+
+  /** The same pack for a recorded meeting, filled from its record. */
+  @Get(':id/pack')
+  @RequirePermission('meeting.read')
+  @ApiProduces(DOCX)
+  async recordedPack(@CurrentActor() actor: Actor, @UuidParam() id: string) {
+    return docx(await this.packs.recordedPack(actor, id));
   }
 
   @Get(':id')

@@ -236,3 +236,23 @@ export class AttendanceRateQuery {
   @IsIn(RATE_GROUPINGS)
   groupBy?: (typeof RATE_GROUPINGS)[number];
 }
+
+/** A meeting to come, for its pack (GET /api/meetings/pack): the cell, the day, the kind, the topic. */
+export class MeetingPackQuery {
+  @IsUUID()
+  cellId: string;
+
+  @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(DATE, { message: 'heldOn must be a date YYYY-MM-DD' })
+  heldOn: string;
+
+  @ApiProperty({ enum: MEETING_KINDS })
+  @IsIn(MEETING_KINDS)
+  kind: MeetingKind;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  topic?: string;
+}

@@ -4,6 +4,7 @@ import { CommitmentsModule } from '../commitments/commitments.module.js';
 import { Meeting, MeetingAttendance, MeetingIssue, MeetingPresentation } from './meeting.entity.js';
 import { CellLifeRates } from './cell-life-rates.repository.js';
 import { MeetingIssuesService } from './meeting-issues.service.js';
+import { MeetingPackService } from './meeting-pack.service.js';
 import { MeetingsController } from './meetings.controller.js';
 import { MeetingsService } from './meetings.service.js';
 
@@ -13,7 +14,7 @@ import { MeetingsService } from './meetings.service.js';
     CommitmentsModule,
   ],
   controllers: [MeetingsController],
-  providers: [MeetingsService, MeetingIssuesService, CellLifeRates],
+  providers: [MeetingsService, MeetingIssuesService, MeetingPackService, CellLifeRates],
   exports: [MeetingsService, CellLifeRates],
 })
 export class MeetingsModule {}

@@ -492,6 +492,8 @@ export const RESPONSES: Record<string, ResponseSpec> = {
   'GET /api/meetings/issues': json(page(ref('IssueView'))),
   'POST /api/meetings/issues/{issueId}/resolve': json(ref('IssueView')),
   'GET /api/meetings/{id}': json(ref('MeetingView')),
+  'GET /api/meetings/pack': file(CONTENT.docx),
+  'GET /api/meetings/{id}/pack': file(CONTENT.docx),
   'PATCH /api/meetings/{id}': json(ref('MeetingView')),
   'POST /api/meetings/{id}/issues': json(ref('IssueView')),
   'GET /api/members/{id}/conduct-checks/{year}': json(ref('ConductCheckView')),

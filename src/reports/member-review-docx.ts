@@ -1,16 +1,6 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
-import { DocumentHeading, SignatureBlock, viDate } from './document-layout.rules.js';
+import { Document, Packer, Paragraph, Table } from 'docx';
+import { DocumentHeading, SignatureBlock, viDate } from '../common/document-layout.rules.js';
+import { gridTable, headingTable, p, signature, twoColumns } from '../common/party-docx.js';
 import { CONTENT_TYPES, ReportFile } from './report-files.js';
 import type { MemberReviewData, ReviewCommitment } from './reports.repository.js';
 import { levelName } from './reports.rules.js';
@@ -83,125 +73,25 @@ function selfCheckLines(items: MemberReviewData['selfCheck']): Paragraph[] {
 export const UNVERIFIED_FORM_NOTE =
   'Bản in từ dữ liệu của hệ thống theo bố cục bản kiểm điểm thường dùng; mẫu biểu (chưa đối chiếu đầy đủ với văn bản chính thức).';
 
-type Align = 'center' | 'right';
-
-const run = (
-  text: string,
-  opts: { bold?: boolean; italics?: boolean; underline?: boolean; size?: number } = {},
-) =>
-  new TextRun({
-    text,
-    bold: opts.bold,
-    italics: opts.italics,
-    underline: opts.underline ? {} : undefined,
-    size: opts.size ?? 26,
-    font: 'Times New Roman',
-  });
-
-const p = (
-  text: string,
-  opts: { bold?: boolean; italics?: boolean; underline?: boolean; align?: Align; size?: number } = {},
-) =>
-  new Paragraph({
-    alignment:
-      opts.align === 'center'
-        ? AlignmentType.CENTER
-        : opts.align === 'right'
-          ? AlignmentType.RIGHT
-          : undefined,
-    spacing: { after: 80 },
-    children: [run(text, opts)],
-  });
-
-const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-const NO_BORDERS = {
-  top: NO_BORDER,
-  bottom: NO_BORDER,
-  left: NO_BORDER,
-  right: NO_BORDER,
-  insideHorizontal: NO_BORDER,
-  insideVertical: NO_BORDER,
-};
-
-/** Two columns without borders (the heading, the foot): `left` and `right` percent widths. */
-function twoColumns(left: Paragraph[], right: Paragraph[], widths: [number, number] = [45, 55]): Table {
-  const cellOf = (children: Paragraph[], size: number) =>
-    new TableCell({ width: { size, type: WidthType.PERCENTAGE }, borders: NO_BORDERS, children });
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: NO_BORDERS,
-    rows: [new TableRow({ children: [cellOf(left, widths[0]), cellOf(right, widths[1])] })],
-  });
-}
-
-/**
- * The heading of a party document (HD 36-HD/VPTW's mandatory parts, docs/REPORTS.md): the superior
- * body and the cell in capitals top left with a star under them, "ĐẢNG CỘNG SẢN VIỆT NAM" underlined
- * top right with the place and date in italics under it.
- */
-function headingTable(h: DocumentHeading): Table {
-  return twoColumns(
-    [
-      ...(h.superior ? [p(h.superior, { align: 'center', size: 26 })] : []),
-      p(h.issuer, { bold: true, align: 'center', size: 26 }),
-      p('*', { align: 'center', size: 26 }),
-    ],
-    [
-      p(h.party, { bold: true, underline: true, align: 'center', size: 28 }),
-      p(h.placeAndDate, { italics: true, align: 'center', size: 26 }),
-    ],
-  );
-}
-
-/** A signature block: the authority (T/M ...) and position in capitals, room to sign, the name. */
-const signature = (lines: string[], note: string | null, name: string | null): Paragraph[] => [
-  ...lines.map((l) => p(l, { bold: true, align: 'center' })),
-  ...(note ? [p(note, { italics: true, align: 'center', size: 22 })] : []),
-  p(''),
-  p(''),
-  p(name ?? '', { bold: true, align: 'center' }),
-];
-
 const heading = (text: string) => p(text, { bold: true });
-
-const cell = (text: string, bold = false) => new TableCell({ children: [p(text, { bold, size: 22 })] });
 
 function itemsTable(c: ReviewCommitment, withOutcome: boolean): Table {
   const head = ['STT', 'Nội dung', 'Chỉ tiêu', ...(withOutcome ? ['Kết quả'] : [])];
-  const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: {
-      top: border,
-      bottom: border,
-      left: border,
-      right: border,
-      insideHorizontal: border,
-      insideVertical: border,
-    },
-    rows: [
-      new TableRow({ tableHeader: true, children: head.map((h) => cell(h, true)) }),
-      ...c.items.map(
-        (i, n) =>
-          new TableRow({
-            children: [
-              cell(String(n + 1)),
-              cell(`${CATEGORY_NAMES[i.category] ?? i.category}: ${i.content}`),
-              cell(i.target ?? ''),
-              ...(withOutcome
-                ? [
-                    cell(
-                      i.outcome
-                        ? `${OUTCOME_NAMES[i.outcome] ?? i.outcome}${i.outcome === 'done' && i.exceeded ? ' (vượt chỉ tiêu)' : ''}`
-                        : 'Chưa báo cáo',
-                    ),
-                  ]
-                : []),
-            ],
-          }),
-      ),
-    ],
-  });
+  return gridTable(
+    head,
+    c.items.map((i, n) => [
+      String(n + 1),
+      `${CATEGORY_NAMES[i.category] ?? i.category}: ${i.content}`,
+      i.target ?? '',
+      ...(withOutcome
+        ? [
+            i.outcome
+              ? `${OUTCOME_NAMES[i.outcome] ?? i.outcome}${i.outcome === 'done' && i.exceeded ? ' (vượt chỉ tiêu)' : ''}`
+              : 'Chưa báo cáo',
+          ]
+        : []),
+    ]),
+  );
 }
 
 /** Beside a reason whose rule was not compared with the official text. */

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { LEVELS } from '../evaluations/rule-sets.js';
-import { DocumentHeading, SignatureBlock, viDate } from './document-layout.rules.js';
+import { DocumentHeading, SignatureBlock, viDate } from '../common/document-layout.rules.js';
 import { CONTENT_TYPES, ReportFile } from './report-files.js';
 import { levelName, percentVi, studySentence, vnDateTime } from './reports.rules.js';
 import type { Overview } from './reports.service.js';

@@ -3,7 +3,6 @@
  * leaders-first verdict, the whitelisted sort of the per-organisation table and the
  * download file names. Every figure is defined in docs/REPORTS.md.
  */
-import { foldVietnamese } from '../common/text.js';
 import { Level, LEVEL_NAMES } from '../evaluations/rule-sets.js';
 
 /** A fraction 0..1 (4 decimals) beside its parts; null when the denominator is 0 (nobody to count). */
@@ -144,24 +143,8 @@ export const NOT_CLASSIFIED_NAMES: Record<string, string> = {
   expelled: 'Bị khai trừ trong năm (không xếp loại)',
 };
 
-/** A file name's ASCII form: Vietnamese letters folded, anything else outside [A-Za-z0-9._-] a dash. */
-export function asciiFileName(name: string): string {
-  return (
-    foldVietnamese(name)
-      .replace(/[^A-Za-z0-9._-]+/g, '-')
-      .replace(/-+/g, '-')
-      .replace(/^-|-$/g, '') || 'bao-cao'
-  );
-}
-
-/** RFC 6266 / 5987: an ASCII-safe `filename` for old clients and the exact UTF-8 `filename*`. */
-export function contentDisposition(fileName: string): string {
-  const utf8 = encodeURIComponent(fileName).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${asciiFileName(fileName)}"; filename*=UTF-8''${utf8}`;
-}
+// A download's file name and Content-Disposition are shared with the meetings' documents.
+export { asciiFileName, contentDisposition } from '../common/text.js';
 
 /** Vietnam wall-clock time of an instant, for "Xuất lúc" lines: `dd/mm/yyyy hh:mm`. */
 export function vnDateTime(at: Date): string {

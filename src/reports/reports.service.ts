@@ -23,7 +23,7 @@ import {
 } from './report-sheets.js';
 import { memberReviewDocx, ReviewHeader } from './member-review-docx.js';
 import { overviewPdf, PrintedLayout } from './overview-pdf.js';
-import { documentHeading, OrganizationNode, recipientsOf, signatureBlock } from './document-layout.rules.js';
+import { documentHeading, OrganizationNode, recipientsOf, signatureBlock } from '../common/document-layout.rules.js';
 import {
   MemberReviewQuery,
   OrganizationsReportQuery,

@@ -637,6 +637,23 @@ describe('trust: every answer conforms to the OpenAPI document (e2e)', () => {
       ),
       'meeting',
     );
+    // The meeting packs (DOCX): a meeting to come and the one just recorded.
+    ok(
+      await send(
+        secretary.token,
+        'GET',
+        '/api/meetings/pack',
+        {},
+        {
+          query: `cellId=${cellB1}&heldOn=2026-12-10&kind=regular&topic=Sinh%20ho%E1%BA%A1t%20th%C3%A1ng%2012`,
+        },
+      ),
+      'meeting pack',
+    );
+    ok(
+      await send(secretary.token, 'GET', '/api/meetings/{id}/pack', { id: meeting.id }),
+      'recorded meeting pack',
+    );
     const patched = ok(
       await send(
         secretary.token,

@@ -701,6 +701,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/meetings/pack': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Bộ tài liệu sinh hoạt (DOCX) for a meeting to come: agenda, roster to sign, commitments, minutes form. */
+    get: operations['MeetingsController_plannedPack'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/meetings/{id}/pack': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The same pack for a recorded meeting, filled from its record. */
+    get: operations['MeetingsController_recordedPack'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/meetings/{id}': {
     parameters: {
       query?: never;
@@ -5195,6 +5229,75 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['IssueView'];
+        };
+      };
+      /** @description Error envelope `{ statusCode, code, message, details? }` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  MeetingsController_plannedPack: {
+    parameters: {
+      query: {
+        kind: 'regular' | 'thematic' | 'study';
+        cellId: string;
+        heldOn: string;
+        topic?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A file download (attachment) */
+      200: {
+        headers: {
+          /** @description For a file: `attachment; filename="..."` (and `filename*` in UTF-8 for Vietnamese names) */
+          'Content-Disposition'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+        };
+      };
+      /** @description Error envelope `{ statusCode, code, message, details? }` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  MeetingsController_recordedPack: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A file download (attachment) */
+      200: {
+        headers: {
+          /** @description For a file: `attachment; filename="..."` (and `filename*` in UTF-8 for Vietnamese names) */
+          'Content-Disposition'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
         };
       };
       /** @description Error envelope `{ statusCode, code, message, details? }` */

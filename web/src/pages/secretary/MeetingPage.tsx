@@ -1,14 +1,17 @@
-import { Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api } from '../../api/client';
 import { ATTENDANCE_LABELS } from '../../components/meetings/AttendanceRoster';
+import { notifyError } from '../../components/notify';
 import { Loaded, Page } from '../../components/Page';
+import { downloadFile } from '../../lib/download';
 import { unwrap } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { MEETING_KIND_LABELS } from './meetingLabels';
 
-/** One recorded meeting: kind, topic, attendance by person, presented commitments, minutes. */
+/** One recorded meeting, with its pack to print (DOCX): kind, topic, attendance by person, presented commitments, minutes. */
 export default function MeetingPage() {
   const { id = '' } = useParams();
   const meeting = useQuery({
@@ -20,7 +23,12 @@ export default function MeetingPage() {
       {(m) => (
         <Page
           title={`Sinh hoạt ngày ${formatDate(m.heldOn)}`}
-          actions={<Badge size="lg">{MEETING_KIND_LABELS[m.kind]}</Badge>}
+          actions={
+            <Group gap="xs">
+              <Badge size="lg">{MEETING_KIND_LABELS[m.kind]}</Badge>
+              <PackDownload meetingId={m.id} />
+            </Group>
+          }
         >
           <Text>
             <b>{m.cellName}</b>: {m.topic}
@@ -70,5 +78,25 @@ export default function MeetingPage() {
         </Page>
       )}
     </Loaded>
+  );
+}
+
+/** GET /api/meetings/:id/pack: the meeting's documents (agenda, roster to sign, commitments, minutes) as DOCX. */
+function PackDownload({ meetingId }: { meetingId: string }) {
+  const [busy, setBusy] = useState(false);
+  async function download() {
+    setBusy(true);
+    try {
+      await downloadFile(`/api/meetings/${meetingId}/pack`, 'tai-lieu-sinh-hoat.docx');
+    } catch (err) {
+      notifyError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Button variant="light" loading={busy} onClick={() => void download()}>
+      Tải tài liệu sinh hoạt (DOCX)
+    </Button>
   );
 }

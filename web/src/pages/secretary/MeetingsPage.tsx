@@ -2,13 +2,17 @@ import { Button, Card, Group, NativeSelect, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
+import { MeetingPackForm } from '../../components/meetings/MeetingPackForm';
 import { Loaded, Page } from '../../components/Page';
 import { unwrap } from '../../lib/errors';
 import { formatDate, formatNumber } from '../../lib/format';
 import { MEETING_KIND_LABELS } from './meetingLabels';
 import { useSecretaryCell } from './useSecretaryCell';
 
-/** `Sinh hoạt chi bộ`: the cell's meetings, newest first, and `Ghi biên bản sinh hoạt`. */
+/**
+ * `Sinh hoạt chi bộ`: the pack of the next meeting, the cell's meetings (newest first) and `Ghi biên
+ * bản sinh hoạt`.
+ */
 export default function MeetingsPage() {
   const { cells, cellId, setCellId } = useSecretaryCell();
   const meetings = useQuery({
@@ -36,6 +40,7 @@ export default function MeetingsPage() {
           data={cells}
         />
       )}
+      {cellId !== null && <MeetingPackForm key={cellId} cellId={cellId} />}
       {cellId === null ? (
         <Text>Tài khoản của bạn không phụ trách chi bộ nào.</Text>
       ) : (
