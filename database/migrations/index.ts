@@ -18,6 +18,7 @@ import { AuditReasonText1764985000000 } from './1764985000000-audit-reason-text.
 import { OrganizationClosure1765100000000 } from './1765100000000-organization-closure.js';
 import { CompetentConclusions1765200000000 } from './1765200000000-competent-conclusions.js';
 import { ExemptionPeriods1765300000000 } from './1765300000000-exemption-periods.js';
+import { LoginFailure1765350000000 } from './1765350000000-login-failure.js';
 
 /**
  * Every migration, in order. Listed explicitly (no glob) so the same list works from the compiled
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   OrganizationClosure1765100000000,
   CompetentConclusions1765200000000,
   ExemptionPeriods1765300000000,
+  LoginFailure1765350000000,
 ];

@@ -11,6 +11,7 @@ import {
   TransactionCommitEvent,
   UpdateEvent,
 } from 'typeorm';
+import { CacheBus } from '../common/cache-bus.js';
 import { Actor } from './actor.js';
 
 export type CachedActor = Omit<Actor, 'requestId' | 'ip'>;
@@ -26,9 +27,10 @@ const WATCHED = new Set([
   'disciplinary_record',
 ]);
 /**
- * Upper bound on staleness for changes this process cannot see (another server process on the
- * same PostgreSQL database, a raw SQL fix by hand). Changes made through this process's TypeORM
- * empty the cache at once, so logout, revocation and role changes take effect immediately.
+ * Upper bound on staleness for changes no process can see (a raw SQL fix by hand). Changes made
+ * through this process's TypeORM empty the cache at once, and those of other processes on the same
+ * PostgreSQL database when their message arrives (CacheBus), before their writer answers: logout,
+ * revocation and role changes take effect everywhere immediately.
  */
 const TTL_MS = 10_000;
 const MAX_ENTRIES = 50_000;
@@ -40,14 +42,22 @@ const DIRTY = 'actorCacheDirty';
  * a session, account, role, member or organisation through TypeORM empties the whole cache, and
  * again when its transaction commits: an entry loaded by a read that overlapped a write (possible
  * on PostgreSQL, where transactions run side by side) is either refused or dropped at the commit.
+ * A write to one of those tables committed by another process empties it too (CacheBus); while this
+ * process does not listen to the others, nothing is answered from the cache.
  */
 @Injectable()
 export class ActorCache implements EntitySubscriberInterface {
   private readonly entries = new Map<string, { actor: CachedActor; epoch: number; expiresAt: number }>();
   private epoch = 0;
 
-  constructor(@InjectDataSource() dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    private readonly bus: CacheBus,
+  ) {
     dataSource.subscribers.push(this);
+    bus.onRemoteWrite((tables) => {
+      if (tables.some((t) => t === '*' || WATCHED.has(t))) this.invalidate();
+    });
   }
 
   /** Take this before loading; `set` refuses the entry if anything was written in between. */
@@ -61,6 +71,7 @@ export class ActorCache implements EntitySubscriberInterface {
    * verified string matches, and never past the token's own expiry.
    */
   get(token: string): CachedActor | null {
+    if (!this.bus.coherent) return null;
     const entry = this.entries.get(token);
     if (!entry) return null;
     if (entry.epoch !== this.epoch || entry.expiresAt <= Date.now()) {
@@ -81,7 +92,7 @@ export class ActorCache implements EntitySubscriberInterface {
     tokenExpiresAt: number,
     notAfter = Number.POSITIVE_INFINITY,
   ): void {
-    if (loadedAtEpoch !== this.epoch) return;
+    if (loadedAtEpoch !== this.epoch || !this.bus.coherent) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
     const expiresAt = Math.min(Date.now() + TTL_MS, tokenExpiresAt * 1000, notAfter);
     this.entries.set(token, { actor, epoch: this.epoch, expiresAt });

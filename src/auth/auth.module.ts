@@ -3,12 +3,15 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { Database } from '../common/database.service.js';
 import { APP_CONFIG, AppConfig } from '../config/config.js';
 import { AccessService } from './access.service.js';
 import { ActorCache } from './actor-cache.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { LoginFailure } from './login-failure.entity.js';
+import { LoginLimiter, MemoryLoginLimiter, SharedLoginLimiter } from './login-limiter.js';
 import { LoginThrottle } from './login-throttle.js';
 import { PasswordHasher } from './passwords.js';
 import { Session } from './session.entity.js';
@@ -16,7 +19,7 @@ import { Session } from './session.entity.js';
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Session]),
+    TypeOrmModule.forFeature([Session, LoginFailure]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -34,7 +37,13 @@ import { Session } from './session.entity.js';
     AccessService,
     ActorCache,
     PasswordHasher,
-    LoginThrottle,
+    {
+      // SQLite: one process, counts in memory. PostgreSQL: counts shared by every process.
+      provide: LoginLimiter,
+      inject: [APP_CONFIG, Database],
+      useFactory: (config: AppConfig, db: Database) =>
+        db.isSqlite ? new MemoryLoginLimiter(new LoginThrottle(config)) : new SharedLoginLimiter(config, db),
+    },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AccessService, PasswordHasher],

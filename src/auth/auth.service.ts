@@ -14,7 +14,7 @@ import { User } from '../users/user.entity.js';
 import { Actor, ActorRole } from './actor.js';
 import { ActorCache, CachedActor } from './actor-cache.js';
 import { ChangePasswordDto, LoginDto } from './auth.dto.js';
-import { LoginThrottle } from './login-throttle.js';
+import { LoginLimiter } from './login-limiter.js';
 import { PASSWORD_MAX, PASSWORD_MIN, PasswordHasher, passwordLength } from './passwords.js';
 import { Role } from './permissions.js';
 import { permissionsOf } from './role-permissions.js';
@@ -89,7 +89,7 @@ export class AuthService {
     private readonly db: Database,
     private readonly jwt: JwtService,
     private readonly hasher: PasswordHasher,
-    private readonly throttle: LoginThrottle,
+    private readonly throttle: LoginLimiter,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly actors: ActorCache,
@@ -100,7 +100,7 @@ export class AuthService {
   async login(dto: LoginDto, ip: string, requestId: string): Promise<TokenPair> {
     const username = dto.username.trim().toLowerCase();
     // Counted as a failure before the password is checked, so parallel attempts cannot all pass the limit.
-    const attempt = this.throttle.begin(username, ip);
+    const attempt = await this.throttle.begin(username, ip);
     const user = await this.db.read((em) =>
       em
         .createQueryBuilder(User, 'u')
@@ -124,7 +124,7 @@ export class AuthService {
         'Wrong username or password',
       );
     }
-    this.throttle.succeeded(username, ip, attempt);
+    await this.throttle.succeeded(username, ip, attempt);
     if (user.memberId) await this.refuseEndedMembership(user, ctx);
     return this.db.transaction(async (em) => {
       // The id is chosen here: the refresh secret's tag names the session it belongs to.
@@ -240,7 +240,7 @@ export class AuthService {
       );
     }
     // Throttled like login, on the same counts: a stolen access token must not test passwords freely.
-    const attempt = this.throttle.begin(actor.username, actor.ip);
+    const attempt = await this.throttle.begin(actor.username, actor.ip);
     const user = await this.db.read((em) =>
       em
         .createQueryBuilder(User, 'u')
@@ -260,7 +260,7 @@ export class AuthService {
         { field: 'currentPassword', rule: 'matches', message: 'currentPassword is wrong' },
       ]);
     }
-    this.throttle.succeeded(actor.username, actor.ip, attempt);
+    await this.throttle.succeeded(actor.username, actor.ip, attempt);
     const hash = await this.hasher.hash(dto.newPassword);
     await this.db.transaction(async (em) => {
       await em.update(User, { id: user.id }, { passwordHash: hash, version: user.version + 1 });

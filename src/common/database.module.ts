@@ -1,10 +1,11 @@
 import { Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config.js';
+import { CacheBus } from './cache-bus.js';
 import { Database } from './database.service.js';
 import { ReadCache } from './read-cache.js';
 import { TableVersions } from './table-versions.js';
-import { SQLITE_PRAGMAS, typeormOptions } from './typeorm-options.js';
+import { openDataSource, SQLITE_PRAGMAS, typeormOptions } from './typeorm-options.js';
 
 @Global()
 @Module({
@@ -12,10 +13,11 @@ import { SQLITE_PRAGMAS, typeormOptions } from './typeorm-options.js';
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ ...typeormOptions(config), autoLoadEntities: true }),
+      dataSourceFactory: (options) => openDataSource(options!),
     }),
   ],
-  providers: [Database, TableVersions, ReadCache],
-  exports: [Database, TableVersions, ReadCache],
+  providers: [Database, CacheBus, TableVersions, ReadCache],
+  exports: [Database, CacheBus, TableVersions, ReadCache],
 })
 export class DatabaseModule implements OnApplicationBootstrap {
   private readonly logger = new Logger('Database');

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AdvisoryLock } from './advisory-locks.js';
 import { ReadWriteLock } from './rw-lock.js';
 
 /** The unit of work the current async call chain runs in, if any. */
@@ -71,6 +72,33 @@ export class Database {
         this.resetSqliteTransactionState();
       }
     });
+  }
+
+  /**
+   * Runs `work` unless another process on the same PostgreSQL database is running work under the
+   * same `lock` (a session advisory lock held on a connection of its own while `work` runs); then
+   * answers `{ ran: false }` at once. A scheduled job's run takes one, so N processes do it once.
+   * On SQLite (one process) `work` simply runs.
+   */
+  async exclusively<T>(
+    lock: AdvisoryLock,
+    work: () => Promise<T>,
+  ): Promise<{ ran: true; value: T } | { ran: false }> {
+    if (this.lock) return { ran: true, value: await work() };
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const rows = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [lock])) as Array<{
+        locked: boolean;
+      }>;
+      if (!rows[0]?.locked) return { ran: false };
+      try {
+        return { ran: true, value: await work() };
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [lock]);
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   /**

@@ -65,7 +65,7 @@ describe(ReadCache.name, () => {
     const load = () => Promise.resolve(++n);
     await cache.get('k', ['commitment'], load); // computed before the commit: kept...
     tx.isTransactionActive = false;
-    cache.tables.afterTransactionCommit({ queryRunner: tx } as unknown as TransactionCommitEvent);
+    void cache.tables.afterTransactionCommit({ queryRunner: tx } as unknown as TransactionCommitEvent);
     await cache.get('k', ['commitment'], load); // ...but not past it
     expect(n).toBe(2);
   });

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { TableStamp, TableVersions } from './table-versions.js';
 
 /**
- * Staleness bound for writes this process cannot see (another server process on the same
- * PostgreSQL database, SQL typed by hand): every write through this process is seen at once.
+ * Staleness bound for writes no process sees (SQL typed by hand): every write through this process
+ * is seen at once, and those of other processes on the same PostgreSQL database before their writer
+ * answers (CacheBus).
  */
 const TTL_MS = 10_000;
 /** Bounds memory: a view is ~4 KB, a list page or queue ~10-15 KB. */

@@ -56,10 +56,10 @@ describe(TableVersions.name, () => {
     const tx = runner(true);
     run(v, 'UPDATE "member" SET "fullName" = ?', tx);
     const stamp = v.stamp(['member']);
-    v.afterTransactionCommit({ queryRunner: tx } as unknown as TransactionCommitEvent); // a savepoint
+    void v.afterTransactionCommit({ queryRunner: tx } as unknown as TransactionCommitEvent); // a savepoint
     expect(v.unchangedSince(stamp)).toBe(true);
     tx.isTransactionActive = false;
-    v.afterTransactionCommit({ queryRunner: tx } as unknown as TransactionCommitEvent);
+    void v.afterTransactionCommit({ queryRunner: tx } as unknown as TransactionCommitEvent);
     expect(v.unchangedSince(stamp)).toBe(false);
   });
 

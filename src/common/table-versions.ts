@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { BeforeQueryEvent, DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
+import {
+  AfterQueryEvent,
+  BeforeQueryEvent,
+  DataSource,
+  EntitySubscriberInterface,
+  TransactionCommitEvent,
+} from 'typeorm';
+import { CacheBus } from './cache-bus.js';
 import { Database } from './database.service.js';
 
 /** INSERT/UPDATE/DELETE/REPLACE and the table they write; anything else that is not a read is "unknown". */
@@ -14,6 +21,8 @@ const WITH = /^\s*WITH\b/i;
 /** A write inside a `WITH` statement (the SQL function REPLACE(...) or a column named "update" is not). */
 const CTE_WRITE = /\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE\b[^;]*?\bSET|DELETE\s+FROM|REPLACE\s+INTO)\b/i;
 const WRITTEN = 'tableVersionsWrittenTables';
+/** The number of the message a committing transaction published (CacheBus), to wait for after COMMIT. */
+const PUBLISHED = 'tableVersionsPublished';
 /** The version of "some table": bumped by statements whose table cannot be read from their text. */
 const ALL = '*';
 
@@ -55,13 +64,20 @@ export class TableVersions implements EntitySubscriberInterface {
   constructor(
     @InjectDataSource() dataSource: DataSource,
     private readonly db: Database,
+    private readonly bus: CacheBus = CacheBus.local(),
   ) {
     dataSource.subscribers.push(this);
+    bus.onRemoteWrite((tables) => {
+      for (const table of tables) this.bump(table);
+    });
   }
 
-  /** False inside `Database.transaction` (also in a read nested in it): answers there are not shared. */
+  /**
+   * False inside `Database.transaction` (also in a read nested in it): answers there are not shared;
+   * false while this process does not hear other processes' writes (CacheBus not listening).
+   */
   get cacheable(): boolean {
-    return !this.db.inTransaction;
+    return this.bus.coherent && !this.db.inTransaction;
   }
 
   /** The current versions of `tables` (and of "some table"). */
@@ -91,13 +107,33 @@ export class TableVersions implements EntitySubscriberInterface {
     }
   }
 
+  /** A write outside any transaction has committed by now: tell the other processes. */
+  async afterQuery(event: AfterQueryEvent): Promise<void> {
+    if (!this.bus.shared || !event.success || event.queryRunner?.isTransactionActive) return;
+    const table = writtenTable(event.query);
+    if (table !== undefined) await this.bus.publishNow([table]);
+  }
+
+  /** The outermost COMMIT of a transaction that wrote: publish its tables, delivered with the commit. */
+  async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
+    const runner = event.queryRunner;
+    const data = runner.data as Record<string, unknown>;
+    const written = data[WRITTEN] as Set<string> | undefined;
+    const depth = (runner as unknown as { transactionDepth?: number }).transactionDepth;
+    if (!written || written.size === 0 || depth !== 1) return;
+    data[PUBLISHED] = await this.bus.publishIn(runner, written);
+  }
+
   /** Nested savepoints "commit" inside the outer transaction: only the outermost commit bumps. */
-  afterTransactionCommit(event: TransactionCommitEvent): void {
-    const data = event.queryRunner.data as Record<string, Set<string> | undefined>;
-    const written = data[WRITTEN];
+  async afterTransactionCommit(event: TransactionCommitEvent): Promise<void> {
+    const data = event.queryRunner.data as Record<string, unknown>;
+    const written = data[WRITTEN] as Set<string> | undefined;
     if (!written || event.queryRunner.isTransactionActive) return;
     delete data[WRITTEN];
     for (const table of written) this.bump(table);
+    const published = data[PUBLISHED] as number | null | undefined;
+    delete data[PUBLISHED];
+    if (published != null) await this.bus.echo(published);
   }
 
   private bump(table: string): void {

@@ -1,7 +1,8 @@
 import type Sqlite from 'better-sqlite3';
-import { DataSourceOptions } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../database/migrations/index.js';
 import { AppConfig } from '../config/config.js';
+import { AdvisoryLock } from './advisory-locks.js';
 
 /** SQLite settings checked at start (STYLE.md): durability first, then concurrency. */
 export const SQLITE_PRAGMAS = {
@@ -42,4 +43,29 @@ export function typeormOptions(config: AppConfig): DataSourceOptions {
     prepareDatabase: prepareSqlite,
     ...common,
   };
+}
+
+/**
+ * Opens the data source and runs pending migrations. On PostgreSQL several processes may start at
+ * once on one database (WORKERS=n, a rolling restart): they take turns on an advisory lock, so one
+ * applies the migrations and the others find them applied.
+ */
+export async function openDataSource(options: DataSourceOptions): Promise<DataSource> {
+  if (options.type !== 'postgres' || !options.migrationsRun) return new DataSource(options).initialize();
+  const ds = await new DataSource({ ...options, migrationsRun: false }).initialize();
+  const runner = ds.createQueryRunner();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [AdvisoryLock.Migrations]);
+    try {
+      await ds.runMigrations({ transaction: 'all' });
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [AdvisoryLock.Migrations]);
+    }
+  } catch (e) {
+    await runner.release();
+    await ds.destroy();
+    throw e;
+  }
+  await runner.release();
+  return ds;
 }

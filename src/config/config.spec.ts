@@ -70,3 +70,26 @@ describe('loadConfig login limits and TRUST_PROXY', () => {
       expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY/);
   });
 });
+
+describe('loadConfig WORKERS and REMINDERS_CRON', () => {
+  const pg = { DATABASE_URL: 'postgres://u:p@localhost/camket', JWT_SECRET: 'x'.repeat(40) };
+  it('runs one worker by default and several on PostgreSQL with a shared JWT secret', () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ ...pg, WORKERS: '4' }).workers).toBe(4);
+  });
+  it('refuses more than one worker on SQLite, saying why', () => {
+    expect(() => loadConfig({ WORKERS: '2', JWT_SECRET: 'x'.repeat(40) })).toThrow(
+      /WORKERS=2 needs PostgreSQL \(DATABASE_URL\)/,
+    );
+  });
+  it('refuses several workers without JWT_SECRET, which each would invent for itself', () => {
+    expect(() => loadConfig({ DATABASE_URL: pg.DATABASE_URL, WORKERS: '2' })).toThrow(
+      /WORKERS=2 needs JWT_SECRET/,
+    );
+  });
+  it('takes a six-field cron for the reminders, 07:00 by default', () => {
+    expect(loadConfig({}).jobs.remindersCron).toBe('0 0 7 * * *');
+    expect(loadConfig({ REMINDERS_CRON: '0 30 6 * * 1-5' }).jobs.remindersCron).toBe('0 30 6 * * 1-5');
+    expect(() => loadConfig({ REMINDERS_CRON: '0 7 * * *' })).toThrow(/REMINDERS_CRON/);
+  });
+});

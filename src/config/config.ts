@@ -28,6 +28,10 @@ export interface AppConfig {
   /** The built web client (`vite build` output) served at `/`; relative to the working directory. */
   web: { distPath: string };
   log: { level: 'error' | 'warn' | 'log' | 'debug' | 'verbose' };
+  /** Scheduled jobs: when the daily reminders run (cron with seconds, Vietnam time). */
+  jobs: { remindersCron: string };
+  /** Server processes `npm start` runs (node:cluster); more than one only on PostgreSQL. */
+  workers: number;
 }
 
 /**
@@ -65,6 +69,9 @@ function bool(env: Env, name: string, def: boolean, problems: string[]): boolean
   problems.push(`${name} must be true or false (got "${raw}")`);
   return def;
 }
+
+/** Six cron fields (seconds first), each of digits, `*`, `/`, `-` and `,`. */
+const CRON = /^[\d*/,-]+( [\d*/,-]+){5}$/;
 
 /** Named ranges proxy-addr (Fastify's trustProxy) understands. */
 const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
@@ -145,6 +152,22 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
     problems.push('ADMIN_PASSWORD must be 12 to 128 characters');
   }
 
+  const remindersCron = env.REMINDERS_CRON?.trim() || '0 0 7 * * *';
+  if (!CRON.test(remindersCron))
+    problems.push(
+      `REMINDERS_CRON must be a cron expression of six fields, seconds first (got "${remindersCron}")`,
+    );
+  const workers = int(env, 'WORKERS', 1, 1, 256, problems);
+  if (workers > 1 && database.type === 'better-sqlite3')
+    problems.push(
+      `WORKERS=${workers} needs PostgreSQL (DATABASE_URL): a SQLite file is served by one process, ` +
+        'whose lock keeps its writes in order (docs/SCALING.md); use WORKERS=1 or move to PostgreSQL',
+    );
+  if (workers > 1 && !env.JWT_SECRET)
+    problems.push(
+      `WORKERS=${workers} needs JWT_SECRET: every worker must sign and check tokens with the same secret`,
+    );
+
   const config: AppConfig = {
     env: nodeEnv,
     http: {
@@ -171,6 +194,8 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
     log: {
       level: oneOf(env, 'LOG_LEVEL', 'log', ['error', 'warn', 'log', 'debug', 'verbose'] as const, problems),
     },
+    jobs: { remindersCron },
+    workers,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

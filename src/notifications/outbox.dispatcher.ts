@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { In, LessThanOrEqual } from 'typeorm';
+import { AdvisoryLock } from '../common/advisory-locks.js';
 import { Database } from '../common/database.service.js';
 import { NOTIFICATION_CHANNELS, NotificationChannel } from './notification-channel.js';
 import { NotificationOutbox } from './notification-outbox.entity.js';
@@ -15,7 +16,8 @@ export interface DispatchResult {
 
 /**
  * Delivers the outbox to the external channels after the transactions that wrote it committed.
- * A row is claimed with a conditional UPDATE (pending -> sending), so two instances never both take it.
+ * A row is claimed with a conditional UPDATE (pending -> sending), so two instances never both take it;
+ * on PostgreSQL each run also takes an advisory lock, so of several processes one runs at a time.
  */
 @Injectable()
 export class OutboxDispatcher {
@@ -32,7 +34,7 @@ export class OutboxDispatcher {
     if (this.running) return;
     this.running = true;
     try {
-      await this.dispatch(new Date());
+      await this.db.exclusively(AdvisoryLock.NotificationOutbox, () => this.dispatch(new Date()));
     } catch (e) {
       this.logger.error(e instanceof Error ? e.message : String(e));
     } finally {

@@ -1,7 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { Cron } from '@nestjs/schedule';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CronJob } from 'cron';
 import { EntityManager, In } from 'typeorm';
+import { AdvisoryLock } from '../common/advisory-locks.js';
 import { Database } from '../common/database.service.js';
+import { APP_CONFIG, AppConfig } from '../config/config.js';
 import { VN_TIME_ZONE, vnToday } from '../common/dates.js';
 import { CommitmentDeadline } from '../commitments/commitment-deadline.entity.js';
 import { Commitment } from '../commitments/commitment.entity.js';
@@ -49,23 +52,42 @@ const SUBMITTED_OR_LATER = ['submitted', ...PUBLISHED_STATUSES];
 
 /**
  * The daily reminders. Each reminder has an idempotency key (reason, recipient, subject, period) with
- * a unique index, so running the job twice, or on two instances at once, creates it once.
+ * a unique index, so running the job twice, or on two instances at once, creates it once. On
+ * PostgreSQL a run also takes an advisory lock, so of several processes one does the work at a time.
  */
 @Injectable()
-export class RemindersService {
+export class RemindersService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Reminders');
 
   constructor(
     private readonly db: Database,
     private readonly notifications: NotificationsService,
     private readonly recipients: NotificationRecipients,
+    private readonly scheduler: SchedulerRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Every morning at 07:00 Vietnam time. */
-  @Cron('0 0 7 * * *', { name: 'camket-reminders', timeZone: VN_TIME_ZONE })
+  /** REMINDERS_CRON, Vietnam time: every morning at 07:00 unless configured. */
+  onApplicationBootstrap(): void {
+    const job = CronJob.from({
+      cronTime: this.config.jobs.remindersCron,
+      onTick: () => this.runDaily(),
+      timeZone: VN_TIME_ZONE,
+      waitForCompletion: true,
+    });
+    this.scheduler.addCronJob('camket-reminders', job);
+    job.start();
+  }
+
+  /** One scheduled run: skipped when another process is running it (then it creates them). */
   async runDaily(): Promise<void> {
-    const run = await this.runReminders(new Date());
-    this.logger.log(`Reminders ${run.today}: ${JSON.stringify(run)}`);
+    try {
+      const run = await this.db.exclusively(AdvisoryLock.Reminders, () => this.runReminders(new Date()));
+      if (run.ran) this.logger.log(`Reminders ${run.value.today}: ${JSON.stringify(run.value)}`);
+      else this.logger.debug('Reminders: another process is running them');
+    } catch (e) {
+      this.logger.error(`Reminders failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   async runReminders(now: Date): Promise<ReminderRun> {
@@ -158,8 +180,10 @@ export class RemindersService {
 
   /** Submitted commitments waiting longer than the cell's setting: the cell's secretaries. */
   private async reviewQueueReminders(em: EntityManager, cells: CellInfo[], now: Date): Promise<number> {
+    // No cells (a new installation): nothing waits, and no cutoff date can be formed.
+    if (cells.length === 0) return 0;
     const byCell = new Map(cells.map((c) => [c.id, c]));
-    const minStale = Math.min(...cells.map((c) => c.settings.queueStaleDays), Number.MAX_SAFE_INTEGER);
+    const minStale = Math.min(...cells.map((c) => c.settings.queueStaleDays));
     const waiting = await em
       .createQueryBuilder(Commitment, 'c')
       .select(['c.id', 'c.memberId', 'c.cellId', 'c.submittedAt'])

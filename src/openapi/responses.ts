@@ -409,6 +409,26 @@ export const RESPONSES: Record<string, ResponseSpec> = {
       },
     },
   ),
+  'GET /api/health/ready': json(
+    object({
+      status: oneOf(['ready']),
+      database: oneOf(['up']),
+      migrations: oneOf(['applied']),
+      cacheChannel: oneOf(['listening', 'not_used']),
+    }),
+    {
+      '503': {
+        description:
+          'Not ready: the database does not answer, migrations are pending, or the cache channel is not listened to',
+        schema: object({
+          status: oneOf(['not_ready']),
+          database: oneOf(['up', 'down']),
+          migrations: oneOf(['applied', 'pending', 'unknown']),
+          cacheChannel: oneOf(['listening', 'not_listening', 'not_used']),
+        }),
+      },
+    },
+  ),
   'GET /api/audit-log': json(page(auditEntry)),
 
   // organisations, members, accounts

@@ -18,7 +18,7 @@ export interface ReportCacheLimits {
   maxEntries: number;
   /** Most rows (see `weight`) kept over all entries, so a few classification lists cannot fill memory. */
   maxWeight: number;
-  /** Staleness bound for writes this process cannot see (another server on the same PostgreSQL). */
+  /** Staleness bound for writes no process sees (SQL by hand); other processes' writes arrive through CacheBus. */
   ttlMs: number;
 }
 
@@ -58,8 +58,8 @@ interface Flight {
  * - nothing is cached or shared inside a transaction (uncommitted rows);
  * - the key holds the organisation the caller asked for (the service checks the caller's scope
  *   before asking the cache), the report and every parameter, so no answer crosses scopes;
- * - bounded by entries and by rows, least recently used out first, and by a TTL for writes made by
- *   other processes.
+ * - bounded by entries and by rows, least recently used out first, and by a TTL for
+ *   writes made outside camket (other processes' writes arrive through CacheBus).
  * Identical requests that arrive while one is being computed share that computation (50 leaders
  * opening the dashboard at once cost one computation, not 50), unless one of its tables was written
  * since it began.

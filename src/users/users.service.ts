@@ -8,6 +8,7 @@ import { PASSWORD_MAX, PASSWORD_MIN, PasswordHasher, passwordLength } from '../a
 import { Session } from '../auth/session.entity.js';
 import { APP_CONFIG, AppConfig } from '../config/config.js';
 import { DomainError } from '../common/domain-error.js';
+import { AdvisoryLock } from '../common/advisory-locks.js';
 import { Database } from '../common/database.service.js';
 import { Page, pageOf } from '../common/pagination.js';
 import { escapeLike, foldVietnamese } from '../common/text.js';
@@ -65,20 +66,24 @@ export class UsersService implements OnApplicationBootstrap {
     const generated = password === null;
     const secret = password ?? randomBytes(18).toString('base64url');
     const hash = await this.hasher.hash(secret);
-    const created = await this.db.transaction(async (em) => {
-      if (await em.existsBy(User, { username })) return false;
-      const user = await em.save(
-        em.create(User, { username, passwordHash: hash, memberId: null, isActive: true, version: 1 }),
-      );
-      await em.insert(RoleAssignment, { userId: user.id, role: 'admin', organizationId: null });
-      await this.audit.record(em, systemActor('bootstrap'), {
-        action: 'user.create',
-        entityType: 'user',
-        entityId: user.id,
-        changes: { username, roles: ['admin'] },
-      });
-      return true;
-    });
+    // Several processes starting at once on one PostgreSQL database: one creates it.
+    const run = await this.db.exclusively(AdvisoryLock.FirstAdmin, () =>
+      this.db.transaction(async (em) => {
+        if (await em.existsBy(User, { username })) return false;
+        const user = await em.save(
+          em.create(User, { username, passwordHash: hash, memberId: null, isActive: true, version: 1 }),
+        );
+        await em.insert(RoleAssignment, { userId: user.id, role: 'admin', organizationId: null });
+        await this.audit.record(em, systemActor('bootstrap'), {
+          action: 'user.create',
+          entityType: 'user',
+          entityId: user.id,
+          changes: { username, roles: ['admin'] },
+        });
+        return true;
+      }),
+    );
+    const created = run.ran && run.value;
     if (created && generated) {
       this.logger.warn(
         `Created the first admin account "${username}" with the generated password: ${secret}`,

@@ -33,6 +33,16 @@ describe('platform (e2e)', () => {
       });
       expect(res.headers['x-content-type-options']).toBe('nosniff');
     });
+
+    it('is ready without a token: database up, migrations applied, the cache channel heard on PostgreSQL', async () => {
+      const res = await t.http().get('/api/health/ready').expect(200);
+      expect(res.body).toEqual({
+        status: 'ready',
+        database: 'up',
+        migrations: 'applied',
+        cacheChannel: t.config.database.type === 'postgres' ? 'listening' : 'not_used',
+      });
+    });
   });
 
   describe('database', () => {

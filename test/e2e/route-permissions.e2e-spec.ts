@@ -142,7 +142,13 @@ describe('route permissions (e2e)', () => {
       expect.arrayContaining(['POST /api/auth/login', 'POST /api/auth/refresh', 'GET /api/health']),
     );
     // A new public route is a deliberate decision: list it here.
-    const allowed = new Set(['POST /api/auth/login', 'POST /api/auth/refresh', 'GET /api/health']);
+    // Readiness (load balancers ask it without a login) says up/down only, like liveness.
+    const allowed = new Set([
+      'POST /api/auth/login',
+      'POST /api/auth/refresh',
+      'GET /api/health',
+      'GET /api/health/ready',
+    ]);
     expect(pub.filter((p) => !allowed.has(p))).toEqual([]);
   });
 

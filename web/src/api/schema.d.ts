@@ -119,6 +119,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/health/ready': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Readiness, for a load balancer: 200 when this process may take requests (the database answers,
+     *     every migration is applied, and on PostgreSQL it listens to the other processes' writes), else 503.
+     */
+    get: operations['HealthController_ready'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/organizations': {
     parameters: {
       query?: never;
@@ -3232,6 +3252,62 @@ export interface operations {
               status: 'down';
               engine: string;
             };
+          };
+        };
+      };
+      /** @description Error envelope `{ statusCode, code, message, details? }` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  HealthController_ready: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'ready';
+            /** @enum {string} */
+            database: 'up';
+            /** @enum {string} */
+            migrations: 'applied';
+            /** @enum {string} */
+            cacheChannel: 'listening' | 'not_used';
+          };
+        };
+      };
+      /** @description Not ready: the database does not answer, migrations are pending, or the cache channel is not listened to */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'not_ready';
+            /** @enum {string} */
+            database: 'up' | 'down';
+            /** @enum {string} */
+            migrations: 'applied' | 'pending' | 'unknown';
+            /** @enum {string} */
+            cacheChannel: 'listening' | 'not_listening' | 'not_used';
           };
         };
       };
