@@ -12,6 +12,11 @@ const NO_FRAMEWORK = {
   group: ['@nestjs/*', 'typeorm', 'typeorm/*'],
   message: '*.rules.ts are pure: no Nest, no TypeORM (STYLE.md).',
 };
+/** Controllers are thin: the database is their service's business. */
+const NO_DATABASE = {
+  regex: '^typeorm(/|$)|\\.repository(\\.js)?$|common/database\\.service(\\.js)?$',
+  message: 'Controllers never touch repositories or the database; a service method does (STYLE.md).',
+};
 /** common/ sits below every feature: it imports config/ and the database folder, no feature. */
 const NO_FEATURE = {
   regex: '^\\.\\./(?!config/|\\.\\./)',
@@ -67,6 +72,10 @@ export default tseslint.config(
   {
     files: ['src/**/*.rules.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [NO_REPORTS, NO_FRAMEWORK] }] },
+  },
+  {
+    files: ['src/**/*.controller.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_REPORTS, NO_DATABASE] }] },
   },
   {
     files: ['src/common/**/*.ts'],
