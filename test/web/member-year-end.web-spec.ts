@@ -38,6 +38,10 @@ test('Kiểm điểm cuối năm: self-assessment in the open cycle, then the ow
   await page.getByRole('link', { name: 'Kiểm điểm cuối năm' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Kiểm điểm cuối năm' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Tự đánh giá, xếp loại' })).toBeVisible();
+  // The suggestion's reasons, each resting on an unverified rule marked beside it.
+  const reasons = page.getByRole('list', { name: 'Căn cứ của mức gợi ý' });
+  await expect(reasons.getByRole('listitem').first()).toContainText('Tổng điểm gợi ý');
+  await expect(reasons.getByText('(chưa đối chiếu văn bản gốc)').first()).toBeVisible();
 
   // Sent without a level or a summary: the API's refusal shows in words next to each field.
   const send = page.getByRole('button', { name: 'Gửi tự đánh giá' });

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, authFetch, Schemas } from '../../api/client';
+import { EvaluationReasons } from '../../components/EvaluationReasons';
 import { FormError } from '../../components/FormError';
 import { notifyDone } from '../../components/notify';
 import { Loaded, Page } from '../../components/Page';
@@ -105,16 +106,25 @@ function SelfAssessment({ evaluation }: { evaluation: Evaluation }) {
     }
   }
 
-  if (evaluation.status === 'not_classified') return <Text>Năm nay đồng chí thuộc diện không xếp loại.</Text>;
+  if (evaluation.status === 'not_classified')
+    return (
+      <Stack gap="xs">
+        <Text>Năm nay đồng chí thuộc diện không xếp loại.</Text>
+        <EvaluationReasons reasons={evaluation.reasons} />
+      </Stack>
+    );
   return (
     <Stack gap="sm" component="section" aria-labelledby="self-assessment-title">
       <Title order={2} size="h4" id="self-assessment-title">
         Tự đánh giá, xếp loại
       </Title>
       {evaluation.suggestedLevel && (
-        <Text>
-          Mức gợi ý theo dữ liệu cả năm: <strong>{LEVEL_LABELS[evaluation.suggestedLevel]}</strong>
-        </Text>
+        <>
+          <Text>
+            Mức gợi ý theo dữ liệu cả năm: <strong>{LEVEL_LABELS[evaluation.suggestedLevel]}</strong>
+          </Text>
+          <EvaluationReasons reasons={evaluation.reasons} />
+        </>
       )}
       {at && (
         <Alert color="green" role="status">
