@@ -102,14 +102,25 @@ const overview = object({
     undecided: count,
   }),
   quota: arrayOf(
-    object({
-      organizationId: uuid,
-      organizationName: str,
-      excellent: count,
-      good: count,
-      maxExcellent: count,
-      ok: bool,
-    }),
+    object(
+      {
+        organizationId: uuid,
+        organizationName: str,
+        excellent: count,
+        good: count,
+        maxExcellent: count,
+        ok: bool,
+        // Only where the higher committee's approval is recorded; `counted` as finalize counts it.
+        exception: object({
+          decisionNumber: text(),
+          decidedOn: date,
+          approvedByOrganizationId: uuid,
+          maxExcellent: count,
+          counted: bool,
+        }),
+      },
+      ['exception'],
+    ),
   ),
   manifestations: arrayOf(
     object({ code: { type: 'integer', minimum: 1, maximum: 27 }, atRisk: count, present: count }),

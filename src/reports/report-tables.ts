@@ -30,10 +30,10 @@ export const REPORT_TABLES = {
    * kept on the meeting row; organization), commitmentCounts (commitment: the item counts kept on the
    * commitment row, written in the same transaction as the items), meetingCounts (meeting,
    * meeting_issue), levelCounts (evaluation, evaluation_cycle), quotaStatus (evaluation,
-   * evaluation_cycle, organization, evaluation_rule_set), manifestations (conduct_check,
+   * evaluation_cycle, organization, evaluation_rule_set, evaluation_quota_exception), manifestations (conduct_check,
    * conduct_check_item, organization). The organisation's name in the heading: organization.
    */
-  overview: [...FIGURES, 'evaluation_rule_set'],
+  overview: [...FIGURES, 'evaluation_rule_set', 'evaluation_quota_exception'],
   /**
    * registrationByChild and participationByChild (rollByChild; REGISTERED, STUDIED), memberCountsByChild
    * (rollByChild), commitmentCountsByChild, levelCountsByChild (evaluation, evaluation_cycle),

@@ -249,6 +249,14 @@ export interface LevelCounts {
 export interface QuotaRow extends QuotaCheck {
   organizationId: string;
   organizationName: string;
+  /** The higher committee's recorded approval to exceed the quota, when one is recorded. */
+  exception?: {
+    decisionNumber: string;
+    decidedOn: string;
+    approvedByOrganizationId: string;
+    maxExcellent: number;
+    counted: boolean;
+  };
 }
 
 export interface MeetingCounts {
@@ -360,6 +368,13 @@ export interface ReviewReach {
  * none loads members to count them. The rates of cell life (attendance, study participation, yearly
  * registration) are not here: they come from CellLifeRates, so there is one definition of each.
  */
+/** A `date` column read raw as YYYY-MM-DD (SQLite answers text; node-postgres a Date at local midnight). */
+function isoDay(v: unknown): string {
+  if (v instanceof Date)
+    return `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}`;
+  return String(v).slice(0, 10);
+}
+
 @Injectable()
 export class ReportsRepository {
   /** Members on the roll of the subtree on `day` (membership.sql.ts), by status and flags. */
@@ -623,8 +638,9 @@ export class ReportsRepository {
   }
 
   /**
-   * Quota (excellent <= floor(share x good), decided levels) of every grassroots organisation at or
-   * below the path, counted over all its evaluations of the year, with the rule set its cycle pinned.
+   * Quota (excellent <= rounding(share x good), decided levels) of every grassroots organisation at or
+   * below the path, counted over all its evaluations of the year, with the rule set its cycle pinned,
+   * and the recorded approval to exceed it where that rule set allows one (as finalize counts it).
    */
   async quotaStatus(em: EntityManager, path: string, year: number): Promise<QuotaRow[]> {
     const rows = await em
@@ -648,11 +664,49 @@ export class ReportsRepository {
       id: In([...new Set(rows.map((r) => String(r.ruleSetId)))]),
     });
     const rules = new Map(ruleSets.map((s) => [s.id, parseRuleSetDefinition(s.definition)]));
-    return rows.map((r) => ({
-      organizationId: String(r.organizationId),
-      organizationName: String(r.organizationName),
-      ...checkQuota(rules.get(String(r.ruleSetId))!, { excellent: num(r.excellent), good: num(r.good) }),
-    }));
+    // The higher committee's recorded approvals to exceed the quota (one per cycle and organisation).
+    const approvals = await em
+      .createQueryBuilder()
+      // By table name: the repository's unit tests run on the report tables alone.
+      .from('evaluation_quota_exception', 'x')
+      .innerJoin(EvaluationCycle, 'c', `"c"."id" = "x"."cycleId"`)
+      .select(`"x"."grassrootsId"`, 'grassrootsId')
+      .addSelect(`"c"."ruleSetId"`, 'ruleSetId')
+      .addSelect(`"x"."decisionNumber"`, 'decisionNumber')
+      .addSelect(`"x"."decidedOn"`, 'decidedOn')
+      .addSelect(`"x"."approvedByOrganizationId"`, 'approvedByOrganizationId')
+      .addSelect(`"x"."maxExcellent"`, 'maxExcellent')
+      .where(`"c"."year" = :year AND "x"."grassrootsId" IN (:...ids)`, {
+        year,
+        ids: [...new Set(rows.map((r) => String(r.organizationId)))],
+      })
+      .getRawMany<Record<string, unknown>>();
+    const approvalOf = new Map(approvals.map((x) => [`${String(x.grassrootsId)} ${String(x.ruleSetId)}`, x]));
+    return rows.map((r) => {
+      const x = approvalOf.get(`${String(r.organizationId)} ${String(r.ruleSetId)}`);
+      const ruleSet = rules.get(String(r.ruleSetId))!;
+      return {
+        organizationId: String(r.organizationId),
+        organizationName: String(r.organizationName),
+        ...checkQuota(
+          ruleSet,
+          { excellent: num(r.excellent), good: num(r.good) },
+          x ? num(x.maxExcellent) : null,
+        ),
+        // Only where one is recorded; `counted`: whether the cycle's rule set allows it (as finalize).
+        ...(x
+          ? {
+              exception: {
+                decisionNumber: String(x.decisionNumber),
+                decidedOn: isoDay(x.decidedOn),
+                approvedByOrganizationId: String(x.approvedByOrganizationId),
+                maxExcellent: num(x.maxExcellent),
+                counted: ruleSet.quota.exceptionByHigherCommittee,
+              },
+            }
+          : {}),
+      };
+    });
   }
 
   /**

@@ -419,5 +419,29 @@ describe('QĐ 366-QĐ/TW version 2 (e2e)', () => {
       });
       await t.http().post(`/api/evaluation-cycles/${cycleId}/finalize`).set(w.leaderA.auth).expect(200);
     });
+
+    it("counts the approval in the reports' quota columns too, as finalize does", async () => {
+      const res = await t
+        .http()
+        .get(`/api/reports/overview?organizationId=${w.orgs.wardA.id}&year=${YEAR}`)
+        .set(w.leaderA.auth)
+        .expect(200);
+      expect(res.body.quota).toEqual([
+        expect.objectContaining({
+          organizationId: w.orgs.wardA.id,
+          excellent: 1,
+          good: 0,
+          maxExcellent: 1,
+          ok: true,
+          exception: {
+            decisionNumber: '45-QĐ/TU',
+            decidedOn: `${YEAR}-12-01`,
+            approvedByOrganizationId: w.orgs.city.id,
+            maxExcellent: 1,
+            counted: true,
+          },
+        }),
+      ]);
+    });
   });
 });

@@ -291,6 +291,16 @@ describe('report cache (e2e)', () => {
           cycle.ruleSetId,
         ]),
       );
+      // The city's approval for ward A to exceed the quota (shown on the quota row; version 1 does not count it).
+      const approvalId = '5a0c3d2e-7b1f-4e8a-9c6d-2f4b8a1e3c70';
+      toggle('evaluation_quota_exception', (on) =>
+        on
+          ? sql(
+              `INSERT INTO "evaluation_quota_exception" ("id", "cycleId", "grassrootsId", "approvedByOrganizationId", "decisionNumber", "decidedOn", "maxExcellent") VALUES (?, ?, ?, ?, ?, ?, ?)`,
+              [approvalId, cycle.id, wardA.id, w.orgs.city.id, '45-QĐ/TU', '2026-12-01', 2],
+            )
+          : sql(`DELETE FROM "evaluation_quota_exception" WHERE "id" = ?`, [approvalId]),
+      );
       const check = await one(
         `SELECT "id" FROM "conduct_check" WHERE "memberId" = ? AND "year" = 2026 AND "quarter" = 0`,
         [dao],

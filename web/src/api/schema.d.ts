@@ -6864,6 +6864,15 @@ export interface operations {
               good: number;
               maxExcellent: number;
               ok: boolean;
+              exception?: {
+                decisionNumber: string;
+                /** Format: date */
+                decidedOn: string;
+                /** Format: uuid */
+                approvedByOrganizationId: string;
+                maxExcellent: number;
+                counted: boolean;
+              };
             }[];
             manifestations: {
               code: number;
@@ -7322,6 +7331,15 @@ export interface operations {
                     good: number;
                     maxExcellent: number;
                     ok: boolean;
+                    exception?: {
+                      decisionNumber: string;
+                      /** Format: date */
+                      decidedOn: string;
+                      /** Format: uuid */
+                      approvedByOrganizationId: string;
+                      maxExcellent: number;
+                      counted: boolean;
+                    };
                   }[];
                   manifestations: {
                     code: number;
