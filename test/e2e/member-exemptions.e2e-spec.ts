@@ -37,9 +37,11 @@ describe('member exemption periods (e2e)', () => {
 
   it('backfills an open period with ground "other" for every member flagged exempt', async () => {
     const ds = dataSourceOf(t);
-    const last = MIGRATIONS[MIGRATIONS.length - 1].name;
-    expect(last).toBe('ExemptionPeriods1765300000000');
-    await ds.undoLastMigration();
+    // Back to just before migration 1765300000000 (and the later ones), then forward again.
+    const at = MIGRATIONS.findIndex((m) => m.name === 'ExemptionPeriods1765300000000');
+    expect(at).toBeGreaterThan(0);
+    for (let i = MIGRATIONS.length - 1; i >= at; i--) await ds.undoLastMigration();
+    expect(await ds.query(`SELECT 1 FROM "member" LIMIT 1`)).toHaveLength(1);
     const pg = ds.options.type === 'postgres';
     await ds.query(
       `UPDATE "member" SET "isExempt" = ${pg ? 'true' : '1'}, "joinedPartyOn" = '1975-05-19' WHERE "id" = ${pg ? '$1' : '?'}`,
