@@ -10,6 +10,8 @@ export const CACHE_CHANNEL = 'camket_cache';
 const MAX_PAYLOAD = 7_000;
 /** How long a writer waits for its own message to come back before answering anyway. */
 const ECHO_TIMEOUT_MS = 2_000;
+/** How many early own messages are remembered for a later `echo`. */
+const ARRIVED_KEPT = 1_000;
 const RECONNECT_MS = [100, 500, 1_000, 2_000, 5_000];
 
 interface Message {
@@ -46,6 +48,11 @@ export class CacheBus implements OnModuleInit, OnApplicationShutdown {
   private next = 0;
   private readonly handlers: RemoteWrite[] = [];
   private readonly echoes = new Map<number, () => void>();
+  /**
+   * Own messages that came back before their writer asked for them: the listener can receive a
+   * commit's message before the committing code reaches `echo` (bounded, oldest dropped first).
+   */
+  private readonly arrived = new Set<number>();
   /** Messages received from other processes, for tests and measurements. */
   received = 0;
 
@@ -87,6 +94,7 @@ export class CacheBus implements OnModuleInit, OnApplicationShutdown {
     this.listening = false;
     for (const resolve of this.echoes.values()) resolve();
     this.echoes.clear();
+    this.arrived.clear();
     const client = this.client;
     this.client = null;
     await client?.end().catch(() => undefined);
@@ -117,7 +125,7 @@ export class CacheBus implements OnModuleInit, OnApplicationShutdown {
 
   /** Resolves when message `n` came back through this process's listener (or after a bounded wait). */
   echo(n: number): Promise<void> {
-    if (!this.listening) return Promise.resolve();
+    if (this.arrived.delete(n) || !this.listening) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.echoes.delete(n);
@@ -174,6 +182,7 @@ export class CacheBus implements OnModuleInit, OnApplicationShutdown {
     this.listening = false;
     for (const resolve of this.echoes.values()) resolve();
     this.echoes.clear();
+    this.arrived.clear();
     this.apply(['*']);
     if (this.closing) return;
     this.logger.warn(`cache channel lost (${e.message}); caches are bypassed until it is back`);
@@ -195,8 +204,14 @@ export class CacheBus implements OnModuleInit, OnApplicationShutdown {
       return;
     }
     if (message.o === this.origin) {
-      this.echoes.get(message.n)?.();
-      this.echoes.delete(message.n);
+      const waiting = this.echoes.get(message.n);
+      if (waiting) {
+        waiting();
+        this.echoes.delete(message.n);
+      } else {
+        this.arrived.add(message.n);
+        if (this.arrived.size > ARRIVED_KEPT) this.arrived.delete(this.arrived.values().next().value!);
+      }
       return;
     }
     this.received++;
