@@ -4,7 +4,6 @@ import {
   Group,
   List,
   NativeSelect,
-  Pagination,
   Paper,
   PasswordInput,
   SimpleGrid,
@@ -21,6 +20,7 @@ import { FormEvent, useMemo, useState } from 'react';
 import { api, Schemas } from '../../api/client';
 import { FormError } from '../../components/FormError';
 import { notifyDone } from '../../components/notify';
+import { PageSwitcher } from '../../components/PageSwitcher';
 import { Loaded, Page } from '../../components/Page';
 import { ExplainedError, explainError, unwrap } from '../../lib/errors';
 import { formatDateTime, formatNumber } from '../../lib/format';
@@ -122,17 +122,7 @@ export default function AccountsPage() {
                     </Table>
                   </Table.ScrollContainer>
                 )}
-                {data.total > PAGE_SIZE && (
-                  <Pagination
-                    total={Math.ceil(data.total / PAGE_SIZE)}
-                    value={page}
-                    onChange={setPage}
-                    getControlProps={(control) => ({
-                      'aria-label': control === 'next' ? 'Trang sau' : 'Trang trước',
-                    })}
-                    getItemProps={(p) => ({ 'aria-label': `Trang ${p}` })}
-                  />
-                )}
+                <PageSwitcher total={data.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
               </Stack>
             )}
           </Loaded>

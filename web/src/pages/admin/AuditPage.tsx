@@ -1,17 +1,8 @@
-import {
-  Button,
-  Group,
-  NativeSelect,
-  Pagination,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Button, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { api } from '../../api/client';
+import { PageSwitcher } from '../../components/PageSwitcher';
 import { Loaded, Page } from '../../components/Page';
 import { explainError, unwrap } from '../../lib/errors';
 import { formatDateTime, formatNumber, parseVnDate } from '../../lib/format';
@@ -155,17 +146,7 @@ export default function AuditPage() {
                 </Table>
               </Table.ScrollContainer>
             )}
-            {data.total > PAGE_SIZE && (
-              <Pagination
-                total={Math.ceil(data.total / PAGE_SIZE)}
-                value={page}
-                onChange={setPage}
-                getControlProps={(control) => ({
-                  'aria-label': control === 'next' ? 'Trang sau' : 'Trang trước',
-                })}
-                getItemProps={(p) => ({ 'aria-label': `Trang ${p}` })}
-              />
-            )}
+            <PageSwitcher total={data.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
           </Stack>
         )}
       </Loaded>

@@ -1,8 +1,9 @@
-import { Anchor, Button, Group, Pagination, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { notifyError } from '../../components/notify';
 import { Loaded } from '../../components/Page';
+import { PageSwitcher } from '../../components/PageSwitcher';
 import { downloadFile } from '../../lib/download';
 import { formatNumber } from '../../lib/format';
 import { LEVEL_LABELS } from '../../lib/labels';
@@ -36,7 +37,6 @@ export default function ClassificationPage() {
     const needle = folded(search.trim());
     return (items ?? []).filter((r) => !needle || folded(r.fullName).includes(needle));
   }, [items, search]);
-  const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
 
   async function review(memberId: string) {
     setBusy(memberId);
@@ -131,18 +131,7 @@ export default function ClassificationPage() {
                 </Table>
               </Table.ScrollContainer>
             )}
-            {pages > 1 && (
-              <Pagination
-                total={pages}
-                value={page}
-                onChange={setPage}
-                getControlProps={(control) => ({
-                  'aria-label':
-                    control === 'previous' ? 'Trang trước' : control === 'next' ? 'Trang sau' : control,
-                })}
-                getItemProps={(n) => ({ 'aria-label': `Trang ${n}` })}
-              />
-            )}
+            <PageSwitcher total={shown.length} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
           </>
         )}
       </Loaded>
