@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Actor, systemActor } from '../src/auth/actor.js';
+import { Actor, systemActor } from '../src/common/actor.js';
 import { CliAppModule } from '../src/cli/cli-app.module.js';
 import { withApp } from '../src/cli/cli-io.js';
 import { Database } from '../src/common/database.service.js';

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Actor } from '../auth/actor.js';
-import { CurrentActor, RequirePermission } from '../auth/decorators.js';
+import { Actor } from '../common/actor.js';
+import { CurrentActor, RequirePermission } from '../common/auth-decorators.js';
 import { AuditQuery } from './audit.dto.js';
 import { AuditService } from './audit.service.js';
 

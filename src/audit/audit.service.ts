@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Actor } from '../auth/actor.js';
+import { Actor } from '../common/actor.js';
 import { AccessService } from '../auth/access.service.js';
 import { Database } from '../common/database.service.js';
 import { escapeLike } from '../common/text.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AccessService, MemberReach } from './access.service.js';
-import { Actor, ActorRole } from './actor.js';
-import { permissionsOf } from './role-permissions.js';
+import { Actor, ActorRole } from '../common/actor.js';
+import { permissionsOf } from '../common/role-permissions.js';
 
 const actor = (roles: ActorRole[], memberId: string | null = null): Actor => ({
   userId: 'u',

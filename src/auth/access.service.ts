@@ -5,9 +5,9 @@ import { hydrate, param, selectColumns } from '../common/raw-rows.js';
 import { MemberCellHistory } from '../members/member-cell-history.entity.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
-import { Actor } from './actor.js';
-import { Permission, Role } from './permissions.js';
-import { roleGrants } from './role-permissions.js';
+import { Actor } from '../common/actor.js';
+import { Permission, Role } from '../common/permissions.js';
+import { roleGrants } from '../common/role-permissions.js';
 
 /**
  * Where an actor may use one permission. A leader's or secretary's role reaches the subtree below

@@ -12,7 +12,7 @@ import {
   UpdateEvent,
 } from 'typeorm';
 import { CacheBus } from '../common/cache-bus.js';
-import { Actor } from './actor.js';
+import { Actor } from '../common/actor.js';
 
 export type CachedActor = Omit<Actor, 'requestId' | 'ip'>;
 

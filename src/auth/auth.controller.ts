@@ -2,10 +2,10 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '../config/config.js';
-import { Actor } from './actor.js';
+import { Actor } from '../common/actor.js';
 import { ChangePasswordDto, LoginDto, RefreshDto } from './auth.dto.js';
 import { AuthService, TokenPair } from './auth.service.js';
-import { AcceptsRefreshCookie, CurrentActor, Public, RequirePermission } from './decorators.js';
+import { AcceptsRefreshCookie, CurrentActor, Public, RequirePermission } from '../common/auth-decorators.js';
 import { clearRefreshCookie, handOverAsCookie, refreshCookieOf } from './refresh-cookie.js';
 
 @ApiTags('auth')

@@ -1,10 +1,15 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { CommonErrorCode, DomainError } from '../common/domain-error.js';
-import { Actor } from './actor.js';
+import { Actor } from '../common/actor.js';
 import { AuthService } from './auth.service.js';
-import { PERMISSION_KEY, PUBLIC_KEY, REFRESH_COOKIE_KEY, RequestWithActor } from './decorators.js';
-import { Permission } from './permissions.js';
+import {
+  PERMISSION_KEY,
+  PUBLIC_KEY,
+  REFRESH_COOKIE_KEY,
+  RequestWithActor,
+} from '../common/auth-decorators.js';
+import { Permission } from '../common/permissions.js';
 import { refreshCookieOf } from './refresh-cookie.js';
 
 interface RouteDeclaration {

@@ -11,13 +11,13 @@ import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { RoleAssignment } from '../users/role-assignment.entity.js';
 import { User } from '../users/user.entity.js';
-import { Actor, ActorRole } from './actor.js';
+import { Actor, ActorRole } from '../common/actor.js';
 import { ActorCache, CachedActor } from './actor-cache.js';
 import { ChangePasswordDto, LoginDto } from './auth.dto.js';
 import { LoginLimiter } from './login-limiter.js';
 import { PASSWORD_MAX, PASSWORD_MIN, PasswordHasher, passwordLength } from './passwords.js';
-import { Role } from './permissions.js';
-import { permissionsOf } from './role-permissions.js';
+import { Role } from '../common/permissions.js';
+import { permissionsOf } from '../common/role-permissions.js';
 import { Session } from './session.entity.js';
 import { vnToday } from '../common/dates.js';
 import {

@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { EntityManager, In } from 'typeorm';
-import { Actor, systemActor } from '../auth/actor.js';
+import { Actor, systemActor } from '../common/actor.js';
 import { AuthService } from '../auth/auth.service.js';
 import { Database } from '../common/database.service.js';
 import { CommitmentFeedbackService } from '../commitments/commitment-feedback.service.js';

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { readFile } from 'node:fs/promises';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'nest-commander';
-import { Actor, systemActor } from '../auth/actor.js';
+import { Actor, systemActor } from '../common/actor.js';
 import { Database } from '../common/database.service.js';
 import { AppConfig } from '../config/config.js';
 import { DomainError } from '../common/domain-error.js';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { Command, Option } from 'nest-commander';
-import { systemActor } from '../auth/actor.js';
+import { systemActor } from '../common/actor.js';
 import { AppConfig } from '../config/config.js';
 import { CreateUserDto } from '../users/users.dto.js';
 import { UsersService } from '../users/users.service.js';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AccessService, Scope, SqlCondition } from '../auth/access.service.js';
-import { Actor } from '../auth/actor.js';
-import { Permission } from '../auth/permissions.js';
+import { Actor } from '../common/actor.js';
+import { Permission } from '../common/permissions.js';
 import { Database } from '../common/database.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { hydrate, param, selectColumns } from '../common/raw-rows.js';

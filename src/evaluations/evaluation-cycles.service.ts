@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
-import { Actor } from '../auth/actor.js';
+import { Actor } from '../common/actor.js';
 import { CommonErrorCode, DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
 import { isIsoDate, vnToday } from '../common/dates.js';
@@ -115,7 +115,10 @@ export class EvaluationCyclesService {
         .createQueryBuilder(EvaluationRuleSet, 'r')
         .where('r.effectiveFrom <= :d', { d: reviewDate });
       if (dto.ruleSetId) inForce.andWhere('r.id = :ruleSetId', { ruleSetId: dto.ruleSetId });
-      const ruleSet = await inForce.orderBy('r.effectiveFrom', 'DESC').addOrderBy('r.version', 'DESC').getOne();
+      const ruleSet = await inForce
+        .orderBy('r.effectiveFrom', 'DESC')
+        .addOrderBy('r.version', 'DESC')
+        .getOne();
       if (!ruleSet && dto.ruleSetId)
         throw DomainError.invalidField(
           'ruleSetId',

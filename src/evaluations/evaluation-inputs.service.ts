@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
-import { Actor } from '../auth/actor.js';
+import { Actor } from '../common/actor.js';
 import { CommonErrorCode, DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
 import { vnToday } from '../common/dates.js';

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../auth/decorators.js';
+import { Public } from '../common/auth-decorators.js';
 import { HealthService } from './health.service.js';
 
 @ApiTags('operations')

@@ -10,8 +10,8 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor, UploadedMultipartFile } from '@nestjs/platform-fastify/multipart';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { Actor } from '../auth/actor.js';
-import { CurrentActor, RequirePermission } from '../auth/decorators.js';
+import { Actor } from '../common/actor.js';
+import { CurrentActor, RequirePermission } from '../common/auth-decorators.js';
 import { ImportQuery, ImportUploadDto, TemplateQuery } from './imports.dto.js';
 import { Download, ImportsService } from './imports.service.js';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Actor } from '../auth/actor.js';
-import { CurrentActor, RequirePermission } from '../auth/decorators.js';
+import { Actor } from '../common/actor.js';
+import { CurrentActor, RequirePermission } from '../common/auth-decorators.js';
 import { DomainError } from '../common/domain-error.js';
 import { CatalogQuery, ReplaceCatalogItemDto } from './manifestations.dto.js';
 import { ManifestationsService } from './manifestations.service.js';

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { AccessService } from '../auth/access.service.js';
-import { Actor } from '../auth/actor.js';
+import { Actor } from '../common/actor.js';
 import { DomainError } from '../common/domain-error.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Meeting } from './meeting.entity.js';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService, diff, snapshot } from '../audit/audit.service.js';
 import { AccessService, Scope, SqlCondition } from '../auth/access.service.js';
-import { Actor } from '../auth/actor.js';
+import { Actor } from '../common/actor.js';
 import { DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
 import { ReadCache } from '../common/read-cache.js';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../auth/access.service.js';
-import { Actor } from '../auth/actor.js';
+import { Actor } from '../common/actor.js';
 import { Database } from '../common/database.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { Page, pageOf } from '../common/pagination.js';

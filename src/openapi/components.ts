@@ -1,5 +1,5 @@
 import type { SchemaObject } from '@nestjs/swagger';
-import { PERMISSIONS, ROLES } from '../auth/permissions.js';
+import { PERMISSIONS, ROLES } from '../common/permissions.js';
 import {
   COMMITMENT_ACTIONS,
   COMMITMENT_STATUSES,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { AccessService } from '../auth/access.service.js';
-import { Actor } from '../auth/actor.js';
+import { Actor } from '../common/actor.js';
 import { Database } from '../common/database.service.js';
 import { vnToday } from '../common/dates.js';
 import { DomainError } from '../common/domain-error.js';
@@ -23,7 +23,12 @@ import {
 } from './report-sheets.js';
 import { memberReviewDocx, ReviewHeader } from './member-review-docx.js';
 import { overviewPdf, PrintedLayout } from './overview-pdf.js';
-import { documentHeading, OrganizationNode, recipientsOf, signatureBlock } from '../common/document-layout.rules.js';
+import {
+  documentHeading,
+  OrganizationNode,
+  recipientsOf,
+  signatureBlock,
+} from '../common/document-layout.rules.js';
 import {
   MemberReviewQuery,
   OrganizationsReportQuery,

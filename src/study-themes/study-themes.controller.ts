@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Actor } from '../auth/actor.js';
-import { CurrentActor, RequirePermission } from '../auth/decorators.js';
+import { Actor } from '../common/actor.js';
+import { CurrentActor, RequirePermission } from '../common/auth-decorators.js';
 import { CreateStudyThemeDto, StudyThemeQuery, YearRateQuery } from './study-themes.dto.js';
 import { StudyThemesService } from './study-themes.service.js';
 

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { Role } from '../auth/permissions.js';
+import type { Role } from '../common/permissions.js';
 
 /** A role held by a user, scoped to an organisation (null only for admin). */
 @Entity('role_assignment')

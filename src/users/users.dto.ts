@@ -17,7 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ROLES, type Role } from '../auth/permissions.js';
+import { ROLES, type Role } from '../common/permissions.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/passwords.js';
 import { IsOmittable } from '../common/optional.js';
 import { PageQuery } from '../common/pagination.js';

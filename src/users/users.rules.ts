@@ -1,4 +1,4 @@
-import type { Role } from '../auth/permissions.js';
+import type { Role } from '../common/permissions.js';
 
 export interface RoleTarget {
   role: Role;

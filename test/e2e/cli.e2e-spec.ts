@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../../src/auth/actor.js';
+import { systemActor } from '../../src/common/actor.js';
 import { CliAppModule } from '../../src/cli/cli-app.module.js';
 import { CliIo, withApp } from '../../src/cli/cli-io.js';
 import { runCli } from '../../src/cli/run-cli.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../../src/auth/actor.js';
+import { systemActor } from '../../src/common/actor.js';
 import { CommitmentsService } from '../../src/commitments/commitments.service.js';
 import { Database } from '../../src/common/database.service.js';
 import { DomainError } from '../../src/common/domain-error.js';

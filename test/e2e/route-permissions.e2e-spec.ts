@@ -2,8 +2,8 @@ import { Controller, Get, Module, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PERMISSION_KEY, PUBLIC_KEY } from '../../src/auth/decorators.js';
-import { PERMISSIONS, Permission } from '../../src/auth/permissions.js';
+import { PERMISSION_KEY, PUBLIC_KEY } from '../../src/common/auth-decorators.js';
+import { PERMISSIONS, Permission } from '../../src/common/permissions.js';
 import { buildWorld, createMember, Login, loginAdmin, World } from '../factories/world.js';
 import { createTestApp, TestApp } from '../setup/test-app.js';
 

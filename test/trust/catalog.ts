@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getMetadataStorage } from 'class-validator';
-import { PERMISSION_KEY, PUBLIC_KEY } from '../../src/auth/decorators.js';
+import { PERMISSION_KEY, PUBLIC_KEY } from '../../src/common/auth-decorators.js';
 import { call } from './inject.js';
 
 /**
