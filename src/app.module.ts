@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AccessModule } from './access/access.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
@@ -23,6 +24,7 @@ import { UsersModule } from './users/users.module.js';
 const FEATURES = [
   AuditModule,
   AuthModule,
+  AccessModule,
   HealthModule,
   OrganizationsModule,
   MembersModule,

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../common/actor.js';
-import { AccessService } from '../auth/access.service.js';
 import { Database } from '../common/database.service.js';
+import { scopeOf } from '../common/scope.js';
 import { escapeLike } from '../common/text.js';
 import { Page, pageOf } from '../common/pagination.js';
 import { AuditEntry } from './audit-entry.entity.js';
@@ -46,10 +46,7 @@ export function snapshot(entity: object): Record<string, unknown> {
 
 @Injectable()
 export class AuditService {
-  constructor(
-    private readonly db: Database,
-    private readonly access: AccessService,
-  ) {}
+  constructor(private readonly db: Database) {}
 
   /** Appends an entry inside the caller's transaction, so the entry and the change commit together. */
   async record(em: EntityManager, actor: Actor | null, entry: AuditRecord): Promise<void> {
@@ -73,7 +70,7 @@ export class AuditService {
 
   /** Audit entries in the caller's scope (a leader: entries about their subtree), newest first. */
   async listAuditLog(actor: Actor, q: AuditQuery): Promise<Page<unknown>> {
-    const scope = this.access.scopeOf(actor, 'audit.read');
+    const scope = scopeOf(actor, 'audit.read');
     return this.db.read(async (em) => {
       const qb = em.getRepository(AuditEntry).createQueryBuilder('a');
       if (!scope.all) {

@@ -5,7 +5,6 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Database } from '../common/database.service.js';
 import { APP_CONFIG, AppConfig } from '../config/config.js';
-import { AccessService } from './access.service.js';
 import { ActorCache } from './actor-cache.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
@@ -34,7 +33,6 @@ import { Session } from './session.entity.js';
   controllers: [AuthController],
   providers: [
     AuthService,
-    AccessService,
     ActorCache,
     PasswordHasher,
     {
@@ -46,6 +44,6 @@ import { Session } from './session.entity.js';
     },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AccessService, PasswordHasher],
+  exports: [PasswordHasher],
 })
 export class AuthModule {}

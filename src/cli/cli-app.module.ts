@@ -1,5 +1,6 @@
 import { DynamicModule, Injectable, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from '../access/access.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { DatabaseModule } from '../common/database.module.js';
@@ -36,6 +37,7 @@ export class CliAppModule {
         DatabaseModule,
         AuditModule,
         AuthModule,
+        AccessModule,
         OrganizationsModule,
         MembersModule,
         CliUsersModule,

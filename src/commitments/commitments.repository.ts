@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { AccessService, Scope, SqlCondition } from '../auth/access.service.js';
+import { AccessService, Scope, SqlCondition } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
 import { Permission } from '../common/permissions.js';
 import { Database } from '../common/database.service.js';

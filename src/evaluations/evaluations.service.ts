@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { AccessService } from '../auth/access.service.js';
+import { AccessService } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
 import { Permission } from '../common/permissions.js';
 import { CommonErrorCode, DomainError } from '../common/domain-error.js';

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { AccessService } from '../auth/access.service.js';
+import { AccessService } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
 import { DomainError } from '../common/domain-error.js';
 import { Organization } from '../organizations/organization.entity.js';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService, snapshot } from '../audit/audit.service.js';
-import { AccessService } from '../auth/access.service.js';
+import { coversPath, scopeOf } from '../common/scope.js';
+import { visibleMember } from './member-reach.js';
 import { Actor } from '../common/actor.js';
 import { DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
@@ -53,13 +54,12 @@ export function toExemptionView(e: MemberExemption): ExemptionView {
 export class MemberExemptionsService {
   constructor(
     private readonly db: Database,
-    private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
 
   async listExemptions(actor: Actor, memberId: string): Promise<ExemptionView[]> {
     return this.db.read(async (em) => {
-      const { member } = await this.access.visibleMember(em, actor, 'member.read', memberId);
+      const { member } = await visibleMember(em, actor, 'member.read', memberId);
       return (await periodsOf(em, member.id)).map(toExemptionView);
     });
   }
@@ -131,9 +131,8 @@ export class MemberExemptionsService {
     actor: Actor,
     memberId: string,
   ): Promise<{ member: Member; cellPath: string }> {
-    const found = await this.access.visibleMember(em, actor, 'member.read', memberId);
-    if (!this.access.coversPath(this.access.scopeOf(actor, 'member.manage'), found.cellPath))
-      throw DomainError.notFound('Member');
+    const found = await visibleMember(em, actor, 'member.read', memberId);
+    if (!coversPath(scopeOf(actor, 'member.manage'), found.cellPath)) throw DomainError.notFound('Member');
     return found;
   }
 }

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService, diff, snapshot } from '../audit/audit.service.js';
-import { AccessService, Scope, SqlCondition } from '../auth/access.service.js';
+import { coversPath, pathCondition, Scope, scopeOf, SqlCondition } from '../common/scope.js';
+import { visibleOrganization } from '../organizations/visible-organization.js';
+import { visibleMember } from './member-reach.js';
 import { Actor } from '../common/actor.js';
 import { DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
@@ -115,7 +117,6 @@ export function toMemberView(m: Member, expelled: string | null = null): MemberV
 export class MembersService {
   constructor(
     private readonly db: Database,
-    private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly cache: ReadCache,
   ) {}
@@ -131,10 +132,10 @@ export class MembersService {
    * PostgreSQL makes that choice itself.
    */
   async listMembers(actor: Actor, q: MemberQuery): Promise<Page<MemberRecord>> {
-    const scope = this.access.scopeOf(actor, 'member.read');
+    const scope = scopeOf(actor, 'member.read');
     // The page depends on the member.read scope, the organisation filter's check (organization.read
     // scope; a refusal throws and is never kept) and every query parameter, besides READ_TABLES' rows.
-    const orgScope = q.organizationId ? this.access.scopeOf(actor, 'organization.read') : null;
+    const orgScope = q.organizationId ? scopeOf(actor, 'organization.read') : null;
     const key =
       `members:list:${JSON.stringify(scope)}:${JSON.stringify(orgScope)}:` +
       JSON.stringify([q.page, q.pageSize, q.organizationId ?? null, q.q ?? null, q.status ?? null]);
@@ -144,7 +145,7 @@ export class MembersService {
   private readList(actor: Actor, scope: Scope, q: MemberQuery): Promise<Page<MemberRecord>> {
     return this.db.read(async (em) => {
       const orgPath = q.organizationId
-        ? (await this.access.visibleOrganization(em, actor, 'organization.read', q.organizationId)).path
+        ? (await visibleOrganization(em, actor, 'organization.read', q.organizationId)).path
         : null;
       const filter = (walk: boolean) => this.listFilter(scope, q, orgPath, walk);
       const counting = filter(false);
@@ -184,7 +185,7 @@ export class MembersService {
   /**
    * The record is the same for everyone who may see it, so it is cached per member (missing ones
    * too) with its cell's path, and the caller's scope is checked on every request, exactly as
-   * AccessService.visibleMember checks it: out of scope is a 404, as for a missing id.
+   * visibleMember (member-reach.ts) checks it: out of scope is a 404, as for a missing id.
    */
   async getMember(actor: Actor, id: string, on?: string): Promise<MemberRecord> {
     const found = await this.cache.get(`members:view:${id}`, READ_TABLES, () =>
@@ -205,11 +206,11 @@ export class MembersService {
         };
       }),
     );
-    const scope = this.access.scopeOf(actor, 'member.read');
+    const scope = scopeOf(actor, 'member.read');
     if (
       !found ||
       !(
-        this.access.coversPath(scope, found.cellPath) ||
+        coversPath(scope, found.cellPath) ||
         (scope.selfMemberId !== null && scope.selfMemberId === found.view.id)
       )
     )
@@ -263,10 +264,9 @@ export class MembersService {
   async updateMember(actor: Actor, id: string, dto: UpdateMemberDto): Promise<MemberView> {
     this.assertDates(dto);
     return this.db.transaction(async (em) => {
-      const { member, cellPath } = await this.access.visibleMember(em, actor, 'member.manage', id);
+      const { member, cellPath } = await visibleMember(em, actor, 'member.manage', id);
       // A member's own account reads itself through the member role but never manages itself.
-      if (!this.access.coversPath(this.access.scopeOf(actor, 'member.manage'), cellPath))
-        throw DomainError.notFound('Member');
+      if (!coversPath(scopeOf(actor, 'member.manage'), cellPath)) throw DomainError.notFound('Member');
       const changes: Partial<Member> = {};
       if (dto.fullName !== undefined) {
         changes.fullName = dto.fullName.normalize('NFC');
@@ -390,10 +390,10 @@ export class MembersService {
   }
 
   private async loadCell(em: EntityManager, actor: Actor, cellId: string): Promise<Organization> {
-    const cell = await this.access.visibleOrganization(em, actor, 'member.manage', cellId).catch(() => {
+    const cell = await visibleOrganization(em, actor, 'member.manage', cellId).catch(() => {
       throw DomainError.invalidField('cellId', 'inScope', 'cellId must be a cell in your organisation');
     });
-    if (!this.access.coversPath(this.access.scopeOf(actor, 'member.manage'), cell.path)) {
+    if (!coversPath(scopeOf(actor, 'member.manage'), cell.path)) {
       throw DomainError.invalidField('cellId', 'inScope', 'cellId must be a cell in your organisation');
     }
     if (cell.kind !== 'cell') {
@@ -424,11 +424,11 @@ export class MembersService {
     if (!scope.all) {
       const reach: string[] = [];
       if (scope.paths.length) {
-        const paths = this.access.pathCondition(scope, '"c"."path"');
+        const paths = pathCondition(scope, '"c"."path"');
         reach.push(`${cell} IN (SELECT "c"."id" FROM "organization" "c" WHERE ${paths.sql})`);
         Object.assign(params, paths.params);
       }
-      if (scope.selfMemberId && !this.access.coversPath(scope, scope.selfCellPath)) {
+      if (scope.selfMemberId && !coversPath(scope, scope.selfCellPath)) {
         reach.push('"m"."id" = :selfId');
         params.selfId = scope.selfMemberId;
       }

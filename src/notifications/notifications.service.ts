@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { AccessService } from '../auth/access.service.js';
+import { AccessService } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
 import { Database } from '../common/database.service.js';
 import { DomainError } from '../common/domain-error.js';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { AuditService, diff, snapshot } from '../audit/audit.service.js';
-import { AccessService } from '../auth/access.service.js';
+import { pathCondition, scopeOf } from '../common/scope.js';
+import { visibleOrganization } from './visible-organization.js';
 import { Actor } from '../common/actor.js';
 import { vnToday } from '../common/dates.js';
 import { DomainError } from '../common/domain-error.js';
@@ -82,7 +83,6 @@ export function toOrganizationView(o: Organization): OrganizationView {
 export class OrganizationsService {
   constructor(
     private readonly db: Database,
-    private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
 
@@ -91,11 +91,11 @@ export class OrganizationsService {
    * organisations (and what still hangs under them) are left out unless `includeClosed`.
    */
   async listOrganizationTree(actor: Actor, q: OrganizationTreeQuery = {}): Promise<OrganizationView[]> {
-    const scope = this.access.scopeOf(actor, 'organization.read');
+    const scope = scopeOf(actor, 'organization.read');
     const extra = scope.selfCellPath
       ? [{ sql: 'o.path = :selfCell', params: { selfCell: scope.selfCellPath } }]
       : [];
-    const cond = this.access.pathCondition(scope, 'o.path', extra);
+    const cond = pathCondition(scope, 'o.path', extra);
     const rows = await this.db.read((em) => {
       const qb = em.createQueryBuilder(Organization, 'o').where(cond.sql, cond.params);
       if (!q.includeClosed) qb.andWhere('o.closedOn IS NULL');
@@ -118,13 +118,13 @@ export class OrganizationsService {
 
   async getOrganization(actor: Actor, id: string): Promise<OrganizationView> {
     return this.db.read(async (em) =>
-      toOrganizationView(await this.access.visibleOrganization(em, actor, 'organization.read', id)),
+      toOrganizationView(await visibleOrganization(em, actor, 'organization.read', id)),
     );
   }
 
   async createOrganization(actor: Actor, dto: CreateOrganizationDto): Promise<OrganizationView> {
     return this.db.transaction(async (em) => {
-      const scope = this.access.scopeOf(actor, 'organization.manage');
+      const scope = scopeOf(actor, 'organization.manage');
       let parent: Organization | null = null;
       if (dto.parentId === null) {
         if (!scope.all) {
@@ -135,7 +135,7 @@ export class OrganizationsService {
           );
         }
       } else {
-        parent = await this.access.visibleOrganization(em, actor, 'organization.manage', dto.parentId);
+        parent = await visibleOrganization(em, actor, 'organization.manage', dto.parentId);
         this.assertOpen(parent, 'parentId');
       }
       const ancestors = parent ? await this.loadNodes(em, [...ancestorIds(parent.path), parent.id]) : [];
@@ -169,8 +169,8 @@ export class OrganizationsService {
 
   async updateOrganization(actor: Actor, id: string, dto: UpdateOrganizationDto): Promise<OrganizationView> {
     return this.db.transaction(async (em) => {
-      const org = await this.access.visibleOrganization(em, actor, 'organization.manage', id);
-      const scope = this.access.scopeOf(actor, 'organization.manage');
+      const org = await visibleOrganization(em, actor, 'organization.manage', id);
+      const scope = scopeOf(actor, 'organization.manage');
       const before = toOrganizationView(org);
       const moving = dto.parentId !== undefined && dto.parentId !== org.parentId;
       const isScopeRoot = !scope.all && scope.paths.includes(org.path);
@@ -197,7 +197,7 @@ export class OrganizationsService {
             );
           parent = null;
         } else {
-          parent = await this.access.visibleOrganization(em, actor, 'organization.manage', dto.parentId!);
+          parent = await visibleOrganization(em, actor, 'organization.manage', dto.parentId!);
           this.assertOpen(parent, 'parentId');
         }
       }
@@ -274,8 +274,8 @@ export class OrganizationsService {
    */
   async closeOrganization(actor: Actor, id: string, dto: CloseOrganizationDto): Promise<OrganizationView> {
     return this.db.transaction(async (em) => {
-      const org = await this.access.visibleOrganization(em, actor, 'organization.manage', id);
-      const scope = this.access.scopeOf(actor, 'organization.manage');
+      const org = await visibleOrganization(em, actor, 'organization.manage', id);
+      const scope = scopeOf(actor, 'organization.manage');
       if (!scope.all && scope.paths.includes(org.path))
         throw new DomainError(
           OrganizationErrorCode.OutOfScope,
@@ -284,7 +284,7 @@ export class OrganizationsService {
         );
       const successors: Organization[] = [];
       for (const sid of dto.successorIds)
-        successors.push(await this.access.visibleOrganization(em, actor, 'organization.manage', sid));
+        successors.push(await visibleOrganization(em, actor, 'organization.manage', sid));
       const children = await em
         .createQueryBuilder(Organization, 'o')
         .where('o.parentId = :id AND o.closedOn IS NULL', { id: org.id })

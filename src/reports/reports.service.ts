@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { AccessService } from '../auth/access.service.js';
+import { AccessService } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
 import { Database } from '../common/database.service.js';
 import { vnToday } from '../common/dates.js';

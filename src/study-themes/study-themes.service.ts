@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService, snapshot } from '../audit/audit.service.js';
-import { AccessService } from '../auth/access.service.js';
+import { AccessService } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
 import { DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';

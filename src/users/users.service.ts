@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { randomBytes } from 'node:crypto';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { AccessService, Scope } from '../auth/access.service.js';
+import { AccessService, Scope } from '../access/access.service.js';
 import { Actor, systemActor } from '../common/actor.js';
 import { PASSWORD_MAX, PASSWORD_MIN, PasswordHasher, passwordLength } from '../auth/passwords.js';
 import { Session } from '../auth/session.entity.js';
