@@ -5,12 +5,13 @@ import { AuditService } from '../audit/audit.service.js';
 import { Actor } from '../common/actor.js';
 import { DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
+import { DomainEvents } from '../common/domain-events.js';
 import { Page, PageQuery, pageOf } from '../common/pagination.js';
 import { insertRow, param } from '../common/raw-rows.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
 import { CommitmentFeedback } from './commitment-feedback.entity.js';
 import { CommitmentItem } from './commitment-item.entity.js';
 import { CreateFeedbackDto } from './commitments.dto.js';
+import { CommitmentFeedbackPosted } from './commitments.events.js';
 import { CommitmentsRepository } from './commitments.repository.js';
 
 export type FeedbackView = Omit<CommitmentFeedback, never>;
@@ -25,7 +26,7 @@ export class CommitmentFeedbackService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly repo: CommitmentsRepository,
-    private readonly notifications: NotificationsService,
+    private readonly events: DomainEvents,
   ) {}
 
   async listFeedback(actor: Actor, commitmentId: string, q: PageQuery): Promise<Page<FeedbackView>> {
@@ -83,7 +84,11 @@ export class CommitmentFeedbackService {
       });
       // A plain INSERT (no entity persistence machinery); the row is returned as built, as before.
       await insertRow(em, CommitmentFeedback, feedback);
-      await this.notifications.feedbackPosted(em, commitment, actor.userId, feedback.id);
+      await this.events.publish(em, CommitmentFeedbackPosted, {
+        commitment,
+        authorUserId: actor.userId,
+        feedbackId: feedback.id,
+      });
       await this.audit.record(em, actor, {
         action: 'commitment.feedback',
         entityType: 'commitment',

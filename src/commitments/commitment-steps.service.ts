@@ -4,10 +4,11 @@ import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
 import { CommonErrorCode, DomainError } from '../common/domain-error.js';
+import { DomainEvents } from '../common/domain-events.js';
 import { updateVersioned } from '../common/versioned-update.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
 import { CommitmentTransition } from './commitment-transition.entity.js';
 import { Commitment } from './commitment.entity.js';
+import { CommitmentStepTaken } from './commitments.events.js';
 import { CommitmentsRepository, VisibleCommitment } from './commitments.repository.js';
 import {
   ACTION_ROLE,
@@ -62,7 +63,7 @@ export class CommitmentStepsService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly repo: CommitmentsRepository,
-    private readonly notifications: NotificationsService,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -188,7 +189,8 @@ export class CommitmentStepsService {
       changes,
       reason,
     });
-    // Submit notifies the cell's secretaries; accept, return and assess the member. Same transaction.
-    if (action !== 'create') await this.notifications.commitmentTransitioned(em, c, action, reason);
+    // Same transaction: submit notifies the cell's secretaries; accept, return and assess the member.
+    if (action !== 'create')
+      await this.events.publish(em, CommitmentStepTaken, { commitment: c, action, reason });
   }
 }

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { NotificationsModule } from '../notifications/notifications.module.js';
 import { CommitmentDeadline } from './commitment-deadline.entity.js';
 import { CommitmentDeadlinesService } from './commitment-deadlines.service.js';
 import { CommitmentFeedback } from './commitment-feedback.entity.js';
@@ -19,7 +18,6 @@ import { CommitmentsService } from './commitments.service.js';
 /** Commitments: registration, review, publication before the cell, results, assessment and feedback. */
 @Module({
   imports: [
-    NotificationsModule,
     TypeOrmModule.forFeature([
       Commitment,
       CommitmentItem,

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config.js';
 import { CacheBus } from './cache-bus.js';
 import { Database } from './database.service.js';
+import { DomainEvents } from './domain-events.js';
 import { ReadCache } from './read-cache.js';
 import { TableVersions } from './table-versions.js';
 import { openDataSource, SQLITE_PRAGMAS, typeormOptions } from './typeorm-options.js';
@@ -16,8 +17,8 @@ import { openDataSource, SQLITE_PRAGMAS, typeormOptions } from './typeorm-option
       dataSourceFactory: (options) => openDataSource(options!),
     }),
   ],
-  providers: [Database, CacheBus, TableVersions, ReadCache],
-  exports: [Database, CacheBus, TableVersions, ReadCache],
+  providers: [Database, CacheBus, TableVersions, ReadCache, DomainEvents],
+  exports: [Database, CacheBus, TableVersions, ReadCache, DomainEvents],
 })
 export class DatabaseModule implements OnApplicationBootstrap {
   private readonly logger = new Logger('Database');

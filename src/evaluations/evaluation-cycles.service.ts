@@ -5,16 +5,17 @@ import { AccessService } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
 import { CommonErrorCode, DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
+import { DomainEvents } from '../common/domain-events.js';
 import { isIsoDate, vnToday } from '../common/dates.js';
 import { Page, pageOf } from '../common/pagination.js';
 import { updateVersioned } from '../common/versioned-update.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { ancestorIds } from '../organizations/organizations.rules.js';
 import { EvaluationCycle } from './evaluation-cycle.entity.js';
 import { GenerateResult, prepareEvaluations, writeEvaluations } from './evaluation-generator.js';
 import { finalizeFaults, GrassrootsSummary, grassrootsSummary } from './evaluation-cycle.queries.js';
 import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
+import { EvaluationCycleFinalized } from './evaluations.events.js';
 import { cycleReopenViolation, lockEvaluationCycles } from './evaluation-tree-moves.js';
 import {
   EvaluationErrorCode,
@@ -27,7 +28,6 @@ import {
 } from './evaluation-views.js';
 import { CycleQuery, OpenCycleDto, QuotaExceptionDto, ReopenCycleDto } from './evaluations.dto.js';
 import { QuotaException } from './quota-exception.entity.js';
-import { Level, LEVEL_NAMES, LEVELS } from './rule-sets.js';
 
 export type CycleView = ReturnType<typeof toCycleView>;
 
@@ -41,7 +41,7 @@ export class EvaluationCyclesService {
     private readonly db: Database,
     private readonly access: AccessService,
     private readonly audit: AuditService,
-    private readonly notifications: NotificationsService,
+    private readonly events: DomainEvents,
   ) {}
 
   async listRuleSets(): Promise<RuleSetView[]> {
@@ -277,7 +277,8 @@ export class EvaluationCyclesService {
         organizationPath: cycle.organizationPath,
         changes: { status: { from: 'open', to: 'finalized' } },
       });
-      await this.notifyDecisions(em, cycle);
+      // Members are told their level (notifications), in the same transaction.
+      await this.events.publish(em, EvaluationCycleFinalized, { cycleId: cycle.id, year: cycle.year });
       return toCycleView({ ...cycle, ...changes, version, updatedAt: now }, ruleSet);
     });
   }
@@ -315,32 +316,6 @@ export class EvaluationCyclesService {
       const ruleSet = await em.findOneByOrFail(EvaluationRuleSet, { id: cycle.ruleSetId });
       return toCycleView({ ...cycle, ...changes, version, updatedAt: now }, ruleSet);
     });
-  }
-
-  /**
-   * Members are told their level when the cycle is finalized (in the same transaction). The key
-   * makes a re-finalize after a reopen notify only those whose level changed.
-   */
-  private async notifyDecisions(em: EntityManager, cycle: EvaluationCycle): Promise<void> {
-    // One set-based read of the members' active accounts (user_account is the users module's table).
-    const rows = await em
-      .createQueryBuilder()
-      .select(['u.id AS "userId"', 'e."decidedLevel" AS "level"'])
-      .from('evaluation', 'e')
-      .innerJoin('user_account', 'u', 'u."memberId" = e."memberId" AND u."isActive"')
-      .where('e."cycleId" = :cycleId AND e."status" = :decided', { cycleId: cycle.id, decided: 'decided' })
-      .getRawMany<{ userId: string; level: Level }>();
-    for (const level of LEVELS) {
-      await this.notifications.notify(em, {
-        recipientUserIds: rows.filter((r) => r.level === level).map((r) => r.userId),
-        kind: 'evaluation.decided',
-        title: `Kết quả xếp loại chất lượng đảng viên năm ${cycle.year}`,
-        body: `Cấp ủy đã quyết định xếp loại chất lượng đảng viên năm ${cycle.year}: ${LEVEL_NAMES[level]}.`,
-        entityType: 'evaluation_cycle',
-        entityId: cycle.id,
-        dedupeKey: (userId) => `evaluation.decided:${cycle.id}:${userId}:${level}`,
-      });
-    }
   }
 
   /**

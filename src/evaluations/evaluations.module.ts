@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { NotificationsModule } from '../notifications/notifications.module.js';
 import { EvaluationCycle } from './evaluation-cycle.entity.js';
 import { EvaluationCyclesService } from './evaluation-cycles.service.js';
 import { EvaluationEvent } from './evaluation-event.entity.js';
@@ -19,7 +18,6 @@ import { EvaluationsService } from './evaluations.service.js';
 
 @Module({
   imports: [
-    NotificationsModule,
     TypeOrmModule.forFeature([
       EvaluationRuleSet,
       EvaluationCycle,

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { NOTIFICATION_CHANNELS } from './notification-channel.js';
 import { NotificationOutbox } from './notification-outbox.entity.js';
 import { NotificationRecipients } from './notification-recipients.js';
+import { NotificationSubscriptions } from './notification-subscriptions.js';
 import { NotificationSetting } from './notification-setting.entity.js';
 import { Notification } from './notification.entity.js';
 import { NotificationsController } from './notifications.controller.js';
@@ -20,6 +21,7 @@ import { RemindersService } from './reminders.service.js';
   providers: [
     NotificationsService,
     NotificationRecipients,
+    NotificationSubscriptions,
     RemindersService,
     OutboxDispatcher,
     // External channels (e-mail, SMS, the party app) go here; see notification-channel.ts.

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../access/access.service.js';
+import type { CommitmentRef } from '../commitments/commitments.events.js';
 import { Actor } from '../common/actor.js';
 import { Database } from '../common/database.service.js';
 import { DomainError } from '../common/domain-error.js';
@@ -47,17 +48,6 @@ export type NotificationView = Pick<
   'id' | 'kind' | 'title' | 'body' | 'entityType' | 'entityId' | 'readAt' | 'createdAt'
 >;
 
-/** The commitment fields the workflow notifications need (the commitments module passes its row). */
-export interface CommitmentRef {
-  id: string;
-  memberId: string;
-  cellId: string;
-  year: number;
-  periodType: ReminderPeriod['periodType'];
-  /** 0 for yearly, else the quarter or month (the commitment table's periodKey). */
-  periodKey: number;
-}
-
 const periodOfRef = (c: CommitmentRef): ReminderPeriod => ({
   year: c.year,
   periodType: c.periodType,
@@ -88,8 +78,9 @@ export class NotificationsService {
   ) {}
 
   // ------------------------------------------------------------------------------------------------
-  // Writing: called by other modules inside their own transaction, so the notification and its
-  // outbox row commit (or roll back) with the change they announce.
+  // Writing: run by the subscriptions to other modules' domain events (notification-subscriptions.ts)
+  // inside the writer's transaction, so the notification and its outbox row commit (or roll back)
+  // with the change they announce.
 
   /** Creates one notification per recipient plus its outbox row. Answers how many were new. */
   async notify(em: EntityManager, input: NotifyInput): Promise<number> {
@@ -172,7 +163,7 @@ export class NotificationsService {
   }
 
   /**
-   * The one call the commitments workflow makes after each step (in the step's transaction):
+   * After each commitments workflow step (`CommitmentStepTaken`, in the step's transaction):
    * submit -> the cell's secretaries; accept, return, assess -> the member. Other steps notify nobody.
    */
   async commitmentTransitioned(
@@ -225,7 +216,7 @@ export class NotificationsService {
     });
   }
 
-  /** Feedback (góp ý) -> the commitment's owner, unless they wrote it themself. */
+  /** Feedback (góp ý, `CommitmentFeedbackPosted`) -> the commitment's owner, unless they wrote it themself. */
   async feedbackPosted(
     em: EntityManager,
     c: CommitmentRef,

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CommitmentStepTaken } from '../../src/commitments/commitments.events.js';
+import { DomainError } from '../../src/common/domain-error.js';
+import { DomainEvents } from '../../src/common/domain-events.js';
 import { createCommitment, step } from '../factories/commitments.js';
 import { buildWorld, Login, World } from '../factories/world.js';
 import { createTestApp, TestApp } from '../setup/test-app.js';
@@ -84,5 +87,28 @@ describe('workflow notifications (e2e)', () => {
     await step(t, w.secretaryA1, c.id, 'submit');
     expect(await kinds(w.secretaryA1, c.id)).toEqual([]);
     expect(await kinds(w.deputyA1, c.id)).toEqual(['commitment.submitted']);
+  });
+
+  it("rolls the step and its notifications back when a later subscriber to the step's event fails", async () => {
+    const c = await createCommitment(t, w.memberA1a, { year: 2027 });
+    // Subscribed after the notifications module: the secretaries' notification is already written
+    // in the step's transaction when this one refuses.
+    const off = t.app.get(DomainEvents).subscribe(CommitmentStepTaken, async (_em, e) => {
+      if (e.commitment.id === c.id)
+        throw new DomainError('TEST_REFUSED', 'conflict', 'Chi bộ chưa họp xét bản cam kết này');
+    });
+    try {
+      const refused = await step(t, w.memberA1a, c.id, 'submit', {}, 409);
+      expect(refused.code).toBe('TEST_REFUSED');
+    } finally {
+      off();
+    }
+    const view = (await t.http().get(`/api/commitments/${c.id}`).set(w.memberA1a.auth).expect(200)).body;
+    expect(view.status).toBe('draft');
+    expect(await kinds(w.secretaryA1, c.id)).toEqual([]);
+    expect(await kinds(w.deputyA1, c.id)).toEqual([]);
+
+    await step(t, w.memberA1a, c.id, 'submit');
+    expect(await kinds(w.secretaryA1, c.id)).toEqual(['commitment.submitted']);
   });
 });
