@@ -13,12 +13,14 @@ import { LoginFailure } from './login-failure.entity.js';
 import { LoginLimiter, MemoryLoginLimiter, SharedLoginLimiter } from './login-limiter.js';
 import { LoginThrottle } from './login-throttle.js';
 import { PasswordHasher } from './passwords.js';
+import { RoleAssignment } from './role-assignment.entity.js';
 import { Session } from './session.entity.js';
+import { User } from './user.entity.js';
 
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Session, LoginFailure]),
+    TypeOrmModule.forFeature([User, RoleAssignment, Session, LoginFailure]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({

@@ -7,10 +7,8 @@ import { APP_CONFIG, AppConfig } from '../config/config.js';
 import { DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
 import { param } from '../common/raw-rows.js';
-import { Member } from '../members/member.entity.js';
-import { Organization } from '../organizations/organization.entity.js';
-import { RoleAssignment } from '../users/role-assignment.entity.js';
-import { User } from '../users/user.entity.js';
+import { RoleAssignment } from './role-assignment.entity.js';
+import { User } from './user.entity.js';
 import { Actor, ActorRole } from '../common/actor.js';
 import { ActorCache, CachedActor } from './actor-cache.js';
 import { ChangePasswordDto, LoginDto } from './auth.dto.js';
@@ -76,6 +74,19 @@ function forRequest(cached: CachedActor, requestId: string, ip: string): Actor {
     requestId,
     ip,
   };
+}
+
+/**
+ * Who a session is depends on the organisation tree (a role's path) and the member's current cell and
+ * name. auth/ sits below organizations/ and members/, so it reads their tables by name, read-only,
+ * as membership.ts reads disciplinary records; they keep owning them.
+ */
+const ORGANIZATION = 'organization';
+const MEMBER = 'member';
+interface MemberProfile {
+  id: string;
+  fullName: string;
+  cellId: string;
 }
 
 const invalidToken = () =>
@@ -372,7 +383,10 @@ export class AuthService {
     memberId: string | null,
   ): Promise<{ fullName: string | null; cellId: string | null }> {
     const member = memberId
-      ? await em.findOne(Member, { where: { id: memberId }, select: { fullName: true, cellId: true } })
+      ? await em.findOne<MemberProfile>(MEMBER, {
+          where: { id: memberId },
+          select: { fullName: true, cellId: true },
+        })
       : null;
     return { fullName: member?.fullName ?? null, cellId: member?.cellId ?? null };
   }
@@ -411,7 +425,7 @@ export class AuthService {
   private async loadRoles(em: EntityManager, userId: string, memberId: string | null): Promise<ActorRole[]> {
     const stored = await em
       .createQueryBuilder(RoleAssignment, 'r')
-      .leftJoin(Organization, 'o', 'o.id = r.organizationId')
+      .leftJoin(ORGANIZATION, 'o', 'o.id = r.organizationId')
       .select('r.role', 'role')
       .addSelect('r.organizationId', 'organizationId')
       .addSelect('o.path', 'organizationPath')
@@ -421,8 +435,8 @@ export class AuthService {
     const roles = stored.filter((r) => r.role !== 'member');
     if (memberId) {
       const cell = await em
-        .createQueryBuilder(Member, 'm')
-        .innerJoin(Organization, 'o', 'o.id = m.cellId')
+        .createQueryBuilder(MEMBER, 'm')
+        .innerJoin(ORGANIZATION, 'o', 'o.id = m.cellId')
         .select(['o.id AS id', 'o.path AS path'])
         .where('m.id = :memberId', { memberId })
         .getRawOne<{ id: string; path: string }>();

@@ -1,5 +1,5 @@
 import { EntityManager, In, IsNull } from 'typeorm';
-import { User } from '../users/user.entity.js';
+import { User } from './user.entity.js';
 import { Session } from './session.entity.js';
 
 /**

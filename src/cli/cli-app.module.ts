@@ -9,8 +9,8 @@ import { ConfigModule } from '../config/config.module.js';
 import { ImportsModule } from '../imports/imports.module.js';
 import { MembersModule } from '../members/members.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
-import { RoleAssignment } from '../users/role-assignment.entity.js';
-import { User } from '../users/user.entity.js';
+import { RoleAssignment } from '../auth/role-assignment.entity.js';
+import { User } from '../auth/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 
 /** The CLI creates accounts only when asked to (create-admin), never as a side effect of starting. */

@@ -29,7 +29,7 @@ import { NotificationsService, NotificationView } from '../notifications/notific
 import { CreateOrganizationDto, UpdateOrganizationDto } from '../organizations/organizations.dto.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { OrganizationsService, OrganizationView } from '../organizations/organizations.service.js';
-import { User } from '../users/user.entity.js';
+import { User } from '../auth/user.entity.js';
 import { CreateUserDto } from '../users/users.dto.js';
 import { UsersService } from '../users/users.service.js';
 import {

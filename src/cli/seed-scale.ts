@@ -25,8 +25,8 @@ import { Member, SEARCH_NAME_LENGTH } from '../members/member.entity.js';
 import { MemberCellHistory } from '../members/member-cell-history.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { StudyTheme } from '../study-themes/study-theme.entity.js';
-import { RoleAssignment } from '../users/role-assignment.entity.js';
-import { User } from '../users/user.entity.js';
+import { RoleAssignment } from '../auth/role-assignment.entity.js';
+import { User } from '../auth/user.entity.js';
 import { pick, seededRandom, vietnameseName } from './vietnamese-names.js';
 
 /**

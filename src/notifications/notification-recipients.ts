@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { queryNamed } from '../common/raw-rows.js';
 import { Member } from '../members/member.entity.js';
-import { RoleAssignment } from '../users/role-assignment.entity.js';
-import { User } from '../users/user.entity.js';
+import { RoleAssignment } from '../auth/role-assignment.entity.js';
+import { User } from '../auth/user.entity.js';
 
 /** Who receives what: read-only lookups on the accounts module's tables. Inactive accounts receive nothing. */
 @Injectable()

@@ -1,22 +1,21 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { EntityManager, In, IsNull } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService, Scope } from '../access/access.service.js';
 import { Actor, systemActor } from '../common/actor.js';
 import { PASSWORD_MAX, PASSWORD_MIN, PasswordHasher, passwordLength } from '../auth/passwords.js';
-import { Session } from '../auth/session.entity.js';
+import { createAccount, replaceRoles, revokeSessions, updateAccount } from '../auth/accounts.js';
 import { APP_CONFIG, AppConfig } from '../config/config.js';
 import { DomainError } from '../common/domain-error.js';
 import { AdvisoryLock } from '../common/advisory-locks.js';
 import { Database } from '../common/database.service.js';
 import { Page, pageOf } from '../common/pagination.js';
 import { escapeLike, foldVietnamese } from '../common/text.js';
-import { updateVersioned } from '../common/versioned-update.js';
 import { Member, SEARCH_NAME_LENGTH } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
-import { RoleAssignment } from './role-assignment.entity.js';
-import { User } from './user.entity.js';
+import { RoleAssignment } from '../auth/role-assignment.entity.js';
+import { User } from '../auth/user.entity.js';
 import { CreateUserDto, RoleInputDto, UpdateUserDto, UserQuery } from './users.dto.js';
 import { roleHolderProblem, roleScopeProblem, strictlyBelow } from './users.rules.js';
 
@@ -70,10 +69,9 @@ export class UsersService implements OnApplicationBootstrap {
     const run = await this.db.exclusively(AdvisoryLock.FirstAdmin, () =>
       this.db.transaction(async (em) => {
         if (await em.existsBy(User, { username })) return false;
-        const user = await em.save(
-          em.create(User, { username, passwordHash: hash, memberId: null, isActive: true, version: 1 }),
-        );
-        await em.insert(RoleAssignment, { userId: user.id, role: 'admin', organizationId: null });
+        const user = await createAccount(em, { username, passwordHash: hash, memberId: null }, [
+          { role: 'admin', organizationId: null },
+        ]);
         await this.audit.record(em, systemActor('bootstrap'), {
           action: 'user.create',
           entityType: 'user',
@@ -137,17 +135,11 @@ export class UsersService implements OnApplicationBootstrap {
       if (dto.memberId) await this.assertMemberLinkable(em, actor, dto.memberId);
       const roles = await this.checkRoles(em, scope, dto.roles, Boolean(dto.memberId));
       this.assertReachable(roles, dto.memberId);
-      const user = await em.save(
-        em.create(User, {
-          username: dto.username,
-          passwordHash: hash,
-          memberId: dto.memberId ?? null,
-          isActive: true,
-          version: 1,
-        }),
+      const user = await createAccount(
+        em,
+        { username: dto.username, passwordHash: hash, memberId: dto.memberId ?? null },
+        roles,
       );
-      for (const r of roles)
-        await em.insert(RoleAssignment, { userId: user.id, role: r.role, organizationId: r.organizationId });
       await this.audit.record(em, actor, {
         action: 'user.create',
         entityType: 'user',
@@ -210,27 +202,17 @@ export class UsersService implements OnApplicationBootstrap {
         );
       }
       const before = (await this.views(em, [user]))[0];
-      const changes: Partial<User> = {};
+      const changes: { isActive?: boolean; passwordHash?: string } = {};
       if (dto.isActive !== undefined) changes.isActive = dto.isActive;
       if (hash) changes.passwordHash = hash;
-      await updateVersioned(em, User, user.id, dto.version, changes);
+      await updateAccount(em, user.id, dto.version, changes);
       if (dto.roles !== undefined) {
         const roles = await this.checkRoles(em, scope, dto.roles, Boolean(user.memberId));
         this.assertReachable(roles, user.memberId);
-        await em.delete(RoleAssignment, { userId: user.id });
-        for (const r of roles)
-          await em.insert(RoleAssignment, {
-            userId: user.id,
-            role: r.role,
-            organizationId: r.organizationId,
-          });
+        await replaceRoles(em, user.id, roles);
       }
       if (hash || dto.isActive === false || dto.roles !== undefined) {
-        await em.update(
-          Session,
-          { userId: user.id, revokedAt: IsNull() },
-          { revokedAt: new Date(), revokedReason: 'account_changed' },
-        );
+        await revokeSessions(em, user.id, 'account_changed');
       }
       const fresh = await em.findOneByOrFail(User, { id: user.id });
       const after = (await this.views(em, [fresh]))[0];

@@ -3,7 +3,7 @@ import { buildWorld, createMember, createUser, login, World } from '../factories
 import { ADMIN_PASSWORD, createTestApp, PASSWORD, TestApp } from '../setup/test-app.js';
 import { dbFingerprint } from '../trust/db-fingerprint.js';
 import { Database } from '../../src/common/database.service.js';
-import { User } from '../../src/users/user.entity.js';
+import { User } from '../../src/auth/user.entity.js';
 
 const UUID = '3f1c2b8e-5d7a-4c1e-9b2f-0a1b2c3d4e5f';
 const NEW_PASSWORD = 'Mật khẩu mới của chi bộ 2026';
