@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isIsoDate } from '../common/dates.js';
-import { buildDemoPlan, planCells, planCommittees } from './demo-plan.js';
+import { buildDemoPlan, planCells, planCommittees, REFORM_DAY } from './demo-plan.js';
 
 const TODAY = '2026-11-26';
 
@@ -9,7 +9,7 @@ describe(buildDemoPlan.name, () => {
   const cells = planCells(plan.root);
   const members = cells.flatMap((c) => c.members);
 
-  it('has one city committee, four grassroots ward committees, twelve cells and 300 members', () => {
+  it('has one provincial committee, four grassroots ward committees, twelve cells and 300 members', () => {
     const committees = planCommittees(plan.root);
     expect(committees).toHaveLength(5);
     expect(committees.filter((c) => c.isGrassroots)).toHaveLength(4);
@@ -17,8 +17,59 @@ describe(buildDemoPlan.name, () => {
     expect(members).toHaveLength(300);
   });
 
+  it('has no district level in the current year: the province stands directly over the ward committees', () => {
+    expect(plan.root).toMatchObject({ name: 'Đảng bộ tỉnh Phú Thọ', isGrassroots: false });
+    expect(plan.root.committees.map((c) => c.name)).toEqual([
+      'Đảng bộ phường Liên Bảo',
+      'Đảng bộ phường Ngô Quyền',
+      'Đảng bộ phường Đống Đa',
+      'Đảng bộ phường Tích Sơn',
+    ]);
+    for (const ward of plan.root.committees) {
+      // Grassroots committees with cells only: nothing between the province and the wards.
+      expect(ward.isGrassroots).toBe(true);
+      expect(ward.committees).toEqual([]);
+      expect(ward.cells.length).toBeGreaterThan(0);
+    }
+    // The province's own cell is a chi bộ cơ sở, where the Bí thư Tỉnh ủy is a member.
+    expect(plan.root.cells).toHaveLength(1);
+    expect(plan.root.cells[0]).toMatchObject({ name: 'Chi bộ Văn phòng Tỉnh ủy', isGrassroots: true });
+    const head = plan.root.cells[0].members[plan.root.head.index];
+    expect(head.position).toBe('Bí thư Tỉnh ủy');
+    expect(JSON.stringify(plan.root)).not.toMatch(/thành phố|Thành ủy/);
+  });
+
+  it('keeps the Vĩnh Yên city committee as a past unit, closed on 1 July 2025 into the province', () => {
+    expect(REFORM_DAY).toBe('2025-07-01');
+    const city = plan.past.find((p) => p.name === 'Đảng bộ thành phố Vĩnh Yên')!;
+    expect(city).toMatchObject({ code: 'TP-VY', closedOn: '2025-07-01', successorCode: plan.root.code });
+    expect(city.reason).toMatch(/cấp huyện/);
+    // Every ward of the current tree stood under the city until then; its own cell merged into the province's.
+    expect(city.formerChildren).toEqual(plan.root.committees.map((c) => c.code));
+    expect(city.cells).toEqual([
+      { code: 'TP-VY.VPTU', name: 'Chi bộ Văn phòng Thành ủy', successorCode: plan.root.cells[0].code },
+    ]);
+    // The city stood under the Vĩnh Phúc provincial committee, merged into Phú Thọ the same day and closed first.
+    const province = plan.past.find((p) => p.code === city.parentCode)!;
+    expect(province).toMatchObject({
+      name: 'Đảng bộ tỉnh Vĩnh Phúc',
+      parentCode: null,
+      closedOn: '2025-07-01',
+      successorCode: plan.root.code,
+    });
+    expect(plan.past.indexOf(province)).toBeLessThan(plan.past.indexOf(city));
+    // No current login is scoped to a closed unit.
+    const pastCodes = new Set(plan.past.flatMap((p) => [p.code, ...p.cells.map((c) => c.code)]));
+    for (const l of plan.logins) expect(pastCodes.has(l.organizationCode ?? '')).toBe(false);
+  });
+
   it('uses unique organisation codes and unique party card numbers', () => {
-    const codes = [...planCommittees(plan.root), ...cells].map((o) => o.code);
+    const codes = [
+      ...planCommittees(plan.root),
+      ...cells,
+      ...plan.past,
+      ...plan.past.flatMap((p) => p.cells),
+    ].map((o) => o.code);
     expect(new Set(codes).size).toBe(codes.length);
     const cards = members.flatMap((m) => (m.partyCardNumber ? [m.partyCardNumber] : []));
     expect(new Set(cards).size).toBe(cards.length);
@@ -67,7 +118,19 @@ describe(buildDemoPlan.name, () => {
   });
 
   it('points every login at an active member of the right organisation', () => {
-    expect(plan.logins.map((l) => l.role)).toEqual(['leader', 'leader', 'secretary', 'secretary', 'member']);
+    expect(plan.logins.map((l) => l.role)).toEqual([
+      'leader',
+      'leader',
+      'leader',
+      'secretary',
+      'secretary',
+      'member',
+    ]);
+    // Both province logins see the whole tree; the older name is kept working.
+    expect(plan.logins.filter((l) => l.organizationCode === plan.root.code).map((l) => l.username)).toEqual([
+      'tinhuy.phutho',
+      'thanhuy.vinhyen',
+    ]);
     for (const l of plan.logins) {
       const cell = cells.find((c) => c.code === l.member.cellCode)!;
       const m = cell.members[l.member.index];

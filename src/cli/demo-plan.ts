@@ -2,19 +2,23 @@ import { addDays, buildDemoYear, DemoYear, pad } from './demo-year.js';
 import { NameGender, pick, seededRandom, VietnameseNameGenerator } from './vietnamese-names.js';
 
 /**
- * The demo organisation as plain data (no Nest, no I/O): the city party committee of Vĩnh Yên from
- * the seed report, four grassroots ward committees, twelve cells and 300 members. The seeder turns
- * it into records through the application's services. Everything random comes from `seed`; dates
- * are placed relative to `today` so probationary members are really within their 12 months.
- * `life` is the current year of those cells (commitments, reviews, feedback, results, meetings, and
- * when each happened), fixed choices by member index with no randomness at all (demo-year.ts).
+ * The demo organisation as plain data (no Nest, no I/O), as it stands after the 2025 reform (no
+ * district level, QĐ 294-QĐ/TW §10.1): the provincial committee of Phú Thọ directly over four
+ * grassroots ward committees, twelve cells and 300 members. `past` holds the units the reform closed
+ * on 1 July 2025: the Vĩnh Yên city committee of the seed report, under which those wards stood, and
+ * the Vĩnh Phúc provincial committee above it (Vĩnh Phúc merged into Phú Thọ). The seeder builds the
+ * tree as it stood before, then closes them through the closure operation. It turns the plan into
+ * records through the application's services. Everything random comes from `seed`; dates are placed
+ * relative to `today` so probationary members are really within their 12 months. `life` is the
+ * current year of those cells (commitments, reviews, feedback, results, meetings, and when each
+ * happened), fixed choices by member index with no randomness at all (demo-year.ts).
  */
 
 /** The one password of every demo login (README.md lists them). */
 export const DEMO_PASSWORD = 'CamKet-Demo-2026';
 export const DEMO_SEED = 20_201_016;
 
-type CellProfile = 'city-office' | 'ward-office' | 'residential' | 'school' | 'health';
+type CellProfile = 'province-office' | 'ward-office' | 'residential' | 'school' | 'health';
 
 export interface PlannedMember {
   fullName: string;
@@ -61,8 +65,31 @@ export interface PlannedLogin {
   description: string;
 }
 
+/**
+ * A committee the reform closed: created as it stood (top level or under an earlier past unit, with
+ * `formerChildren` of the current tree under it), then closed by merging it into `successorCode`,
+ * which takes its open children. Its own cells close first, each merged into a cell of the current
+ * tree; they have no members (the demo does not model the closed units' staff), so no head either.
+ */
+export interface PlannedPastCommittee {
+  code: string;
+  name: string;
+  /** The past committee it stood under (null: top level). */
+  parentCode: string | null;
+  /** Committees of the current tree that stood under it until it closed. */
+  formerChildren: string[];
+  cells: Array<{ code: string; name: string; successorCode: string }>;
+  closedOn: string;
+  successorCode: string;
+  /** The decision, kept in the closure's audit entry. */
+  reason: string;
+}
+
 export interface DemoPlan {
+  /** The tree as it stands now. */
   root: PlannedCommittee;
+  /** Committees closed by the 2025 reform, in the order they are created and closed. */
+  past: PlannedPastCommittee[];
   logins: PlannedLogin[];
   /** The current year's commitments and meetings (see buildDemoYear). */
   life: DemoYear;
@@ -77,7 +104,40 @@ interface CellSpec {
   headTitle?: string;
 }
 
-const CITY_CODE = 'TP-VY';
+const PROVINCE_CODE = 'T-PT';
+
+/** The day the 2025 reform took effect: no district level, Vĩnh Phúc merged into Phú Thọ. */
+export const REFORM_DAY = '2025-07-01';
+
+/**
+ * Until 30 June 2025 the wards stood under the Vĩnh Yên city committee (the seed report's Thành ủy),
+ * itself under the Vĩnh Phúc provincial committee. Vĩnh Phúc closes first (merged into Phú Thọ, which
+ * takes the city), then the city (merged into Phú Thọ, which takes its wards); the closed city stays
+ * under Phú Thọ, readable by its leaders.
+ */
+const PAST: readonly PlannedPastCommittee[] = [
+  {
+    code: 'T-VP',
+    name: 'Đảng bộ tỉnh Vĩnh Phúc',
+    parentCode: null,
+    formerChildren: [],
+    cells: [],
+    closedOn: REFORM_DAY,
+    successorCode: PROVINCE_CODE,
+    reason: 'Sắp xếp đơn vị hành chính cấp tỉnh năm 2025: tỉnh Vĩnh Phúc hợp nhất vào tỉnh Phú Thọ',
+  },
+  {
+    code: 'TP-VY',
+    name: 'Đảng bộ thành phố Vĩnh Yên',
+    parentCode: 'T-VP',
+    formerChildren: ['P-LB', 'P-NQ', 'P-DD', 'P-TS'],
+    cells: [{ code: 'TP-VY.VPTU', name: 'Chi bộ Văn phòng Thành ủy', successorCode: 'T-PT.VPTU' }],
+    closedOn: REFORM_DAY,
+    successorCode: PROVINCE_CODE,
+    reason:
+      'Kết thúc hoạt động của đảng bộ cấp huyện từ ngày 01/07/2025; các đảng bộ phường trực thuộc Tỉnh ủy',
+  },
+];
 
 const WARDS: ReadonlyArray<{ code: string; name: string; cells: CellSpec[] }> = [
   {
@@ -141,13 +201,13 @@ const WARDS: ReadonlyArray<{ code: string; name: string; cells: CellSpec[] }> = 
   },
 ];
 
-/** The city's own grassroots cell (chi bộ cơ sở), where the Bí thư Thành ủy is a member. */
-const CITY_CELL: CellSpec = {
-  code: 'TP-VY.VPTU',
-  name: 'Chi bộ Văn phòng Thành ủy',
-  profile: 'city-office',
+/** The province's own grassroots cell (chi bộ cơ sở), where the Bí thư Tỉnh ủy is a member. */
+const PROVINCE_CELL: CellSpec = {
+  code: 'T-PT.VPTU',
+  name: 'Chi bộ Văn phòng Tỉnh ủy',
+  profile: 'province-office',
   size: 18,
-  headTitle: 'Bí thư Thành ủy',
+  headTitle: 'Bí thư Tỉnh ủy',
 };
 
 /**
@@ -155,20 +215,20 @@ const CITY_CELL: CellSpec = {
  * the secretary, the deputy and the committee head; everybody else gets one of `common`.
  */
 const POSITIONS: Record<CellProfile, { titles: readonly string[]; common: readonly string[] }> = {
-  'city-office': {
+  'province-office': {
     titles: [
-      'Chánh Văn phòng Thành ủy',
-      'Trưởng Ban Tổ chức Thành ủy',
-      'Trưởng Ban Tuyên giáo Thành ủy',
-      'Chủ nhiệm Ủy ban Kiểm tra Thành ủy',
-      'Phó Chánh Văn phòng Thành ủy',
+      'Phó Bí thư Tỉnh ủy',
+      'Chánh Văn phòng Tỉnh ủy',
+      'Trưởng Ban Tổ chức Tỉnh ủy',
+      'Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy',
+      'Phó Chánh Văn phòng Tỉnh ủy',
     ],
     common: [
-      'Chuyên viên Văn phòng Thành ủy',
-      'Chuyên viên Ban Tổ chức Thành ủy',
-      'Chuyên viên Ban Tuyên giáo Thành ủy',
-      'Chuyên viên Ủy ban Kiểm tra Thành ủy',
-      'Chuyên viên Ban Dân vận Thành ủy',
+      'Chuyên viên Văn phòng Tỉnh ủy',
+      'Chuyên viên Ban Tổ chức Tỉnh ủy',
+      'Chuyên viên Ban Tuyên giáo và Dân vận Tỉnh ủy',
+      'Chuyên viên Ủy ban Kiểm tra Tỉnh ủy',
+      'Chuyên viên Văn phòng Tỉnh ủy',
     ],
   },
   'ward-office': {
@@ -208,7 +268,7 @@ const RETIRED_POSITIONS = ['Cán bộ hưu trí', 'Cán bộ hưu trí', 'Cựu 
 
 /** Share of women per kind of cell. */
 const FEMALE_SHARE: Record<CellProfile, number> = {
-  'city-office': 0.4,
+  'province-office': 0.4,
   'ward-office': 0.45,
   residential: 0.4,
   school: 0.75,
@@ -217,7 +277,7 @@ const FEMALE_SHARE: Record<CellProfile, number> = {
 
 /** Youngest and oldest age per kind of cell; residential cells are mostly retirees. */
 const AGE_RANGE: Record<CellProfile, readonly [number, number]> = {
-  'city-office': [26, 58],
+  'province-office': [26, 58],
   'ward-office': [26, 58],
   residential: [30, 88],
   school: [25, 58],
@@ -337,7 +397,7 @@ export function buildDemoPlan(options: { seed?: number; today: string }): DemoPl
     isGrassroots,
     members: factory.cell(spec),
   });
-  const cityCell = cellOf(CITY_CELL, true);
+  const provinceCell = cellOf(PROVINCE_CELL, true);
   const wards: PlannedCommittee[] = WARDS.map((w) => ({
     code: w.code,
     name: w.name,
@@ -347,11 +407,11 @@ export function buildDemoPlan(options: { seed?: number; today: string }): DemoPl
     committees: [],
   }));
   const root: PlannedCommittee = {
-    code: CITY_CODE,
-    name: 'Đảng bộ thành phố Vĩnh Yên',
+    code: PROVINCE_CODE,
+    name: 'Đảng bộ tỉnh Phú Thọ',
     isGrassroots: false,
-    head: { cellCode: CITY_CELL.code, index: 2 },
-    cells: [cityCell],
+    head: { cellCode: PROVINCE_CELL.code, index: 2 },
+    cells: [provinceCell],
     committees: wards,
   };
 
@@ -362,11 +422,19 @@ export function buildDemoPlan(options: { seed?: number; today: string }): DemoPl
   );
   const logins: PlannedLogin[] = [
     {
+      username: 'tinhuy.phutho',
+      role: 'leader',
+      organizationCode: PROVINCE_CODE,
+      member: root.head,
+      description: 'Tỉnh ủy (leader of the provincial committee, whole tree)',
+    },
+    {
       username: 'thanhuy.vinhyen',
       role: 'leader',
-      organizationCode: CITY_CODE,
-      member: root.head,
-      description: 'Thành ủy (leader of the city committee, whole tree)',
+      organizationCode: PROVINCE_CODE,
+      member: { cellCode: PROVINCE_CELL.code, index: 3 },
+      description:
+        'Phó Bí thư Tỉnh ủy (the whole tree too; the login kept from the Vĩnh Yên city committee, closed 01/07/2025)',
     },
     {
       username: 'danguy.lienbao',
@@ -401,10 +469,11 @@ export function buildDemoPlan(options: { seed?: number; today: string }): DemoPl
     { cells: planCells(root), logins, leaderAbove: (cellCode) => leaderAbove({ root, logins }, cellCode) },
     options.today,
   );
-  return { root, logins, life };
+  const past = PAST.map((p) => ({ ...p, formerChildren: [...p.formerChildren], cells: p.cells.map((c) => ({ ...c })) }));
+  return { root, past, logins, life };
 }
 
-/** The login of the leader of the nearest committee above a cell (the city's at least), if any. */
+/** The login of the leader of the nearest committee above a cell (the province's at least), if any. */
 function leaderAbove(plan: Pick<DemoPlan, 'root' | 'logins'>, cellCode: string): string | undefined {
   const path = (c: PlannedCommittee): PlannedCommittee[] | null => {
     if (c.cells.some((x) => x.code === cellCode)) return [c];

@@ -26,7 +26,11 @@ import { CreateMemberDto } from '../members/members.dto.js';
 import { MembersService } from '../members/members.service.js';
 import { NotificationQuery } from '../notifications/notifications.dto.js';
 import { NotificationsService, NotificationView } from '../notifications/notifications.service.js';
-import { CreateOrganizationDto, UpdateOrganizationDto } from '../organizations/organizations.dto.js';
+import {
+  CloseOrganizationDto,
+  CreateOrganizationDto,
+  UpdateOrganizationDto,
+} from '../organizations/organizations.dto.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { OrganizationsService, OrganizationView } from '../organizations/organizations.service.js';
 import { User } from '../auth/user.entity.js';
@@ -58,8 +62,11 @@ export interface DemoLogin {
 }
 
 export interface DemoSeedResult {
+  /** Open committees and cells (the tree as it stands now). */
   committees: number;
   cells: number;
+  /** Organisations closed by the 2025 reform (committees and their own cells), readable with their history. */
+  closed: Array<{ code: string; name: string; closedOn: string }>;
   members: { total: number; official: number; probationary: number; exempt: number };
   logins: DemoLogin[];
   /** The other cells' secretaries (same password), who entered their cells' year. */
@@ -85,7 +92,10 @@ export interface DemoSeedResult {
 }
 
 interface Built {
+  /** The open organisations (the current tree) by code. */
   orgs: Map<string, OrganizationView>;
+  /** The organisations the reform closed, by code. */
+  past: Map<string, OrganizationView>;
   /** Member ids by cell code, in plan order. */
   members: Map<string, string[]>;
 }
@@ -110,7 +120,37 @@ export async function seedDemo(
 
   await assertEmpty(db, plan);
 
-  const built: Built = { orgs: new Map(), members: new Map() };
+  const built: Built = { orgs: new Map(), past: new Map(), members: new Map() };
+  // The units the reform closed, as they stood before 1 July 2025, and the current committees that
+  // stood under them then.
+  const formerParent = new Map<string, string>();
+  for (const p of plan.past) {
+    const org = await organizations.createOrganization(
+      actor,
+      dto(CreateOrganizationDto, {
+        code: p.code,
+        name: p.name,
+        kind: 'committee',
+        isGrassroots: false,
+        parentId: p.parentCode ? built.past.get(p.parentCode)!.id : null,
+      }),
+    );
+    built.past.set(p.code, org);
+    for (const cell of p.cells) {
+      const created = await organizations.createOrganization(
+        actor,
+        dto(CreateOrganizationDto, {
+          code: cell.code,
+          name: cell.name,
+          kind: 'cell',
+          isGrassroots: true,
+          parentId: org.id,
+        }),
+      );
+      built.past.set(cell.code, created);
+    }
+    for (const child of p.formerChildren) formerParent.set(child, org.id);
+  }
   const createCommittee = async (c: PlannedCommittee, parentId: string | null): Promise<void> => {
     const org = await organizations.createOrganization(
       actor,
@@ -124,7 +164,7 @@ export async function seedDemo(
     );
     built.orgs.set(c.code, org);
     for (const cell of c.cells) await createCell(cell, org.id);
-    for (const child of c.committees) await createCommittee(child, org.id);
+    for (const child of c.committees) await createCommittee(child, formerParent.get(child.code) ?? org.id);
   };
   const createCell = async (cell: PlannedCell, parentId: string): Promise<void> => {
     const org = await organizations.createOrganization(
@@ -157,6 +197,9 @@ export async function seedDemo(
       dto(UpdateOrganizationDto, { version: org.version, headMemberId: memberId(built, head) }),
     );
   }
+  // Then the reform (the moves bump the wards' versions, so after their heads).
+  const closed = await closePast(app, plan, built, actor);
+  log(`  closed: ${closed.map((c) => `${c.name} (${c.closedOn})`).join(', ')}`);
 
   const logins: DemoLogin[] = [];
   const accounts = new Map<string, { userId: string; login: PlannedLogin }>();
@@ -190,6 +233,7 @@ export async function seedDemo(
 
   const all = planCells(plan.root).flatMap((c) => c.members);
   return {
+    closed,
     committees: [...built.orgs.values()].filter((o) => o.kind === 'committee').length,
     cells: [...built.orgs.values()].filter((o) => o.kind === 'cell').length,
     members: {
@@ -203,6 +247,47 @@ export async function seedDemo(
     year,
     password,
   };
+}
+
+/**
+ * The 2025 reform through the closure operation (POST /api/organizations/:id/close), as the admin
+ * would record it: the past units' own cells merged into their successor cells, then each past
+ * committee merged into its successor, which takes its open children (organization.move and
+ * organization.close audit entries, paths rewritten).
+ */
+async function closePast(
+  app: INestApplicationContext,
+  plan: DemoPlan,
+  built: Built,
+  actor: Actor,
+): Promise<DemoSeedResult['closed']> {
+  const organizations = app.get(OrganizationsService);
+  const open = (code: string) => {
+    const org = built.orgs.get(code);
+    if (!org) throw new Error(`demo plan: no open organisation ${code}`);
+    return org;
+  };
+  const close = async (code: string, successorCode: string, closedOn: string, reason: string) => {
+    const { id, version } = await organizations.getOrganization(actor, built.past.get(code)!.id);
+    const view = await organizations.closeOrganization(
+      actor,
+      id,
+      dto(CloseOrganizationDto, {
+        version,
+        mode: 'merge',
+        closedOn,
+        successorIds: [open(successorCode).id],
+        reason,
+      }),
+    );
+    built.past.set(code, view);
+    return { code, name: view.name, closedOn };
+  };
+  const closed: DemoSeedResult['closed'] = [];
+  for (const p of plan.past)
+    for (const cell of p.cells) closed.push(await close(cell.code, cell.successorCode, p.closedOn, p.reason));
+  for (const p of plan.past) closed.push(await close(p.code, p.successorCode, p.closedOn, p.reason));
+  return closed;
 }
 
 /** One line on the year the seed recorded, for `npm run seed:demo` and `npm run cli -- seed:demo`. */

@@ -213,7 +213,7 @@ const FEEDBACKS: ReadonlyArray<NonNullable<PlannedCommitment['feedback']>> = [
 /** The secretary's login of a cell (the plan's own secretary login for the cell that has one). */
 function secretaryUsername(cellCode: string): string {
   const short = cellCode
-    .replace(/^(P|TP)-/, '')
+    .replace(/^(P|T)-/, '')
     .toLowerCase()
     .replace(/\./g, '-');
   return `bithu.${short}`;

@@ -10,6 +10,20 @@ import { vnToday } from '../../src/common/dates.js';
 import { login } from '../factories/world.js';
 import { createTestApp, TestApp } from '../setup/test-app.js';
 
+interface Org {
+  id: string;
+  name: string;
+  kind: string;
+  closedOn: string | null;
+  headMemberId: string | null;
+  children?: Org[];
+}
+
+/** Every organisation of a tree answer, depth first. */
+function walk(nodes: Org[]): Org[] {
+  return nodes.flatMap((n) => [n, ...walk(n.children ?? [])]);
+}
+
 describe('seed:demo', () => {
   let t: TestApp;
   let result: DemoSeedResult;
@@ -21,7 +35,7 @@ describe('seed:demo', () => {
   }, 900_000);
   afterAll(() => t?.close());
 
-  it('builds one city committee, four ward committees, twelve cells and about 300 members', async () => {
+  it('builds one provincial committee directly over four ward committees, twelve cells and 300 members', async () => {
     expect(result.committees).toBe(5);
     expect(result.cells).toBe(12);
     expect(result.members.total).toBe(300);
@@ -31,14 +45,24 @@ describe('seed:demo', () => {
     const admin = await login(t, 'admin', t.config.admin.password!);
     const tree = await t.http().get('/api/organizations').set(admin.auth).expect(200);
     expect(tree.body).toHaveLength(1);
-    expect(tree.body[0]).toMatchObject({
-      name: 'Đảng bộ thành phố Vĩnh Yên',
-      kind: 'committee',
-      isGrassroots: false,
-    });
-    const wards = tree.body[0].children.filter((o: { kind: string }) => o.kind === 'committee');
+    const province = tree.body[0];
+    expect(province).toMatchObject({ name: 'Đảng bộ tỉnh Phú Thọ', kind: 'committee', isGrassroots: false });
+    // No district level: the ward committees stand directly under the province, with cells only.
+    const wards = province.children.filter((o: { kind: string }) => o.kind === 'committee');
     expect(wards).toHaveLength(4);
-    expect(wards.every((w: { isGrassroots: boolean }) => w.isGrassroots)).toBe(true);
+    for (const ward of wards) {
+      expect(ward.isGrassroots).toBe(true);
+      expect(ward.children.length).toBeGreaterThan(0);
+      expect(ward.children.every((c: { kind: string }) => c.kind === 'cell')).toBe(true);
+    }
+    // The province's subtree holds every cell and every member.
+    const cells = walk(tree.body).filter((o) => o.kind === 'cell');
+    expect(cells).toHaveLength(12);
+    const leader = await login(t, 'tinhuy.phutho', DEMO_PASSWORD);
+    const scope = (await t.http().get('/api/auth/me').set(leader.auth).expect(200)).body.roles;
+    expect(scope).toContainEqual(expect.objectContaining({ role: 'leader', organizationId: province.id }));
+    const ownTree = await t.http().get('/api/organizations').set(leader.auth).expect(200);
+    expect(walk(ownTree.body).filter((o) => o.kind === 'cell')).toHaveLength(12);
 
     const members = await t.http().get('/api/members?pageSize=1').set(admin.auth).expect(200);
     expect(members.body.total).toBe(300);
@@ -46,17 +70,85 @@ describe('seed:demo', () => {
     expect(found.body.total).toBeGreaterThan(50);
   });
 
+  it('keeps the Vĩnh Yên city committee as a past unit: closed on 2025-07-01, readable, out of the pickers', async () => {
+    expect(result.closed).toEqual([
+      { code: 'TP-VY.VPTU', name: 'Chi bộ Văn phòng Thành ủy', closedOn: '2025-07-01' },
+      { code: 'T-VP', name: 'Đảng bộ tỉnh Vĩnh Phúc', closedOn: '2025-07-01' },
+      { code: 'TP-VY', name: 'Đảng bộ thành phố Vĩnh Yên', closedOn: '2025-07-01' },
+    ]);
+    const leader = await login(t, 'tinhuy.phutho', DEMO_PASSWORD);
+    const open = walk((await t.http().get('/api/organizations').set(leader.auth).expect(200)).body);
+    const names = open.map((o) => o.name);
+    expect(names).not.toContain('Đảng bộ thành phố Vĩnh Yên');
+    expect(names).not.toContain('Chi bộ Văn phòng Thành ủy');
+    expect(open.every((o) => o.closedOn === null)).toBe(true);
+
+    // Asked for, the closed city appears under the province it merged into, with its closed cell.
+    const all = (await t.http().get('/api/organizations?includeClosed=true').set(leader.auth).expect(200)).body;
+    expect(all).toHaveLength(1);
+    const province = all[0];
+    const provinceCell = province.children.find((o: Org) => o.name === 'Chi bộ Văn phòng Tỉnh ủy');
+    const city = province.children.find((o: Org) => o.name === 'Đảng bộ thành phố Vĩnh Yên');
+    expect(city).toMatchObject({
+      kind: 'committee',
+      closedOn: '2025-07-01',
+      closure: 'merged',
+      successorIds: [province.id],
+    });
+    expect(city.children).toEqual([
+      expect.objectContaining({
+        name: 'Chi bộ Văn phòng Thành ủy',
+        closedOn: '2025-07-01',
+        closure: 'merged',
+        successorIds: [provinceCell.id],
+      }),
+    ]);
+    const read = await t.http().get(`/api/organizations/${city.id}`).set(leader.auth).expect(200);
+    expect(read.body).toMatchObject({ closedOn: '2025-07-01', parentId: province.id });
+
+    // Its history: the closure moved the four wards up to the province, as the audit log says.
+    const admin = await login(t, 'admin', t.config.admin.password!);
+    const history = await t
+      .http()
+      .get(`/api/audit-log?entityType=organization&entityId=${city.id}&action=organization.close`)
+      .set(admin.auth)
+      .expect(200);
+    expect(history.body.total).toBe(1);
+    const wards = province.children.filter((o: Org) => o.kind === 'committee' && o.closedOn === null);
+    expect(history.body.items[0].reason).toMatch(/cấp huyện/);
+    expect(
+      history.body.items[0].changes.moves.map((m: { childId: string; toId: string }) => m.toId),
+    ).toEqual(wards.map(() => province.id));
+    // The Vĩnh Phúc provincial committee is a closed top-level unit, merged into Phú Thọ.
+    const roots = (await t.http().get('/api/organizations?includeClosed=true').set(admin.auth).expect(200))
+      .body;
+    expect(roots.map((o: Org) => o.name).sort()).toEqual(['Đảng bộ tỉnh Phú Thọ', 'Đảng bộ tỉnh Vĩnh Phúc']);
+    expect(roots.find((o: Org) => o.name === 'Đảng bộ tỉnh Vĩnh Phúc')).toMatchObject({
+      closedOn: '2025-07-01',
+      successorIds: [province.id],
+      children: [],
+    });
+
+    // The per-child report lists the city in 2025, the year it closed, and not in the current year.
+    const year = Number(vnToday().slice(0, 4));
+    const children = async (y: number) =>
+      (
+        await t
+          .http()
+          .get(`/api/reports/organizations?organizationId=${province.id}&year=${y}`)
+          .set(leader.auth)
+          .expect(200)
+      ).body.items.map((r: { name: string }) => r.name);
+    expect(await children(2025)).toContain('Đảng bộ thành phố Vĩnh Yên');
+    const now = await children(year);
+    expect(now).not.toContain('Đảng bộ thành phố Vĩnh Yên');
+    expect(now).toHaveLength(5);
+  });
+
   it('makes every cell’s first member its secretary (headMemberId)', async () => {
     const admin = await login(t, 'admin', t.config.admin.password!);
     const tree = await t.http().get('/api/organizations').set(admin.auth).expect(200);
-    const cells: Array<{ id: string; headMemberId: string | null }> = [];
-    const walk = (nodes: Array<{ kind: string; children?: unknown[] }>) => {
-      for (const n of nodes) {
-        if (n.kind === 'cell') cells.push(n as never);
-        if (n.children) walk(n.children as never);
-      }
-    };
-    walk(tree.body);
+    const cells = walk(tree.body).filter((o) => o.kind === 'cell');
     expect(cells).toHaveLength(12);
     for (const cell of cells) {
       expect(cell.headMemberId).toBeTruthy();
@@ -68,6 +160,7 @@ describe('seed:demo', () => {
   it('lets every demo login sign in with the documented password and see its own scope', async () => {
     expect(result.password).toBe(DEMO_PASSWORD);
     expect(result.logins.map((l) => l.role).sort()).toEqual([
+      'leader',
       'leader',
       'leader',
       'member',
@@ -82,6 +175,7 @@ describe('seed:demo', () => {
       const members = await t.http().get('/api/members?pageSize=1').set(session.auth).expect(200);
       totals[l.username] = members.body.total;
     }
+    expect(totals['tinhuy.phutho']).toBe(300);
     expect(totals['thanhuy.vinhyen']).toBe(300);
     expect(totals['danguy.lienbao']).toBe(78);
     expect(totals['bithu.tdp1']).toBe(42);
@@ -93,11 +187,15 @@ describe('seed:demo', () => {
     const count = async (action: string) =>
       (await t.http().get(`/api/audit-log?pageSize=1&action=${action}`).set(admin.auth).expect(200)).body
         .total;
-    expect(await count('organization.create')).toBe(17);
+    // The open tree's 17 and the three the reform closed (Vĩnh Phúc, Vĩnh Yên and the city's cell).
+    expect(await count('organization.create')).toBe(17 + 3);
     expect(await count('organization.update')).toBe(17);
+    // Vĩnh Yên moved under Phú Thọ with Vĩnh Phúc's closure, then its four wards with its own.
+    expect(await count('organization.close')).toBe(3);
+    expect(await count('organization.move')).toBe(1 + 4);
     expect(await count('member.create')).toBe(300);
-    // The first admin, the five featured logins and the secretaries of the eleven other cells.
-    expect(await count('user.create')).toBe(1 + 5 + 11);
+    // The first admin, the six featured logins and the secretaries of the eleven other cells.
+    expect(await count('user.create')).toBe(1 + 6 + 11);
     expect(result.secretaryLogins).toHaveLength(11);
   });
 
@@ -340,6 +438,8 @@ describe('seed:demo', () => {
         );
         expect(first.out).toContain('dangvien.tdp1');
         expect(first.out).toContain('bithu.lb-cq');
+        expect(first.out).toContain('tinhuy.phutho');
+        expect(first.out).toContain('Đảng bộ thành phố Vĩnh Yên (2025-07-01)');
         const second = await run();
         expect(second.code).toBe(1);
         expect(second.err).toContain('seed:demo refused');
