@@ -469,7 +469,11 @@ export function buildDemoPlan(options: { seed?: number; today: string }): DemoPl
     { cells: planCells(root), logins, leaderAbove: (cellCode) => leaderAbove({ root, logins }, cellCode) },
     options.today,
   );
-  const past = PAST.map((p) => ({ ...p, formerChildren: [...p.formerChildren], cells: p.cells.map((c) => ({ ...c })) }));
+  const past = PAST.map((p) => ({
+    ...p,
+    formerChildren: [...p.formerChildren],
+    cells: p.cells.map((c) => ({ ...c })),
+  }));
   return { root, past, logins, life };
 }
 

@@ -84,7 +84,8 @@ describe('seed:demo', () => {
     expect(open.every((o) => o.closedOn === null)).toBe(true);
 
     // Asked for, the closed city appears under the province it merged into, with its closed cell.
-    const all = (await t.http().get('/api/organizations?includeClosed=true').set(leader.auth).expect(200)).body;
+    const all = (await t.http().get('/api/organizations?includeClosed=true').set(leader.auth).expect(200))
+      .body;
     expect(all).toHaveLength(1);
     const province = all[0];
     const provinceCell = province.children.find((o: Org) => o.name === 'Chi bộ Văn phòng Tỉnh ủy');
@@ -116,9 +117,9 @@ describe('seed:demo', () => {
     expect(history.body.total).toBe(1);
     const wards = province.children.filter((o: Org) => o.kind === 'committee' && o.closedOn === null);
     expect(history.body.items[0].reason).toMatch(/cấp huyện/);
-    expect(
-      history.body.items[0].changes.moves.map((m: { childId: string; toId: string }) => m.toId),
-    ).toEqual(wards.map(() => province.id));
+    expect(history.body.items[0].changes.moves.map((m: { childId: string; toId: string }) => m.toId)).toEqual(
+      wards.map(() => province.id),
+    );
     // The Vĩnh Phúc provincial committee is a closed top-level unit, merged into Phú Thọ.
     const roots = (await t.http().get('/api/organizations?includeClosed=true').set(admin.auth).expect(200))
       .body;

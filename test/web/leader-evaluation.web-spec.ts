@@ -13,8 +13,8 @@ test.use({ viewport: DESKTOP });
 // A long journey on a shared 2-core machine: the budget is the whole journey, not a speed check.
 test.setTimeout(300_000);
 
-/** The demo's city leader (src/cli/demo-plan.ts): the whole tree is theirs. */
-const CITY_LEADER = 'thanhuy.vinhyen';
+/** The demo's provincial leader (src/cli/demo-plan.ts): the whole tree is theirs. */
+const PROVINCE_LEADER = 'tinhuy.phutho';
 const COMMON_REASON = 'Cấp ủy đánh giá theo kết quả thực hiện nhiệm vụ chuyên môn cả năm của đơn vị';
 
 /**
@@ -23,13 +23,13 @@ const COMMON_REASON = 'Cấp ủy đánh giá theo kết quả thực hiện nhi
  * enterprises above two grassroots organisations, so the quota is counted for each of them.
  */
 async function buildEnterprises(request: APIRequestContext) {
-  const leader = await apiAs(request, CITY_LEADER);
+  const leader = await apiAs(request, PROVINCE_LEADER);
   const me = await leader.get('/api/auth/me');
-  const city = me.roles.find((r: { role: string }) => r.role === 'leader').organizationId as string;
+  const province = me.roles.find((r: { role: string }) => r.role === 'leader').organizationId as string;
   const tag = Date.now().toString(36);
   const org = (code: string, name: string, kind: string, isGrassroots: boolean, parentId: string) =>
     leader.post('/api/organizations', { code: `${code}-${tag}`, name, kind, isGrassroots, parentId });
-  const block = await org('K-DN', 'Đảng bộ Khối Doanh nghiệp thành phố', 'committee', false, city);
+  const block = await org('K-DN', 'Đảng bộ Khối Doanh nghiệp tỉnh', 'committee', false, province);
   const company = await org(
     'DN-MT',
     'Đảng bộ Công ty Cổ phần Môi trường Vĩnh Yên',
@@ -106,7 +106,7 @@ test('Đánh giá cuối năm: open, generate, decide by keyboard within the quo
 }) => {
   const w = await buildEnterprises(request);
 
-  await logIn(page, CITY_LEADER);
+  await logIn(page, PROVINCE_LEADER);
   await page.getByRole('link', { name: 'Đánh giá cuối năm' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Đánh giá cuối năm' })).toBeVisible();
 
@@ -124,7 +124,7 @@ test('Đánh giá cuối năm: open, generate, decide by keyboard within the quo
   await expect(page).toHaveURL(/\/danh-gia\/[0-9a-f-]{36}$/);
   const cycleId = page.url().split('/').pop()!;
   await expect(
-    page.getByRole('heading', { name: `Đảng bộ Khối Doanh nghiệp thành phố · Năm ${w.year}` }),
+    page.getByRole('heading', { name: `Đảng bộ Khối Doanh nghiệp tỉnh · Năm ${w.year}` }),
   ).toBeVisible();
   await expect(page.getByTestId('cycle-status')).toHaveText('Đang mở');
 
@@ -328,7 +328,7 @@ test('Đánh giá cuối năm: open, generate, decide by keyboard within the quo
   // The list of cycles shows this one open again.
   await page.getByRole('link', { name: '← Các đợt đánh giá' }).click();
   await expect(
-    page.getByRole('link', { name: new RegExp(`Năm ${w.year}: Đảng bộ Khối Doanh nghiệp thành phố`) }),
+    page.getByRole('link', { name: new RegExp(`Năm ${w.year}: Đảng bộ Khối Doanh nghiệp tỉnh`) }),
   ).toContainText('Đang mở');
   await expectAccessible(page);
 });

@@ -5,8 +5,8 @@ import JSZip from 'jszip';
 import { PDFParse } from 'pdf-parse';
 import { apiAs, DESKTOP, expectAccessible, logIn, screenshots } from './helpers.js';
 
-/** The demo's city leader (src/cli/demo-plan.ts): Thành ủy Vĩnh Yên, the whole tree. */
-const CITY_LEADER = 'thanhuy.vinhyen';
+/** The demo's provincial leader (src/cli/demo-plan.ts): Tỉnh ủy Phú Thọ, the whole tree. */
+const PROVINCE_LEADER = 'tinhuy.phutho';
 
 test.use({ viewport: DESKTOP });
 // A long journey on a shared 2-core machine: the budget is the whole journey, not a speed check.
@@ -116,7 +116,7 @@ test('Báo cáo: the figures equal the API, the table sorts and drills down, eve
   page,
   request,
 }) => {
-  const leader = await apiAs(request, CITY_LEADER);
+  const leader = await apiAs(request, PROVINCE_LEADER);
   const me = await leader.get('/api/auth/me');
   const root = me.roles.find((r: { role: string }) => r.role === 'leader').organizationId as string;
   const year = Number(
@@ -124,7 +124,7 @@ test('Báo cáo: the figures equal the API, the table sorts and drills down, eve
   );
   const q = `organizationId=${root}&year=${year}`;
 
-  await logIn(page, CITY_LEADER);
+  await logIn(page, PROVINCE_LEADER);
   await page.getByRole('link', { name: 'Báo cáo' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Báo cáo' })).toBeVisible();
   const overview = await leader.get(`/api/reports/overview?${q}`);
@@ -269,7 +269,7 @@ test('Báo cáo: the classification list with each member’s bản kiểm đi�
   page,
   request,
 }) => {
-  const leader = await apiAs(request, CITY_LEADER);
+  const leader = await apiAs(request, PROVINCE_LEADER);
   const year =
     Number(
       new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()),
@@ -284,7 +284,7 @@ test('Báo cáo: the classification list with each member’s bản kiểm đi�
   const list = await leader.get(`/api/reports/classification?organizationId=${ward.id}&year=${year}`);
   expect(list.items.length).toBeGreaterThan(0);
 
-  await logIn(page, CITY_LEADER);
+  await logIn(page, PROVINCE_LEADER);
   await page.goto(`/bao-cao?toChuc=${ward.id}&nam=${year}`);
   await page.getByRole('link', { name: 'Mở danh sách xếp loại' }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Danh sách xếp loại năm ${year}` })).toBeVisible();
