@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { seededRandom } from '../src/cli/vietnamese-names.js';
-import { mixedRequests, mixKinds, World, worldOf, writeBetweenMarkers } from './workload.js';
+import { mixedRequests, mixKinds, World, worldOf, writeResults } from './workload.js';
 
 /**
  * `npm run bench` (after `npm run build`, see package.json): loads the production build with
- * autocannon on loopback and writes the figures into docs/PERFORMANCE.md.
+ * autocannon on loopback and writes the figures to bench/results/bench.md (docs/PERFORMANCE.md links there).
  *
  * 1. Anchors, measured in the same run: bare Fastify + one prepared better-sqlite3 statement, and
  *    plain NestJS + TypeORM on Express, each reading one member by primary key.
@@ -38,7 +38,6 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     generation: { type: 'string', default: '10000' },
     quick: { type: 'boolean', default: false },
-    out: { type: 'string', default: 'docs/PERFORMANCE.md' },
     // The build this file belongs to: <dist>/bench/run.js.
     dist: {
       type: 'string',
@@ -602,7 +601,7 @@ async function main(): Promise<void> {
   writeFileSync(join(WORK, `results-${when}.json`), JSON.stringify(result, null, 2));
   const table = markdown(result);
   console.log(table);
-  if (!quick && writeBetweenMarkers(args.out, 'bench', table)) log(`figures written to ${args.out}`);
+  if (!quick) log(`figures written to ${writeResults('bench', 'npm run bench', table)}`);
 }
 
 await main();

@@ -10,7 +10,7 @@
  *   10,000 members at 1280 x 860, unthrottled: for each report the page reads, the time from the
  *   end of its answer (Resource Timing) to its figures in the page (a MutationObserver), the median of
  *   three loads (UI.md / issue 19: under 1 s after the API answers). `--no-dashboard` skips it.
- * The figures go to docs/WEB.md between the web-speed markers. A benchmark, never a test assertion.
+ * The figures go to bench/results/web.md (docs/WEB.md links there). A benchmark, never a test assertion.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../src/cli/demo-plan.js';
-import { writeBetweenMarkers } from './workload.js';
+import { writeResults } from './workload.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const MEMBER = 'dangvien.tdp1';
@@ -374,8 +374,7 @@ async function main(): Promise<void> {
     console.log(`\n${text}\n`);
     console.log("Scripts of the member's home:");
     for (const s of home) console.log(`  ${s.url}  gzip ${kb(s.gzip)}`);
-    if (writeBetweenMarkers('docs/WEB.md', 'web-speed', text)) console.log('\nWritten to docs/WEB.md.');
-    else console.log('\ndocs/WEB.md has no web-speed markers: nothing written.');
+    console.log(`\nWritten to ${writeResults('web', 'npm run bench:web', text)}.`);
   } finally {
     await browser.close();
     server.kill('SIGTERM');

@@ -1,7 +1,8 @@
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { seededRandom } from '../src/cli/vietnamese-names.js';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /**
  * The mixed workload shared by `npm run bench` (bench/run.ts) and `npm run soak`
@@ -183,18 +184,13 @@ export function mixedRequests(
 }
 
 /**
- * Replaces what stands between `<!-- <marker>:begin -->` and `<!-- <marker>:end -->` in the document
- * at `path` with `text`; false (nothing written) when the file or a marker is missing.
+ * Writes a benchmark's latest figures to `bench/results/<name>.md`, a file of its own (docs/ say what
+ * the figures mean and link here; the file is replaced whole on each run, history lives in git).
+ * Returns the path written.
  */
-export function writeBetweenMarkers(path: string, marker: string, text: string): boolean {
-  if (!existsSync(path)) return false;
-  const doc = readFileSync(path, 'utf8');
-  const begin = `<!-- ${marker}:begin -->`;
-  const end = `<!-- ${marker}:end -->`;
-  if (!doc.includes(begin) || !doc.includes(end)) return false;
-  writeFileSync(
-    path,
-    `${doc.slice(0, doc.indexOf(begin) + begin.length)}\n${text}\n${doc.slice(doc.indexOf(end))}`,
-  );
-  return true;
+export function writeResults(name: string, command: string, text: string): string {
+  const path = `bench/results/${name}.md`;
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `# \`${command}\`: latest figures\n\nWritten by \`${command}\`; replaced whole on each run.\n\n${text}\n`);
+  return path;
 }

@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { mixedRequests, worldOf, writeBetweenMarkers } from '../../bench/workload.js';
+import { mixedRequests, worldOf, writeResults } from '../../bench/workload.js';
 
 /**
  * `npm run soak [-- --minutes 5]`: the production build under the mixed workload of `npm run bench`
@@ -15,7 +15,7 @@ import { mixedRequests, worldOf, writeBetweenMarkers } from '../../bench/workloa
  *
  * Pass: RSS and heap grow less than 10% from the post-warm-up baseline to the end, open file
  * descriptors do not grow, 0 answers 5xx, 0 errors (non-2xx, timeouts, connection errors).
- * The summary goes to stdout and between the soak markers of docs/RELIABILITY.md (`--out`).
+ * The summary goes to stdout and to bench/results/soak.md (`--out ''` for stdout only).
  * Exit code 1 when the run fails.
  *
  * The only instrumentation: the server runs with `--expose-gc --import soak-probe.js`, which answers
@@ -33,7 +33,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     port: { type: 'string', default: '3111' },
     main: { type: 'string', default: 'dist/src/main.js' },
-    out: { type: 'string', default: 'docs/RELIABILITY.md' },
+    out: { type: 'string', default: 'soak' },
   },
 });
 const MINUTES = Number(args.minutes);
@@ -251,8 +251,7 @@ async function main(): Promise<void> {
     JSON.stringify({ when, base, end, checks, samples }, null, 2),
   );
   if (args.out) {
-    if (writeBetweenMarkers(args.out, 'soak', summary)) log(`summary written to ${args.out}`);
-    else log(`${args.out} is missing or has no soak markers: summary not written`);
+    log(`summary written to ${writeResults(args.out, 'npm run soak', summary)}`);
   }
   process.exitCode = pass ? 0 : 1;
 }
