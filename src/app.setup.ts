@@ -10,6 +10,8 @@ import { normalizeStringsNfc } from './common/text.js';
 import { ErrorDetail, DomainError } from './common/domain-error.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { AppConfig } from './config/config.js';
+import { createLogging, Logging, registerRequestLogging } from './logging/logging.js';
+import { acceptedRequestId } from './logging/request-id.js';
 import { describeResponses } from './openapi/describe-responses.js';
 import { SECURITY_HEADERS } from './web-client/security-headers.js';
 import { registerWebClient } from './web-client/web-client.js';
@@ -19,7 +21,9 @@ export function fastifyOptions(config: AppConfig) {
   return {
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,
-    genReqId: () => randomUUID(),
+    // A valid X-Request-Id from the client or a proxy in front is kept (logs, audit log, answer).
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) =>
+      acceptedRequestId(req.headers['x-request-id']) ?? randomUUID(),
     // Deeply nested or prototype-polluting JSON is refused by the parser.
     onProtoPoisoning: 'error' as const,
     onConstructorPoisoning: 'error' as const,
@@ -189,8 +193,13 @@ export function validationDetails(errors: ValidationError[], prefix = ''): Error
  * Global pipes, filters, prefix, plugins, the web client and OpenAPI: everything main.ts and the e2e
  * tests must share. The plugins are awaited before any route exists, so their hooks cover every route.
  */
-export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+export async function configureApp(
+  app: NestFastifyApplication,
+  config: AppConfig,
+  logging: Logging = createLogging(config),
+): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
+  registerRequestLogging(fastify, logging.root);
   await fastify.register(fastifyHelmet, SECURITY_HEADERS);
   // Unsigned cookies: the one cookie (the browser's refresh token) is itself a secret checked by hash.
   await fastify.register(fastifyCookie);

@@ -7,6 +7,7 @@ import { AppModule } from './app.module.js';
 import { runPrimary } from './cluster.js';
 import { configureApp, fastifyOptions } from './app.setup.js';
 import { AppConfig, ConfigError, loadConfig } from './config/config.js';
+import { createLogging } from './logging/logging.js';
 
 let config: AppConfig;
 try {
@@ -19,17 +20,19 @@ try {
   throw e;
 }
 
+const logging = createLogging(config);
+Logger.overrideLogger(logging.nest);
+
 if (config.workers > 1 && cluster.isPrimary) runPrimary(config.workers);
 else await serve(config);
 
 async function serve(config: AppConfig): Promise<void> {
-  const levels = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
     new FastifyAdapter(fastifyOptions(config)),
-    { logger: levels.slice(0, levels.indexOf(config.log.level) + 1) },
+    { logger: logging.nest },
   );
-  await configureApp(app, config);
+  await configureApp(app, config, logging);
   app.enableShutdownHooks();
   await app.listen(config.http.port, config.http.host);
   new Logger('Bootstrap').log(

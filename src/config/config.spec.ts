@@ -92,4 +92,14 @@ describe('loadConfig WORKERS and REMINDERS_CRON', () => {
     expect(loadConfig({ REMINDERS_CRON: '0 30 6 * * 1-5' }).jobs.remindersCron).toBe('0 30 6 * * 1-5');
     expect(() => loadConfig({ REMINDERS_CRON: '0 7 * * *' })).toThrow(/REMINDERS_CRON/);
   });
+
+  it('logs pretty lines in development and JSON elsewhere unless LOG_FORMAT says otherwise', () => {
+    expect(loadConfig({}).log.format).toBe('pretty');
+    expect(loadConfig({ NODE_ENV: 'development' }).log.format).toBe('pretty');
+    expect(loadConfig({ NODE_ENV: 'test' }).log.format).toBe('json');
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).log.format).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).log.format).toBe('json');
+    expect(() => loadConfig({ LOG_FORMAT: 'text' })).toThrow(/LOG_FORMAT must be one of json, pretty/);
+  });
+
 });

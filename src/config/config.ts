@@ -27,7 +27,11 @@ export interface AppConfig {
   docs: { enabled: boolean };
   /** The built web client (`vite build` output) served at `/`; relative to the working directory. */
   web: { distPath: string };
-  log: { level: 'error' | 'warn' | 'log' | 'debug' | 'verbose' };
+  /**
+   * Logs go through pino: one JSON object per line (`json`), or coloured lines for a person
+   * (`pretty`, needs the pino-pretty development package).
+   */
+  log: { level: 'error' | 'warn' | 'log' | 'debug' | 'verbose'; format: 'json' | 'pretty' };
   /** Scheduled jobs: when the daily reminders run (cron with seconds, Vietnam time). */
   jobs: { remindersCron: string };
   /** Server processes `npm start` runs (node:cluster); more than one only on PostgreSQL. */
@@ -193,6 +197,13 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
     web: { distPath: env.WEB_DIST_PATH?.trim() || 'web/dist' },
     log: {
       level: oneOf(env, 'LOG_LEVEL', 'log', ['error', 'warn', 'log', 'debug', 'verbose'] as const, problems),
+      format: oneOf(
+        env,
+        'LOG_FORMAT',
+        nodeEnv === 'development' ? 'pretty' : 'json',
+        ['json', 'pretty'] as const,
+        problems,
+      ),
     },
     jobs: { remindersCron },
     workers,

@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp, fastifyOptions } from '../../src/app.setup.js';
 import { AppConfig, loadConfig } from '../../src/config/config.js';
+import { createLogging } from '../../src/logging/logging.js';
 import { freshPostgresDatabase } from './postgres.js';
 import { scanPayload, SecretLeak } from './secrets-scan.js';
 
@@ -33,6 +35,10 @@ export async function createTestApp(
   env: Record<string, string> = {},
   /** Extra modules mounted next to the app (e.g. a probe controller in a test). */
   extraImports: Array<Type | DynamicModule> = [],
+  options: {
+    /** Where the application's log lines go (pino, JSON); by default Nest's console logger, errors only. */
+    logDestination?: DestinationStream;
+  } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'camket-e2e-'));
   // With TEST_DATABASE_URL set (npm run test:pg), a fresh PostgreSQL database instead of the SQLite file.
@@ -49,13 +55,14 @@ export async function createTestApp(
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot(config), ...extraImports],
   }).compile();
+  const logging = options.logDestination ? createLogging(config, options.logDestination) : undefined;
   const app = moduleRef.createNestApplication<NestFastifyApplication>(
     new FastifyAdapter(fastifyOptions(config)),
     {
-      logger: ['error'],
+      logger: logging?.nest ?? ['error'],
     },
   );
-  await configureApp(app, config);
+  await configureApp(app, config, logging);
   const leaks: SecretLeak[] = [];
   app
     .getHttpAdapter()
