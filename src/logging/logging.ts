@@ -4,7 +4,7 @@ import type { LoggerService } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Logger as NestPinoLogger, PinoLogger } from 'nestjs-pino';
 import { pino, type DestinationStream, type Logger as Pino } from 'pino';
-import type { RequestWithActor } from '../auth/decorators.js';
+import type { RequestWithActor } from '../common/auth-decorators.js';
 import type { AppConfig } from '../config/config.js';
 
 /** Nest's level names to pino's. */

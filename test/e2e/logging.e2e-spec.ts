@@ -2,7 +2,7 @@ import { Body, Controller, Logger, Module, Post } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RequirePermission } from '../../src/auth/decorators.js';
+import { RequirePermission } from '../../src/common/auth-decorators.js';
 import { createMember, createOrg, createUser, login, loginAdmin, Login } from '../factories/world.js';
 import { ADMIN_PASSWORD, createTestApp, PASSWORD, TestApp } from '../setup/test-app.js';
 
