@@ -3,6 +3,7 @@ import { Badge, Card, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Ti
 import { ReactNode } from 'react';
 import { formatNumber, formatRate } from '../../lib/format';
 import { LEVEL_LABELS } from '../../lib/labels';
+import { DeferredChart } from './DeferredChart';
 import { manifestationGroups, rateBand, rateText } from './reportFigures';
 import type { Overview } from './reportsApi';
 
@@ -103,10 +104,20 @@ export function RateCard({
  * A chart is drawn for the eye; the same figures stand in the table beside it, which is what a
  * screen reader reads (the chart is hidden from it).
  */
-function ChartWithTable({ chart, table }: { chart: ReactNode; table: ReactNode }) {
+function ChartWithTable({
+  chart,
+  height,
+  table,
+}: {
+  chart: () => ReactNode;
+  height: number;
+  table: ReactNode;
+}) {
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-      <div aria-hidden>{chart}</div>
+      <div aria-hidden>
+        <DeferredChart height={height} draw={chart} />
+      </div>
       <Table.ScrollContainer minWidth={0}>{table}</Table.ScrollContainer>
     </SimpleGrid>
   );
@@ -216,7 +227,8 @@ export function OverviewSections({ o }: { o: Overview }) {
 
       <Section title="Đăng ký theo kỳ" id="section-periods">
         <ChartWithTable
-          chart={
+          height={260}
+          chart={() => (
             <BarChart
               h={260}
               data={periods.map((p) => ({ period: p.period.replace('M', 'T'), rate: percent(p.rate) }))}
@@ -227,7 +239,7 @@ export function OverviewSections({ o }: { o: Overview }) {
               withTooltip={false}
               barChartProps={{ accessibilityLayer: false }}
             />
-          }
+          )}
           table={
             <Table striped aria-label="Đăng ký theo kỳ">
               <Table.Thead>
@@ -257,7 +269,8 @@ export function OverviewSections({ o }: { o: Overview }) {
 
       <Section title="Kết quả thực hiện và đánh giá" id="section-outcomes">
         <ChartWithTable
-          chart={
+          height={220}
+          chart={() => (
             <BarChart
               h={220}
               orientation="vertical"
@@ -274,7 +287,7 @@ export function OverviewSections({ o }: { o: Overview }) {
               withTooltip={false}
               barChartProps={{ accessibilityLayer: false }}
             />
-          }
+          )}
           table={
             <Table striped aria-label="Kết quả thực hiện và đánh giá">
               <Table.Tbody>
@@ -296,7 +309,8 @@ export function OverviewSections({ o }: { o: Overview }) {
 
       <Section title="Xếp loại chất lượng đảng viên" id="section-levels">
         <ChartWithTable
-          chart={
+          height={240}
+          chart={() => (
             <BarChart
               h={240}
               orientation="vertical"
@@ -307,7 +321,7 @@ export function OverviewSections({ o }: { o: Overview }) {
               withTooltip={false}
               barChartProps={{ accessibilityLayer: false }}
             />
-          }
+          )}
           table={
             <Table striped aria-label="Xếp loại chất lượng đảng viên">
               <Table.Tbody>
@@ -353,7 +367,8 @@ export function OverviewSections({ o }: { o: Overview }) {
           (không nêu tên).
         </Text>
         <ChartWithTable
-          chart={
+          height={200}
+          chart={() => (
             <BarChart
               h={200}
               orientation="vertical"
@@ -369,7 +384,7 @@ export function OverviewSections({ o }: { o: Overview }) {
               withTooltip={false}
               barChartProps={{ accessibilityLayer: false }}
             />
-          }
+          )}
           table={
             <Table striped aria-label="27 biểu hiện theo nhóm">
               <Table.Thead>

@@ -1,7 +1,7 @@
 import '@mantine/charts/styles.css';
 import { Anchor, Button, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { useQueries } from '@tanstack/react-query';
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { Loaded } from '../../components/Page';
@@ -35,13 +35,18 @@ export default function ReportsPage() {
   useEffect(() => {
     document.title = 'Báo cáo · Cam kết tu dưỡng';
   }, []);
-  const here = (id: string) => linkOf('/bao-cao', id);
+  // Stable, so each section (memo) is drawn again only when its own answer changes.
+  const here = useCallback((id: string) => linkOf('/bao-cao', id), [linkOf]);
+  const scope = useMemo(
+    () => (organizationId === null ? null : { organizationId, year }),
+    [organizationId, year],
+  );
   return (
     <Stack gap="md" maw={1400} mx="auto">
       <Title order={1} size="h2">
         Báo cáo
       </Title>
-      {organizationId === null ? (
+      {scope === null ? (
         <Text>Tài khoản của bạn không phụ trách cấp ủy nào.</Text>
       ) : (
         <>
@@ -66,7 +71,7 @@ export default function ReportsPage() {
               <Trail id={organizationId} roots={roots} linkOf={here} current />
             </Group>
           </nav>
-          <Report key={`${organizationId}-${year}`} scope={{ organizationId, year }} linkOf={here} />
+          <Report key={`${scope.organizationId}-${scope.year}`} scope={scope} linkOf={here} />
         </>
       )}
     </Stack>
@@ -182,7 +187,7 @@ function Report({ scope, linkOf }: { scope: Scope; linkOf: (id: string) => strin
   );
 }
 
-function Children({ scope, linkOf }: { scope: Scope; linkOf: (id: string) => string }) {
+const Children = memo(function Children({ scope, linkOf }: { scope: Scope; linkOf: (id: string) => string }) {
   const rows = useChildRows(scope);
   const [sort, setSort] = useState<{ field: ChildSortField; order: SortOrder }>({
     field: 'name',
@@ -222,7 +227,7 @@ function Children({ scope, linkOf }: { scope: Scope; linkOf: (id: string) => str
       </Loaded>
     </Section>
   );
-}
+});
 
 const LEADER_STATUS: Record<string, string> = {
   first: 'Đăng ký trước',
@@ -232,7 +237,7 @@ const LEADER_STATUS: Record<string, string> = {
 };
 
 /** Nêu gương, học trước làm theo trước: did each head register before the members they lead? */
-function LeadersFirst({ scope }: { scope: Scope }) {
+const LeadersFirst = memo(function LeadersFirst({ scope }: { scope: Scope }) {
   const report = useLeadersFirst(scope);
   return (
     <Section
@@ -284,9 +289,9 @@ function LeadersFirst({ scope }: { scope: Scope }) {
       </Loaded>
     </Section>
   );
-}
+});
 
-function MonthTrend({ scope }: { scope: Scope }) {
+const MonthTrend = memo(function MonthTrend({ scope }: { scope: Scope }) {
   const trend = useMonthTrend(scope);
   return (
     <Section
@@ -303,9 +308,9 @@ function MonthTrend({ scope }: { scope: Scope }) {
       <Loaded query={trend}>{(t) => <MonthTrendView t={t} />}</Loaded>
     </Section>
   );
-}
+});
 
-function YearTrend({ scope }: { scope: Scope }) {
+const YearTrend = memo(function YearTrend({ scope }: { scope: Scope }) {
   const trend = useYearTrend(scope);
   const span = {
     organizationId: scope.organizationId,
@@ -328,10 +333,10 @@ function YearTrend({ scope }: { scope: Scope }) {
       <Loaded query={trend}>{(t) => <YearTrendView t={t} />}</Loaded>
     </Section>
   );
-}
+});
 
 /** The classification list is long (one row per member): its own page, its files here too. */
-function Classification({ scope }: { scope: Scope }) {
+const Classification = memo(function Classification({ scope }: { scope: Scope }) {
   return (
     <Section
       title="Danh sách đánh giá, xếp loại đảng viên"
@@ -360,4 +365,4 @@ function Classification({ scope }: { scope: Scope }) {
       </Fragment>
     </Section>
   );
-}
+});

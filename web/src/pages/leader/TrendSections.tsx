@@ -2,6 +2,7 @@ import { LineChart } from '@mantine/charts';
 import { SimpleGrid, Table } from '@mantine/core';
 import { ReactNode } from 'react';
 import { formatNumber, formatRate } from '../../lib/format';
+import { DeferredChart } from './DeferredChart';
 import type { MonthTrend, YearTrend } from './reportsApi';
 
 const percent = (rate: number | null) => (rate === null ? null : Math.round(rate * 10000) / 100);
@@ -14,10 +15,12 @@ function Frac({ rate, n, d, figure }: { rate: number | null; n: number; d: numbe
   );
 }
 
-function Layout({ chart, table }: { chart: ReactNode; table: ReactNode }) {
+function Layout({ chart, height, table }: { chart: () => ReactNode; height: number; table: ReactNode }) {
   return (
     <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-      <div aria-hidden>{chart}</div>
+      <div aria-hidden>
+        <DeferredChart height={height} draw={chart} />
+      </div>
       <Table.ScrollContainer minWidth={0}>{table}</Table.ScrollContainer>
     </SimpleGrid>
   );
@@ -27,7 +30,8 @@ function Layout({ chart, table }: { chart: ReactNode; table: ReactNode }) {
 export function MonthTrendView({ t }: { t: MonthTrend }) {
   return (
     <Layout
-      chart={
+      height={260}
+      chart={() => (
         <LineChart
           h={260}
           data={t.months.map((m) => ({
@@ -47,7 +51,7 @@ export function MonthTrendView({ t }: { t: MonthTrend }) {
           connectNulls={false}
           lineChartProps={{ accessibilityLayer: false }}
         />
-      }
+      )}
       table={
         <Table striped aria-label="Diễn biến theo tháng" fz="sm">
           <Table.Thead>
@@ -94,7 +98,8 @@ export function MonthTrendView({ t }: { t: MonthTrend }) {
 export function YearTrendView({ t }: { t: YearTrend }) {
   return (
     <Layout
-      chart={
+      height={260}
+      chart={() => (
         <LineChart
           h={260}
           data={t.years.map((y) => ({
@@ -117,7 +122,7 @@ export function YearTrendView({ t }: { t: YearTrend }) {
           withTooltip={false}
           lineChartProps={{ accessibilityLayer: false }}
         />
-      }
+      )}
       table={
         <Table striped aria-label="Diễn biến qua các năm" fz="sm">
           <Table.Thead>

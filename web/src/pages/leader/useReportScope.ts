@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
 import { vnToday } from '../../lib/format';
 import { organizationsOf } from '../../lib/roles';
@@ -21,7 +22,7 @@ export function useReportScope() {
   const organizationId = params.get('toChuc') ?? roots[0] ?? null;
   const yearParam = Number(params.get('nam'));
   const year = Number.isInteger(yearParam) && yearParam >= 2000 ? yearParam : reportYears()[0];
-  const linkOf = (path: string, id: string, y = year) => `${path}?toChuc=${id}&nam=${y}`;
+  const linkOf = useCallback((path: string, id: string, y = year) => `${path}?toChuc=${id}&nam=${y}`, [year]);
   const set = (next: { organizationId?: string; year?: number }) =>
     setParams({
       toChuc: next.organizationId ?? organizationId ?? '',
