@@ -331,4 +331,81 @@ test('Đánh giá cuối năm: open, generate, decide by keyboard within the quo
     page.getByRole('link', { name: new RegExp(`Năm ${w.year}: Đảng bộ Khối Doanh nghiệp tỉnh`) }),
   ).toContainText('Đang mở');
   await expectAccessible(page);
+
+  // The higher committee allows the environment company two excellent: recorded from the page, the
+  // quota shown counts it, and finalize (the API's check) accepts two excellent for six good.
+  await page
+    .getByRole('link', { name: new RegExp(`Năm ${w.year}: Đảng bộ Khối Doanh nghiệp thành phố`) })
+    .click();
+  await page.getByRole('button', { name: 'Ghi quyết định cho vượt định mức' }).click();
+  const exceptionForm = page.getByRole('region', {
+    name: 'Quyết định của cấp ủy cấp trên cho vượt định mức',
+  });
+  await exceptionForm
+    .getByRole('combobox', { name: 'Tổ chức được vượt định mức' })
+    .selectOption(w.company.id);
+  const approvers = exceptionForm.getByRole('combobox', { name: 'Cấp ủy cấp trên phê duyệt' });
+  const city = await w.leader.get(`/api/organizations/${w.block.parentId}`);
+  await expect(approvers.locator('option')).toHaveText(['Đảng bộ Khối Doanh nghiệp thành phố', city.name]);
+  await approvers.selectOption(w.block.id);
+  const decisionNumber = exceptionForm.getByRole('textbox', { name: 'Số quyết định' });
+  await decisionNumber.fill('15-QĐ/ĐUK');
+  const decidedOn = exceptionForm.getByRole('textbox', { name: 'Ngày quyết định' });
+  await decidedOn.fill(`02/01/${w.year + 1}`);
+  const allowed = exceptionForm.getByRole('textbox', {
+    name: 'Số đảng viên Hoàn thành xuất sắc nhiệm vụ tối đa',
+  });
+  await allowed.fill('2');
+  await exceptionForm.getByRole('button', { name: 'Ghi quyết định' }).click();
+  // A decision dated after today is refused beside its field; nothing is recorded.
+  await expect(decidedOn).toHaveAttribute('aria-invalid', 'true');
+  await expect(exceptionForm.getByText('Ngày không được ở tương lai.')).toBeVisible();
+  expect(
+    (await w.leader.get(`/api/evaluation-cycles/${cycleId}`)).summary.find(
+      (s: { organizationId: string }) => s.organizationId === w.company.id,
+    ).quotaException,
+  ).toBeNull();
+  await expectAccessible(page);
+  const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+  const day = (n: number) => String(n).padStart(2, '0');
+  const decided2 = `${day(twoDaysAgo.getUTCDate())}/${day(twoDaysAgo.getUTCMonth() + 1)}/${twoDaysAgo.getUTCFullYear()}`;
+  await decidedOn.fill(decided2);
+  await exceptionForm.getByRole('button', { name: 'Ghi quyết định' }).click();
+  await expect(
+    page.getByText('Đã ghi quyết định cho Đảng bộ Công ty Cổ phần Môi trường Vĩnh Yên vượt định mức.'),
+  ).toBeVisible();
+  await expect(company.getByTestId('quota-figures')).toHaveText('1/2');
+  await expect(company).toContainText(
+    `tối đa 2 theo Quyết định 15-QĐ/ĐUK ngày ${decided2} của cấp ủy cấp trên (định mức thường: 20% của 6 Hoàn thành tốt nhiệm vụ, làm tròn xuống)`,
+  );
+  const excepted = (await w.leader.get(`/api/evaluation-cycles/${cycleId}`)).summary.find(
+    (s: { organizationId: string }) => s.organizationId === w.company.id,
+  );
+  expect(excepted.quota).toEqual({ excellent: 1, good: 6, maxExcellent: 2, ok: true });
+  expect(excepted.quotaException).toMatchObject({
+    decisionNumber: '15-QĐ/ĐUK',
+    approvedByOrganizationId: w.block.id,
+    maxExcellent: 2,
+  });
+  // One organisation has its exception: the button stays for the other, whose quota is unchanged.
+  await expect(quotaRow(page, 'Chi bộ Công ty TNHH Cấp nước Vĩnh Yên')).not.toContainText('theo Quyết định');
+  // A second excellent by keyboard: 2/2 within the quota shown, and finalize agrees.
+  await organizationChoice.selectOption(w.company.id);
+  await page.getByRole('textbox', { name: 'Lý do chung' }).fill(COMMON_REASON);
+  await tabTo(page, decisionCell(page, order[0]));
+  await press('x');
+  await expect(company.getByTestId('quota-figures')).toHaveText('2/2');
+  await expect(company).toContainText('Trong định mức');
+  await tabTo(page, save);
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Đã lưu 1 quyết định xếp loại.')).toBeVisible();
+  await page.getByRole('button', { name: 'Chốt kết quả' }).click();
+  await expect(page.getByTestId('cycle-status')).toHaveText('Đã chốt');
+  await expect(page.getByTestId('finalize-blockers')).toHaveCount(0);
+  const final = await w.leader.get(`/api/evaluation-cycles/${cycleId}`);
+  expect(final).toMatchObject({ status: 'finalized', locked: true });
+  expect(
+    final.summary.find((s: { organizationId: string }) => s.organizationId === w.company.id).quota,
+  ).toEqual({ excellent: 2, good: 5, maxExcellent: 2, ok: true });
+  await screenshots(page, 'leader-evaluation-quota-exception');
 });

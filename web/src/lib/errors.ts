@@ -200,6 +200,9 @@ const RULE_MESSAGES: Record<string, string> = {
     'Bí thư gắn với một chi bộ, cấp ủy gắn với một đảng bộ, quản trị hệ thống không gắn với tổ chức nào.',
   inSubtree: 'Phải là đảng viên của tổ chức này.',
   isCell: 'Phải là một chi bộ, không phải đảng bộ.',
+  grassrootsOfCycle: 'Phải là một tổ chức cơ sở đảng được đánh giá trong đợt này.',
+  higherCommittee: 'Phải là một cấp ủy cấp trên của tổ chức cơ sở đảng này.',
+  notInFuture: 'Ngày không được ở tương lai.',
 };
 
 /** What a failed rule means, said next to the field. */

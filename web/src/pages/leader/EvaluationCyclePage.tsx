@@ -49,6 +49,7 @@ import {
   organizationStandings,
   QuotaRule,
 } from './evaluation/quota';
+import { QuotaExceptionForm } from './evaluation/QuotaExceptionForm';
 import { QuotaTable, QuotaTableRow } from './evaluation/QuotaTable';
 
 type Evaluation = Schemas['EvaluationView'];
@@ -243,6 +244,7 @@ function Cycle({ cycle }: { cycle: CycleAnswer }) {
           }}
           evaluations={evaluations}
           cellNames={names}
+          tree={tree.data ?? []}
           drafts={drafts}
           dispatch={dispatch}
           onSaved={() => {
@@ -263,6 +265,7 @@ function Decisions({
   onOrg,
   evaluations,
   cellNames,
+  tree,
   drafts,
   dispatch,
   onSaved,
@@ -274,6 +277,7 @@ function Decisions({
   onOrg: (id: string) => void;
   evaluations: UseQueryResult<Evaluation[]>;
   cellNames: Map<string, string>;
+  tree: readonly Schemas['OrganizationNode'][];
   drafts: DraftState;
   dispatch: Dispatch<DraftAction>;
   onSaved: () => void;
@@ -384,6 +388,18 @@ function Decisions({
           Định mức {LEVEL_LABELS.excellent} theo tổ chức cơ sở đảng
         </Title>
         <QuotaTable rows={quotaRows} rule={rule} />
+        {rule.exceptionByHigherCommittee && !cycle.locked && (
+          <QuotaExceptionForm
+            cycleId={cycle.id}
+            organizations={summary.flatMap((s) =>
+              s.organizationId && !s.quotaException
+                ? [{ id: s.organizationId, name: s.organizationName ?? 'Tổ chức cơ sở đảng' }]
+                : [],
+            )}
+            tree={tree}
+            onDone={onSaved}
+          />
+        )}
       </Stack>
 
       <Stack gap="xs" component="section" aria-labelledby="decisions-title">

@@ -45,3 +45,25 @@ export function cycleOrganizations(
   walk(tree, 0);
   return out;
 }
+
+/**
+ * The committees above an organisation in the tree the leader sees, nearest first: who may approve a
+ * grassroots organisation's exceeding the quota (the API takes any organisation above it).
+ */
+export function committeesAbove(
+  tree: readonly OrganizationNode[],
+  id: string,
+): Array<{ id: string; name: string }> {
+  const byId = new Map<string, OrganizationNode>();
+  const walk = (nodes: readonly OrganizationNode[]) => {
+    for (const n of nodes) {
+      byId.set(n.id, n);
+      walk(n.children ?? []);
+    }
+  };
+  walk(tree);
+  const out: Array<{ id: string; name: string }> = [];
+  for (let p = byId.get(id)?.parentId; p && byId.has(p) && out.length <= byId.size; p = byId.get(p)?.parentId)
+    out.push({ id: p, name: byId.get(p)!.name });
+  return out;
+}
