@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/config.js';
 import { AdvisoryLock } from './advisory-locks.js';
 import { ReadWriteLock } from './rw-lock.js';
 
@@ -11,6 +12,36 @@ interface WorkContext {
   em: EntityManager;
   /** False once the work has finished, so stray callbacks started inside it take the lock again. */
   open: boolean;
+}
+
+/** How far behind the primary a report's figures may be, when they came from a lagging replica. */
+export interface Staleness {
+  /** When the last transaction the replica had replayed committed on the primary. */
+  asOf: string;
+  /** Seconds from `asOf` to the moment of reading: how old the figures are at most. */
+  replicaLagSeconds: number;
+}
+
+/** A report's reading: its value, and its staleness when it is not current (a lagging replica). */
+export interface ReportRead<T> {
+  value: T;
+  staleness: Staleness | null;
+}
+
+export interface ReportReadOptions {
+  /** False: figures from a lagging replica are never used, the primary is read instead (generation). */
+  allowLag?: boolean;
+}
+
+/** How long a report waits for a replica to replay the commits made before it began. */
+const REPLICA_CATCH_UP_MS = 500;
+const REPLICA_POLL_MS = 20;
+
+interface ReplicaPosition {
+  /** The replica has replayed every commit the primary had flushed when the read began. */
+  caughtUp: boolean;
+  lagSeconds: number;
+  asOf: Date | null;
 }
 
 /**
@@ -33,9 +64,23 @@ export class Database {
   private readonly context = new AsyncLocalStorage<WorkContext>();
   /** Units of work begun and not yet finished (reads overlap; on PostgreSQL transactions too). */
   private openUnits = 0;
+  private readonly logger = new Logger('Database');
+  /** Most seconds a replica may lag for a report read there (REPLICA_MAX_LAG_SECONDS); null: no replicas. */
+  private readonly replicaMaxLagSeconds: number | null;
 
-  constructor(@InjectDataSource() public readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() public readonly dataSource: DataSource,
+    @Optional() @Inject(APP_CONFIG) config?: AppConfig,
+  ) {
     this.lock = dataSource.options.type === 'better-sqlite3' ? new ReadWriteLock() : null;
+    const replicated = dataSource.options.type === 'postgres' && !!dataSource.options.replication;
+    const replicas = config?.database.type === 'postgres' ? config.database.replicas : undefined;
+    this.replicaMaxLagSeconds = replicated ? (replicas?.maxLagSeconds ?? 0) : null;
+  }
+
+  /** True when reports are read from PostgreSQL replicas (DATABASE_REPLICA_URLS). */
+  get hasReplicas(): boolean {
+    return this.replicaMaxLagSeconds !== null;
   }
 
   get isSqlite(): boolean {
@@ -52,6 +97,73 @@ export class Database {
     if (outer) return work(outer.em);
     const run = () => this.within('read', this.dataSource.manager, work);
     return this.lock ? this.lock.read(run) : run();
+  }
+
+  /**
+   * A report's reading (docs/SCALING.md, "Read replicas"): like `read`, but on a replica when
+   * DATABASE_REPLICA_URLS names any. The primary's flushed WAL position is taken first; the replica
+   * is used once it has replayed up to there (waiting up to 0.5 s), so the figures hold every commit
+   * made before the request, the caller's own included, and are current (`staleness` null). A replica
+   * still behind is used only while it lags REPLICA_MAX_LAG_SECONDS or less (and `allowLag`), and the
+   * answer carries how far behind it is; otherwise, and when the replica cannot be reached, the
+   * primary is read. Inside a unit of work (a transaction) it reads there.
+   */
+  async report<T>(
+    work: (em: EntityManager) => Promise<T>,
+    options: ReportReadOptions = {},
+  ): Promise<ReportRead<T>> {
+    const maxLag = this.replicaMaxLagSeconds;
+    if (maxLag === null || this.current()) return { value: await this.read(work), staleness: null };
+    const runner = this.dataSource.createQueryRunner('slave');
+    try {
+      let position: ReplicaPosition;
+      try {
+        position = await this.replicaPosition(runner);
+      } catch (e) {
+        this.logger.warn(`replica not readable, reading the primary: ${(e as Error).message}`);
+        return { value: await this.read(work), staleness: null };
+      }
+      const lagging = !position.caughtUp;
+      if (lagging && (options.allowLag === false || position.lagSeconds > maxLag))
+        return { value: await this.read(work), staleness: null };
+      const value = await this.within('read', runner.manager, work);
+      const staleness = lagging
+        ? {
+            asOf: (position.asOf ?? new Date(0)).toISOString(),
+            replicaLagSeconds: Math.round(position.lagSeconds * 10) / 10,
+          }
+        : null;
+      return { value, staleness };
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /**
+   * Where the replica behind `runner` stands against the primary's flushed WAL, taken now; waits up
+   * to REPLICA_CATCH_UP_MS for it to catch up. A server not in recovery (a promoted replica, the
+   * primary itself) holds whatever it has, and counts as caught up.
+   */
+  private async replicaPosition(runner: QueryRunner): Promise<ReplicaPosition> {
+    const [{ lsn }] = await this.dataSource.query<Array<{ lsn: string }>>(
+      'SELECT pg_current_wal_flush_lsn()::text AS lsn',
+    );
+    const deadline = Date.now() + REPLICA_CATCH_UP_MS;
+    for (;;) {
+      const [row] = (await runner.query(
+        `SELECT NOT pg_is_in_recovery() OR pg_last_wal_replay_lsn() >= $1::pg_lsn AS "caughtUp",
+                pg_last_xact_replay_timestamp() AS "asOf",
+                COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp()), 0)::float8 AS "lagSeconds"`,
+        [lsn],
+      )) as Array<{ caughtUp: boolean | null; asOf: Date | null; lagSeconds: number }>;
+      const position = {
+        caughtUp: row.caughtUp === true,
+        asOf: row.asOf,
+        lagSeconds: Math.max(0, row.lagSeconds),
+      };
+      if (position.caughtUp || Date.now() >= deadline) return position;
+      await new Promise((resolve) => setTimeout(resolve, REPLICA_POLL_MS));
+    }
   }
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {

@@ -103,3 +103,35 @@ describe('loadConfig WORKERS and REMINDERS_CRON', () => {
   });
 
 });
+
+describe('loadConfig DATABASE_REPLICA_URLS', () => {
+  const pg = 'postgres://u:p@primary/camket';
+  it('has no replicas unless given, and reads several separated by commas with the lag bound', () => {
+    expect(loadConfig({ DATABASE_URL: pg }).database).toEqual({ type: 'postgres', url: pg });
+    const config = loadConfig({
+      DATABASE_URL: pg,
+      DATABASE_REPLICA_URLS: ' postgres://u:p@r1/camket, postgresql://u:p@r2:5433/camket ',
+      REPLICA_MAX_LAG_SECONDS: '5',
+    });
+    expect(config.database).toEqual({
+      type: 'postgres',
+      url: pg,
+      replicas: { urls: ['postgres://u:p@r1/camket', 'postgresql://u:p@r2:5433/camket'], maxLagSeconds: 5 },
+    });
+    const byDefault = loadConfig({ DATABASE_URL: pg, DATABASE_REPLICA_URLS: 'postgres://u:p@r1/camket' });
+    expect(byDefault.database.type === 'postgres' && byDefault.database.replicas?.maxLagSeconds).toBe(30);
+  });
+  it('refuses replicas on SQLite, saying why', () => {
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://u:p@r1/camket' })).toThrow(
+      /DATABASE_REPLICA_URLS needs PostgreSQL \(DATABASE_URL\)/,
+    );
+  });
+  it('refuses a replica that is no PostgreSQL URL and a lag bound out of range', () => {
+    expect(() => loadConfig({ DATABASE_URL: pg, DATABASE_REPLICA_URLS: 'mysql://r1/camket' })).toThrow(
+      /DATABASE_REPLICA_URLS must be postgres/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: pg, REPLICA_MAX_LAG_SECONDS: '-1' })).toThrow(
+      /REPLICA_MAX_LAG_SECONDS must be an integer from 0 to 86400/,
+    );
+  });
+});

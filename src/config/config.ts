@@ -8,7 +8,8 @@ import { isIP } from 'node:net';
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
   http: { port: number; host: string; bodyLimitBytes: number; trustProxy: TrustProxy };
-  database: { type: 'better-sqlite3'; path: string } | { type: 'postgres'; url: string };
+  database:
+    { type: 'better-sqlite3'; path: string } | { type: 'postgres'; url: string; replicas?: ReplicaSettings };
   auth: {
     jwtSecret: string;
     accessTokenTtlSeconds: number;
@@ -36,6 +37,13 @@ export interface AppConfig {
   jobs: { remindersCron: string };
   /** Server processes `npm start` runs (node:cluster); more than one only on PostgreSQL. */
   workers: number;
+}
+
+/** PostgreSQL standbys the reports read from (docs/SCALING.md, "Read replicas"). */
+export interface ReplicaSettings {
+  urls: string[];
+  /** A report is read from a replica this far behind (or less) and says so; further behind, from the primary. */
+  maxLagSeconds: number;
 }
 
 /**
@@ -140,6 +148,21 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
     database = { type: 'postgres', url: databaseUrl };
   } else {
     database = { type: 'better-sqlite3', path: env.DATABASE_PATH?.trim() || 'database/camket.sqlite' };
+  }
+  const replicaUrls = (env.DATABASE_REPLICA_URLS ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter((u) => u !== '');
+  const replicaMaxLagSeconds = int(env, 'REPLICA_MAX_LAG_SECONDS', 30, 0, 86_400, problems);
+  if (replicaUrls.length > 0) {
+    if (database.type !== 'postgres')
+      problems.push(
+        'DATABASE_REPLICA_URLS needs PostgreSQL (DATABASE_URL): read replicas are PostgreSQL standbys ' +
+          'of the primary database; a SQLite file has none (docs/SCALING.md)',
+      );
+    else if (!replicaUrls.every((u) => /^postgres(ql)?:\/\//.test(u)))
+      problems.push('DATABASE_REPLICA_URLS must be postgres:// or postgresql:// URLs separated by commas');
+    else database.replicas = { urls: replicaUrls, maxLagSeconds: replicaMaxLagSeconds };
   }
 
   let jwtSecret = env.JWT_SECRET ?? '';

@@ -216,16 +216,21 @@ export class EvaluationCyclesService {
 
   /**
    * Reads and scores under a read lock, then writes under the write lock after checking again that
-   * the cycle is still open; the suggestion reflects the records as they were when it was read.
+   * the cycle is still open; the suggestion reflects the records as they were when it was read. With
+   * replicas the reading runs on one that has replayed every commit made before it began, or on the
+   * primary: never on figures behind the primary (Database.report without lag).
    */
   async generateCycle(actor: Actor, id: string): Promise<CycleView & { result: GenerateResult }> {
     const now = new Date();
-    const prepared = await this.db.read(async (em) => {
-      const cycle = await this.loadForManage(em, actor, id);
-      this.assertOpen(cycle);
-      const ruleSet = await em.findOneByOrFail(EvaluationRuleSet, { id: cycle.ruleSetId });
-      return prepareEvaluations(em, cycle, parseRuleSet(ruleSet), now);
-    });
+    const { value: prepared } = await this.db.report(
+      async (em) => {
+        const cycle = await this.loadForManage(em, actor, id);
+        this.assertOpen(cycle);
+        const ruleSet = await em.findOneByOrFail(EvaluationRuleSet, { id: cycle.ruleSetId });
+        return prepareEvaluations(em, cycle, parseRuleSet(ruleSet), now);
+      },
+      { allowLag: false },
+    );
     return this.db.transaction(async (em) => {
       const cycle = await this.loadForManage(em, actor, id);
       this.assertOpen(cycle);

@@ -44,7 +44,12 @@ const reportHead = {
   organizationName: str,
   year,
   generatedAt: dateTime,
+  /** Only in figures read from a lagging replica (docs/SCALING.md, "Read replicas"). */
+  asOf: dateTime,
+  replicaLagSeconds: { type: 'number', minimum: 0 } as SchemaObject,
 };
+/** The report head's properties a current answer leaves out. */
+const STALENESS = ['asOf', 'replicaLagSeconds'];
 
 const periodRegistration = object({
   period: { type: 'string', pattern: '^(Y|Q[1-4]|M([1-9]|1[0-2]))$' },
@@ -56,172 +61,192 @@ const periodRegistration = object({
 const meetingAttendance = object({ rate, present: count, excused: count, absent: count, expected: count });
 const meetingKinds = object({ regular: count, thematic: count, study: count });
 
-const overview = object({
-  ...reportHead,
-  referenceDate: date,
-  members: object({
-    total: count,
-    official: count,
-    probationary: count,
-    exempt: count,
-    suspended: count,
-    expected: count,
-  }),
-  registration: object({
-    yearly: periodRegistration,
-    quarterly: arrayOf(periodRegistration, { minItems: 4, maxItems: 4 }),
-    monthly: arrayOf(periodRegistration, { minItems: 12, maxItems: 12 }),
-  }),
-  studyParticipation: object({ rate, participated: count, expected: count }),
-  followAmongStudied: object({ rate, registered: count, studied: count }),
-  studyCoverage: object({ rate, held: count, organizations: count }),
-  meetingAttendance,
-  meetings: meetingKinds,
-  outcomes: object({
-    items: count,
-    done: count,
-    exceeded: count,
-    partly: count,
-    notDone: count,
-    unreported: count,
-    doneRate: rate,
-    assessed: count,
-    achieved: count,
-    partlyAchieved: count,
-    notAchieved: count,
-    achievedRate: rate,
-  }),
-  lateSubmissions: object({ rate, late: count, submitted: count }),
-  evaluation: object({
-    total: count,
-    excellent: count,
-    good: count,
-    complete: count,
-    incomplete: count,
-    unclassified: count,
-    undecided: count,
-  }),
-  quota: arrayOf(
-    object(
-      {
-        organizationId: uuid,
-        organizationName: str,
-        excellent: count,
-        good: count,
-        maxExcellent: count,
-        ok: bool,
-        // Only where the higher committee's approval is recorded; `counted` as finalize counts it.
-        exception: object({
-          decisionNumber: text(),
-          decidedOn: date,
-          approvedByOrganizationId: uuid,
-          maxExcellent: count,
-          counted: bool,
-        }),
-      },
-      ['exception'],
-    ),
-  ),
-  manifestations: arrayOf(
-    object({ code: { type: 'integer', minimum: 1, maximum: 27 }, atRisk: count, present: count }),
-    { minItems: 27, maxItems: 27 },
-  ),
-  meetingIssues: object({ raised: count, open: count }),
-});
-
-const organizationsReport = object({
-  ...reportHead,
-  sort: oneOf(ORGANIZATION_SORT_FIELDS),
-  order: oneOf(['asc', 'desc']),
-  items: arrayOf(
-    object({
-      organizationId: uuid,
-      name: str,
-      kind: oneOf(['committee', 'cell']),
-      members: count,
+const overview = object(
+  {
+    ...reportHead,
+    referenceDate: date,
+    members: object({
+      total: count,
+      official: count,
+      probationary: count,
+      exempt: count,
+      suspended: count,
       expected: count,
-      registrationRate: rate,
-      registered: count,
-      studyParticipationRate: rate,
-      participated: count,
-      meetingAttendanceRate: rate,
-      attendancePresent: count,
-      attendanceExpected: count,
-      doneRate: rate,
-      itemsDone: count,
+    }),
+    registration: object({
+      yearly: periodRegistration,
+      quarterly: arrayOf(periodRegistration, { minItems: 4, maxItems: 4 }),
+      monthly: arrayOf(periodRegistration, { minItems: 12, maxItems: 12 }),
+    }),
+    studyParticipation: object({ rate, participated: count, expected: count }),
+    followAmongStudied: object({ rate, registered: count, studied: count }),
+    studyCoverage: object({ rate, held: count, organizations: count }),
+    meetingAttendance,
+    meetings: meetingKinds,
+    outcomes: object({
       items: count,
-      lateSubmissions: count,
+      done: count,
+      exceeded: count,
+      partly: count,
+      notDone: count,
+      unreported: count,
+      doneRate: rate,
+      assessed: count,
+      achieved: count,
+      partlyAchieved: count,
+      notAchieved: count,
+      achievedRate: rate,
+    }),
+    lateSubmissions: object({ rate, late: count, submitted: count }),
+    evaluation: object({
+      total: count,
       excellent: count,
       good: count,
       complete: count,
       incomplete: count,
       unclassified: count,
-      manifestationsPresent: count,
-      openIssues: count,
+      undecided: count,
     }),
-  ),
-});
+    quota: arrayOf(
+      object(
+        {
+          organizationId: uuid,
+          organizationName: str,
+          excellent: count,
+          good: count,
+          maxExcellent: count,
+          ok: bool,
+          // Only where the higher committee's approval is recorded; `counted` as finalize counts it.
+          exception: object({
+            decisionNumber: text(),
+            decidedOn: date,
+            approvedByOrganizationId: uuid,
+            maxExcellent: count,
+            counted: bool,
+          }),
+        },
+        ['exception'],
+      ),
+    ),
+    manifestations: arrayOf(
+      object({ code: { type: 'integer', minimum: 1, maximum: 27 }, atRisk: count, present: count }),
+      { minItems: 27, maxItems: 27 },
+    ),
+    meetingIssues: object({ raised: count, open: count }),
+  },
+  STALENESS,
+);
+
+const organizationsReport = object(
+  {
+    ...reportHead,
+    sort: oneOf(ORGANIZATION_SORT_FIELDS),
+    order: oneOf(['asc', 'desc']),
+    items: arrayOf(
+      object({
+        organizationId: uuid,
+        name: str,
+        kind: oneOf(['committee', 'cell']),
+        members: count,
+        expected: count,
+        registrationRate: rate,
+        registered: count,
+        studyParticipationRate: rate,
+        participated: count,
+        meetingAttendanceRate: rate,
+        attendancePresent: count,
+        attendanceExpected: count,
+        doneRate: rate,
+        itemsDone: count,
+        items: count,
+        lateSubmissions: count,
+        excellent: count,
+        good: count,
+        complete: count,
+        incomplete: count,
+        unclassified: count,
+        manifestationsPresent: count,
+        openIssues: count,
+      }),
+    ),
+  },
+  STALENESS,
+);
 
 const level = nullable(oneOf(LEVELS));
-const classification = object({
-  ...reportHead,
-  items: arrayOf(
-    object({
-      memberId: uuid,
-      fullName: str,
-      cellName: str,
-      status: oneOf(EVALUATION_STATUSES),
-      suggestedLevel: level,
-      selfLevel: level,
-      proposedLevel: level,
-      decidedLevel: level,
-      notClassifiedReason: nullable(oneOf(['expelled', 'exempt', 'suspended', 'joined_recently'])),
-      decisionComment: nullable(str),
-    }),
-  ),
-});
+const classification = object(
+  {
+    ...reportHead,
+    items: arrayOf(
+      object({
+        memberId: uuid,
+        fullName: str,
+        cellName: str,
+        status: oneOf(EVALUATION_STATUSES),
+        suggestedLevel: level,
+        selfLevel: level,
+        proposedLevel: level,
+        decidedLevel: level,
+        notClassifiedReason: nullable(oneOf(['expelled', 'exempt', 'suspended', 'joined_recently'])),
+        decisionComment: nullable(str),
+      }),
+    ),
+  },
+  STALENESS,
+);
 
-const leadersFirst = object({
-  ...reportHead,
-  items: arrayOf(
-    object({
-      organizationId: uuid,
-      organizationName: str,
-      kind: oneOf(['committee', 'cell']),
-      headMemberId: uuid,
-      headName: str,
-      headFirstSubmittedAt: nullable(dateTime),
-      firstMemberSubmittedAt: nullable(dateTime),
-      membersSubmitted: count,
-      membersBeforeHead: count,
-      status: oneOf(['first', 'not_first', 'head_not_submitted', 'no_member_submitted']),
-    }),
-  ),
-});
+const leadersFirst = object(
+  {
+    ...reportHead,
+    items: arrayOf(
+      object({
+        organizationId: uuid,
+        organizationName: str,
+        kind: oneOf(['committee', 'cell']),
+        headMemberId: uuid,
+        headName: str,
+        headFirstSubmittedAt: nullable(dateTime),
+        firstMemberSubmittedAt: nullable(dateTime),
+        membersSubmitted: count,
+        membersBeforeHead: count,
+        status: oneOf(['first', 'not_first', 'head_not_submitted', 'no_member_submitted']),
+      }),
+    ),
+  },
+  STALENESS,
+);
 
-const monthTrend = object({
-  ...reportHead,
-  by: oneOf(['month']),
-  months: arrayOf(
-    object({
-      month: { type: 'integer', minimum: 1, maximum: 12 },
-      registration: periodRegistration,
-      meetingAttendance,
-      meetings: meetingKinds,
-      issuesRaised: count,
-    }),
-    { minItems: 12, maxItems: 12 },
-  ),
-});
+const monthTrend = object(
+  {
+    ...reportHead,
+    by: oneOf(['month']),
+    months: arrayOf(
+      object({
+        month: { type: 'integer', minimum: 1, maximum: 12 },
+        registration: periodRegistration,
+        meetingAttendance,
+        meetings: meetingKinds,
+        issuesRaised: count,
+      }),
+      { minItems: 12, maxItems: 12 },
+    ),
+  },
+  STALENESS,
+);
 
 /** `?by=year&from&to`: the overview's figures for each year. */
-const yearTrend = object({
-  ...reportHead,
-  by: oneOf(['year']),
-  from: year,
-  to: year,
-  years: arrayOf(omit(overview, ['organizationId', 'organizationName', 'generatedAt']), { minItems: 1 }),
-});
+const yearTrend = object(
+  {
+    ...reportHead,
+    by: oneOf(['year']),
+    from: year,
+    to: year,
+    years: arrayOf(omit(overview, ['organizationId', 'organizationName', 'generatedAt', ...STALENESS]), {
+      minItems: 1,
+    }),
+  },
+  STALENESS,
+);
 
 const trend: SchemaObject = { oneOf: [monthTrend, yearTrend] };
 

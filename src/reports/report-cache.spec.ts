@@ -46,6 +46,23 @@ function deferred<T>(value: T) {
 }
 
 describe(ReportCache.name, () => {
+  it('answers a reading from a lagging replica but keeps only current ones', async () => {
+    const cache = cacheOf();
+    let n = 0;
+    let staleness: { asOf: string; replicaLagSeconds: number } | null = {
+      asOf: '2026-12-07T06:00:00.000Z',
+      replicaLagSeconds: 4.2,
+    };
+    const compute = async () => ({ value: { n: ++n }, staleness });
+    expect(await cache.getRead(key('A', 2026), compute)).toEqual({ value: { n: 1 }, staleness });
+    // Not kept: computed again, though no table was written.
+    expect(await cache.getRead(key('A', 2026), compute)).toEqual({ value: { n: 2 }, staleness });
+    staleness = null;
+    expect(await cache.getRead(key('A', 2026), compute)).toEqual({ value: { n: 3 }, staleness: null });
+    expect(await cache.getRead(key('A', 2026), compute)).toEqual({ value: { n: 3 }, staleness: null });
+    expect(cache.stats).toEqual({ hits: 1, computations: 3 });
+  });
+
   it('computes a report once and answers it again until a table it reads is written', async () => {
     const cache = cacheOf();
     let n = 0;

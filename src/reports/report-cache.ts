@@ -1,3 +1,4 @@
+import type { ReportRead } from '../common/database.service.js';
 import { TableStamp, TableVersions } from '../common/table-versions.js';
 
 /** What a cached report is keyed by; the organisation is the one the caller asked for, after the scope check. */
@@ -89,6 +90,20 @@ export class ReportCache {
     compute: () => Promise<T>,
     weight: (value: T) => number = () => 1,
   ): Promise<T> {
+    const read = await this.getRead(key, async () => ({ value: await compute(), staleness: null }), weight);
+    return read.value;
+  }
+
+  /**
+   * `get` for a reading that may come from a lagging replica (Database.report): an answer with a
+   * `staleness` was computed from rows older than the table versions stamped before it, so it is
+   * answered to its callers but never kept; a kept entry is always current.
+   */
+  async getRead<T>(
+    key: ReportKey,
+    compute: () => Promise<ReportRead<T>>,
+    weight: (value: T) => number = () => 1,
+  ): Promise<ReportRead<T>> {
     if (!this.versions.cacheable) return compute();
     const id = JSON.stringify([key.report, key.organizationId, ...key.parts]);
     const hit = this.entries.get(id);
@@ -97,27 +112,28 @@ export class ReportCache {
       if (hit.expiresAt > this.now() && this.versions.unchangedSince(hit.stamp)) {
         this.entries.set(id, hit); // most recently used last
         this.stats.hits++;
-        return hit.value as T;
+        return { value: hit.value as T, staleness: null };
       }
       this.totalWeight -= hit.weight;
     }
     // A computation begun before a write to its tables is not joined by requests that arrive after it.
     const running = this.inFlight.get(id);
-    if (running && this.versions.unchangedSince(running.stamp)) return running.work as Promise<T>;
+    if (running && this.versions.unchangedSince(running.stamp)) return running.work as Promise<ReportRead<T>>;
     const stamp = this.versions.stamp(key.tables);
     this.stats.computations++;
     const flight: Flight = { stamp, work: Promise.resolve() };
     this.inFlight.set(id, flight); // before compute() starts, which may fail at once
     flight.work = (async () => {
       try {
-        const value = await compute();
-        if (this.versions.unchangedSince(stamp)) this.store(id, value, stamp, Math.max(1, weight(value)));
-        return value;
+        const read = await compute();
+        if (read.staleness === null && this.versions.unchangedSince(stamp))
+          this.store(id, read.value, stamp, Math.max(1, weight(read.value)));
+        return read;
       } finally {
         if (this.inFlight.get(id) === flight) this.inFlight.delete(id);
       }
     })();
-    return flight.work as Promise<T>;
+    return flight.work as Promise<ReportRead<T>>;
   }
 
   /** Forgets every entry (measurements that time the computation). */

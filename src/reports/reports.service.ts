@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
-import { Database } from '../common/database.service.js';
+import { Database, ReportRead, Staleness } from '../common/database.service.js';
 import { vnToday } from '../common/dates.js';
 import { DomainError } from '../common/domain-error.js';
 import { CellLifeRates, YearRate } from '../meetings/cell-life-rates.repository.js';
@@ -10,7 +10,7 @@ import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { ancestorIds } from '../organizations/organizations.rules.js';
 import { rateOf, referenceDateOf } from '../study-themes/study-themes.rules.js';
-import { ReportCache } from './report-cache.js';
+import { ReportCache, ReportKey } from './report-cache.js';
 import { ReportFile, sheetFile } from './report-files.js';
 import { REPORT_TABLES } from './report-tables.js';
 import {
@@ -55,7 +55,7 @@ import {
   sortRows,
 } from './reports.rules.js';
 
-export interface Overview {
+export interface Overview extends Partial<Staleness> {
   organizationId: string;
   organizationName: string;
   year: number;
@@ -155,11 +155,19 @@ export interface TrendMonth {
   issuesRaised: number;
 }
 
-export interface ReportHead {
+export interface ReportHead extends Partial<Staleness> {
   organizationId: string;
   organizationName: string;
   year: number;
   generatedAt: string;
+}
+
+/** The most behind of several readings' stalenesses (none: every reading current). */
+function stalest(all: readonly Staleness[]): Staleness | null {
+  return all.reduce<Staleness | null>(
+    (worst, s) => (worst === null || s.replicaLagSeconds > worst.replicaLagSeconds ? s : worst),
+    null,
+  );
 }
 
 const yearRange = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-31` });
@@ -180,7 +188,10 @@ export interface TrendReport extends ReportHead {
 }
 
 /** One year of a year-over-year trend: the overview's figures of that year. */
-export type TrendYear = Omit<Overview, 'organizationId' | 'organizationName' | 'generatedAt'>;
+export type TrendYear = Omit<
+  Overview,
+  'organizationId' | 'organizationName' | 'generatedAt' | 'asOf' | 'replicaLagSeconds'
+>;
 
 /** The overview's figures without its heading (organisation, time of computation). */
 export function trendYearOf(o: Overview): TrendYear {
@@ -188,6 +199,8 @@ export function trendYearOf(o: Overview): TrendYear {
   delete figures.organizationId;
   delete figures.organizationName;
   delete figures.generatedAt;
+  delete figures.asOf;
+  delete figures.replicaLagSeconds;
   return figures as TrendYear;
 }
 
@@ -215,8 +228,8 @@ export class ReportsService {
 
   async overview(actor: Actor, q: OverviewQuery): Promise<Overview | ReportFile> {
     const org = await this.scoped(actor, q.organizationId);
-    const overview = await this.cachedOverview(org, q.year, vnToday());
-    if (!q.format || q.format === 'json') return overview;
+    const { value: overview, staleness } = await this.cachedOverview(org, q.year, vnToday(), q.format);
+    if (!q.format || q.format === 'json') return { ...overview, ...staleness };
     if (q.format === 'pdf') return overviewPdf(overview, await this.printedLayout(org));
     return sheetFile(overviewSheet(overview), q.format);
   }
@@ -230,21 +243,24 @@ export class ReportsService {
     const org = await this.scoped(actor, q.organizationId);
     const today = vnToday();
     // Cached unsorted, with the time it was computed; each request sorts its own copy.
-    const { rows, ...head } = await this.cache.get(
+    const {
+      value: { rows, ...head },
+      staleness,
+    } = await this.reading(
+      q.format,
       {
         report: 'organizations',
         organizationId: org.id,
         parts: [q.year, referenceDateOf(q.year, today)],
         tables: REPORT_TABLES.organizations,
       },
-      () =>
-        this.db.read(async (em) => ({
-          ...this.head(org, q.year),
-          rows: await this.childRows(em, org, q.year, today),
-        })),
+      async (em) => ({
+        ...this.head(org, q.year),
+        rows: await this.childRows(em, org, q.year, today),
+      }),
       (r) => r.rows.length,
     );
-    const report = { ...head, sort, order, items: sortRows(rows, sort, order) };
+    const report = { ...head, ...staleness, sort, order, items: sortRows(rows, sort, order) };
     if (!q.format || q.format === 'json') return report;
     return sheetFile(organizationsSheet(report, report.items), q.format);
   }
@@ -254,20 +270,21 @@ export class ReportsService {
     q: ReportQuery,
   ): Promise<(ReportHead & { items: ClassificationRow[] }) | ReportFile> {
     const org = await this.scoped(actor, q.organizationId);
-    const report = await this.cache.get(
+    const { value, staleness } = await this.reading(
+      q.format,
       {
         report: 'classification',
         organizationId: org.id,
         parts: [q.year],
         tables: REPORT_TABLES.classification,
       },
-      () =>
-        this.db.read(async (em) => ({
-          ...this.head(org, q.year),
-          items: await this.repo.classification(em, org.path, q.year),
-        })),
+      async (em) => ({
+        ...this.head(org, q.year),
+        items: await this.repo.classification(em, org.path, q.year),
+      }),
       (r) => r.items.length,
     );
+    const report = { ...value, ...staleness };
     if (!q.format || q.format === 'json') return report;
     return sheetFile(classificationSheet(report, report.items), q.format);
   }
@@ -277,24 +294,25 @@ export class ReportsService {
     q: ReportQuery,
   ): Promise<(ReportHead & { items: LeaderView[] }) | ReportFile> {
     const org = await this.scoped(actor, q.organizationId);
-    const report = await this.cache.get(
+    const { value, staleness } = await this.reading(
+      q.format,
       {
         report: 'leaders-first',
         organizationId: org.id,
         parts: [q.year],
         tables: REPORT_TABLES.leadersFirst,
       },
-      () =>
-        this.db.read(async (em) => {
-          const rows = await this.repo.leaders(em, org.path, q.year);
-          const items = rows.map((r) => ({
-            ...r,
-            status: leadersFirstStatus(r.headFirstSubmittedAt, r.firstMemberSubmittedAt),
-          }));
-          return { ...this.head(org, q.year), items };
-        }),
+      async (em) => {
+        const rows = await this.repo.leaders(em, org.path, q.year);
+        const items = rows.map((r) => ({
+          ...r,
+          status: leadersFirstStatus(r.headFirstSubmittedAt, r.firstMemberSubmittedAt),
+        }));
+        return { ...this.head(org, q.year), items };
+      },
       (r) => r.items.length,
     );
+    const report = { ...value, ...staleness };
     if (!q.format || q.format === 'json') return report;
     return sheetFile(leadersSheet(report, report.items), q.format);
   }
@@ -314,24 +332,28 @@ export class ReportsService {
         throw DomainError.invalidField('to', 'max', `at most ${MAX_TREND_YEARS} years from \`from\``);
       const today = vnToday();
       const years: TrendYear[] = [];
+      const stale: Staleness[] = [];
       for (let y = from; y <= to; y++) {
-        years.push(trendYearOf(await this.cachedOverview(org, y, today)));
+        const { value, staleness } = await this.cachedOverview(org, y, today, q.format);
+        years.push(trendYearOf(value));
+        if (staleness) stale.push(staleness);
       }
-      const report = { ...this.head(org, to), by: 'year' as const, from, to, years };
+      const report = { ...this.head(org, to), ...stalest(stale), by: 'year' as const, from, to, years };
       if (!q.format || q.format === 'json') return report;
       return sheetFile(trendYearsSheet(report, years), q.format);
     }
     const year = q.year!;
     const day = referenceDateOf(year, vnToday());
-    const report = await this.cache.get(
+    const { value, staleness } = await this.reading(
+      q.format,
       { report: 'trend-month', organizationId: org.id, parts: [year, day], tables: REPORT_TABLES.trendMonth },
-      () =>
-        this.db.read(async (em) => ({
-          ...this.head(org, year),
-          by: 'month' as const,
-          months: await this.monthsOf(em, org, year, day),
-        })),
+      async (em) => ({
+        ...this.head(org, year),
+        by: 'month' as const,
+        months: await this.monthsOf(em, org, year, day),
+      }),
     );
+    const report = { ...value, ...staleness };
     if (!q.format || q.format === 'json') return report;
     return sheetFile(trendSheet(report, report.months), q.format);
   }
@@ -399,16 +421,41 @@ export class ReportsService {
   }
 
   /** The overview of an organisation the caller may read (checked before), computed again once a table it reads is written. */
-  private cachedOverview(org: Organization, year: number, today: string): Promise<Overview> {
-    return this.cache.get(
+  private cachedOverview(
+    org: Organization,
+    year: number,
+    today: string,
+    format: string | undefined,
+  ): Promise<ReportRead<Overview>> {
+    return this.reading(
+      format,
       {
         report: 'overview',
         organizationId: org.id,
         parts: [year, referenceDateOf(year, today)],
         tables: REPORT_TABLES.overview,
       },
-      () => this.db.read((em) => this.overviewOf(em, org, year, today)),
+      (em) => this.overviewOf(em, org, year, today),
     );
+  }
+
+  /**
+   * A report's figures from the cache, or computed by `work` on a replica when there are any
+   * (Database.report). A JSON answer may come from a replica within REPLICA_MAX_LAG_SECONDS and then
+   * states its `asOf` and `replicaLagSeconds`; a file (XLSX, CSV, PDF) states nothing, so it is
+   * computed only from current rows (a caught-up replica or the primary).
+   */
+  private async reading<T>(
+    format: string | undefined,
+    key: ReportKey,
+    work: (em: EntityManager) => Promise<T>,
+    weight?: (value: T) => number,
+  ): Promise<ReportRead<T>> {
+    const json = !format || format === 'json';
+    const read = await this.cache.getRead(key, () => this.db.report(work, { allowLag: json }), weight);
+    // A file's request may have joined a JSON request's computation on a lagging replica.
+    if (read.staleness && !json) return this.db.report(work, { allowLag: false });
+    return read;
   }
 
   /**

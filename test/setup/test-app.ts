@@ -11,7 +11,7 @@ import { AppModule } from '../../src/app.module.js';
 import { configureApp, fastifyOptions } from '../../src/app.setup.js';
 import { AppConfig, loadConfig } from '../../src/config/config.js';
 import { createLogging } from '../../src/logging/logging.js';
-import { freshPostgresDatabase } from './postgres.js';
+import { freshPostgresDatabase, TestPostgres } from './postgres.js';
 import { scanPayload, SecretLeak } from './secrets-scan.js';
 
 export const ADMIN_PASSWORD = 'Mật-khẩu-quản-trị-2026';
@@ -38,11 +38,17 @@ export async function createTestApp(
   options: {
     /** Where the application's log lines go (pino, JSON); by default Nest's console logger, errors only. */
     logDestination?: DestinationStream;
+    /**
+     * A PostgreSQL database the caller made (freshPostgresDatabase) and drops itself, so several apps
+     * can serve one database; without it each app gets a fresh one.
+     */
+    database?: TestPostgres;
   } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'camket-e2e-'));
   // With TEST_DATABASE_URL set (npm run test:pg), a fresh PostgreSQL database instead of the SQLite file.
-  const pg = await freshPostgresDatabase();
+  const given = options.database;
+  const pg = given ?? (await freshPostgresDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_PATH: join(dir, 'test.sqlite'),
@@ -80,7 +86,7 @@ export async function createTestApp(
     leaks,
     close: async () => {
       await app.close();
-      await pg?.drop();
+      if (!given) await pg?.drop();
       rmSync(dir, { recursive: true, force: true });
       if (leaks.length > 0)
         throw new Error(

@@ -6771,6 +6771,9 @@ export interface operations {
             year: number;
             /** Format: date-time */
             generatedAt: string;
+            /** Format: date-time */
+            asOf?: string;
+            replicaLagSeconds?: number;
             /** Format: date */
             referenceDate: string;
             members: {
@@ -6944,6 +6947,9 @@ export interface operations {
             year: number;
             /** Format: date-time */
             generatedAt: string;
+            /** Format: date-time */
+            asOf?: string;
+            replicaLagSeconds?: number;
             /** @enum {string} */
             sort:
               | 'name'
@@ -7032,6 +7038,9 @@ export interface operations {
             year: number;
             /** Format: date-time */
             generatedAt: string;
+            /** Format: date-time */
+            asOf?: string;
+            replicaLagSeconds?: number;
             items: {
               /** Format: uuid */
               memberId: string;
@@ -7096,6 +7105,9 @@ export interface operations {
             year: number;
             /** Format: date-time */
             generatedAt: string;
+            /** Format: date-time */
+            asOf?: string;
+            replicaLagSeconds?: number;
             items: {
               /** Format: uuid */
               organizationId: string;
@@ -7200,6 +7212,9 @@ export interface operations {
                 year: number;
                 /** Format: date-time */
                 generatedAt: string;
+                /** Format: date-time */
+                asOf?: string;
+                replicaLagSeconds?: number;
                 /** @enum {string} */
                 by: 'month';
                 months: {
@@ -7232,6 +7247,9 @@ export interface operations {
                 year: number;
                 /** Format: date-time */
                 generatedAt: string;
+                /** Format: date-time */
+                asOf?: string;
+                replicaLagSeconds?: number;
                 /** @enum {string} */
                 by: 'year';
                 from: number;
