@@ -14,6 +14,7 @@ import { ImportsModule } from './imports/imports.module.js';
 import { ManifestationsModule } from './manifestations/manifestations.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { MembersModule } from './members/members.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 import { ReportsModule } from './reports/reports.module.js';
@@ -26,6 +27,7 @@ const FEATURES = [
   AuthModule,
   AccessModule,
   HealthModule,
+  MetricsModule,
   OrganizationsModule,
   MembersModule,
   UsersModule,

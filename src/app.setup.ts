@@ -12,6 +12,8 @@ import { ErrorFilter } from './common/error.filter.js';
 import { AppConfig } from './config/config.js';
 import { createLogging, Logging, registerRequestLogging } from './logging/logging.js';
 import { acceptedRequestId } from './logging/request-id.js';
+import { MetricsService } from './metrics/metrics.service.js';
+import { registerMetrics } from './metrics/metrics.route.js';
 import { describeResponses } from './openapi/describe-responses.js';
 import { SECURITY_HEADERS } from './web-client/security-headers.js';
 import { registerWebClient } from './web-client/web-client.js';
@@ -200,6 +202,7 @@ export async function configureApp(
 ): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestLogging(fastify, logging.root);
+  registerMetrics(fastify, app.get(MetricsService), config.metrics);
   await fastify.register(fastifyHelmet, SECURITY_HEADERS);
   // Unsigned cookies: the one cookie (the browser's refresh token) is itself a secret checked by hash.
   await fastify.register(fastifyCookie);

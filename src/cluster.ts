@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import { Logger } from '@nestjs/common';
+import { answerClusterMetrics } from './metrics/cluster-metrics.js';
 
 /** A worker that ends before it listened is not restarted: the cause (configuration, database) would end the next one too. */
 const RESTART_DELAY_MS = 1_000;
@@ -12,6 +13,7 @@ const RESTART_DELAY_MS = 1_000;
  */
 export function runPrimary(workers: number): void {
   const logger = new Logger('Cluster');
+  answerClusterMetrics();
   const listening = new Set<number>();
   let stopping = false;
   cluster.on('listening', (worker) => listening.add(worker.id));

@@ -12,6 +12,7 @@ import {
   UpdateEvent,
 } from 'typeorm';
 import { CacheBus } from '../common/cache-bus.js';
+import { CacheCounts, CacheStats } from '../common/cache-stats.js';
 import { Actor } from '../common/actor.js';
 
 export type CachedActor = Omit<Actor, 'requestId' | 'ip'>;
@@ -49,12 +50,15 @@ const DIRTY = 'actorCacheDirty';
 export class ActorCache implements EntitySubscriberInterface {
   private readonly entries = new Map<string, { actor: CachedActor; epoch: number; expiresAt: number }>();
   private epoch = 0;
+  readonly counts: CacheCounts = { hits: 0, misses: 0 };
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
     private readonly bus: CacheBus,
+    stats: CacheStats,
   ) {
     dataSource.subscribers.push(this);
+    stats.register('actor', () => this.counts);
     bus.onRemoteWrite((tables) => {
       if (tables.some((t) => t === '*' || WATCHED.has(t))) this.invalidate();
     });
@@ -71,14 +75,14 @@ export class ActorCache implements EntitySubscriberInterface {
    * verified string matches, and never past the token's own expiry.
    */
   get(token: string): CachedActor | null {
-    if (!this.bus.coherent) return null;
-    const entry = this.entries.get(token);
-    if (!entry) return null;
-    if (entry.epoch !== this.epoch || entry.expiresAt <= Date.now()) {
-      this.entries.delete(token);
-      return null;
+    const entry = this.bus.coherent ? this.entries.get(token) : undefined;
+    if (entry && (entry.epoch !== this.epoch || entry.expiresAt <= Date.now())) this.entries.delete(token);
+    else if (entry) {
+      this.counts.hits++;
+      return entry.actor;
     }
-    return entry.actor;
+    this.counts.misses++;
+    return null;
   }
 
   /**

@@ -2,6 +2,7 @@ import { Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config.js';
 import { CacheBus } from './cache-bus.js';
+import { CacheStats } from './cache-stats.js';
 import { Database } from './database.service.js';
 import { DomainEvents } from './domain-events.js';
 import { ReadCache } from './read-cache.js';
@@ -17,8 +18,8 @@ import { openDataSource, SQLITE_PRAGMAS, typeormOptions } from './typeorm-option
       dataSourceFactory: (options) => openDataSource(options!),
     }),
   ],
-  providers: [Database, CacheBus, TableVersions, ReadCache, DomainEvents],
-  exports: [Database, CacheBus, TableVersions, ReadCache, DomainEvents],
+  providers: [Database, CacheBus, TableVersions, ReadCache, DomainEvents, CacheStats],
+  exports: [Database, CacheBus, TableVersions, ReadCache, DomainEvents, CacheStats],
 })
 export class DatabaseModule implements OnApplicationBootstrap {
   private readonly logger = new Logger('Database');

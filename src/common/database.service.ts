@@ -58,6 +58,12 @@ interface ReplicaPosition {
  * from the caches included (~15% of the CPU of an authenticated cached read); between units of work
  * there is no context to find, so it is switched off when the last one finishes.
  */
+interface PgPoolCounts {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
+}
+
 @Injectable()
 export class Database {
   private readonly lock: ReadWriteLock | null;
@@ -85,6 +91,18 @@ export class Database {
 
   get isSqlite(): boolean {
     return this.lock !== null;
+  }
+
+  /** PostgreSQL's connection pool (pg): connections open, of those idle, and requests waiting for one; null on SQLite. */
+  poolState(): { total: number; idle: number; waiting: number } | null {
+    if (this.lock) return null;
+    const pool = (this.dataSource.driver as unknown as { master?: PgPoolCounts }).master;
+    return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
+  }
+
+  /** SQLite: units of work waiting for the readers/writer lock; null on PostgreSQL. */
+  lockWaiting(): number | null {
+    return this.lock ? this.lock.waiting : null;
   }
 
   /** True inside `transaction()` (also in a `read` nested in it): uncommitted rows may be visible. */

@@ -1,5 +1,6 @@
 import { BeforeQueryEvent, DataSource, TransactionCommitEvent } from 'typeorm';
 import { describe, expect, it } from 'vitest';
+import { CacheStats } from './cache-stats.js';
 import { Database } from './database.service.js';
 import { ReadCache } from './read-cache.js';
 import { TableVersions } from './table-versions.js';
@@ -12,7 +13,7 @@ interface Cache extends ReadCache {
 function cacheWith(inTransaction = false): Cache {
   const dataSource = { subscribers: [] } as unknown as DataSource;
   const versions = new TableVersions(dataSource, { inTransaction } as Database);
-  return Object.assign(new ReadCache(versions), { tables: versions });
+  return Object.assign(new ReadCache(versions, new CacheStats()), { tables: versions });
 }
 
 const runner = (active: boolean) => ({ isTransactionActive: active, data: {} as Record<string, unknown> });
@@ -41,6 +42,19 @@ describe(ReadCache.name, () => {
       run(cache, 'WITH "roll" AS (SELECT "id" FROM "commitment") SELECT COUNT(*) FROM "roll"');
     });
     expect(n).toBe(1);
+    expect(cache.counts).toEqual({ hits: 1, misses: 1 });
+  });
+
+  it('reports its hits and misses to CacheStats, counting an answer computed inside a transaction as a miss', async () => {
+    const stats = new CacheStats();
+    const dataSource = { subscribers: [] } as unknown as DataSource;
+    const db = { inTransaction: false } as { inTransaction: boolean };
+    const cache = new ReadCache(new TableVersions(dataSource, db as Database), stats);
+    await cache.get('k', ['commitment'], () => Promise.resolve(1));
+    await cache.get('k', ['commitment'], () => Promise.resolve(2));
+    db.inTransaction = true;
+    await cache.get('k', ['commitment'], () => Promise.resolve(3));
+    expect(stats.snapshot()).toEqual([{ cache: 'read', hits: 1, misses: 2 }]);
   });
 
   it.each([

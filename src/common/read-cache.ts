@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CacheCounts, CacheStats } from './cache-stats.js';
 import { TableStamp, TableVersions } from './table-versions.js';
 
 /**
@@ -26,8 +27,15 @@ interface Entry {
 @Injectable()
 export class ReadCache {
   private readonly entries = new Map<string, Entry>();
+  /** Misses include answers computed without the cache (inside a transaction, while not coherent). */
+  readonly counts: CacheCounts = { hits: 0, misses: 0 };
 
-  constructor(private readonly versions: TableVersions) {}
+  constructor(
+    private readonly versions: TableVersions,
+    stats: CacheStats,
+  ) {
+    stats.register('read', () => this.counts);
+  }
 
   /**
    * The cached answer for `key` if none of `tables` changed since it was computed, else `load()`'s.
@@ -35,9 +43,16 @@ export class ReadCache {
    * scope, the parameters, the day.
    */
   async get<T>(key: string, tables: readonly string[], load: () => Promise<T>): Promise<T> {
-    if (!this.versions.cacheable) return load();
+    if (!this.versions.cacheable) {
+      this.counts.misses++;
+      return load();
+    }
     const hit = this.entries.get(key);
-    if (hit && hit.expiresAt > Date.now() && this.versions.unchangedSince(hit.stamp)) return hit.value as T;
+    if (hit && hit.expiresAt > Date.now() && this.versions.unchangedSince(hit.stamp)) {
+      this.counts.hits++;
+      return hit.value as T;
+    }
+    this.counts.misses++;
     if (hit) this.entries.delete(key);
     const stamp = this.versions.stamp(tables);
     const value = await load();

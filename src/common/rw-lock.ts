@@ -9,6 +9,11 @@ export class ReadWriteLock {
   private writing = false;
   private readonly queue: Array<{ write: boolean; wake: () => void }> = [];
 
+  /** Callers waiting for the lock. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
   async read<T>(fn: () => Promise<T>): Promise<T> {
     await this.acquire(false);
     try {

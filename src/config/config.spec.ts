@@ -102,6 +102,17 @@ describe('loadConfig WORKERS and REMINDERS_CRON', () => {
     expect(() => loadConfig({ LOG_FORMAT: 'text' })).toThrow(/LOG_FORMAT must be one of json, pretty/);
   });
 
+  it('closes /metrics unless a token of 32 or more characters or loopback access is configured', () => {
+    expect(loadConfig({}).metrics).toEqual({ token: null, allowLoopback: false });
+    const token = 'k'.repeat(40);
+    expect(loadConfig({ METRICS_TOKEN: token, METRICS_ALLOW: 'loopback' }).metrics).toEqual({
+      token,
+      allowLoopback: true,
+    });
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be 32 to 256/);
+    expect(() => loadConfig({ METRICS_TOKEN: `${'k'.repeat(32)} x` })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ METRICS_ALLOW: '0.0.0.0/0' })).toThrow(/METRICS_ALLOW must be loopback/);
+  });
 });
 
 describe('loadConfig DATABASE_REPLICA_URLS', () => {

@@ -33,6 +33,11 @@ export interface AppConfig {
    * (`pretty`, needs the pino-pretty development package).
    */
   log: { level: 'error' | 'warn' | 'log' | 'debug' | 'verbose'; format: 'json' | 'pretty' };
+  /**
+   * Who may read GET /metrics (Prometheus): callers sending `Authorization: Bearer <token>`, and with
+   * `allowLoopback` callers on this machine. Neither configured: /metrics answers 404.
+   */
+  metrics: { token: string | null; allowLoopback: boolean };
   /** Scheduled jobs: when the daily reminders run (cron with seconds, Vietnam time). */
   jobs: { remindersCron: string };
   /** Server processes `npm start` runs (node:cluster); more than one only on PostgreSQL. */
@@ -195,6 +200,13 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       `WORKERS=${workers} needs JWT_SECRET: every worker must sign and check tokens with the same secret`,
     );
 
+  const metricsToken = env.METRICS_TOKEN ? env.METRICS_TOKEN : null;
+  if (metricsToken !== null && !/^[\x21-\x7e]{32,256}$/.test(metricsToken))
+    problems.push('METRICS_TOKEN must be 32 to 256 printable characters without spaces');
+  const metricsAllow = env.METRICS_ALLOW?.trim() ?? '';
+  if (metricsAllow !== '' && metricsAllow !== 'loopback')
+    problems.push(`METRICS_ALLOW must be loopback or empty (got "${metricsAllow}")`);
+
   const config: AppConfig = {
     env: nodeEnv,
     http: {
@@ -228,6 +240,7 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
         problems,
       ),
     },
+    metrics: { token: metricsToken, allowLoopback: metricsAllow === 'loopback' },
     jobs: { remindersCron },
     workers,
   };

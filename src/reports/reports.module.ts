@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CacheStats } from '../common/cache-stats.js';
 import { TableVersions } from '../common/table-versions.js';
 import { MeetingsModule } from '../meetings/meetings.module.js';
 import { ReportCache } from './report-cache.js';
@@ -15,8 +16,13 @@ import { ReportsService } from './reports.service.js';
     ReportsRepository,
     {
       provide: ReportCache,
-      inject: [TableVersions],
-      useFactory: (versions: TableVersions) => new ReportCache(versions),
+      inject: [TableVersions, CacheStats],
+      useFactory: (versions: TableVersions, stats: CacheStats) => {
+        const cache = new ReportCache(versions);
+        // A request that joined a running computation counts as neither.
+        stats.register('report', () => ({ hits: cache.stats.hits, misses: cache.stats.computations }));
+        return cache;
+      },
     },
   ],
 })

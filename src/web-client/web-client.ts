@@ -55,8 +55,8 @@ export async function registerWebClient(
   });
 }
 
-/** The API and its OpenAPI pages keep their own answers, 404s included. */
-const RESERVED = /^\/(?:api|docs)(?:[/-]|$)/;
+/** The API, its OpenAPI pages and /metrics keep their own answers, 404s included. */
+const RESERVED = /^\/(?:api|docs|metrics)(?:[/-]|$)/;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 
