@@ -38,9 +38,15 @@ export function answerClusterMetrics(): void {
   });
 }
 
+let answering = false;
+
 /** In a worker: the registry prom-client reports to the primary's AggregatorRegistry. */
 export function reportToCluster(registry: Registry): void {
-  if (cluster.isWorker) AggregatorRegistry.setRegistries([registry]);
+  if (!cluster.isWorker) return;
+  // prom-client answers the primary's requests only once an AggregatorRegistry exists in the worker.
+  if (!answering) new AggregatorRegistry();
+  answering = true;
+  AggregatorRegistry.setRegistries([registry]);
 }
 
 export const inCluster = (): boolean => cluster.isWorker;
