@@ -1,24 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { Organization } from '../organizations/organization.entity.js';
+import type { SubtreeMove } from '../organizations/organizations.events.js';
 import { EvaluationCycle } from './evaluation-cycle.entity.js';
 import { Evaluation } from './evaluation.entity.js';
-
-/**
- * What the organisations module tells this module when a subtree moves (`organization.move`), inside
- * the move's transaction. Paths are materialised paths ("/rootId/.../id/").
- */
-export interface SubtreeMove {
-  /** The moved organisation's path before and after the move. */
-  oldPath: string;
-  newPath: string;
-  /** The new parent's path (null: top level). */
-  newParentPath: string | null;
-  /**
-   * The grassroots organisation (quota unit) the subtree's cells fall under after the move, when it
-   * differs from before; undefined when the cells keep theirs.
-   */
-  grassrootsId?: string;
-}
 
 export interface CycleBoundaryViolation {
   rule: 'open_evaluation_cycle' | 'evaluation_cycle_overlap';

@@ -4,6 +4,7 @@ import { EvaluationCycle } from './evaluation-cycle.entity.js';
 import { EvaluationCyclesService } from './evaluation-cycles.service.js';
 import { EvaluationEvent } from './evaluation-event.entity.js';
 import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
+import { EvaluationTreeSubscriptions } from './evaluation-tree-subscriptions.js';
 import { EvaluationInput } from './evaluation-input.entity.js';
 import { EvaluationInputsService } from './evaluation-inputs.service.js';
 import { Evaluation } from './evaluation.entity.js';
@@ -33,7 +34,12 @@ import { EvaluationsService } from './evaluations.service.js';
     EvaluationsController,
     EvaluationInputsController,
   ],
-  providers: [EvaluationCyclesService, EvaluationsService, EvaluationInputsService],
+  providers: [
+    EvaluationCyclesService,
+    EvaluationsService,
+    EvaluationInputsService,
+    EvaluationTreeSubscriptions,
+  ],
   exports: [EvaluationCyclesService, EvaluationsService],
 })
 export class EvaluationsModule {}

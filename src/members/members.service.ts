@@ -14,7 +14,6 @@ import { escapeLike, foldVietnamese } from '../common/text.js';
 import { isIsoDate, vnToday } from '../common/dates.js';
 import { updateVersioned } from '../common/versioned-update.js';
 import { hydrate, param, queryNamed, selectColumns } from '../common/raw-rows.js';
-import { DisciplinaryRecord } from '../discipline/disciplinary-record.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { MemberCellHistory } from './member-cell-history.entity.js';
 import { covers } from './member-exemptions.rules.js';
@@ -70,10 +69,13 @@ const EXPELLED_ON =
   `(SELECT MIN("x"."decidedOn") FROM "disciplinary_record" "x" ` +
   `WHERE "x"."memberId" = "m"."id" AND "x"."form" = 'expulsion') AS "expelledOn"`;
 
-/** A date from EXPELLED_ON as YYYY-MM-DD, with TypeORM's own conversion for a date column. */
+/**
+ * A date from EXPELLED_ON as YYYY-MM-DD, with TypeORM's own conversion for a date column (every
+ * `date` column converts alike; this module's own `joinedPartyOn` stands in for `decidedOn`).
+ */
 function expelledOnDate(em: EntityManager, value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  const column = em.dataSource.getMetadata(DisciplinaryRecord).findColumnWithPropertyName('decidedOn')!;
+  const column = em.dataSource.getMetadata(Member).findColumnWithPropertyName('joinedPartyOn')!;
   return em.dataSource.driver.prepareHydratedValue(value, column) as string;
 }
 

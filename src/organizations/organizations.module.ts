@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrganizationMembersPort } from './organization-members.js';
 import { Organization } from './organization.entity.js';
 import { OrganizationsController } from './organizations.controller.js';
 import { OrganizationsService } from './organizations.service.js';
@@ -7,7 +8,7 @@ import { OrganizationsService } from './organizations.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Organization])],
   controllers: [OrganizationsController],
-  providers: [OrganizationsService],
-  exports: [OrganizationsService],
+  providers: [OrganizationsService, OrganizationMembersPort],
+  exports: [OrganizationsService, OrganizationMembersPort],
 })
 export class OrganizationsModule {}

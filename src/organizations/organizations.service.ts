@@ -7,13 +7,9 @@ import { Actor } from '../common/actor.js';
 import { vnToday } from '../common/dates.js';
 import { DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
+import { DomainEvents } from '../common/domain-events.js';
 import { updateVersioned } from '../common/versioned-update.js';
-import {
-  cycleBoundaryViolation,
-  followSubtreeMove,
-  lockEvaluationCycles,
-} from '../evaluations/evaluation-tree-moves.js';
-import { Member } from '../members/member.entity.js';
+import { OrganizationMembersPort } from './organization-members.js';
 import { Organization } from './organization.entity.js';
 import {
   CloseOrganizationDto,
@@ -31,6 +27,7 @@ import {
   subtreeRewrite,
   TreeNode,
 } from './organizations.rules.js';
+import { MoveViolation, SubtreeMove, SubtreeMoved, SubtreeMoving } from './organizations.events.js';
 
 export enum OrganizationErrorCode {
   TreeRule = 'ORGANIZATION_TREE_RULE',
@@ -84,6 +81,8 @@ export class OrganizationsService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
+    private readonly members: OrganizationMembersPort,
   ) {}
 
   /**
@@ -222,9 +221,7 @@ export class OrganizationsService {
       }
       if (moving) {
         const move = { oldPath: org.path, newPath, newParentPath: parent?.path ?? null };
-        // Before the check: a reopen of one of these cycles waits for the move, or the move for it.
-        await lockEvaluationCycles(em, { move });
-        const violation = await cycleBoundaryViolation(em, move);
+        const violation = await this.moveViolation(em, move);
         if (violation) {
           throw new DomainError(OrganizationErrorCode.MoveBlocked, 'conflict', violation.message, [
             { field: 'parentId', rule: violation.rule, message: violation.message },
@@ -246,7 +243,7 @@ export class OrganizationsService {
       const version = await updateVersioned(em, Organization, org.id, dto.version, changes);
       if (moving) await this.rebaseSubtree(em, org.path, newPath, org.id);
       if (moving || grassrootsId !== undefined) {
-        await followSubtreeMove(em, {
+        await this.events.publish(em, SubtreeMoved, {
           oldPath: org.path,
           newPath,
           newParentPath: parent?.path ?? null,
@@ -290,7 +287,7 @@ export class OrganizationsService {
         .where('o.parentId = :id AND o.closedOn IS NULL', { id: org.id })
         .orderBy('o.id')
         .getMany();
-      const members = org.kind === 'cell' ? await this.membersOnRoll(em, org.id) : 0;
+      const members = org.kind === 'cell' ? await this.members.onRoll(em, org.id) : 0;
       const plan = planClosure(org, dto, successors, children, members, vnToday());
       if ('violation' in plan) {
         const v = plan.violation;
@@ -352,8 +349,7 @@ export class OrganizationsService {
       );
     const newPath = pathOf(parent.path, child.id);
     const move = { oldPath: child.path, newPath, newParentPath: parent.path };
-    await lockEvaluationCycles(em, { move });
-    const blocked = await cycleBoundaryViolation(em, move);
+    const blocked = await this.moveViolation(em, move);
     if (blocked)
       throw new DomainError(
         OrganizationErrorCode.MoveBlocked,
@@ -366,7 +362,7 @@ export class OrganizationsService {
     const changes = { parentId: parent.id, path: newPath, depth: depthOf(newPath) };
     await updateVersioned(em, Organization, child.id, child.version, changes);
     await this.rebaseSubtree(em, child.path, newPath, child.id);
-    await followSubtreeMove(em, {
+    await this.events.publish(em, SubtreeMoved, {
       ...move,
       grassrootsId: after !== null && after !== before ? after : undefined,
     });
@@ -388,15 +384,15 @@ export class OrganizationsService {
       .getMany();
   }
 
-  /** Members whose current cell this is and who are not expelled (a cell closes once they have moved). */
-  private async membersOnRoll(em: EntityManager, cellId: string): Promise<number> {
-    return em
-      .createQueryBuilder(Member, 'm')
-      .where('m.cellId = :cellId', { cellId })
-      .andWhere(
-        `NOT EXISTS (SELECT 1 FROM "disciplinary_record" "x" WHERE "x"."memberId" = "m"."id" AND "x"."form" = 'expulsion')`,
-      )
-      .getCount();
+  /**
+   * Asks the other modules whether a subtree may move (`SubtreeMoving`: the evaluations module locks
+   * and checks its cycles' boundaries); the first violation refuses it.
+   */
+  private async moveViolation(
+    em: EntityManager,
+    move: Omit<SubtreeMove, 'grassrootsId'>,
+  ): Promise<MoveViolation | null> {
+    return (await this.events.publish(em, SubtreeMoving, move)).find((v) => v !== null) ?? null;
   }
 
   /** A closed organisation takes no new children, members or moves: 409 naming `field`. */
@@ -461,12 +457,7 @@ export class OrganizationsService {
   }
 
   private async assertHeadInSubtree(em: EntityManager, memberId: string, path: string): Promise<void> {
-    const found = await em
-      .createQueryBuilder(Member, 'm')
-      .innerJoin(Organization, 'c', 'c.id = m.cellId')
-      .where('m.id = :memberId AND c.path LIKE :p', { memberId, p: `${path}%` })
-      .getExists();
-    if (!found)
+    if (!(await this.members.inSubtree(em, memberId, path)))
       throw DomainError.invalidField(
         'headMemberId',
         'inSubtree',
