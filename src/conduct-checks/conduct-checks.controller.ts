@@ -2,8 +2,8 @@ import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/actor.js';
 import { CurrentActor, RequirePermission } from '../common/auth-decorators.js';
+import { IntParam } from '../common/int-param.js';
 import { UuidParam } from '../common/uuid-param.js';
-import { IntParam } from '../manifestations/manifestations.controller.js';
 import {
   CheckListQuery,
   CheckSummaryQuery,

@@ -1,19 +1,10 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/actor.js';
 import { CurrentActor, RequirePermission } from '../common/auth-decorators.js';
-import { DomainError } from '../common/domain-error.js';
+import { IntParam } from '../common/int-param.js';
 import { CatalogQuery, ReplaceCatalogItemDto } from './manifestations.dto.js';
 import { ManifestationsService } from './manifestations.service.js';
-
-/** An integer path parameter; anything else answers 400 naming it. */
-export const IntParam = (name: string) =>
-  Param(
-    name,
-    new ParseIntPipe({
-      exceptionFactory: () => DomainError.invalidField(name, 'isInt', `${name} must be an integer`),
-    }),
-  );
 
 @ApiTags('manifestations')
 @ApiBearerAuth()

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { vnToday } from '../common/dates.js';
+import { nextDay, Rate, rateOf, referenceDateOf } from '../common/rates.js';
 import { MemberCellHistory } from '../members/member-cell-history.entity.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
-import { nextDay, Rate, rateOf, referenceDateOf } from '../study-themes/study-themes.rules.js';
 import { Meeting, MeetingAttendance } from './meeting.entity.js';
 import { AttendanceCounts, attendanceRate } from './meetings.rules.js';
 import { expectedFromCellsSql, onRollFromCellsSql, rollParams } from './membership.sql.js';

@@ -12,10 +12,10 @@ import {
   viDate,
 } from '../common/document-layout.rules.js';
 import { DomainError } from '../common/domain-error.js';
+import { nextDay } from '../common/rates.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { ancestorIds } from '../organizations/organizations.rules.js';
-import { nextDay } from '../study-themes/study-themes.rules.js';
 import { Guest, Meeting, MeetingAttendance, MeetingPresentation } from './meeting.entity.js';
 import { MeetingPackData, meetingPackDocx, PackCommitment } from './meeting-pack-docx.js';
 import { periodName } from './meeting-pack.rules.js';

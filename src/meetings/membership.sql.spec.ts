@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource, EntityManager } from 'typeorm';
+import { nextDay } from '../common/rates.js';
 import { migratedMemoryDatabase, organizationMaker } from '../../test/factories/memory-database.js';
 import { DisciplinaryRecord } from '../discipline/disciplinary-record.entity.js';
 import { MemberCellHistory } from '../members/member-cell-history.entity.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
-import { nextDay } from '../study-themes/study-themes.rules.js';
 import {
   expectedFromCellsSql,
   expectedSql,

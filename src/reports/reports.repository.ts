@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error.js';
+import { nextDay } from '../common/rates.js';
 import { EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CommitmentItem } from '../commitments/commitment-item.entity.js';
 import { Commitment } from '../commitments/commitment.entity.js';
@@ -24,7 +25,6 @@ import { DisciplinaryRecord } from '../discipline/disciplinary-record.entity.js'
 import { MemberCellHistory } from '../members/member-cell-history.entity.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
-import { nextDay } from '../study-themes/study-themes.rules.js';
 import { CONCLUSION_SEVERITY, isoTimestamp, ManifestationCount } from './reports.rules.js';
 
 /** Accepted or later: the commitment was made public before the cell. */

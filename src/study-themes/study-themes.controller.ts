@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/actor.js';
 import { CurrentActor, RequirePermission } from '../common/auth-decorators.js';
-import { CreateStudyThemeDto, StudyThemeQuery, YearRateQuery } from './study-themes.dto.js';
+import { CreateStudyThemeDto, StudyThemeQuery } from './study-themes.dto.js';
 import { StudyThemesService } from './study-themes.service.js';
 
 @ApiTags('study-themes')
@@ -21,19 +21,5 @@ export class StudyThemesController {
   @RequirePermission('study-theme.manage')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateStudyThemeDto) {
     return this.themes.createStudyTheme(actor, dto);
-  }
-
-  /** Members present at least once at a study meeting of the year / members expected. */
-  @Get('participation')
-  @RequirePermission('study-theme.read')
-  participation(@CurrentActor() actor: Actor, @Query() q: YearRateQuery) {
-    return this.themes.participationRate(actor, q);
-  }
-
-  /** Members with an accepted (or later) yearly commitment holding a `follow` item / members expected. */
-  @Get('registration')
-  @RequirePermission('study-theme.read')
-  registration(@CurrentActor() actor: Actor, @Query() q: YearRateQuery) {
-    return this.themes.registrationRate(actor, q);
   }
 }

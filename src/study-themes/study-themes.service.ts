@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { AuditService, snapshot } from '../audit/audit.service.js';
 import { AccessService } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
 import { DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
-import { CellLifeRates, YearRate } from '../meetings/cell-life-rates.repository.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { StudyTheme } from './study-theme.entity.js';
-import { CreateStudyThemeDto, StudyThemeQuery, YearRateQuery } from './study-themes.dto.js';
+import { CreateStudyThemeDto, StudyThemeQuery } from './study-themes.dto.js';
 
 export enum StudyThemeErrorCode {
   Duplicate = 'STUDY_THEME_DUPLICATE',
@@ -33,7 +31,6 @@ export class StudyThemesService {
     private readonly db: Database,
     private readonly access: AccessService,
     private readonly audit: AuditService,
-    private readonly rates: CellLifeRates,
   ) {}
 
   /**
@@ -116,28 +113,6 @@ export class StudyThemesService {
       });
       return this.toView(theme, org.name);
     });
-  }
-
-  async participationRate(actor: Actor, q: YearRateQuery): Promise<YearRate> {
-    return this.db.read(async (em) => {
-      const org = await this.scopedOrganization(em, actor, q.organizationId);
-      return this.rates.participation(em, org.id, org.path, q.year);
-    });
-  }
-
-  async registrationRate(actor: Actor, q: YearRateQuery): Promise<YearRate> {
-    return this.db.read(async (em) => {
-      const org = await this.scopedOrganization(em, actor, q.organizationId);
-      return this.rates.registration(em, org.id, org.path, q.year);
-    });
-  }
-
-  /** Rates name nobody, but they still describe an organisation: only leaders/secretaries over it. */
-  private async scopedOrganization(em: EntityManager, actor: Actor, id: string): Promise<Organization> {
-    const org = await this.access.visibleOrganization(em, actor, 'study-theme.read', id);
-    if (!this.access.coversPath(this.access.scopeOf(actor, 'study-theme.read'), org.path))
-      throw DomainError.notFound('Organization');
-    return org;
   }
 
   private toView(t: StudyTheme, organizationName: string): StudyThemeView {
