@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+import { architecturePlugin } from './eslint/architecture.js';
 
 /** A feature never reads the reports module: reports read features, not the other way round. */
 const NO_REPORTS = {
@@ -82,6 +83,13 @@ export default tseslint.config(
     ignores: ['src/common/**/*.spec.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [NO_FEATURE] }] },
   },
+  // The folder graph: each folder of src/ imports only what eslint/architecture.js allows it (no cycle).
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.spec.ts'],
+    plugins: { architecture: architecturePlugin },
+    rules: { 'architecture/folder-dependencies': 'error' },
+  },
   // Only config/ reads the environment (tests and scripts outside src/ set up their own).
   {
     files: ['src/**/*.ts'],
@@ -99,4 +107,6 @@ export default tseslint.config(
   },
   // Plain scripts the browser runs as they are (web/public/boot.js): no type information.
   { files: ['web/public/**/*.js'], ...tseslint.configs.disableTypeChecked },
+  // The architecture rule's own module (plain JavaScript, loaded by this file).
+  { files: ['eslint/**/*.js'], ...tseslint.configs.disableTypeChecked },
 );
