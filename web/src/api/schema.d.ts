@@ -621,40 +621,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/study-themes/participation': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Members present at least once at a study meeting of the year / members expected. */
-    get: operations['StudyThemesController_participation'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/study-themes/registration': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Members with an accepted (or later) yearly commitment holding a `follow` item / members expected. */
-    get: operations['StudyThemesController_registration'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/meetings': {
     parameters: {
       query?: never;
@@ -781,6 +747,40 @@ export interface paths {
     get?: never;
     put?: never;
     post: operations['MeetingsController_addIssue'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/study-themes/participation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Members present at least once at a study meeting of the year / members expected. */
+    get: operations['StudyThemesController_participation'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/study-themes/registration': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Members with an accepted (or later) yearly commitment holding a `follow` item / members expected. */
+    get: operations['StudyThemesController_registration'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -5017,92 +5017,6 @@ export interface operations {
       };
     };
   };
-  StudyThemesController_participation: {
-    parameters: {
-      query: {
-        organizationId: string;
-        year: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            organizationId: string;
-            year: number;
-            /** Format: date */
-            referenceDate: string;
-            participated: number;
-            expected: number;
-            rate: number | null;
-            numerator: number;
-            denominator: number;
-          };
-        };
-      };
-      /** @description Error envelope `{ statusCode, code, message, details? }` */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorEnvelope'];
-        };
-      };
-    };
-  };
-  StudyThemesController_registration: {
-    parameters: {
-      query: {
-        organizationId: string;
-        year: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            organizationId: string;
-            year: number;
-            /** Format: date */
-            referenceDate: string;
-            registered: number;
-            expected: number;
-            rate: number | null;
-            numerator: number;
-            denominator: number;
-          };
-        };
-      };
-      /** @description Error envelope `{ statusCode, code, message, details? }` */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorEnvelope'];
-        };
-      };
-    };
-  };
   MeetingsController_list: {
     parameters: {
       query?: {
@@ -5475,6 +5389,92 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['IssueView'];
+        };
+      };
+      /** @description Error envelope `{ statusCode, code, message, details? }` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  StudyThemesController_participation: {
+    parameters: {
+      query: {
+        organizationId: string;
+        year: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            organizationId: string;
+            year: number;
+            /** Format: date */
+            referenceDate: string;
+            participated: number;
+            expected: number;
+            rate: number | null;
+            numerator: number;
+            denominator: number;
+          };
+        };
+      };
+      /** @description Error envelope `{ statusCode, code, message, details? }` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorEnvelope'];
+        };
+      };
+    };
+  };
+  StudyThemesController_registration: {
+    parameters: {
+      query: {
+        organizationId: string;
+        year: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            organizationId: string;
+            year: number;
+            /** Format: date */
+            referenceDate: string;
+            registered: number;
+            expected: number;
+            rate: number | null;
+            numerator: number;
+            denominator: number;
+          };
         };
       };
       /** @description Error envelope `{ statusCode, code, message, details? }` */
