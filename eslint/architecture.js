@@ -16,6 +16,8 @@ export const LAYERS = {
   auth: ['audit', 'common', 'config'],
   /** JSON logs with the request id. */
   logging: ['common', 'config'],
+  /** Prometheus /metrics. */
+  metrics: ['common', 'config'],
   organizations: ['audit', 'auth', 'common', 'config'],
   members: ['audit', 'auth', 'common', 'config', 'organizations'],
   /** Record scope (AccessService): above the tree and the member registry, asked by the features. */
@@ -120,6 +122,7 @@ export const LAYERS = {
     'manifestations',
     'meetings',
     'members',
+    'metrics',
     'notifications',
     'openapi',
     'organizations',
