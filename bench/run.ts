@@ -1,10 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { seededRandom } from '../src/cli/vietnamese-names.js';
 import { mixedRequests, mixKinds, World, worldOf, writeResults } from './workload.js';
 
@@ -22,6 +23,11 @@ import { mixedRequests, mixKinds, World, worldOf, writeResults } from './workloa
  *
  * Data comes from `seed:scale` (cached under tmp/bench per size and seed); every run works on a
  * fresh copy, so writes of one run never leak into the next.
+ *
+ * 5. With `--postgres <url>` (a role that may create databases): the mixed workload on PostgreSQL,
+ *    the same data copied there (copy-to-postgres), served by one process and then by two
+ *    (`node dist/src/main.js` twice on two ports, autocannon spreading its connections over both),
+ *    same machine, same run; written to bench/results/bench-postgres.md. `--postgres-only` skips 1-4.
  *
  * `--dist <dir>` runs another build than the one beside this file (e.g. a private
  * `tsc --outDir tmp/x/dist`), `--work <dir>` keeps the working copies there, `--port <n>` moves the
@@ -46,6 +52,8 @@ const { values: args } = parseArgs({
     work: { type: 'string', default: 'tmp/bench' },
     port: { type: 'string', default: '3101' },
     'report-runs': { type: 'string', default: '5' },
+    postgres: { type: 'string' },
+    'postgres-only': { type: 'boolean', default: false },
   },
 });
 const quick = args.quick;
@@ -62,7 +70,13 @@ const DATA = 'tmp/bench';
 const WORK = args.work;
 const DIST = args.dist;
 const PORT = Number(args.port);
-const PORTS = { camket: PORT, fastify: PORT + 1, express: PORT + 2, busy: PORT + 3 };
+const PORTS = {
+  camket: PORT,
+  fastify: PORT + 1,
+  express: PORT + 2,
+  busy: PORT + 3,
+  pg: [PORT + 4, PORT + 5],
+};
 /** Timed requests per report after the first (cold) one; requests per kind for the CPU breakdown. */
 const REPORT_RUNS = Number(args['report-runs']);
 const CPU_REQUESTS = quick ? 60 : 400;
@@ -199,8 +213,8 @@ function startCamket(db: string): ChildProcess {
 
 const api = (path: string) => `http://127.0.0.1:${PORTS.camket}/api${path}`;
 
-async function login(username: string): Promise<string> {
-  const res = await fetch(api('/auth/login'), {
+async function login(username: string, base = api('')): Promise<string> {
+  const res = await fetch(`${base}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: PASSWORD }),
@@ -210,11 +224,11 @@ async function login(username: string): Promise<string> {
 }
 
 /** Logs in several accounts at a time (argon2id takes ~70 ms each). */
-async function loginAll(usernames: string[]): Promise<Map<string, string>> {
+async function loginAll(usernames: string[], base = api('')): Promise<Map<string, string>> {
   const tokens = new Map<string, string>();
   for (let i = 0; i < usernames.length; i += 4) {
     const part = usernames.slice(i, i + 4);
-    const got = await Promise.all(part.map(login));
+    const got = await Promise.all(part.map((u) => login(u, base)));
     part.forEach((u, j) => tokens.set(u, got[j]));
   }
   return tokens;
@@ -222,12 +236,14 @@ async function loginAll(usernames: string[]): Promise<Map<string, string>> {
 
 async function cannon(
   name: string,
-  opts: Omit<autocannon.Options, 'url' | 'connections' | 'duration'> & { url: string },
+  // Several URLs: autocannon spreads its connections over them (round robin).
+  opts: Omit<autocannon.Options, 'url' | 'connections' | 'duration'> & { url: string | string[] },
   duration = DURATION,
 ): Promise<Scenario> {
   // A short warm-up so the JIT and the SQLite page cache are hot before measuring.
-  await autocannon({ ...opts, connections: CONNECTIONS, duration: Math.min(2, duration) });
-  const r = await autocannon({ ...opts, connections: CONNECTIONS, duration });
+  const options = opts as autocannon.Options; // the types know one URL only
+  await autocannon({ ...options, connections: CONNECTIONS, duration: Math.min(2, duration) });
+  const r = await autocannon({ ...options, connections: CONNECTIONS, duration });
   const s: Scenario = {
     name,
     rps: Math.round(r.requests.average),
@@ -237,7 +253,7 @@ async function cannon(
     requests: r.requests.total,
   };
   log(`${name}: ${s.rps} req/s, p50 ${s.p50} ms, p99 ${s.p99} ms, errors ${s.errors}`);
-  await drain(opts.url);
+  for (const url of ([] as string[]).concat(opts.url)) await drain(url);
   return s;
 }
 
@@ -503,6 +519,101 @@ async function generation(
   }
 }
 
+/** One or two camket processes on one PostgreSQL database, the mixed workload spread over them. */
+interface PostgresRun {
+  processes: number;
+  loadAverage: number;
+  mixed: Scenario;
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function postgresRuns(adminUrl: string): Promise<PostgresRun[]> {
+  const { path } = await dataset(MEMBERS, 'postgres');
+  const database = `camket_bench_${process.pid}`;
+  const url = withDatabase(adminUrl, database);
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(
+      `CREATE DATABASE "${database}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`,
+    );
+    log(`copying ${path} to ${database}`);
+    await run('node', [join(DIST, 'src/cli/main.js'), 'copy-to-postgres', url, '--from', path], {
+      LOG_LEVEL: 'error',
+      JWT_SECRET,
+    });
+    const world = worldOf(path, quick ? 4 : 20);
+    const usernames = [
+      ...new Set(world.cells.flatMap((c) => [c.secretary, ...c.members.map((m) => m.username)])),
+    ];
+    const base = (port: number) => `http://127.0.0.1:${port}/api`;
+    const runs: PostgresRun[] = [];
+    let tokens: Map<string, string> | null = null;
+    for (const processes of [1, 2]) {
+      const ports = PORTS.pg.slice(0, processes);
+      const servers = ports.map((port) =>
+        start(join(DIST, 'src/main.js'), {
+          NODE_ENV: 'production',
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          DATABASE_URL: url,
+          TZ: 'UTC',
+          JWT_SECRET,
+          LOG_LEVEL: 'warn',
+          DOCS_ENABLED: 'false',
+          ACCESS_TOKEN_TTL_SECONDS: '7200',
+        }),
+      );
+      try {
+        for (const [i, port] of ports.entries()) await waitFor(`${base(port)}/health/ready`, servers[i]);
+        // The sessions are in the database: the tokens of the first run serve the second.
+        if (!tokens) {
+          log(`logging in ${usernames.length} accounts`);
+          tokens = await loginAll(usernames, base(ports[0]));
+        }
+        const loadAverage = Math.round(loadavg()[0] * 10) / 10;
+        const mixed = await cannon(
+          `PostgreSQL, ${processes} process${processes > 1 ? 'es' : ''}: mixed workload`,
+          { url: ports.map(base), requests: mixedRequests(world, tokens, SEED, YEAR) },
+          MIXED_DURATION,
+        );
+        runs.push({ processes, loadAverage, mixed });
+      } finally {
+        for (const server of servers) await stop(server);
+      }
+    }
+    return runs;
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${database}"`).catch(() => undefined);
+    await admin.end();
+  }
+}
+
+function postgresMarkdown(when: string, runs: PostgresRun[]): string {
+  const [one, two] = runs;
+  return [
+    `Measured ${when} on ${cpus().length} cores, Node ${process.version}, PostgreSQL on the same machine, ${MEMBERS}`,
+    `seeded members (seed ${SEED}) copied from the SQLite data set, autocannon -c ${CONNECTIONS} on loopback, ${MIXED_DURATION} s`,
+    'after a 2 s warm-up, the second run right after the first on the same database (its writes included).',
+    'Servers, PostgreSQL and the load generator share the cores; the 1-minute load average is the',
+    "machine's at the start of each run (other work included).",
+    '',
+    '| mixed: 80% member / 15% secretary / 5% leader, 10% writes | load average | req/s | p50 ms | p99 ms | errors |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...runs.map(
+      (r) =>
+        `| ${r.processes} process${r.processes > 1 ? 'es' : ''} | ${r.loadAverage} | ${r.mixed.rps} | ${r.mixed.p50} | ${r.mixed.p99} | ${r.mixed.errors} |`,
+    ),
+    '',
+    two ? `Two processes against one: ${ratio(two.mixed.rps, one.mixed.rps)} of the throughput.` : '',
+  ].join('\n');
+}
+
 const ratio = (a: number, b: number) => `${Math.round((100 * a) / b)}%`;
 
 function markdown(r: {
@@ -575,6 +686,23 @@ async function main(): Promise<void> {
       throw new Error(`${join(DIST, f)} is missing: run npm run bench (it builds first)`);
   }
   const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  if (args['postgres-only'] && !args.postgres) throw new Error('--postgres-only needs --postgres <url>');
+  if (!args['postgres-only']) await sqliteRuns(when);
+  if (args.postgres) {
+    const runs = await postgresRuns(args.postgres);
+    mkdirSync(WORK, { recursive: true });
+    writeFileSync(
+      join(WORK, `results-postgres-${when}.json`),
+      JSON.stringify({ when, members: MEMBERS, runs }, null, 2),
+    );
+    const table = postgresMarkdown(when, runs);
+    console.log(table);
+    if (!quick)
+      log(`figures written to ${writeResults('bench-postgres', 'npm run bench -- --postgres <url>', table)}`);
+  }
+}
+
+async function sqliteRuns(when: string): Promise<void> {
   const { path, seedSeconds } = await dataset(MEMBERS, 'reads');
   const { anchors, reads, mixed, costs, floor, reports } = await anchorsAndReads(path);
   const generations = [];
