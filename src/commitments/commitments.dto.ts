@@ -34,6 +34,7 @@ import {
   Rating,
   RATINGS,
 } from './commitments.rules.js';
+import { IsQueryYear, IsYear } from '../common/year.js';
 
 const trim = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().normalize('NFC') : value;
@@ -83,9 +84,7 @@ export class CreateCommitmentDto {
   @IsUUID()
   memberId?: string;
 
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @IsYear()
   year: number;
 
   @ApiProperty({ enum: PERIOD_TYPES })
@@ -267,10 +266,7 @@ export class CommitmentQuery extends PageQuery {
   organizationId?: string;
 
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @IsQueryYear()
   year?: number;
 
   @ApiPropertyOptional({ enum: PERIOD_TYPES })
@@ -335,10 +331,7 @@ export class MissingQuery extends PageQuery {
   @IsUUID()
   organizationId?: string;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @IsQueryYear()
   year: number;
 
   @ApiProperty({ enum: PERIOD_TYPES })

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
 import { DomainError } from '../common/domain-error.js';
+import { isUniqueViolation } from '../common/driver-errors.js';
 import { Database } from '../common/database.service.js';
 import { vnToday } from '../common/dates.js';
 import { Page, pageOf } from '../common/pagination.js';
@@ -67,13 +68,6 @@ function duplicate(existingId: string | null): DomainError {
       existingId,
     },
   );
-}
-
-/** PostgreSQL unique_violation or SQLite's UNIQUE constraint failure. */
-function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; driverError?: { code?: string } };
-  const code = err.driverError?.code ?? err.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 /**

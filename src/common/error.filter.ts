@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { QueryFailedError } from 'typeorm';
 import { CommonErrorCode, DomainError, ErrorDetail, httpStatusOf } from './domain-error.js';
+import { driverCode, isUniqueViolation } from './driver-errors.js';
 
 export interface ErrorBody {
   statusCode: number;
@@ -31,16 +31,6 @@ interface FastifyClientError {
 function isClientFastifyError(error: unknown): error is FastifyClientError {
   const e = error as Partial<FastifyClientError> | null | undefined;
   return typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500;
-}
-
-/**
- * A unique index refused a write that raced past the service's own duplicate check. On SQLite the
- * writer lock makes the check and the insert atomic; on PostgreSQL transactions run side by side
- * (READ COMMITTED), so two requests can both pass the check and the index decides: a 409, not a 500.
- */
-function isUniqueViolation(error: unknown): boolean {
-  const code = driverCode(error);
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 /**
@@ -86,11 +76,6 @@ function storageFailure(error: unknown): { body: ErrorBody; headers?: Record<str
     };
   }
   return null;
-}
-
-function driverCode(error: unknown): unknown {
-  if (!(error instanceof QueryFailedError)) return undefined;
-  return (error.driverError as { code?: unknown } | undefined)?.code;
 }
 
 /** Turns any thrown value into the API's error envelope. No stack trace ever leaves the service. */

@@ -20,6 +20,7 @@ import {
 import { PageQuery } from '../common/pagination.js';
 import { CHECK_STATUSES, CONCLUDING_BODIES } from './conduct-check.entity.js';
 import type { CheckStatus, ConcludingBody } from './conduct-check.entity.js';
+import { IsQueryYear } from '../common/year.js';
 
 /**
  * The document behind a conclusion: the cell meeting's resolution, the committee's or the inspection
@@ -128,10 +129,7 @@ export class CheckSummaryQuery extends CheckQuery {
   @IsUUID()
   organizationId: string;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @IsQueryYear()
   year: number;
 }
 
@@ -140,10 +138,7 @@ export class CheckListQuery extends PageQuery {
   @IsUUID()
   organizationId: string;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @IsQueryYear()
   year: number;
 
   @IsOptional()

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsIn,
   IsInt,
@@ -17,6 +17,7 @@ import { PageQuery } from '../common/pagination.js';
 import { EVALUATION_INPUT_KINDS, type EvaluationInputKind } from './evaluation-input.entity.js';
 import { EVALUATION_STATUSES, type EvaluationStatus } from './evaluation.entity.js';
 import { type Level, LEVELS } from './rule-sets.js';
+import { IsQueryYear, IsYear } from '../common/year.js';
 
 const trim = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().normalize('NFC') : value;
@@ -26,9 +27,7 @@ export class OpenCycleDto {
   @IsUUID()
   organizationId: string;
 
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @IsYear()
   year: number;
 
   /** The date of the review meeting; defaults to 31 December of the year. */
@@ -55,10 +54,7 @@ export class ReopenCycleDto {
 
 export class CycleQuery extends PageQuery {
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @IsQueryYear()
   year?: number;
 
   @IsOptional()
@@ -166,9 +162,7 @@ export class RecordEvaluationInputDto {
   @IsUUID()
   memberId: string;
 
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @IsYear()
   year: number;
 
   @ApiProperty({ enum: EVALUATION_INPUT_KINDS })
@@ -198,10 +192,7 @@ export class EvaluationInputQuery {
   memberId: string;
 
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @IsQueryYear()
   year?: number;
 }
 

@@ -1,23 +1,14 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
 import { ORGANIZATION_SORT_FIELDS, OrganizationSortField } from './reports.rules.js';
+import { IsQueryYear } from '../common/year.js';
+import { YearScopeQuery } from '../common/year-scope.dto.js';
+
+export { YearScopeQuery };
 
 export const TABLE_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type TableFormat = (typeof TABLE_FORMATS)[number];
 export const OVERVIEW_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
 export type OverviewFormat = (typeof OVERVIEW_FORMATS)[number];
-
-/** One organisation's subtree (within the caller's reach) for one year. */
-export class YearScopeQuery {
-  @IsUUID()
-  organizationId: string;
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
-  year: number;
-}
 
 export class ReportQuery extends YearScopeQuery {
   /** `json` (default) or a download. */
@@ -46,10 +37,7 @@ export class OrganizationsReportQuery extends ReportQuery {
 
 /** A member's year for the individual review document (bản kiểm điểm cá nhân). */
 export class MemberReviewQuery {
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @IsQueryYear()
   year: number;
 }
 
@@ -69,26 +57,17 @@ export class TrendQuery {
 
   /** Required by month; ignored by year. */
   @ValidateIf((q: TrendQuery) => q.by !== 'year' || q.year !== undefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @IsQueryYear()
   year?: number;
 
   /** First year, required by year. */
   @ValidateIf((q: TrendQuery) => q.by === 'year' || q.from !== undefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @IsQueryYear()
   from?: number;
 
   /** Last year (from..to, at most 10 years), required by year. */
   @ValidateIf((q: TrendQuery) => q.by === 'year' || q.to !== undefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @IsQueryYear()
   to?: number;
 
   @IsOptional()

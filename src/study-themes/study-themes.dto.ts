@@ -1,5 +1,7 @@
-import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsQueryYear, IsYear } from '../common/year.js';
+import { YearScopeQuery } from '../common/year-scope.dto.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -8,9 +10,7 @@ export class CreateStudyThemeDto {
   @IsUUID()
   organizationId: string;
 
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @IsYear()
   year: number;
 
   /** "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về …" */
@@ -32,21 +32,9 @@ export class StudyThemeQuery {
   organizationId?: string;
 
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @IsQueryYear()
   year?: number;
 }
 
 /** A rate over one organisation's subtree for one year. */
-export class YearRateQuery {
-  @IsUUID()
-  organizationId: string;
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
-  year: number;
-}
+export class YearRateQuery extends YearScopeQuery {}
