@@ -10,13 +10,17 @@ import {
   MemberCheckQuery,
   PutConductCheckDto,
 } from './conduct-checks.dto.js';
+import { ConductCheckListsService } from './conduct-check-lists.service.js';
 import { ConductChecksService } from './conduct-checks.service.js';
 
 @ApiTags('conduct-checks')
 @ApiBearerAuth()
 @Controller()
 export class ConductChecksController {
-  constructor(private readonly checks: ConductChecksService) {}
+  constructor(
+    private readonly checks: ConductChecksService,
+    private readonly lists: ConductCheckListsService,
+  ) {}
 
   @Get('members/:id/conduct-checks/:year')
   @RequirePermission('conduct-check.read')
@@ -45,13 +49,13 @@ export class ConductChecksController {
   @Get('conduct-checks')
   @RequirePermission('conduct-check.read')
   list(@CurrentActor() actor: Actor, @Query() q: CheckListQuery) {
-    return this.checks.listConductChecks(actor, q);
+    return this.lists.listConductChecks(actor, q);
   }
 
   /** Counts per manifestation over a subtree, without names. */
   @Get('conduct-checks/summary')
   @RequirePermission('conduct-check.read')
   summary(@CurrentActor() actor: Actor, @Query() q: CheckSummaryQuery) {
-    return this.checks.summarizeConductChecks(actor, q);
+    return this.lists.summarizeConductChecks(actor, q);
   }
 }
