@@ -11,7 +11,7 @@ import { ErrorDetail, DomainError } from './common/domain-error.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { AppConfig } from './config/config.js';
 import { createLogging, Logging, registerRequestLogging } from './logging/logging.js';
-import { acceptedRequestId } from './logging/request-id.js';
+import { incomingRequestId } from './logging/request-id.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { registerMetrics } from './metrics/metrics.route.js';
 import { describeResponses } from './openapi/describe-responses.js';
@@ -23,9 +23,9 @@ export function fastifyOptions(config: AppConfig) {
   return {
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,
-    // A valid X-Request-Id from the client or a proxy in front is kept (logs, audit log, answer).
+    // A valid X-Request-Id from a trusted proxy in front is kept (logs, audit log, answer).
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) =>
-      acceptedRequestId(req.headers['x-request-id']) ?? randomUUID(),
+      incomingRequestId(req.headers['x-request-id'], config.http.trustProxy !== false) ?? randomUUID(),
     // Deeply nested or prototype-polluting JSON is refused by the parser.
     onProtoPoisoning: 'error' as const,
     onConstructorPoisoning: 'error' as const,

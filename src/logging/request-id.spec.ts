@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptedRequestId } from './request-id.js';
+import { acceptedRequestId, incomingRequestId } from './request-id.js';
 
 describe('acceptedRequestId', () => {
   it('keeps an id of letters, digits and . _ : - up to 64 characters', () => {
@@ -19,5 +19,13 @@ describe('acceptedRequestId', () => {
     expect(acceptedRequestId('mã-yêu-cầu')).toBeNull();
     expect(acceptedRequestId('<script>')).toBeNull();
     expect(acceptedRequestId(['a', 'b'])).toBeNull();
+  });
+});
+
+describe('incomingRequestId', () => {
+  it('keeps a valid id only behind a trusted proxy, so a client cannot choose what the audit log records', () => {
+    expect(incomingRequestId('lb-2026:0001', true)).toBe('lb-2026:0001');
+    expect(incomingRequestId('lb-2026:0001', false)).toBeNull();
+    expect(incomingRequestId('two words', true)).toBeNull();
   });
 });

@@ -51,7 +51,8 @@ describe('JSON logs: one line per request with its id and the acting user (e2e)'
   const SECRET_NOTE = 'Mật-khẩu-lộ-ra-9f27c1';
 
   beforeAll(async () => {
-    t = await createTestApp({ LOG_LEVEL: 'log' }, [LogProbeModule], {
+    // Behind a trusted proxy (loopback: supertest's socket), so a valid incoming X-Request-Id is kept.
+    t = await createTestApp({ LOG_LEVEL: 'log', TRUST_PROXY: 'loopback' }, [LogProbeModule], {
       logDestination: { write: (chunk: string) => void written.push(chunk) },
     });
     admin = await loginAdmin(t);
@@ -102,7 +103,7 @@ describe('JSON logs: one line per request with its id and the acting user (e2e)'
     expect(JSON.stringify(lines())).not.toMatch(/Nguy|H%E1|Hằng/);
   });
 
-  it('keeps a valid X-Request-Id from the client and replaces an invalid one with a UUID', async () => {
+  it('keeps a valid X-Request-Id from the trusted proxy and replaces an invalid one with a UUID', async () => {
     const kept = await t
       .http()
       .get('/api/auth/me')

@@ -34,6 +34,13 @@ describe('platform (e2e)', () => {
       expect(res.headers['x-content-type-options']).toBe('nosniff');
     });
 
+    it('gives each request its own id and ignores a client-chosen X-Request-Id when no proxy is trusted', async () => {
+      const res = await t.http().get('/api/health').set('X-Request-Id', 'chosen-by-client').expect(200);
+      expect(res.headers['x-request-id']).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+      );
+    });
+
     it('is ready without a token: database up, migrations applied, the cache channel heard on PostgreSQL', async () => {
       const res = await t.http().get('/api/health/ready').expect(200);
       expect(res.body).toEqual({
