@@ -112,7 +112,7 @@ export default function AuditPage() {
           <Stack gap="sm">
             <Text role="status">{`${formatNumber(data.total)} mục nhật ký.`}</Text>
             {data.items.length > 0 && (
-              <Table.ScrollContainer minWidth={720}>
+              <Table.ScrollContainer minWidth={720} scrollAreaProps={{ viewportProps: { tabIndex: 0 } }}>
                 <Table striped aria-label="Nhật ký thao tác">
                   <Table.Thead>
                     <Table.Tr>

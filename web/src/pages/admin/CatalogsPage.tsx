@@ -89,7 +89,7 @@ export default function CatalogsPage() {
             <Text role="status">
               {`${rows.length} mục, ${rows.filter((r) => r.verified).length} đã đối chiếu với văn bản gốc.`}
             </Text>
-            <Table.ScrollContainer minWidth={640}>
+            <Table.ScrollContainer minWidth={640} scrollAreaProps={{ viewportProps: { tabIndex: 0 } }}>
               <Table striped aria-label={CATALOGS[catalog].label}>
                 <Table.Thead>
                   <Table.Tr>

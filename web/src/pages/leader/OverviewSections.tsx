@@ -4,6 +4,7 @@ import { ReactNode } from 'react';
 import { formatNumber, formatRate } from '../../lib/format';
 import { LEVEL_LABELS } from '../../lib/labels';
 import { DeferredChart } from './DeferredChart';
+import { LEVEL_SHORT } from './evaluation/decisions';
 import { manifestationGroups, rateBand, rateText } from './reportFigures';
 import type { Overview } from './reportsApi';
 
@@ -133,12 +134,17 @@ export function OverviewSections({ o }: { o: Overview }) {
   const out = o.outcomes;
   const ev = o.evaluation;
   const levels = [
-    { key: 'excellent', label: LEVEL_LABELS.excellent, value: ev.excellent },
-    { key: 'good', label: LEVEL_LABELS.good, value: ev.good },
-    { key: 'complete', label: LEVEL_LABELS.complete, value: ev.complete },
-    { key: 'incomplete', label: LEVEL_LABELS.incomplete, value: ev.incomplete },
-    { key: 'unclassified', label: 'Không xếp loại', value: ev.unclassified },
-    { key: 'undecided', label: 'Chưa quyết định', value: ev.undecided },
+    { key: 'excellent', label: LEVEL_LABELS.excellent, short: LEVEL_SHORT.excellent, value: ev.excellent },
+    { key: 'good', label: LEVEL_LABELS.good, short: LEVEL_SHORT.good, value: ev.good },
+    { key: 'complete', label: LEVEL_LABELS.complete, short: LEVEL_SHORT.complete, value: ev.complete },
+    {
+      key: 'incomplete',
+      label: LEVEL_LABELS.incomplete,
+      short: LEVEL_SHORT.incomplete,
+      value: ev.incomplete,
+    },
+    { key: 'unclassified', label: 'Không xếp loại', short: null, value: ev.unclassified },
+    { key: 'undecided', label: 'Chưa quyết định', short: null, value: ev.undecided },
   ];
   const groups = manifestationGroups(o.manifestations);
   const flagged = o.manifestations.filter((x) => x.atRisk > 0 || x.present > 0);
@@ -283,7 +289,7 @@ export function OverviewSections({ o }: { o: Overview }) {
               ]}
               dataKey="name"
               series={[{ name: 'value', label: 'Nội dung', color: 'teal.8' }]}
-              yAxisProps={{ width: 120 }}
+              yAxisProps={{ width: 160 }}
               withTooltip={false}
               barChartProps={{ accessibilityLayer: false }}
             />
@@ -314,10 +320,11 @@ export function OverviewSections({ o }: { o: Overview }) {
             <BarChart
               h={240}
               orientation="vertical"
-              data={levels.map((l) => ({ name: l.label, value: l.value }))}
+              // The level names are long for a phone: the chart says HTXSNV ..., the table beside says them in full.
+              data={levels.map((l) => ({ name: l.short ?? l.label, value: l.value }))}
               dataKey="name"
               series={[{ name: 'value', label: 'Đảng viên', color: 'red.8' }]}
-              yAxisProps={{ width: 170 }}
+              yAxisProps={{ width: 150 }}
               withTooltip={false}
               barChartProps={{ accessibilityLayer: false }}
             />

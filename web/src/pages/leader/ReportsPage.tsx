@@ -256,7 +256,7 @@ const LeadersFirst = memo(function LeadersFirst({ scope }: { scope: Scope }) {
           r.items.length === 0 ? (
             <Text>Chưa có tổ chức nào ghi người đứng đầu.</Text>
           ) : (
-            <Table.ScrollContainer minWidth={760}>
+            <Table.ScrollContainer minWidth={760} scrollAreaProps={{ viewportProps: { tabIndex: 0 } }}>
               <Table striped aria-label="Nêu gương" fz="sm">
                 <Table.Thead>
                   <Table.Tr>
