@@ -334,9 +334,7 @@ test('Đánh giá cuối năm: open, generate, decide by keyboard within the quo
 
   // The higher committee allows the environment company two excellent: recorded from the page, the
   // quota shown counts it, and finalize (the API's check) accepts two excellent for six good.
-  await page
-    .getByRole('link', { name: new RegExp(`Năm ${w.year}: Đảng bộ Khối Doanh nghiệp thành phố`) })
-    .click();
+  await page.getByRole('link', { name: new RegExp(`Năm ${w.year}: Đảng bộ Khối Doanh nghiệp tỉnh`) }).click();
   await page.getByRole('button', { name: 'Ghi quyết định cho vượt định mức' }).click();
   const exceptionForm = page.getByRole('region', {
     name: 'Quyết định của cấp ủy cấp trên cho vượt định mức',
@@ -346,7 +344,7 @@ test('Đánh giá cuối năm: open, generate, decide by keyboard within the quo
     .selectOption(w.company.id);
   const approvers = exceptionForm.getByRole('combobox', { name: 'Cấp ủy cấp trên phê duyệt' });
   const city = await w.leader.get(`/api/organizations/${w.block.parentId}`);
-  await expect(approvers.locator('option')).toHaveText(['Đảng bộ Khối Doanh nghiệp thành phố', city.name]);
+  await expect(approvers.locator('option')).toHaveText(['Đảng bộ Khối Doanh nghiệp tỉnh', city.name]);
   await approvers.selectOption(w.block.id);
   const decisionNumber = exceptionForm.getByRole('textbox', { name: 'Số quyết định' });
   await decisionNumber.fill('15-QĐ/ĐUK');

@@ -5,8 +5,8 @@ import { expectAccessible, logIn, screenshots } from './helpers.js';
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 test.setTimeout(240_000);
 
-/** The demo's city leader; the journey only reads, so the demo stays as seeded. */
-const CITY_LEADER = 'thanhuy.vinhyen';
+/** The demo's province leader; the journey only reads, so the demo stays as seeded. */
+const CITY_LEADER = 'tinhuy.phutho';
 
 /** The page itself is no wider than the screen (UI.md), measured on the scrolling element. */
 async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
