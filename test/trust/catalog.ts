@@ -129,12 +129,26 @@ export async function fetchOpenApi(app: NestFastifyApplication): Promise<OpenApi
 }
 
 /** Controllers of the running app by class name, from Nest's module container. */
-function controllersByName(app: NestFastifyApplication): Map<string, new (...args: never[]) => unknown> {
-  const out = new Map<string, new (...args: never[]) => unknown>();
+/**
+ * Every controller method by its OpenAPI operation id: the id an `@ApiOperation({ operationId })`
+ * declares, else Swagger's default `<Controller>_<method>` (a route moved to another controller may
+ * keep the id it had).
+ */
+function handlersByOperationId(
+  app: NestFastifyApplication,
+): Map<string, { controller: new (...args: never[]) => unknown; method: string }> {
+  const out = new Map<string, { controller: new (...args: never[]) => unknown; method: string }>();
   for (const mod of app.get(ModulesContainer).values()) {
     for (const wrapper of mod.controllers.values()) {
       const cls = wrapper.metatype as (new (...args: never[]) => unknown) | null;
-      if (cls) out.set(cls.name, cls);
+      if (!cls) continue;
+      const proto = cls.prototype as Record<string, unknown>;
+      for (const method of Object.getOwnPropertyNames(proto)) {
+        if (method === 'constructor' || typeof proto[method] !== 'function') continue;
+        const declared = Reflect.getMetadata('swagger/apiOperation', proto[method]) as
+          { operationId?: string } | undefined;
+        out.set(declared?.operationId ?? `${cls.name}_${method}`, { controller: cls, method });
+      }
     }
   }
   return out;
@@ -361,16 +375,15 @@ export async function loadCatalog(
   app: NestFastifyApplication,
 ): Promise<{ routes: RouteSpec[]; doc: OpenApiDocument }> {
   const doc = await fetchOpenApi(app);
-  const controllers = controllersByName(app);
+  const handlers = handlersByOperationId(app);
   const classes = dtoClassesByName();
   const routes: RouteSpec[] = [];
   for (const [path, ops] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(ops)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
       const operationId = op.operationId ?? `${method} ${path}`;
-      const [ctrlName, handler] = operationId.split('_');
-      const ctrl = controllers.get(ctrlName);
-      const bound = ctrl && handler ? argClasses(ctrl, handler) : {};
+      const handler = handlers.get(operationId);
+      const bound = handler ? argClasses(handler.controller, handler.method) : {};
       const params = op.parameters ?? [];
       const pathParams = params
         .filter((p) => p.in === 'path')
@@ -398,8 +411,10 @@ export async function loadCatalog(
         method: method.toUpperCase(),
         path,
         operationId,
-        isPublic: ctrl && handler ? isPublicHandler(ctrl, handler) : !op.security || op.security.length === 0,
-        permission: ctrl && handler ? permissionOf(ctrl, handler) : null,
+        isPublic: handler
+          ? isPublicHandler(handler.controller, handler.method)
+          : !op.security || op.security.length === 0,
+        permission: handler ? permissionOf(handler.controller, handler.method) : null,
         listPath,
         pathParams,
         query,
