@@ -13,7 +13,15 @@ import { Organization } from '../organizations/organization.entity.js';
 import { ancestorIds } from '../organizations/organizations.rules.js';
 import { EvaluationCycle } from './evaluation-cycle.entity.js';
 import { GenerateResult, prepareEvaluations, writeEvaluations } from './evaluation-generator.js';
-import { finalizeFaults, GrassrootsSummary, grassrootsSummary } from './evaluation-cycle.queries.js';
+import {
+  anyGrassroots,
+  cyclesPage,
+  finalizeFaults,
+  GrassrootsSummary,
+  grassrootsSummary,
+  overlappingCycle,
+  ruleSetInForce,
+} from './evaluation-cycles.repository.js';
 import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
 import { EvaluationCycleFinalized } from './evaluations.events.js';
 import { cycleReopenViolation, lockEvaluationCycles } from './evaluation-tree-moves.js';
@@ -74,14 +82,7 @@ export class EvaluationCyclesService {
         throw DomainError.notFound('Organization');
       }
       const ancestors = ancestorIds(org.path);
-      if (
-        ancestors.length &&
-        (await em
-          .createQueryBuilder(Organization, 'o')
-          .where('o.id IN (:...ids)', { ids: ancestors })
-          .andWhere('o."isGrassroots"')
-          .getExists())
-      ) {
+      if (await anyGrassroots(em, ancestors)) {
         throw DomainError.invalidField(
           'organizationId',
           'grassrootsOrAbove',
@@ -95,14 +96,7 @@ export class EvaluationCyclesService {
           `A ${dto.year} cycle is already open for this organisation`,
         );
       }
-      const overlap = await em
-        .createQueryBuilder(EvaluationCycle, 'c')
-        .where('c.year = :year', { year: dto.year })
-        .andWhere(`(c.organizationPath LIKE :sub OR :path LIKE c.organizationPath || '%')`, {
-          sub: `${org.path}%`,
-          path: org.path,
-        })
-        .getOne();
+      const overlap = await overlappingCycle(em, dto.year, org.path);
       if (overlap) {
         throw new DomainError(
           EvaluationErrorCode.CycleOverlap,
@@ -111,14 +105,7 @@ export class EvaluationCyclesService {
           { cycleId: overlap.id, organizationId: overlap.organizationId },
         );
       }
-      const inForce = em
-        .createQueryBuilder(EvaluationRuleSet, 'r')
-        .where('r.effectiveFrom <= :d', { d: reviewDate });
-      if (dto.ruleSetId) inForce.andWhere('r.id = :ruleSetId', { ruleSetId: dto.ruleSetId });
-      const ruleSet = await inForce
-        .orderBy('r.effectiveFrom', 'DESC')
-        .addOrderBy('r.version', 'DESC')
-        .getOne();
+      const ruleSet = await ruleSetInForce(em, reviewDate, dto.ruleSetId);
       if (!ruleSet && dto.ruleSetId)
         throw DomainError.invalidField(
           'ruleSetId',
@@ -167,29 +154,8 @@ export class EvaluationCyclesService {
   async listCycles(actor: Actor, q: CycleQuery): Promise<Page<CycleView>> {
     return this.db.read(async (em) => {
       const scope = this.access.scopeOf(actor, 'evaluation.read');
-      const qb = em
-        .createQueryBuilder(EvaluationCycle, 'c')
-        .innerJoin(EvaluationRuleSet, 'r', 'r.id = c.ruleSetId')
-        .addSelect('r.id');
-      if (!scope.all) {
-        const parts: string[] = [];
-        const params: Record<string, string> = {};
-        const reach = [...scope.paths, ...(scope.selfCellPath ? [scope.selfCellPath] : [])];
-        reach.forEach((p, i) => {
-          parts.push(`c.organizationPath LIKE :below${i} OR :at${i} LIKE c.organizationPath || '%'`);
-          params[`below${i}`] = `${p}%`;
-          params[`at${i}`] = p;
-        });
-        qb.where(parts.length ? `(${parts.join(' OR ')})` : '1=0', params);
-      }
-      if (q.year) qb.andWhere('c.year = :year', { year: q.year });
-      if (q.organizationId) qb.andWhere('c.organizationId = :orgId', { orgId: q.organizationId });
-      const [cycles, total] = await qb
-        .orderBy('c.year', 'DESC')
-        .addOrderBy('c.organizationPath')
-        .skip((q.page - 1) * q.pageSize)
-        .take(q.pageSize)
-        .getManyAndCount();
+      const reach = scope.all ? null : [...scope.paths, ...(scope.selfCellPath ? [scope.selfCellPath] : [])];
+      const [cycles, total] = await cyclesPage(em, reach, q);
       const ruleSets = new Map((await em.find(EvaluationRuleSet)).map((r) => [r.id, r]));
       return pageOf(
         cycles.map((c) => toCycleView(c, ruleSets.get(c.ruleSetId)!)),

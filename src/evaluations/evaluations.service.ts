@@ -8,23 +8,16 @@ import { CommonErrorCode, DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
 import { Page, pageOf } from '../common/pagination.js';
 import { updateVersioned } from '../common/versioned-update.js';
-import { Member } from '../members/member.entity.js';
-import { EvaluationCycle } from './evaluation-cycle.entity.js';
 import { EvaluationEvent } from './evaluation-event.entity.js';
 import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
 import { EvaluationErrorCode, EvaluationRow, parseRuleSet, toEvaluationView } from './evaluation-views.js';
 import { Evaluation } from './evaluation.entity.js';
+import { evaluationById, evaluationsPage, meetingOfCellExists, RawExtras } from './evaluations.repository.js';
 import { DecisionDto, EvaluationQuery, ProposalDto, SelfAssessmentDto } from './evaluations.dto.js';
 import { checkDecision } from './evaluations.rules.js';
 import { Level, LEVEL_NAMES, RuleSetDefinition } from './rule-sets.js';
 
 export type EvaluationView = ReturnType<typeof toEvaluationView>;
-
-interface RawExtras {
-  memberName: string;
-  cycleStatus: string;
-  ruleSetId: string;
-}
 
 const extras = (r: RawExtras) => ({
   memberName: r.memberName,
@@ -52,23 +45,10 @@ export class EvaluationsService {
         ? [{ sql: 'e.memberId = :selfId', params: { selfId: scope.selfMemberId } }]
         : [];
       const cond = this.access.pathCondition(scope, 'e.cellPath', self);
-      const qb = this.rows(em).where(cond.sql, cond.params);
-      if (q.cycleId) qb.andWhere('e.cycleId = :cycleId', { cycleId: q.cycleId });
-      if (q.memberId) qb.andWhere('e.memberId = :memberId', { memberId: q.memberId });
-      if (q.status) qb.andWhere('e.status = :status', { status: q.status });
-      if (q.level) qb.andWhere('COALESCE(e.decidedLevel, e.suggestedLevel) = :level', { level: q.level });
-      if (q.organizationId) {
-        const org = await this.access.visibleOrganization(em, actor, 'organization.read', q.organizationId);
-        qb.andWhere('e.cellPath LIKE :orgPath', { orgPath: `${org.path}%` });
-      }
-      const total = await qb.getCount();
-      const { entities, raw } = await qb
-        .orderBy('e.cellPath')
-        .addOrderBy('m.searchName')
-        .addOrderBy('e.id')
-        .offset((q.page - 1) * q.pageSize)
-        .limit(q.pageSize)
-        .getRawAndEntities<RawExtras>();
+      const orgPath = q.organizationId
+        ? (await this.access.visibleOrganization(em, actor, 'organization.read', q.organizationId)).path
+        : undefined;
+      const { entities, raw, total } = await evaluationsPage(em, cond, { ...q, orgPath });
       const rules = await this.ruleSets(
         em,
         raw.map((r) => r.ruleSetId),
@@ -170,16 +150,6 @@ export class EvaluationsService {
     });
   }
 
-  private rows(em: EntityManager) {
-    return em
-      .createQueryBuilder(Evaluation, 'e')
-      .innerJoin(Member, 'm', 'm.id = e.memberId')
-      .innerJoin(EvaluationCycle, 'c', 'c.id = e.cycleId')
-      .addSelect('m.fullName', 'memberName')
-      .addSelect('c.status', 'cycleStatus')
-      .addSelect('c.ruleSetId', 'ruleSetId');
-  }
-
   /** The pinned rule sets of the cycles in view, parsed once per request. */
   private async ruleSets(em: EntityManager, ids: string[]): Promise<Map<string, RuleSetDefinition>> {
     const unique = [...new Set(ids)];
@@ -190,13 +160,13 @@ export class EvaluationsService {
 
   /** Loads an evaluation the actor may read (own, or in a subtree they reach); 404 otherwise. */
   private async loadVisible(em: EntityManager, actor: Actor, id: string): Promise<EvaluationRow> {
-    const { entities, raw } = await this.rows(em).where('e.id = :id', { id }).getRawAndEntities<RawExtras>();
-    const e = entities[0];
-    if (!e) throw DomainError.notFound('Evaluation');
+    const found = await evaluationById(em, id);
+    if (!found) throw DomainError.notFound('Evaluation');
+    const { entity: e, raw } = found;
     const scope = this.access.scopeOf(actor, 'evaluation.read');
     const own = scope.selfMemberId !== null && scope.selfMemberId === e.memberId;
     if (!own && !this.access.coversPath(scope, e.cellPath)) throw DomainError.notFound('Evaluation');
-    return { ...e, ...extras(raw[0]) };
+    return { ...e, ...extras(raw) };
   }
 
   /** Readable, and the actor's reviewing role reaches the member's cell; never their own record. */
@@ -275,12 +245,7 @@ export class EvaluationsService {
   }
 
   private async assertMeetingOfCell(em: EntityManager, meetingId: string, cellId: string): Promise<void> {
-    const [sql, params] = em.dataSource.driver.escapeQueryWithParameters(
-      `SELECT 1 AS "found" FROM "meeting" WHERE "id" = :meetingId AND "cellId" = :cellId`,
-      { meetingId, cellId },
-    );
-    const rows = await em.query<unknown[]>(sql, params);
-    if (rows.length === 0) {
+    if (!(await meetingOfCellExists(em, meetingId, cellId))) {
       throw DomainError.invalidField(
         'meetingId',
         'meetingOfCell',

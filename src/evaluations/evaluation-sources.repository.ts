@@ -114,6 +114,27 @@ export async function readSubtreeMembers(em: EntityManager, w: SourceWindow): Pr
   }));
 }
 
+/**
+ * Every grassroots organisation at or below `pathPrefix`, or among `ancestorIds` (the one a cycle
+ * opened above it may lie under).
+ */
+export async function grassrootsOrganizations(
+  em: EntityManager,
+  pathPrefix: string,
+  ancestorIds: string[],
+): Promise<{ id: string; path: string }[]> {
+  const qb = em
+    .createQueryBuilder()
+    .select(['o.id AS "id"', 'o.path AS "path"'])
+    .from('organization', 'o')
+    .where('o."isGrassroots"')
+    .andWhere(ancestorIds.length ? '(o.path LIKE :prefix OR o.id IN (:...ids))' : 'o.path LIKE :prefix', {
+      prefix: `${pathPrefix}%`,
+      ids: ancestorIds,
+    });
+  return qb.getRawMany<{ id: string; path: string }>();
+}
+
 /** The chunk's member ids and the year's bounds. */
 function params(w: SourceWindow, memberIds: string[]) {
   return { ids: memberIds, year: w.year, from: `${w.year}-01-01`, to: `${w.year}-12-31` };

@@ -1,11 +1,90 @@
 import { EntityManager } from 'typeorm';
 import { ErrorDetail } from '../common/domain-error.js';
+import { Organization } from '../organizations/organization.entity.js';
 import { EvaluationCycle } from './evaluation-cycle.entity.js';
 import { checkQuota } from './evaluations.rules.js';
+import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
+import { CycleQuery } from './evaluations.dto.js';
 import { QuotaException } from './quota-exception.entity.js';
 import { LEVEL_NAMES, RuleSetDefinition } from './rule-sets.js';
 
-/** Read-only aggregates over a cycle's evaluations: the per-organisation summary and finalize's checks. */
+/**
+ * The queries of evaluation cycles: opening one (the checks on the tree, overlapping cycles and the
+ * rule set in force), the page of cycles in reach, and read-only aggregates over a cycle's
+ * evaluations (the per-organisation summary and finalize's checks).
+ */
+
+/** Whether any of these organisations is a grassroots organisation. */
+export async function anyGrassroots(em: EntityManager, ids: string[]): Promise<boolean> {
+  if (ids.length === 0) return false;
+  return em
+    .createQueryBuilder(Organization, 'o')
+    .where('o.id IN (:...ids)', { ids })
+    .andWhere('o."isGrassroots"')
+    .getExists();
+}
+
+/** A cycle of the year at, above or below the organisation at `path`. */
+export async function overlappingCycle(
+  em: EntityManager,
+  year: number,
+  path: string,
+): Promise<EvaluationCycle | null> {
+  return em
+    .createQueryBuilder(EvaluationCycle, 'c')
+    .where('c.year = :year', { year })
+    .andWhere(`(c.organizationPath LIKE :sub OR :path LIKE c.organizationPath || '%')`, {
+      sub: `${path}%`,
+      path,
+    })
+    .getOne();
+}
+
+/** The newest rule set in force on `reviewDate` (only `ruleSetId` when given). */
+export async function ruleSetInForce(
+  em: EntityManager,
+  reviewDate: string,
+  ruleSetId?: string,
+): Promise<EvaluationRuleSet | null> {
+  const inForce = em
+    .createQueryBuilder(EvaluationRuleSet, 'r')
+    .where('r.effectiveFrom <= :d', { d: reviewDate });
+  if (ruleSetId) inForce.andWhere('r.id = :ruleSetId', { ruleSetId });
+  return inForce.orderBy('r.effectiveFrom', 'DESC').addOrderBy('r.version', 'DESC').getOne();
+}
+
+/**
+ * One page of the cycles whose organisation lies at, above or below one of the `reach` paths (every
+ * cycle when null), newest year first, and the total.
+ */
+export async function cyclesPage(
+  em: EntityManager,
+  reach: string[] | null,
+  q: CycleQuery,
+): Promise<[EvaluationCycle[], number]> {
+  const qb = em
+    .createQueryBuilder(EvaluationCycle, 'c')
+    .innerJoin(EvaluationRuleSet, 'r', 'r.id = c.ruleSetId')
+    .addSelect('r.id');
+  if (reach) {
+    const parts: string[] = [];
+    const params: Record<string, string> = {};
+    reach.forEach((p, i) => {
+      parts.push(`c.organizationPath LIKE :below${i} OR :at${i} LIKE c.organizationPath || '%'`);
+      params[`below${i}`] = `${p}%`;
+      params[`at${i}`] = p;
+    });
+    qb.where(parts.length ? `(${parts.join(' OR ')})` : '1=0', params);
+  }
+  if (q.year) qb.andWhere('c.year = :year', { year: q.year });
+  if (q.organizationId) qb.andWhere('c.organizationId = :orgId', { orgId: q.organizationId });
+  return qb
+    .orderBy('c.year', 'DESC')
+    .addOrderBy('c.organizationPath')
+    .skip((q.page - 1) * q.pageSize)
+    .take(q.pageSize)
+    .getManyAndCount();
+}
 
 export interface GrassrootsSummary {
   organizationId: string | null;

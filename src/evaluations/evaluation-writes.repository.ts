@@ -1,0 +1,109 @@
+import { EntityManager } from 'typeorm';
+import { Evaluation } from './evaluation.entity.js';
+
+/** Generation's writes to the `evaluation` table, inside the caller's transaction. */
+
+/** SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32; inserts stay well under it. */
+const SQLITE_MAX_VARIABLES = 32766;
+/** Columns written per row on insert; the rest take their defaults (null, version 1). */
+export const INSERT_COLUMNS = [
+  'id',
+  'cycleId',
+  'memberId',
+  'status',
+  'createdAt',
+  'cellId',
+  'cellPath',
+  'grassrootsId',
+  'notClassifiedReason',
+  'suggestedScore',
+  'suggestedLevel',
+  'disqualifiers',
+  'reasons',
+  'metrics',
+  'generatedAt',
+  'updatedAt',
+] as const;
+export const UPSERT_CHUNK_ROWS = Math.floor((SQLITE_MAX_VARIABLES * 0.9) / INSERT_COLUMNS.length);
+
+/** The columns generation owns; self-assessment, proposal and decision columns are never in this list. */
+const SUGGESTION_COLUMNS = [
+  'cellId',
+  'cellPath',
+  'grassrootsId',
+  'notClassifiedReason',
+  'suggestedScore',
+  'suggestedLevel',
+  'disqualifiers',
+  'reasons',
+  'metrics',
+  'generatedAt',
+  'updatedAt',
+];
+
+export type EvaluationInsert = Record<(typeof INSERT_COLUMNS)[number], unknown>;
+
+/**
+ * One multi-row INSERT ... ON CONFLICT (cycleId, memberId) DO UPDATE of the suggestion columns
+ * (same syntax on SQLite and PostgreSQL). Hand-written: the query builder spends most of the
+ * generation time building these statements.
+ */
+async function upsert(em: EntityManager, rows: EvaluationInsert[]): Promise<void> {
+  if (rows.length === 0) return;
+  const pg = em.dataSource.options.type === 'postgres';
+  const values: unknown[] = [];
+  const tuples = rows.map((row) => {
+    const marks = INSERT_COLUMNS.map((c) => {
+      const v = row[c];
+      values.push(v instanceof Date && !pg ? v.toISOString().replace('T', ' ').replace('Z', '') : v);
+      return pg ? `$${values.length}` : '?';
+    });
+    return `(${marks.join(', ')})`;
+  });
+  const columns = INSERT_COLUMNS.map((c) => `"${c}"`).join(', ');
+  const updates = SUGGESTION_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(', ');
+  await em.query(
+    `INSERT INTO "evaluation" (${columns}) VALUES ${tuples.join(', ')} ON CONFLICT ("cycleId", "memberId") DO UPDATE SET ${updates}`,
+    values,
+  );
+}
+
+/** The cycle's evaluations. */
+export function countEvaluations(em: EntityManager, cycleId: string): Promise<number> {
+  return em.createQueryBuilder(Evaluation, 'e').where('e.cycleId = :cycleId', { cycleId }).getCount();
+}
+
+/** Chunked upserts that only touch the suggestion columns of rows already there. */
+export async function upsertEvaluations(em: EntityManager, rows: EvaluationInsert[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += UPSERT_CHUNK_ROWS) {
+    await upsert(em, rows.slice(start, start + UPSERT_CHUNK_ROWS));
+  }
+}
+
+/**
+ * Status follows classifiability; the workflow status is rebuilt from the steps each member already
+ * went through, so a refresh never loses a self-assessment, proposal or decision.
+ */
+export async function rebuildStatuses(em: EntityManager, cycleId: string): Promise<void> {
+  await em
+    .createQueryBuilder()
+    .update(Evaluation)
+    .set({ status: 'not_classified' })
+    .where('cycleId = :cycleId AND notClassifiedReason IS NOT NULL AND status <> :nc', {
+      cycleId,
+      nc: 'not_classified',
+    })
+    .execute();
+  await em
+    .createQueryBuilder()
+    .update(Evaluation)
+    .set({
+      status: () =>
+        `CASE WHEN "decidedLevel" IS NOT NULL THEN 'decided' WHEN "proposedLevel" IS NOT NULL THEN 'proposed' WHEN "selfLevel" IS NOT NULL THEN 'self_assessed' ELSE 'pending' END`,
+    })
+    .where('cycleId = :cycleId AND notClassifiedReason IS NULL AND status = :nc', {
+      cycleId,
+      nc: 'not_classified',
+    })
+    .execute();
+}
