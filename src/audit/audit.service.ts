@@ -4,10 +4,10 @@ import { EntityManager } from 'typeorm';
 import { Actor } from '../common/actor.js';
 import { Database } from '../common/database.service.js';
 import { scopeOf } from '../common/scope.js';
-import { escapeLike } from '../common/text.js';
 import { Page, pageOf } from '../common/pagination.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import { AuditQuery } from './audit.dto.js';
+import { auditEntriesPage } from './audit.repository.js';
 import { insertRow } from '../common/raw-rows.js';
 
 export interface AuditRecord {
@@ -72,26 +72,8 @@ export class AuditService {
   async listAuditLog(actor: Actor, q: AuditQuery): Promise<Page<unknown>> {
     const scope = scopeOf(actor, 'audit.read');
     return this.db.read(async (em) => {
-      const qb = em.getRepository(AuditEntry).createQueryBuilder('a');
-      if (!scope.all) {
-        if (scope.paths.length === 0) return pageOf([], 0, q);
-        qb.andWhere(
-          `(${scope.paths.map((_, i) => `a.organizationPath LIKE :p${i} ESCAPE '\\'`).join(' OR ')})`,
-          Object.fromEntries(scope.paths.map((p, i) => [`p${i}`, `${escapeLike(p)}%`])),
-        );
-      }
-      if (q.action) qb.andWhere('a.action = :action', { action: q.action });
-      if (q.entityType) qb.andWhere('a.entityType = :entityType', { entityType: q.entityType });
-      if (q.entityId) qb.andWhere('a.entityId = :entityId', { entityId: q.entityId });
-      if (q.actorUserId) qb.andWhere('a.actorUserId = :actorUserId', { actorUserId: q.actorUserId });
-      if (q.from) qb.andWhere('a.at >= :from', { from: new Date(q.from) });
-      if (q.to) qb.andWhere('a.at <= :to', { to: new Date(q.to) });
-      const [rows, total] = await qb
-        .orderBy('a.at', 'DESC')
-        .addOrderBy('a.id', 'DESC')
-        .skip((q.page - 1) * q.pageSize)
-        .take(q.pageSize)
-        .getManyAndCount();
+      if (!scope.all && scope.paths.length === 0) return pageOf([], 0, q);
+      const [rows, total] = await auditEntriesPage(em, scope.all ? null : scope.paths, q);
       return pageOf(
         rows.map((r) => ({ ...r, changes: r.changes ? (JSON.parse(r.changes) as unknown) : null })),
         total,

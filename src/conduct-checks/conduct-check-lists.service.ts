@@ -5,10 +5,9 @@ import { Actor } from '../common/actor.js';
 import { DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
 import { Page, pageOf } from '../common/pagination.js';
-import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
-import { ConductCheck, ConductCheckItem } from './conduct-check.entity.js';
 import { CheckListQuery, CheckSummaryQuery } from './conduct-checks.dto.js';
+import { subtreeChecksPage, subtreeCodeCounts } from './conduct-checks.repository.js';
 
 export interface ConductCheckRow {
   id: string;
@@ -61,38 +60,7 @@ export class ConductCheckListsService {
   async listConductChecks(actor: Actor, q: CheckListQuery): Promise<Page<ConductCheckRow>> {
     return this.db.read(async (em) => {
       const org = await this.scopedOrganization(em, actor, q.organizationId);
-      const qb = em
-        .createQueryBuilder(ConductCheck, 'k')
-        .innerJoin(Organization, 'c', 'c.id = k.cellId')
-        .innerJoin(Member, 'm', 'm.id = k.memberId')
-        .where('k.year = :year AND k.quarter = :quarter', { year: q.year, quarter: q.quarter ?? 0 })
-        .andWhere('c.path LIKE :p', { p: `${org.path}%` });
-      const total = await qb.getCount();
-      const count = (column: string, status: string) =>
-        `(SELECT COUNT(*) FROM "conduct_check_item" "ci" WHERE "ci"."checkId" = "k"."id" AND "ci"."${column}" = '${status}')`;
-      const rows = await qb
-        .select('k.id', 'id')
-        .addSelect('k.memberId', 'memberId')
-        .addSelect('m.fullName', 'fullName')
-        .addSelect('k.cellId', 'cellId')
-        .addSelect('k.catalogVersion', 'catalogVersion')
-        .addSelect('k.version', 'version')
-        .addSelect(
-          `(SELECT COUNT(*) FROM "conduct_check_item" "ci" WHERE "ci"."checkId" = "k"."id" AND "ci"."selfStatus" IS NOT NULL)`,
-          'selfAnswered',
-        )
-        .addSelect(count('selfStatus', 'at_risk'), 'selfAtRisk')
-        .addSelect(count('selfStatus', 'present'), 'selfPresent')
-        .addSelect(
-          `(SELECT COUNT(*) FROM "conduct_check_item" "ci" WHERE "ci"."checkId" = "k"."id" AND "ci"."conclusionStatus" IS NOT NULL)`,
-          'concluded',
-        )
-        .addSelect(count('conclusionStatus', 'present'), 'concludedPresent')
-        .orderBy('m.searchName')
-        .addOrderBy('k.id')
-        .offset((q.page - 1) * q.pageSize)
-        .limit(q.pageSize)
-        .getRawMany<Record<string, string | number>>();
+      const { total, rows } = await subtreeChecksPage(em, org.path, q.year, q.quarter ?? 0, q);
       const items = rows.map((r) => ({
         id: String(r.id),
         memberId: String(r.memberId),
@@ -120,30 +88,13 @@ export class ConductCheckListsService {
     return this.db.read(async (em) => {
       const org = await this.scopedOrganization(em, actor, q.organizationId);
       const quarter = q.quarter ?? 0;
-      const where = (qb: ReturnType<EntityManager['createQueryBuilder']>) =>
-        qb
-          .innerJoin(Organization, 'c', 'c.id = k.cellId')
-          .where('k.year = :year AND k.quarter = :quarter', { year: q.year, quarter })
-          .andWhere('c.path LIKE :p', { p: `${org.path}%` });
-      const checked = await where(em.createQueryBuilder().from(ConductCheck, 'k'))
-        .select('COUNT(DISTINCT "k"."memberId")', 'n')
-        .getRawOne<{ n: number }>();
-      const rows = await where(
-        em.createQueryBuilder().from(ConductCheckItem, 'i').innerJoin(ConductCheck, 'k', 'k.id = i.checkId'),
-      )
-        .select('i.code', 'code')
-        .addSelect(`SUM(CASE WHEN "i"."selfStatus" = 'at_risk' THEN 1 ELSE 0 END)`, 'selfAtRisk')
-        .addSelect(`SUM(CASE WHEN "i"."selfStatus" = 'present' THEN 1 ELSE 0 END)`, 'selfPresent')
-        .addSelect(`SUM(CASE WHEN "i"."conclusionStatus" = 'at_risk' THEN 1 ELSE 0 END)`, 'concludedAtRisk')
-        .addSelect(`SUM(CASE WHEN "i"."conclusionStatus" = 'present' THEN 1 ELSE 0 END)`, 'concludedPresent')
-        .groupBy('i.code')
-        .getRawMany<Record<string, number>>();
+      const { checkedMembers, rows } = await subtreeCodeCounts(em, org.path, q.year, quarter);
       const byCode = new Map(rows.map((r) => [Number(r.code), r]));
       return {
         organizationId: org.id,
         year: q.year,
         quarter,
-        checkedMembers: Number(checked?.n ?? 0),
+        checkedMembers,
         items: Array.from({ length: 27 }, (_, i) => {
           const r = byCode.get(i + 1);
           return {

@@ -5,11 +5,11 @@ import { AccessService, MemberReach } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
 import { CommonErrorCode, DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
-import { hydrate, param, selectColumns } from '../common/raw-rows.js';
 import { CatalogItemView, toCatalogItemView } from '../manifestations/manifestations.rules.js';
 import { ManifestationsService } from '../manifestations/manifestations.service.js';
 import { CheckStatus, ConcludingBody, ConductCheck, ConductCheckItem } from './conduct-check.entity.js';
 import { MemberCheckQuery, PutConductCheckDto } from './conduct-checks.dto.js';
+import { bumpCheckVersion, concludedPresentCodes, memberChecksOfPeriod } from './conduct-checks.repository.js';
 import { duplicateCodeErrors, hasNotes, isCheckYear } from './conduct-checks.rules.js';
 
 export enum ConductCheckErrorCode {
@@ -88,7 +88,7 @@ export class ConductChecksService {
     const quarter = q.quarter ?? 0;
     return this.db.transaction(async (em) => {
       const reach = await this.access.reachableMember(em, actor, 'conduct-check.read', memberId);
-      const readable = (await this.checksOf(em, reach.member.id, year, quarter)).filter((c) =>
+      const readable = (await memberChecksOfPeriod(em, reach.member.id, year, quarter)).filter((c) =>
         this.readable(reach, c.cellPath),
       );
       const cellId = q.cellId ?? (reach.current ? reach.member.cellId : readable[0]?.check.cellId);
@@ -149,7 +149,7 @@ export class ConductChecksService {
       const concludeScope = this.access.scopeOf(actor, 'conduct-check.conclude');
       if (field === 'conclusion' && !actor.permissions.has('conduct-check.conclude'))
         throw this.notSecretary();
-      const checks = await this.checksOf(em, member.id, year, quarter);
+      const checks = await memberChecksOfPeriod(em, member.id, year, quarter);
       const cellId =
         dto.cellId ??
         (field === 'self' || this.access.coversPath(concludeScope, reach.cellPath)
@@ -191,13 +191,8 @@ export class ConductChecksService {
           }),
         );
       } else {
-        const res = await em
-          .createQueryBuilder()
-          .update(ConductCheck)
-          .set({ version: () => '"version" + 1' })
-          .where('id = :id AND version = :v', { id: check.id, v: check.version })
-          .execute();
-        if (res.affected !== 1) throw DomainError.versionConflict(check.version + 1);
+        if (!(await bumpCheckVersion(em, check.id, check.version)))
+          throw DomainError.versionConflict(check.version + 1);
         check.version += 1;
       }
       const before = await em.findBy(ConductCheckItem, { checkId: check.id });
@@ -248,26 +243,6 @@ export class ConductChecksService {
     });
   }
 
-  /** The member's checks of a period with the cell each was made in, the latest written first. */
-  private async checksOf(
-    em: EntityManager,
-    memberId: string,
-    year: number,
-    quarter: number,
-  ): Promise<StoredCheck[]> {
-    const rows: Array<Record<string, unknown> & { cellPath: string; cellName: string }> = await em.query(
-      `SELECT ${selectColumns(em, ConductCheck, 'k')}, "o"."path" AS "cellPath", "o"."name" AS "cellName" ` +
-        `FROM "conduct_check" "k" INNER JOIN "organization" "o" ON "o"."id" = "k"."cellId" ` +
-        `WHERE "k"."memberId" = ${param(em, 1)} AND "k"."year" = ${param(em, 2)} AND "k"."quarter" = ${param(em, 3)} ` +
-        `ORDER BY "k"."updatedAt" DESC, "k"."id"`,
-      [memberId, year, quarter],
-    );
-    return rows.map((r) => {
-      const check = hydrate(em, ConductCheck, r, 'k');
-      return { check, cellId: check.cellId, cellPath: r.cellPath, cellName: r.cellName };
-    });
-  }
-
   /** A check made in a cell the caller reads: every one for the member themselves and an admin. */
   private readable(reach: MemberReach, cellPath: string): boolean {
     return reach.allRecords || this.access.coversPath(reach.scope, cellPath);
@@ -292,16 +267,7 @@ export class ConductChecksService {
 
   /** Codes the cell concluded `present` for a member in a year (any period): for the year-end evaluation. */
   async concludedPresentCodes(em: EntityManager, memberId: string, year: number): Promise<number[]> {
-    const rows = await em
-      .createQueryBuilder()
-      .from(ConductCheckItem, 'i')
-      .innerJoin(ConductCheck, 'k', 'k.id = i.checkId')
-      .select('DISTINCT "i"."code"', 'code')
-      .where('k.memberId = :memberId AND k.year = :year', { memberId, year })
-      .andWhere(`"i"."conclusionStatus" = 'present'`)
-      .orderBy('code')
-      .getRawMany<{ code: number }>();
-    return rows.map((r) => Number(r.code));
+    return concludedPresentCodes(em, memberId, year);
   }
 
   private async viewOf(

@@ -10,9 +10,9 @@ import { isIsoDate, vnToday } from '../common/dates.js';
 import { Page, PageQuery, pageOf } from '../common/pagination.js';
 import { invalidCodes } from '../manifestations/manifestations.rules.js';
 import { ManifestationsService } from '../manifestations/manifestations.service.js';
-import { Organization } from '../organizations/organization.entity.js';
 import { DisciplinaryRecord } from './disciplinary-record.entity.js';
 import { CreateDisciplinaryRecordDto } from './discipline.dto.js';
+import { memberRecordsInYear, memberRecordsPage } from './discipline.repository.js';
 
 export enum DisciplineErrorCode {
   DuplicateDecision = 'DISCIPLINE_DUPLICATE_DECISION',
@@ -74,23 +74,7 @@ export class DisciplineService {
       const made = reach.current
         ? { sql: '1=1', params: {} }
         : this.access.recordCondition(reach, '"o"."path"');
-      const base = () =>
-        em
-          .createQueryBuilder(DisciplinaryRecord, 'd')
-          .innerJoin(Organization, 'o', '"o"."id" = "d"."cellId"')
-          .where('"d"."memberId" = :memberId', { memberId: reach.member.id })
-          .andWhere(made.sql, made.params);
-      const [rows, total] = await base()
-        .orderBy('d.decidedOn', 'DESC')
-        .addOrderBy('d.createdAt', 'DESC')
-        .addOrderBy('d.id', 'ASC')
-        .offset((q.page - 1) * q.pageSize)
-        .limit(q.pageSize)
-        .getManyAndCount();
-      const expulsion = await base()
-        .andWhere(`"d"."form" = 'expulsion'`)
-        .orderBy('d.decidedOn', 'ASC')
-        .getOne();
+      const { rows, total, expulsion } = await memberRecordsPage(em, reach.member.id, made, q);
       return { ...pageOf(rows.map(toRecordView), total, q), expelledOn: expulsion?.decidedOn ?? null };
     });
   }
@@ -184,15 +168,7 @@ export class DisciplineService {
 
   /** Decisions dated in a year, for the year-end evaluation. */
   async recordsInYear(em: EntityManager, memberId: string, year: number): Promise<DisciplinaryRecordView[]> {
-    const rows = await em
-      .createQueryBuilder(DisciplinaryRecord, 'd')
-      .where('d.memberId = :memberId AND d.decidedOn >= :from AND d.decidedOn <= :to', {
-        memberId,
-        from: `${year}-01-01`,
-        to: `${year}-12-31`,
-      })
-      .orderBy('d.decidedOn')
-      .getMany();
+    const rows = await memberRecordsInYear(em, memberId, year);
     return rows.map(toRecordView);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CacheBus } from '../common/cache-bus.js';
 import { Database } from '../common/database.service.js';
+import { ping } from './health.repository.js';
 
 export interface Liveness {
   ok: boolean;
@@ -35,7 +36,7 @@ export class HealthService {
     const engine = String(this.db.dataSource.options.type);
     const started = process.hrtime.bigint();
     try {
-      await this.db.read((em) => em.query('SELECT 1'));
+      await this.db.read(ping);
       const latencyMs = Number(process.hrtime.bigint() - started) / 1e6;
       return { ok: true, body: { status: 'ok', database: { status: 'up', engine, latencyMs } } };
     } catch {
@@ -52,7 +53,7 @@ export class HealthService {
     let migrations: 'applied' | 'pending' | 'unknown' = 'unknown';
     try {
       if (!this.migrationsApplied) this.migrationsApplied = !(await this.db.dataSource.showMigrations());
-      else await this.db.read((em) => em.query('SELECT 1'));
+      else await this.db.read(ping);
       migrations = this.migrationsApplied ? 'applied' : 'pending';
     } catch {
       database = 'down';

@@ -6,6 +6,7 @@ import { DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
 import { CatalogItem, CatalogName, CatalogVersion } from './catalog.entity.js';
 import { ReplaceCatalogItemDto } from './manifestations.dto.js';
+import { newestCatalogVersion } from './manifestations.repository.js';
 import { CatalogItemView, isValidCode, toCatalogItemView } from './manifestations.rules.js';
 
 export enum CatalogErrorCode {
@@ -140,13 +141,9 @@ export class ManifestationsService {
 
   /** The newest version of a catalog (for use inside another module's transaction). */
   async currentVersion(em: EntityManager, catalog: CatalogName): Promise<number> {
-    const row = await em
-      .createQueryBuilder(CatalogVersion, 'v')
-      .select('MAX(v.version)', 'v')
-      .where('v.catalog = :catalog', { catalog })
-      .getRawOne<{ v: number | null }>();
-    if (!row?.v) throw new Error(`catalog ${catalog} has no version; the cell-life migration did not run`);
-    return Number(row.v);
+    const version = await newestCatalogVersion(em, catalog);
+    if (version === null) throw new Error(`catalog ${catalog} has no version; the cell-life migration did not run`);
+    return version;
   }
 
   /** Items of one version (the current one when omitted), ordered by code. */

@@ -8,12 +8,12 @@ import { Database } from '../common/database.service.js';
 import { vnToday } from '../common/dates.js';
 import { Page, pageOf } from '../common/pagination.js';
 import { updateVersioned } from '../common/versioned-update.js';
-import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { CellLifeRates } from './cell-life-rates.repository.js';
 import { Meeting, MeetingIssue } from './meeting.entity.js';
 import { IssueDto, IssueQuery, ResolveIssueDto } from './meetings.dto.js';
 import { visibleMeeting } from './meetings.access.js';
+import { issuesPage, issuesWhere } from './meetings.repository.js';
 
 export enum MeetingIssueErrorCode {
   IssueResolved = 'MEETING_ISSUE_ALREADY_RESOLVED',
@@ -78,21 +78,12 @@ export class MeetingIssuesService {
         ? [{ sql: 'c.path = :selfCell', params: { selfCell: scope.selfCellPath } }]
         : [];
       const cond = this.access.pathCondition(scope, 'c.path', own);
-      const qb = this.issueQuery(em).where(cond.sql, cond.params);
-      if (q.organizationId) {
-        const org = await this.access.visibleOrganization(em, actor, 'meeting.read', q.organizationId);
-        qb.andWhere('c.path LIKE :orgPath', { orgPath: `${org.path}%` });
-      }
-      if (q.status) qb.andWhere('i.status = :status', { status: q.status });
-      const total = await qb.getCount();
-      const rows = await qb
-        .orderBy('i.createdAt', 'DESC')
-        .addOrderBy('i.id')
-        .offset((q.page - 1) * q.pageSize)
-        .limit(q.pageSize)
-        .getRawAndEntities<{ ownerName: string | null }>();
+      let orgPath: string | undefined;
+      if (q.organizationId)
+        orgPath = (await this.access.visibleOrganization(em, actor, 'meeting.read', q.organizationId)).path;
+      const { total, rows } = await issuesPage(em, cond, { orgPath, status: q.status }, q);
       return pageOf(
-        rows.entities.map((e, i) => this.issueView(e, rows.raw[i].ownerName)),
+        rows.map((r) => this.issueView(r.issue, r.ownerName)),
         total,
         q,
       );
@@ -148,21 +139,8 @@ export class MeetingIssuesService {
     );
   }
 
-  private issueQuery(em: EntityManager) {
-    return em
-      .createQueryBuilder(MeetingIssue, 'i')
-      .innerJoin(Organization, 'c', 'c.id = i.cellId')
-      .leftJoin(Member, 'om', 'om.id = i.ownerMemberId')
-      .addSelect('om.fullName', 'ownerName');
-  }
-
   async issuesWhere(em: EntityManager, where: string, params: Record<string, string>): Promise<IssueView[]> {
-    const rows = await this.issueQuery(em)
-      .where(where, params)
-      .orderBy('i.createdAt')
-      .addOrderBy('i.id')
-      .getRawAndEntities<{ ownerName: string | null }>();
-    return rows.entities.map((e, i) => this.issueView(e, rows.raw[i].ownerName));
+    return (await issuesWhere(em, where, params)).map((r) => this.issueView(r.issue, r.ownerName));
   }
 
   private issueView(i: MeetingIssue, ownerName: string | null): IssueView {

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
-import { Commitment } from '../commitments/commitment.entity.js';
 import { Database } from '../common/database.service.js';
 import { isIsoDate, vnToday } from '../common/dates.js';
 import {
@@ -12,15 +11,14 @@ import {
   viDate,
 } from '../common/document-layout.rules.js';
 import { DomainError } from '../common/domain-error.js';
-import { nextDay } from '../common/rates.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { ancestorIds } from '../organizations/organizations.rules.js';
-import { Guest, Meeting, MeetingAttendance, MeetingPresentation } from './meeting.entity.js';
+import { Guest, Meeting, MeetingPresentation } from './meeting.entity.js';
 import { MeetingPackData, meetingPackDocx, PackCommitment } from './meeting-pack-docx.js';
 import { periodName } from './meeting-pack.rules.js';
 import { MeetingPackQuery } from './meetings.dto.js';
-import { onRollFromCellsSql, rollParams } from './membership.sql.js';
+import { packAttendance, packCommitments, rollOnDay } from './meetings.repository.js';
 
 export interface PackFile {
   buffer: Buffer;
@@ -50,20 +48,12 @@ export class MeetingPackService {
       const cell = await this.packCell(em, actor, q.cellId, 'Organization');
       if (cell.kind !== 'cell')
         throw DomainError.invalidField('cellId', 'isCell', 'cellId must be a cell (chi bộ)');
-      const members = await em
-        .createQueryBuilder(Member, 'm')
-        .select(['m.id', 'm.fullName', 'm.isExempt', 'm.isSuspended'])
-        .where(onRollFromCellsSql('r'), rollParams('r', cell.path, q.heldOn, nextDay(q.heldOn)))
-        .orderBy('m.searchName')
-        .addOrderBy('m.id')
-        .getMany();
-      const rows = await this.commitmentRows(em, (qb) =>
-        qb
-          .where('c.cellId = :cellId', { cellId: cell.id })
-          .andWhere('c.year = :year', { year: Number(q.heldOn.slice(0, 4)) })
-          .andWhere('c.status IN (:...statuses)', { statuses: PUBLIC_STATUSES })
-          .andWhere('c.presentedAtMeetingId IS NULL'),
-      );
+      const members = await rollOnDay(em, cell.path, q.heldOn);
+      const rows = await this.commitmentRows(em, {
+        cellId: cell.id,
+        year: Number(q.heldOn.slice(0, 4)),
+        statuses: PUBLIC_STATUSES,
+      });
       return this.file(em, cell, {
         heldOn: q.heldOn,
         kind: q.kind,
@@ -88,23 +78,10 @@ export class MeetingPackService {
       const meeting = await em.findOneBy(Meeting, { id: meetingId });
       if (!meeting) throw DomainError.notFound('Meeting');
       const cell = await this.packCell(em, actor, meeting.cellId, 'Meeting');
-      const attendance = await em
-        .createQueryBuilder(MeetingAttendance, 'a')
-        .innerJoin(Member, 'm', 'm.id = a.memberId')
-        .select(['a.status AS "status"', 'a.expected AS "expected"'])
-        .addSelect(['m.fullName AS "fullName"', 'm.isSuspended AS "isSuspended"'])
-        .where('a.meetingId = :id', { id: meeting.id })
-        .orderBy('m.searchName')
-        .addOrderBy('m.id')
-        .getRawMany<{
-          status: MeetingAttendance['status'];
-          expected: unknown;
-          fullName: string;
-          isSuspended: unknown;
-        }>();
+      const attendance = await packAttendance(em, meeting.id);
       const presented = await em.find(MeetingPresentation, { where: { meetingId: meeting.id } });
       const rows = presented.length
-        ? await this.commitmentRows(em, (qb) => qb.where({ id: In(presented.map((x) => x.commitmentId)) }))
+        ? await this.commitmentRows(em, { ids: presented.map((x) => x.commitmentId) })
         : [];
       const guests = meeting.guests ? (JSON.parse(meeting.guests) as Guest[]) : [];
       return this.file(em, cell, {
@@ -145,24 +122,9 @@ export class MeetingPackService {
 
   private async commitmentRows(
     em: EntityManager,
-    where: (qb: ReturnType<EntityManager['createQueryBuilder']>) => unknown,
+    which: Parameters<typeof packCommitments>[1],
   ): Promise<PackCommitment[]> {
-    const qb = em
-      .createQueryBuilder(Commitment, 'c')
-      .innerJoin(Member, 'm', 'm.id = c.memberId')
-      .select([
-        'm.fullName AS "fullName"',
-        'c.year AS "year"',
-        'c.periodType AS "periodType"',
-        'c.periodKey AS "periodKey"',
-        'c.itemCount AS "items"',
-      ]);
-    where(qb);
-    const rows = await qb
-      .orderBy('m.searchName')
-      .addOrderBy('c.periodType')
-      .addOrderBy('c.periodKey')
-      .getRawMany<{ fullName: string; year: number; periodType: string; periodKey: number; items: number }>();
+    const rows = await packCommitments(em, which);
     return rows.map((r) => ({
       fullName: r.fullName,
       period: periodName(r.periodType, Number(r.periodKey), Number(r.year)),

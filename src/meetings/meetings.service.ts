@@ -8,16 +8,13 @@ import { CommitmentsService } from '../commitments/commitments.service.js';
 import { Database } from '../common/database.service.js';
 import { isIsoDate, vnToday } from '../common/dates.js';
 import { Page, pageOf } from '../common/pagination.js';
-import { param } from '../common/raw-rows.js';
 import { updateVersioned } from '../common/versioned-update.js';
-import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
-import { applicableTheme, effectiveTheme } from '../study-themes/study-theme.queries.js';
+import { applicableTheme, effectiveTheme } from '../study-themes/study-themes.repository.js';
 import { CellLifeRates, RateRow } from './cell-life-rates.repository.js';
 import { Guest, Meeting, MeetingAttendance, MeetingPresentation } from './meeting.entity.js';
 import { AttendanceRateQuery, CreateMeetingDto, MeetingQuery, UpdateMeetingDto } from './meetings.dto.js';
 import {
-  AttendanceRow,
   attendanceRows,
   MeetingAttendanceCounts,
   meetingAttendanceCounts,
@@ -25,6 +22,7 @@ import {
 } from './meetings.rules.js';
 import { IssueView, MeetingIssuesService } from './meeting-issues.service.js';
 import { visibleMeeting } from './meetings.access.js';
+import { attendanceStatuses, meetingsPage, namedAttendance } from './meetings.repository.js';
 
 export interface MeetingSummary {
   id: string;
@@ -81,37 +79,14 @@ export class MeetingsService {
         ? [{ sql: 'c.path = :selfCell', params: { selfCell: scope.selfCellPath } }]
         : [];
       const cond = this.access.pathCondition(scope, 'c.path', own);
-      const qb = em
-        .createQueryBuilder(Meeting, 'mt')
-        .innerJoin(Organization, 'c', 'c.id = mt.cellId')
-        .addSelect('c.name', 'cellName')
-        .addSelect(
-          `(SELECT COUNT(*) FROM "meeting_attendance" "a" WHERE "a"."meetingId" = "mt"."id" AND "a"."expected" AND "a"."status" = 'present')`,
-          'present',
-        )
-        .addSelect(
-          `(SELECT COUNT(*) FROM "meeting_attendance" "a" WHERE "a"."meetingId" = "mt"."id" AND "a"."expected")`,
-          'expected',
-        )
-        .where(cond.sql, cond.params);
-      if (q.organizationId) {
-        const org = await this.access.visibleOrganization(em, actor, 'meeting.read', q.organizationId);
-        qb.andWhere('c.path LIKE :orgPath', { orgPath: `${org.path}%` });
-      }
-      if (q.kind) qb.andWhere('mt.kind = :kind', { kind: q.kind });
-      if (q.from) qb.andWhere('mt.heldOn >= :from', { from: q.from });
-      if (q.to) qb.andWhere('mt.heldOn <= :to', { to: q.to });
-      const total = await qb.getCount();
-      const { entities, raw } = await qb
-        .orderBy('mt.heldOn', 'DESC')
-        .addOrderBy('mt.id')
-        .offset((q.page - 1) * q.pageSize)
-        .limit(q.pageSize)
-        .getRawAndEntities<{ cellName: string; present: number; expected: number }>();
-      const items = entities.map((m, i) => ({
-        ...this.summaryOf(m, raw[i].cellName),
-        present: Number(raw[i].present),
-        expected: Number(raw[i].expected),
+      let orgPath: string | undefined;
+      if (q.organizationId)
+        orgPath = (await this.access.visibleOrganization(em, actor, 'meeting.read', q.organizationId)).path;
+      const { total, rows } = await meetingsPage(em, cond, { orgPath, kind: q.kind, from: q.from, to: q.to }, q);
+      const items = rows.map((r) => ({
+        ...this.summaryOf(r.meeting, r.cellName),
+        present: r.present,
+        expected: r.expected,
       }));
       return pageOf(items, total, q);
     });
@@ -359,10 +334,7 @@ export class MeetingsService {
     em: EntityManager,
     meetingId: string,
   ): Promise<MeetingAttendanceCounts> {
-    const rows = await em.query<Array<Pick<AttendanceRow, 'status' | 'expected'>>>(
-      `SELECT "a"."status", "a"."expected" FROM "meeting_attendance" "a" WHERE "a"."meetingId" = ${param(em, 1)}`,
-      [meetingId],
-    );
+    const rows = await attendanceStatuses(em, meetingId);
     const counts = meetingAttendanceCounts(rows);
     await em.update(Meeting, { id: meetingId }, counts);
     return counts;
@@ -379,13 +351,7 @@ export class MeetingsService {
   }
 
   private async viewOf(em: EntityManager, meeting: Meeting, cell: Organization): Promise<MeetingView> {
-    const attendance = await em
-      .createQueryBuilder(MeetingAttendance, 'a')
-      .innerJoin(Member, 'm', 'm.id = a.memberId')
-      .addSelect('m.fullName', 'fullName')
-      .where('a.meetingId = :id', { id: meeting.id })
-      .orderBy('m.searchName')
-      .getRawAndEntities<{ fullName: string }>();
+    const attendance = await namedAttendance(em, meeting.id);
     const presented = await em.find(MeetingPresentation, {
       where: { meetingId: In([meeting.id]) },
       order: { createdAt: 'ASC' },
@@ -394,9 +360,9 @@ export class MeetingsService {
       ...this.summaryOf(meeting, cell.name),
       guests: meeting.guests ? (JSON.parse(meeting.guests) as Guest[]) : [],
       minutes: meeting.minutes,
-      attendance: attendance.entities.map((a, i) => ({
+      attendance: attendance.map(({ row: a, fullName }) => ({
         memberId: a.memberId,
-        fullName: attendance.raw[i].fullName,
+        fullName,
         status: a.status,
         expected: a.expected,
         note: a.note,

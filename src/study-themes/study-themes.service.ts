@@ -7,6 +7,7 @@ import { Database } from '../common/database.service.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { StudyTheme } from './study-theme.entity.js';
 import { CreateStudyThemeDto, StudyThemeQuery } from './study-themes.dto.js';
+import { listThemes, ThemeFilter } from './study-themes.repository.js';
 
 export enum StudyThemeErrorCode {
   Duplicate = 'STUDY_THEME_DUPLICATE',
@@ -39,38 +40,20 @@ export class StudyThemesService {
    */
   async listStudyThemes(actor: Actor, q: StudyThemeQuery): Promise<StudyThemeView[]> {
     return this.db.read(async (em) => {
-      const qb = em
-        .createQueryBuilder(StudyTheme, 't')
-        .innerJoin(Organization, 'o', 'o.id = t.organizationId')
-        .addSelect('o.name', 'organizationName')
-        .addSelect('o.depth', 'depth');
       let target: Organization | null = null;
+      let filter: ThemeFilter;
       if (q.organizationId) {
         target = await this.access.visibleOrganization(em, actor, 'study-theme.read', q.organizationId);
-        qb.where(`:targetPath LIKE ("o"."path" || '%')`, { targetPath: target.path });
+        filter = { appliesTo: target.path, year: q.year };
       } else {
         const scope = this.access.scopeOf(actor, 'study-theme.read');
         const roots = [...scope.paths, ...(scope.selfCellPath ? [scope.selfCellPath] : [])];
-        if (!scope.all) {
-          if (roots.length === 0) return [];
-          const parts = roots.map((_, i) => `("o"."path" LIKE :r${i} OR :p${i} LIKE ("o"."path" || '%'))`);
-          const params = Object.fromEntries(
-            roots.flatMap((r, i) => [
-              [`r${i}`, `${r}%`],
-              [`p${i}`, r],
-            ]),
-          );
-          qb.where(`(${parts.join(' OR ')})`, params);
-        }
+        if (!scope.all && roots.length === 0) return [];
+        filter = { roots: scope.all ? null : roots, year: q.year };
       }
-      if (q.year) qb.andWhere('t.year = :year', { year: q.year });
-      const { entities, raw } = await qb
-        .orderBy('t.year', 'DESC')
-        .addOrderBy('o.depth', 'DESC')
-        .getRawAndEntities<{ organizationName: string }>();
       const seenYears = new Set<number>();
-      return entities.map((t, i) => {
-        const view = this.toView(t, raw[i].organizationName);
+      return (await listThemes(em, filter)).map(({ theme: t, organizationName }) => {
+        const view = this.toView(t, organizationName);
         if (target) {
           view.effective = !seenYears.has(t.year);
           seenYears.add(t.year);
