@@ -45,7 +45,11 @@ export async function bumpCheckVersion(em: EntityManager, id: string, version: n
 }
 
 /** Codes the cell concluded `present` for a member in a year (any period), ascending. */
-export async function concludedPresentCodes(em: EntityManager, memberId: string, year: number): Promise<number[]> {
+export async function concludedPresentCodes(
+  em: EntityManager,
+  memberId: string,
+  year: number,
+): Promise<number[]> {
   const rows = await em
     .createQueryBuilder()
     .from(ConductCheckItem, 'i')

@@ -9,7 +9,11 @@ import { CatalogItemView, toCatalogItemView } from '../manifestations/manifestat
 import { ManifestationsService } from '../manifestations/manifestations.service.js';
 import { CheckStatus, ConcludingBody, ConductCheck, ConductCheckItem } from './conduct-check.entity.js';
 import { MemberCheckQuery, PutConductCheckDto } from './conduct-checks.dto.js';
-import { bumpCheckVersion, concludedPresentCodes, memberChecksOfPeriod } from './conduct-checks.repository.js';
+import {
+  bumpCheckVersion,
+  concludedPresentCodes,
+  memberChecksOfPeriod,
+} from './conduct-checks.repository.js';
 import { duplicateCodeErrors, hasNotes, isCheckYear } from './conduct-checks.rules.js';
 
 export enum ConductCheckErrorCode {

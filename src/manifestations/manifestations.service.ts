@@ -142,7 +142,8 @@ export class ManifestationsService {
   /** The newest version of a catalog (for use inside another module's transaction). */
   async currentVersion(em: EntityManager, catalog: CatalogName): Promise<number> {
     const version = await newestCatalogVersion(em, catalog);
-    if (version === null) throw new Error(`catalog ${catalog} has no version; the cell-life migration did not run`);
+    if (version === null)
+      throw new Error(`catalog ${catalog} has no version; the cell-life migration did not run`);
     return version;
   }
 

@@ -27,7 +27,10 @@ export async function meetingsPage(
   cond: SqlCondition,
   f: MeetingFilter,
   page: PageQuery,
-): Promise<{ total: number; rows: { meeting: Meeting; cellName: string; present: number; expected: number }[] }> {
+): Promise<{
+  total: number;
+  rows: { meeting: Meeting; cellName: string; present: number; expected: number }[];
+}> {
   const qb = em
     .createQueryBuilder(Meeting, 'mt')
     .innerJoin(Organization, 'c', 'c.id = mt.cellId')

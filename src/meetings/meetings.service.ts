@@ -82,7 +82,12 @@ export class MeetingsService {
       let orgPath: string | undefined;
       if (q.organizationId)
         orgPath = (await this.access.visibleOrganization(em, actor, 'meeting.read', q.organizationId)).path;
-      const { total, rows } = await meetingsPage(em, cond, { orgPath, kind: q.kind, from: q.from, to: q.to }, q);
+      const { total, rows } = await meetingsPage(
+        em,
+        cond,
+        { orgPath, kind: q.kind, from: q.from, to: q.to },
+        q,
+      );
       const items = rows.map((r) => ({
         ...this.summaryOf(r.meeting, r.cellName),
         present: r.present,

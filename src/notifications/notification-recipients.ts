@@ -1,22 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { queryNamed } from '../common/raw-rows.js';
 import { Member } from '../members/member.entity.js';
-import { RoleAssignment } from '../auth/role-assignment.entity.js';
 import { User } from '../auth/user.entity.js';
+import { activeAccountOfMember, roleHolders } from './notifications.repository.js';
 
 /** Who receives what: read-only lookups on the accounts module's tables. Inactive accounts receive nothing. */
 @Injectable()
 export class NotificationRecipients {
   /** The active account linked to a member, if any. */
   async accountOfMember(em: EntityManager, memberId: string): Promise<string | null> {
-    // On every feedback write: a prepared statement, not the find-options QueryBuilder.
-    const rows = await queryNamed<{ id: string }>(
-      em,
-      'SELECT "u"."id" AS "id" FROM "user_account" "u" WHERE "u"."memberId" = :memberId AND "u"."isActive" = :active LIMIT 1',
-      { memberId, active: true },
-    );
-    return rows[0]?.id ?? null;
+    return activeAccountOfMember(em, memberId);
   }
 
   async accountsOfMembers(em: EntityManager, memberIds: string[]): Promise<Map<string, string>> {
@@ -43,17 +36,7 @@ export class NotificationRecipients {
     organizationIds: string[],
   ): Promise<string[]> {
     if (organizationIds.length === 0) return [];
-    const rows = await em
-      .createQueryBuilder(RoleAssignment, 'r')
-      .innerJoin(User, 'u', 'u.id = r.userId')
-      .select('r.userId', 'userId')
-      .addSelect('r.organizationId', 'organizationId')
-      .where('r.role = :role AND r.organizationId IN (:...ids) AND u.isActive = :active', {
-        role,
-        ids: organizationIds,
-        active: true,
-      })
-      .getRawMany<{ userId: string; organizationId: string }>();
+    const rows = await roleHolders(em, role, organizationIds);
     return [...new Set(rows.map((r) => r.userId))];
   }
 

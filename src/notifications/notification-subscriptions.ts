@@ -5,6 +5,7 @@ import { DomainEvents } from '../common/domain-events.js';
 import { EvaluationCycleFinalized } from '../evaluations/evaluations.events.js';
 import { Level, LEVEL_NAMES, LEVELS } from '../evaluations/rule-sets.js';
 import { NotificationsService } from './notifications.service.js';
+import { decidedLevelsOfAccounts } from './notifications.repository.js';
 
 /**
  * The other modules' domain events this module answers with notifications, in the writer's
@@ -36,16 +37,7 @@ export class NotificationSubscriptions implements OnModuleInit {
     cycle: { cycleId: string; year: number },
   ): Promise<void> {
     // One set-based read of the members' active accounts and decided levels.
-    const rows = await em
-      .createQueryBuilder()
-      .select(['u.id AS "userId"', 'e."decidedLevel" AS "level"'])
-      .from('evaluation', 'e')
-      .innerJoin('user_account', 'u', 'u."memberId" = e."memberId" AND u."isActive"')
-      .where('e."cycleId" = :cycleId AND e."status" = :decided', {
-        cycleId: cycle.cycleId,
-        decided: 'decided',
-      })
-      .getRawMany<{ userId: string; level: Level }>();
+    const rows = await decidedLevelsOfAccounts<Level>(em, cycle.cycleId);
     for (const level of LEVELS) {
       await this.notifications.notify(em, {
         recipientUserIds: rows.filter((r) => r.level === level).map((r) => r.userId),

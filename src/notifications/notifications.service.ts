@@ -8,13 +8,18 @@ import { Actor } from '../common/actor.js';
 import { Database } from '../common/database.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { Page, pageOf } from '../common/pagination.js';
-import { insertRow, param } from '../common/raw-rows.js';
+import { insertRow } from '../common/raw-rows.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { NotificationOutbox } from './notification-outbox.entity.js';
 import { NotificationRecipients } from './notification-recipients.js';
 import { NotificationSetting } from './notification-setting.entity.js';
 import { Notification } from './notification.entity.js';
 import { NotificationQuery, UpdateNotificationSettingsDto } from './notifications.dto.js';
+import {
+  insertNotificationsIgnoring,
+  notificationsPage,
+  storedNotificationIds,
+} from './notifications.repository.js';
 import {
   DEFAULT_REMINDER_SETTINGS,
   effectiveSettings,
@@ -106,21 +111,7 @@ export class NotificationsService {
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const chunk = rows.slice(i, i + INSERT_CHUNK);
       const keyed = chunk.filter((r) => r.dedupeKey !== null).map((r) => r.id);
-      const existing = keyed.length
-        ? new Set(
-            keyed.length === 1
-              ? // The usual case (one recipient): a prepared statement, not the find-options QueryBuilder.
-                (
-                  await em.query<Array<{ id: string }>>(
-                    `SELECT "n"."id" AS "id" FROM "notification" "n" WHERE "n"."id" = ${param(em, 1)}`,
-                    keyed,
-                  )
-                ).map((n) => n.id)
-              : (await em.find(Notification, { where: { id: In(keyed) }, select: { id: true } })).map(
-                  (n) => n.id,
-                ),
-          )
-        : new Set<string>();
+      const existing = await storedNotificationIds(em, keyed);
       const fresh = chunk.filter((r) => !existing.has(r.id));
       if (fresh.length === 0) continue;
       const outbox = fresh.map((r) => ({
@@ -140,22 +131,7 @@ export class NotificationsService {
         await insertRow(em, Notification, fresh[0], { ignoreConflict: true });
         await insertRow(em, NotificationOutbox, outbox[0], { ignoreConflict: true });
       } else {
-        await em
-          .createQueryBuilder()
-          .insert()
-          .into(Notification)
-          .values(fresh)
-          .orIgnore()
-          .updateEntity(false)
-          .execute();
-        await em
-          .createQueryBuilder()
-          .insert()
-          .into(NotificationOutbox)
-          .values(outbox)
-          .orIgnore()
-          .updateEntity(false)
-          .execute();
+        await insertNotificationsIgnoring(em, fresh, outbox);
       }
       created += fresh.length;
     }
@@ -241,17 +217,7 @@ export class NotificationsService {
 
   async listMine(actor: Actor, q: NotificationQuery): Promise<Page<NotificationView> & { unread: number }> {
     return this.db.read(async (em) => {
-      const qb = em
-        .createQueryBuilder(Notification, 'n')
-        .where('n.recipientUserId = :me', { me: actor.userId });
-      if (q.unreadOnly) qb.andWhere('n.readAt IS NULL');
-      const [rows, total] = await qb
-        .orderBy('CASE WHEN "n"."readAt" IS NULL THEN 0 ELSE 1 END', 'ASC')
-        .addOrderBy('n.createdAt', 'DESC')
-        .addOrderBy('n.id', 'DESC')
-        .skip((q.page - 1) * q.pageSize)
-        .take(q.pageSize)
-        .getManyAndCount();
+      const [rows, total] = await notificationsPage(em, actor.userId, Boolean(q.unreadOnly), q);
       const unread = await em.count(Notification, {
         where: { recipientUserId: actor.userId, readAt: IsNull() },
       });

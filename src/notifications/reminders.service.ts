@@ -14,11 +14,16 @@ import {
   periodEnd,
   PUBLISHED_STATUSES,
 } from '../commitments/commitments.rules.js';
-import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { NotificationRecipients } from './notification-recipients.js';
 import { NotificationSetting } from './notification-setting.entity.js';
 import { NotificationsService } from './notifications.service.js';
+import {
+  activeMembersPerCell,
+  activeMembersWithout,
+  registeredPerCell,
+  submittedBefore,
+} from './notifications.repository.js';
 import {
   candidatePeriods,
   dedupeKey,
@@ -184,14 +189,7 @@ export class RemindersService implements OnApplicationBootstrap {
     if (cells.length === 0) return 0;
     const byCell = new Map(cells.map((c) => [c.id, c]));
     const minStale = Math.min(...cells.map((c) => c.settings.queueStaleDays));
-    const waiting = await em
-      .createQueryBuilder(Commitment, 'c')
-      .select(['c.id', 'c.memberId', 'c.cellId', 'c.submittedAt'])
-      .where('c.status = :status AND c.submittedAt <= :cutoff', {
-        status: 'submitted',
-        cutoff: new Date(now.getTime() - minStale * 86_400_000),
-      })
-      .getMany();
+    const waiting = await submittedBefore(em, new Date(now.getTime() - minStale * 86_400_000));
     let created = 0;
     for (const c of waiting) {
       const cell = byCell.get(c.cellId);
@@ -288,17 +286,7 @@ export class RemindersService implements OnApplicationBootstrap {
   ): Promise<Array<{ id: string; cellId: string }>> {
     const out: Array<{ id: string; cellId: string }> = [];
     for (const part of this.chunks(cells.map((c) => c.id))) {
-      const rows = await em
-        .createQueryBuilder(Member, 'm')
-        .select('m.id', 'id')
-        .addSelect('m.cellId', 'cellId')
-        .where('m.cellId IN (:...part) AND m.isExempt = :no AND m.isSuspended = :no', { part, no: false })
-        .andWhere(
-          `NOT EXISTS (SELECT 1 FROM commitment c WHERE c."memberId" = m.id AND c.year = :year AND c."periodType" = :type
-             AND c."periodKey" = :key AND c.status IN (:...statuses))`,
-          { year: p.year, type: p.periodType, key: periodKey(p), statuses },
-        )
-        .getRawMany<{ id: string; cellId: string }>();
+      const rows = await activeMembersWithout(em, part, { ...p, periodKey: periodKey(p) }, statuses);
       out.push(...rows);
     }
     return out;
@@ -307,13 +295,7 @@ export class RemindersService implements OnApplicationBootstrap {
   private async countActiveMembers(em: EntityManager, cells: CellInfo[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     for (const part of this.chunks(cells.map((c) => c.id))) {
-      const rows = await em
-        .createQueryBuilder(Member, 'm')
-        .select('m.cellId', 'cellId')
-        .addSelect('COUNT(*)', 'n')
-        .where('m.cellId IN (:...part) AND m.isExempt = :no AND m.isSuspended = :no', { part, no: false })
-        .groupBy('m.cellId')
-        .getRawMany<{ cellId: string; n: string | number }>();
+      const rows = await activeMembersPerCell(em, part);
       for (const r of rows) out.set(r.cellId, Number(r.n));
     }
     return out;
@@ -327,29 +309,7 @@ export class RemindersService implements OnApplicationBootstrap {
   ): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     for (const part of this.chunks(cells.map((c) => c.id))) {
-      const rows = await em
-        .createQueryBuilder(Member, 'm')
-        .innerJoin(Commitment, 'c', 'c.memberId = m.id')
-        .select('m.cellId', 'cellId')
-        .addSelect('COUNT(DISTINCT m.id)', 'n')
-        .where('m.cellId IN (:...part) AND m.isExempt = :no AND m.isSuspended = :no', { part, no: false })
-        .andWhere(
-          'c.year = :year AND c.periodType = :type AND c.periodKey = :key AND c.status IN (:...statuses)',
-          {
-            year: p.year,
-            type: p.periodType,
-            key: periodKey(p),
-            statuses: PUBLISHED_STATUSES,
-          },
-        )
-        // API.md: a yearly registration counts only with at least one `follow` item (Chỉ thị 05).
-        .andWhere(
-          p.periodType === 'yearly'
-            ? `EXISTS (SELECT 1 FROM commitment_item i WHERE i."commitmentId" = c.id AND i.category = 'follow' AND i."removedAt" IS NULL)`
-            : '1=1',
-        )
-        .groupBy('m.cellId')
-        .getRawMany<{ cellId: string; n: string | number }>();
+      const rows = await registeredPerCell(em, part, { ...p, periodKey: periodKey(p) }, PUBLISHED_STATUSES);
       for (const r of rows) out.set(r.cellId, Number(r.n));
     }
     return out;
