@@ -7,14 +7,12 @@
 
 /** Product files over 600 lines today, each held at its present length. */
 const LONG_FILES = {
-  'src/reports/reports.repository.ts': 964,
   'src/cli/seed-scale.ts': 781,
   'src/evaluations/evaluations.rules.ts': 747,
   'src/openapi/components.ts': 642,
 };
 /** Services over 400 lines today, each held at its present length. */
 const LONG_SERVICES = {
-  'src/reports/reports.service.ts': 560,
   'src/auth/auth.service.ts': 452,
   'src/organizations/organizations.service.ts': 417,
 };

@@ -2,7 +2,7 @@ import { Document, Packer, Paragraph, Table } from 'docx';
 import { DocumentHeading, SignatureBlock, viDate } from '../common/document-layout.rules.js';
 import { gridTable, headingTable, p, signature, twoColumns } from '../common/party-docx.js';
 import { CONTENT_TYPES, ReportFile } from './report-files.js';
-import type { MemberReviewData, ReviewCommitment } from './reports.repository.js';
+import type { MemberReviewData, ReviewCommitment } from './member-review.repository.js';
 import { levelName } from './reports.rules.js';
 
 export interface ReviewHeader {

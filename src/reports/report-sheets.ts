@@ -2,7 +2,7 @@
  * The reports as tables with Vietnamese headers (pure): what the CSV and XLSX downloads are made from.
  */
 import { Cell, ReportSheet } from './report-files.js';
-import type { ClassificationRow } from './reports.repository.js';
+import type { ClassificationRow } from './classification.repository.js';
 import { levelName, NOT_CLASSIFIED_NAMES } from './reports.rules.js';
 import type { LeaderView, OrganizationRow, Overview, TrendMonth, TrendYear } from './reports.service.js';
 

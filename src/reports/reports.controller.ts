@@ -11,6 +11,7 @@ import {
   ReportQuery,
   TrendQuery,
 } from './reports.dto.js';
+import { MemberReviewService } from './member-review.service.js';
 import { ReportsService } from './reports.service.js';
 
 const FILE_TYPES = [
@@ -30,7 +31,10 @@ function answer<T>(result: T | ReportFile): T | StreamableFile {
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly reviews: MemberReviewService,
+  ) {}
 
   /** The year at a glance for one organisation's subtree (`format` json, csv, xlsx or pdf). */
   @Get('overview')
@@ -72,7 +76,7 @@ export class ReportsController {
   @RequirePermission('report.member-review')
   @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
   async memberReview(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() q: MemberReviewQuery) {
-    return answer(await this.reports.memberReview(actor, id, q));
+    return answer(await this.reviews.memberReview(actor, id, q));
   }
 
   /** Monthly registration, meetings and attendance over the year, or the overview's figures year over year. */

@@ -4,7 +4,15 @@ import { TableVersions } from '../common/table-versions.js';
 import { MeetingsModule } from '../meetings/meetings.module.js';
 import { ReportCache } from './report-cache.js';
 import { ReportsController } from './reports.controller.js';
-import { ReportsRepository } from './reports.repository.js';
+import { ChildFiguresRepository } from './child-figures.repository.js';
+import { ClassificationRepository } from './classification.repository.js';
+import { LeadersRepository } from './leaders.repository.js';
+import { MemberReviewRepository } from './member-review.repository.js';
+import { MemberReviewService } from './member-review.service.js';
+import { OverviewRepository } from './overview.repository.js';
+import { ReportFiguresService } from './report-figures.service.js';
+import { ReportReader } from './report-reader.js';
+import { TrendRepository } from './trend.repository.js';
 import { ReportsService } from './reports.service.js';
 
 /** Leadership reports and exports: read-only, never writes a table. */
@@ -13,7 +21,15 @@ import { ReportsService } from './reports.service.js';
   controllers: [ReportsController],
   providers: [
     ReportsService,
-    ReportsRepository,
+    ReportReader,
+    ReportFiguresService,
+    MemberReviewService,
+    OverviewRepository,
+    ChildFiguresRepository,
+    TrendRepository,
+    LeadersRepository,
+    ClassificationRepository,
+    MemberReviewRepository,
     {
       provide: ReportCache,
       inject: [TableVersions, CacheStats],

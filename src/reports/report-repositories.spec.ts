@@ -16,7 +16,11 @@ import { Meeting, MeetingAttendance, MeetingIssue } from '../meetings/meeting.en
 import { MemberCellHistory } from '../members/member-cell-history.entity.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
-import { ReportsRepository } from './reports.repository.js';
+import { ChildFiguresRepository } from './child-figures.repository.js';
+import { ClassificationRepository } from './classification.repository.js';
+import { LeadersRepository } from './leaders.repository.js';
+import { OverviewRepository } from './overview.repository.js';
+import { TrendRepository } from './trend.repository.js';
 
 /**
  * The report figures of docs/REPORTS.md on a fixture small enough to count by hand. Year 2025,
@@ -31,10 +35,14 @@ import { ReportsRepository } from './reports.repository.js';
  * | Em     | C2   | official              |
  * | Phúc   | D1   | official (outside W)  |
  */
-describe(ReportsRepository.name, () => {
+describe('report repositories', () => {
   let ds: DataSource;
   let em: EntityManager;
-  const repo = new ReportsRepository();
+  const overview = new OverviewRepository();
+  const childFigures = new ChildFiguresRepository();
+  const trend = new TrendRepository();
+  const leaders = new LeadersRepository();
+  const lists = new ClassificationRepository();
   const id: Record<string, string> = {};
   const org: Record<string, Organization> = {};
   const DAY = '2025-12-31';
@@ -303,7 +311,7 @@ describe(ReportsRepository.name, () => {
   afterAll(() => ds.destroy());
 
   it('counts the members on the roll by status and flags', async () => {
-    expect(await repo.memberCounts(em, org.W.path, DAY)).toEqual({
+    expect(await trend.memberCounts(em, org.W.path, DAY)).toEqual({
       total: 5,
       official: 4,
       probationary: 1,
@@ -311,30 +319,30 @@ describe(ReportsRepository.name, () => {
       suspended: 1,
       expected: 3,
     });
-    expect(await repo.memberCounts(em, org.C2.path, DAY)).toMatchObject({ total: 2, expected: 1 });
+    expect(await trend.memberCounts(em, org.C2.path, DAY)).toMatchObject({ total: 2, expected: 1 });
   });
 
   it('counts the members, the registered, the studied and the periods in one statement, equal to the cell-life rates', async () => {
     // W: An and Bình registered (reported-or-later yearly follow item), Em only a draft; no study.
-    expect(await repo.memberFigures(em, org.W.path, 2025, DAY)).toEqual({
-      ...(await repo.memberCounts(em, org.W.path, DAY)),
+    expect(await overview.memberFigures(em, org.W.path, 2025, DAY)).toEqual({
+      ...(await trend.memberCounts(em, org.W.path, DAY)),
       registered: 2,
       participated: 0,
       studiedRegistered: 0,
-      periods: await repo.periodRegistrations(em, org.W.path, 2025, DAY),
+      periods: await trend.periodRegistrations(em, org.W.path, 2025, DAY),
     });
     const rates = new CellLifeRates();
     for (const o of Object.values(org)) {
-      const f = await repo.memberFigures(em, o.path, 2025, DAY);
+      const f = await overview.memberFigures(em, o.path, 2025, DAY);
       const reg = await rates.registration(em, o.id, o.path, 2025, '2026-11-26');
       const study = await rates.participation(em, o.id, o.path, 2025, '2026-11-26');
       expect(f).toEqual({
-        ...(await repo.memberCounts(em, o.path, DAY)),
+        ...(await trend.memberCounts(em, o.path, DAY)),
         registered: reg.registered,
         participated: study.participated,
         // nobody of the fixture studied (its study meeting in C2 has no one present)
         studiedRegistered: 0,
-        periods: await repo.periodRegistrations(em, o.path, 2025, DAY),
+        periods: await trend.periodRegistrations(em, o.path, 2025, DAY),
       });
       expect([reg.expected, study.expected]).toEqual([f.expected, f.expected]);
     }
@@ -342,7 +350,7 @@ describe(ReportsRepository.name, () => {
 
   it('counts expected members with an accepted-or-later commitment per quarter and month', async () => {
     // An Q1 accepted and Q2 reported; Bình Q1 only submitted; Cường exempt; Em M3 assessed; Phúc outside.
-    const r = await repo.periodRegistrations(em, org.W.path, 2025, DAY);
+    const r = await trend.periodRegistrations(em, org.W.path, 2025, DAY);
     expect([...r.quarterly.entries()].sort()).toEqual([
       [1, 1],
       [2, 1],
@@ -351,7 +359,7 @@ describe(ReportsRepository.name, () => {
   });
 
   it('counts the members of every child in one statement, equal to the per-child counts', async () => {
-    const byChild = await repo.memberCountsByChild(em, org.W.path, DAY);
+    const byChild = await childFigures.memberCountsByChild(em, org.W.path, DAY);
     expect(byChild.get(org.C1.id)).toEqual({
       total: 3,
       official: 2,
@@ -361,10 +369,10 @@ describe(ReportsRepository.name, () => {
       expected: 2,
     });
     for (const parent of [org.W, org.X, org.C1]) {
-      const children = await repo.children(em, parent.id, '2025-01-01');
-      const grouped = await repo.memberCountsByChild(em, parent.path, DAY);
+      const children = await childFigures.children(em, parent.id, '2025-01-01');
+      const grouped = await childFigures.memberCountsByChild(em, parent.path, DAY);
       expect(grouped.size).toBe(children.length);
-      for (const c of children) expect(grouped.get(c.id)).toEqual(await repo.memberCounts(em, c.path, DAY));
+      for (const c of children) expect(grouped.get(c.id)).toEqual(await trend.memberCounts(em, c.path, DAY));
     }
   });
 
@@ -378,7 +386,7 @@ describe(ReportsRepository.name, () => {
       [org.C2.id, 0, 1],
     ]);
     for (const parent of [org.W, org.X]) {
-      const children = await repo.children(em, parent.id, '2025-01-01');
+      const children = await childFigures.children(em, parent.id, '2025-01-01');
       const perChild = async (fn: 'registration' | 'participation') => {
         const out = [];
         for (const c of children) out.push(await rates[fn](em, c.id, c.path, 2025, '2026-11-26'));
@@ -397,25 +405,25 @@ describe(ReportsRepository.name, () => {
     const rates = new CellLifeRates();
     const [from, to] = ['2025-01-01', '2025-12-31'];
     for (const parent of [org.W, org.X, org.C1]) {
-      const children = await repo.children(em, parent.id, '2025-01-01');
-      const commitments = await repo.commitmentCountsByChild(em, parent.path, 2025);
-      const levels = await repo.levelCountsByChild(em, parent.path, 2025);
-      const manifestations = await repo.manifestationsByChild(em, parent.path, 2025);
-      const meetings = await repo.meetingCountsByChild(em, parent.path, from, to);
+      const children = await childFigures.children(em, parent.id, '2025-01-01');
+      const commitments = await childFigures.commitmentCountsByChild(em, parent.path, 2025);
+      const levels = await childFigures.levelCountsByChild(em, parent.path, 2025);
+      const manifestations = await childFigures.manifestationsByChild(em, parent.path, 2025);
+      const meetings = await childFigures.meetingCountsByChild(em, parent.path, from, to);
       const cells = await rates.attendance(em, { pathPrefix: parent.path, memberId: null, from, to }, 'cell');
-      const attendance = await repo.attendanceByChild(em, parent.path, cells);
+      const attendance = await childFigures.attendanceByChild(em, parent.path, cells);
       // A child missing from a grouped answer has nothing to count: the figures of an empty subtree.
       const none = '/nowhere/';
       for (const c of children) {
-        expect(commitments.get(c.id) ?? (await repo.commitmentCounts(em, none, 2025))).toEqual(
-          await repo.commitmentCounts(em, c.path, 2025),
+        expect(commitments.get(c.id) ?? (await overview.commitmentCounts(em, none, 2025))).toEqual(
+          await overview.commitmentCounts(em, c.path, 2025),
         );
-        expect(levels.get(c.id) ?? (await repo.levelCounts(em, none, 2025))).toEqual(
-          await repo.levelCounts(em, c.path, 2025),
+        expect(levels.get(c.id) ?? (await overview.levelCounts(em, none, 2025))).toEqual(
+          await overview.levelCounts(em, c.path, 2025),
         );
-        expect(manifestations.get(c.id) ?? []).toEqual(await repo.manifestations(em, c.path, 2025));
-        expect(meetings.get(c.id) ?? (await repo.meetingCounts(em, none, from, to))).toEqual(
-          await repo.meetingCounts(em, c.path, from, to),
+        expect(manifestations.get(c.id) ?? []).toEqual(await overview.manifestations(em, c.path, 2025));
+        expect(meetings.get(c.id) ?? (await overview.meetingCounts(em, none, from, to))).toEqual(
+          await overview.meetingCounts(em, c.path, from, to),
         );
         expect(
           attendance.get(c.id) ??
@@ -425,14 +433,14 @@ describe(ReportsRepository.name, () => {
     }
     // The hand-counted figures, grouped: C1 holds An's and Bình's commitments, C2 Em's.
     expect(
-      [...(await repo.commitmentCountsByChild(em, org.W.path, 2025)).values()].reduce(
+      [...(await childFigures.commitmentCountsByChild(em, org.W.path, 2025)).values()].reduce(
         (n, c) => n + c.items,
         0,
       ),
     ).toBe(7);
-    expect((await repo.levelCountsByChild(em, org.W.path, 2025)).get(org.C1.id)?.excellent).toBe(1);
+    expect((await childFigures.levelCountsByChild(em, org.W.path, 2025)).get(org.C1.id)?.excellent).toBe(1);
     expect(
-      [...(await repo.meetingCountsByChild(em, org.W.path, from, to)).values()].reduce(
+      [...(await childFigures.meetingCountsByChild(em, org.W.path, from, to)).values()].reduce(
         (n, m) => n + m.issuesRaised,
         0,
       ),
@@ -440,22 +448,22 @@ describe(ReportsRepository.name, () => {
   });
 
   it('counts meetings per month in one grouped statement, equal to the counts of each month', async () => {
-    const none = await repo.meetingCounts(em, '/nowhere/', '2025-01-01', '2025-12-31');
+    const none = await overview.meetingCounts(em, '/nowhere/', '2025-01-01', '2025-12-31');
     for (const o of [org.W, org.C1, org.X]) {
-      const byMonth = await repo.meetingCountsByMonth(em, o.path, 2025);
+      const byMonth = await trend.meetingCountsByMonth(em, o.path, 2025);
       for (let m = 1; m <= 12; m++) {
         const from = `2025-${String(m).padStart(2, '0')}-01`;
         const to = new Date(Date.UTC(2025, m, 0)).toISOString().slice(0, 10);
         expect(byMonth.get(m) ?? none, `${o.code} month ${m}`).toEqual(
-          await repo.meetingCounts(em, o.path, from, to),
+          await overview.meetingCounts(em, o.path, from, to),
         );
       }
     }
-    expect([...(await repo.meetingCountsByMonth(em, org.W.path, 2025)).values()]).not.toHaveLength(0);
+    expect([...(await trend.meetingCountsByMonth(em, org.W.path, 2025)).values()]).not.toHaveLength(0);
   });
 
   it('counts item outcomes, ratings and late first submissions of the subtree', async () => {
-    expect(await repo.commitmentCounts(em, org.W.path, 2025)).toEqual({
+    expect(await overview.commitmentCounts(em, org.W.path, 2025)).toEqual({
       items: 7,
       done: 3,
       exceeded: 1,
@@ -472,15 +480,15 @@ describe(ReportsRepository.name, () => {
   });
 
   it('counts each member once per manifestation, at the worst conclusion of the year', async () => {
-    expect(await repo.manifestations(em, org.W.path, 2025)).toEqual([
+    expect(await overview.manifestations(em, org.W.path, 2025)).toEqual([
       { code: 2, atRisk: 1, present: 1 },
       { code: 9, atRisk: 1, present: 0 },
     ]);
-    expect(await repo.manifestations(em, org.X.path, 2025)).toEqual([{ code: 2, atRisk: 0, present: 1 }]);
+    expect(await overview.manifestations(em, org.X.path, 2025)).toEqual([{ code: 2, atRisk: 0, present: 1 }]);
   });
 
   it('counts decided levels, not classified and undecided evaluations of the year', async () => {
-    expect(await repo.levelCounts(em, org.W.path, 2025)).toEqual({
+    expect(await overview.levelCounts(em, org.W.path, 2025)).toEqual({
       total: 5,
       excellent: 1,
       good: 1,
@@ -489,12 +497,12 @@ describe(ReportsRepository.name, () => {
       unclassified: 2,
       undecided: 1,
     });
-    expect((await repo.levelCounts(em, org.W.path, 2024)).total).toBe(0);
+    expect((await overview.levelCounts(em, org.W.path, 2024)).total).toBe(0);
   });
 
   it('checks the quota per grassroots organisation with the pinned rule set', async () => {
     // 1 good allows floor(0.2 x 1) = 0 excellent; W decided 1.
-    expect(await repo.quotaStatus(em, org.W.path, 2025)).toEqual([
+    expect(await overview.quotaStatus(em, org.W.path, 2025)).toEqual([
       {
         organizationId: org.W.id,
         organizationName: 'Tổ chức W',
@@ -504,7 +512,7 @@ describe(ReportsRepository.name, () => {
         ok: false,
       },
     ]);
-    expect(await repo.quotaStatus(em, org.X.path, 2025)).toEqual([
+    expect(await overview.quotaStatus(em, org.X.path, 2025)).toEqual([
       {
         organizationId: org.X.id,
         organizationName: 'Tổ chức X',
@@ -514,11 +522,11 @@ describe(ReportsRepository.name, () => {
         ok: true,
       },
     ]);
-    expect(await repo.quotaStatus(em, org.C1.path, 2025)).toEqual([]);
+    expect(await overview.quotaStatus(em, org.C1.path, 2025)).toEqual([]);
   });
 
   it('counts meetings by kind and the issues raised at them in the date range', async () => {
-    expect(await repo.meetingCounts(em, org.W.path, '2025-01-01', '2025-12-31')).toEqual({
+    expect(await overview.meetingCounts(em, org.W.path, '2025-01-01', '2025-12-31')).toEqual({
       regular: 1,
       thematic: 0,
       study: 1,
@@ -528,7 +536,7 @@ describe(ReportsRepository.name, () => {
   });
 
   it('compares each head with the members they lead', async () => {
-    const rows = await repo.leaders(em, org.W.path, 2025);
+    const rows = await leaders.leaders(em, org.W.path, 2025);
     expect(
       rows.map((r) => [r.organizationName, r.headName, r.membersSubmitted, r.membersBeforeHead]),
     ).toEqual([
@@ -543,7 +551,7 @@ describe(ReportsRepository.name, () => {
   });
 
   it('lists the classification with the decided level only once decided', async () => {
-    const rows = await repo.classification(em, org.W.path, 2025);
+    const rows = await lists.classification(em, org.W.path, 2025);
     expect(rows.map((r) => [r.fullName, r.decidedLevel, r.proposedLevel])).toEqual([
       ['An', 'excellent', 'excellent'],
       ['Bình', 'good', null],
