@@ -106,6 +106,27 @@ export default tseslint.config(
       ],
     },
   },
+  // Each module's errors and their kinds are declared in its `<module>.errors.ts` (docs/CONVENTIONS.md):
+  // a throw site names an error of a catalog, never a kind.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.spec.ts', 'src/common/domain-error.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='DomainError']",
+          message:
+            "Throw an error of the module's catalog (`<module>.errors.ts`): memberError('CODE', message, details).",
+        },
+        {
+          selector:
+            "CallExpression[callee.object.name='DomainError'][callee.property.name='of'] > ObjectExpression",
+          message: "Declare the error in the module's `<module>.errors.ts` catalog.",
+        },
+      ],
+    },
+  },
   // File, service and constructor size (STYLE.md), with today's exceptions listed.
   ...sizeLimits,
   // Plain scripts the browser runs as they are (web/public/boot.js): no type information.

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { CommonErrorCode, DomainError } from '../common/domain-error.js';
+import { commonError } from '../common/domain-error.js';
 import { Actor } from '../common/actor.js';
 import { AuthService } from './auth.service.js';
 import {
@@ -73,11 +73,7 @@ export class AuthGuard implements CanActivate {
     } else if (cookie) {
       actor = this.auth.authenticateRefreshToken(cookie, ip, requestId);
     } else {
-      throw new DomainError(
-        CommonErrorCode.Unauthenticated,
-        'unauthenticated',
-        'Missing or malformed bearer token',
-      );
+      throw commonError('UNAUTHENTICATED', 'Missing or malformed bearer token');
     }
     return actor.then((a) => permitted(req, a, permission));
   }
@@ -89,14 +85,10 @@ const TOKEN = /^[A-Za-z0-9._-]+$/;
 function permitted(req: RequestWithActor, actor: Actor, permission: Permission | undefined): true {
   req.actor = actor;
   if (!permission) {
-    throw new DomainError(
-      CommonErrorCode.Forbidden,
-      'forbidden',
-      'This route declares no permission and is closed',
-    );
+    throw commonError('FORBIDDEN', 'This route declares no permission and is closed');
   }
   if (!actor.permissions.has(permission)) {
-    throw new DomainError(CommonErrorCode.Forbidden, 'forbidden', `Your roles do not grant ${permission}`);
+    throw commonError('FORBIDDEN', `Your roles do not grant ${permission}`);
   }
   return true;
 }

@@ -5,6 +5,7 @@ import { EntityManager, IsNull, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, AppConfig } from '../config/config.js';
 import { DomainError } from '../common/domain-error.js';
+import { authError } from './auth.errors.js';
 import { Database } from '../common/database.service.js';
 import { param } from '../common/raw-rows.js';
 import { RoleAssignment } from './role-assignment.entity.js';
@@ -33,16 +34,6 @@ import {
   sha256,
   splitRefreshToken,
 } from './tokens.js';
-
-export enum AuthErrorCode {
-  InvalidCredentials = 'INVALID_CREDENTIALS',
-  InvalidToken = 'INVALID_TOKEN',
-  RefreshReused = 'REFRESH_TOKEN_REUSED',
-  /** Neither a refreshToken in the body nor the browser's refresh cookie. */
-  RefreshMissing = 'REFRESH_TOKEN_MISSING',
-  /** The account's member was expelled (khai trừ): their membership has ended, so has the account's access. */
-  MemberExpelled = 'MEMBER_EXPELLED',
-}
 
 export interface TokenPair {
   accessToken: string;
@@ -89,8 +80,7 @@ interface MemberProfile {
   cellId: string;
 }
 
-const invalidToken = () =>
-  new DomainError(AuthErrorCode.InvalidToken, 'unauthenticated', 'Invalid or expired token');
+const invalidToken = () => authError('INVALID_TOKEN', 'Invalid or expired token');
 
 @Injectable()
 export class AuthService {
@@ -129,11 +119,7 @@ export class AuthService {
           entityId: user?.id ?? null,
         }),
       );
-      throw new DomainError(
-        AuthErrorCode.InvalidCredentials,
-        'unauthenticated',
-        'Wrong username or password',
-      );
+      throw authError('INVALID_CREDENTIALS', 'Wrong username or password');
     }
     await this.throttle.succeeded(username, ip, attempt);
     if (user.memberId) await this.refuseEndedMembership(user, ctx);
@@ -167,11 +153,7 @@ export class AuthService {
 
   async refresh(refreshToken: string | undefined, ip: string, requestId: string): Promise<TokenPair> {
     if (refreshToken === undefined)
-      throw new DomainError(
-        AuthErrorCode.RefreshMissing,
-        'unauthenticated',
-        'No refresh token: send refreshToken or the session cookie',
-      );
+      throw authError('REFRESH_TOKEN_MISSING', 'No refresh token: send refreshToken or the session cookie');
     const parts = splitRefreshToken(refreshToken);
     if (!parts) throw invalidToken();
     const outcome = await this.db.transaction(async (em) => {
@@ -217,11 +199,7 @@ export class AuthService {
     });
     if (outcome === 'invalid') throw invalidToken();
     if (outcome === 'reused') {
-      throw new DomainError(
-        AuthErrorCode.RefreshReused,
-        'unauthenticated',
-        'Refresh token already used; session revoked',
-      );
+      throw authError('REFRESH_TOKEN_REUSED', 'Refresh token already used; session revoked');
     }
     return outcome;
   }
@@ -267,7 +245,7 @@ export class AuthService {
           entityId: actor.userId,
         }),
       );
-      throw new DomainError(AuthErrorCode.InvalidCredentials, 'forbidden', 'currentPassword is wrong', [
+      throw authError('WRONG_CURRENT_PASSWORD', 'currentPassword is wrong', [
         { field: 'currentPassword', rule: 'matches', message: 'currentPassword is wrong' },
       ]);
     }
@@ -495,9 +473,8 @@ export class AuthService {
         },
       );
     });
-    throw new DomainError(
-      AuthErrorCode.MemberExpelled,
-      'forbidden',
+    throw authError(
+      'MEMBER_EXPELLED',
       `The member of this account was expelled on ${endedOn}; the account no longer signs in`,
       { expelledOn: endedOn },
     );

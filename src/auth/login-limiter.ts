@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppConfig } from '../config/config.js';
 import { Database } from '../common/database.service.js';
-import { CommonErrorCode, DomainError } from '../common/domain-error.js';
+import { commonError } from '../common/domain-error.js';
 import { LoginThrottle } from './login-throttle.js';
 
 /** What `begin` hands back, to give to `succeeded` when the password was right. */
@@ -88,9 +88,8 @@ export class SharedLoginLimiter extends LoginLimiter {
         wait = Math.max(wait, Math.max(1, Math.ceil((oldest + windowMs - now.getTime()) / 1000)));
       }
       if (wait > 0) {
-        throw new DomainError(
-          CommonErrorCode.RateLimited,
-          'rate_limited',
+        throw commonError(
+          'RATE_LIMITED',
           'Too many failed password attempts; try again later',
           { retryAfterSeconds: wait },
           { 'Retry-After': String(wait) },

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config.js';
-import { CommonErrorCode, DomainError } from '../common/domain-error.js';
+import { commonError } from '../common/domain-error.js';
 
 /**
  * Failed password checks (login and change-password), in memory (one process), counted three ways
@@ -29,9 +29,8 @@ export class LoginThrottle {
       this.retryAfter(`ip:${ip}`, loginMaxFailuresPerIp, now),
     );
     if (wait > 0) {
-      throw new DomainError(
-        CommonErrorCode.RateLimited,
-        'rate_limited',
+      throw commonError(
+        'RATE_LIMITED',
         'Too many failed password attempts; try again later',
         { retryAfterSeconds: wait },
         { 'Retry-After': String(wait) },

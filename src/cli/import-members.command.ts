@@ -7,7 +7,8 @@ import { Database } from '../common/database.service.js';
 import { AppConfig } from '../config/config.js';
 import { DomainError } from '../common/domain-error.js';
 import { RowError } from '../imports/imports.rules.js';
-import { ImportErrorCode, ImportsService, ImportStage } from '../imports/imports.service.js';
+import type { ImportErrorCode } from '../imports/imports.errors.js';
+import { ImportsService, ImportStage } from '../imports/imports.service.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { CliAppModule } from './cli-app.module.js';
 import { CLI_CONFIG, CLI_IO, CliCommand, CliError, CliIo, withApp } from './cli-io.js';
@@ -83,7 +84,8 @@ export class ImportMembersCommand extends CliCommand {
       try {
         return await app.get(ImportsService).importMembers(actor, buffer, options.dryRun ?? false, progress);
       } catch (e) {
-        if (!(e instanceof DomainError) || e.code !== String(ImportErrorCode.InvalidRows)) throw e;
+        if (!(e instanceof DomainError) || e.code !== ('IMPORT_INVALID_ROWS' satisfies ImportErrorCode))
+          throw e;
         const errors = e.details as RowError[];
         const bad = new Set(errors.map((r) => r.row)).size;
         return { dryRun: false, totalRows: bad, validRows: 0, created: 0, errors };

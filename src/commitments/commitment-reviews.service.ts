@@ -41,7 +41,7 @@ export class CommitmentReviewsService {
           await this.acceptOne(em, actor, id, dto.comment ?? null, undefined);
         } catch (e) {
           if (!(e instanceof DomainError)) throw e;
-          throw new DomainError(e.code, e.kind, `ids.${i}: ${e.message}`, [
+          throw e.restated(`ids.${i}: ${e.message}`, [
             {
               field: `ids.${i}`,
               rule: e.code,

@@ -3,7 +3,8 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
-import { CommonErrorCode, DomainError } from '../common/domain-error.js';
+import { commonError, DomainError } from '../common/domain-error.js';
+import { commitmentError } from './commitments.errors.js';
 import { DomainEvents } from '../common/domain-events.js';
 import { updateVersioned } from '../common/versioned-update.js';
 import { CommitmentTransition } from './commitment-transition.entity.js';
@@ -22,17 +23,6 @@ import {
   periodIndexOf,
 } from './commitments.rules.js';
 
-export enum CommitmentErrorCode {
-  Duplicate = 'COMMITMENT_DUPLICATE',
-  IllegalTransition = 'COMMITMENT_ILLEGAL_TRANSITION',
-  PeriodNotStarted = 'COMMITMENT_PERIOD_NOT_STARTED',
-  NotYearly = 'COMMITMENT_NOT_YEARLY',
-  NotYourCommitment = 'COMMITMENT_NOT_YOURS',
-  NotReviewer = 'COMMITMENT_NOT_REVIEWER',
-  /** The account entered or carried the commitment on the member's behalf, so it does not decide it. */
-  EnteredByReviewer = 'COMMITMENT_ENTERED_BY_REVIEWER',
-}
-
 export type Changes = Partial<Omit<Commitment, 'id' | 'version' | 'createdAt' | 'updatedAt'>>;
 
 export function periodOf(c: Commitment): Period {
@@ -40,16 +30,11 @@ export function periodOf(c: Commitment): Period {
 }
 
 export function illegal(status: CommitmentStatus, action: CommitmentAction): DomainError {
-  return new DomainError(
-    CommitmentErrorCode.IllegalTransition,
-    'conflict',
-    `A ${status} commitment cannot be ${action}`,
-    {
-      status,
-      action,
-      allowedActions: allowedActions(status),
-    },
-  );
+  return commitmentError('COMMITMENT_ILLEGAL_TRANSITION', `A ${status} commitment cannot be ${action}`, {
+    status,
+    action,
+    allowedActions: allowedActions(status),
+  });
 }
 
 /**
@@ -83,9 +68,8 @@ export class CommitmentStepsService {
       const scope = this.access.scopeOf(actor, 'commitment.write');
       const own = scope.selfMemberId !== null && scope.selfMemberId === c.memberId;
       if (!own && !this.access.coversPath(scope, v.cellPath)) {
-        throw new DomainError(
-          CommitmentErrorCode.NotYourCommitment,
-          'forbidden',
+        throw commitmentError(
+          'COMMITMENT_NOT_YOURS',
           'Only the member (or a secretary of the cell on their behalf) may do this',
         );
       }
@@ -102,24 +86,21 @@ export class CommitmentStepsService {
           this.access.coversPath(leaderScope, v.cellPath) &&
           (hasStepOnBehalf(history) || (await this.repo.isCellSecretary(em, c.memberId, c.cellId)));
         if (!leaderMay) {
-          throw new DomainError(
-            CommitmentErrorCode.NotReviewer,
-            'forbidden',
+          throw commitmentError(
+            'COMMITMENT_NOT_REVIEWER',
             "Only a secretary of the cell where it was made may review it (a leader of the committee above reviews the secretaries' own)",
           );
         }
       }
       if (actor.memberId !== null && actor.memberId === c.memberId) {
-        throw new DomainError(
-          CommonErrorCode.SelfReview,
-          'forbidden',
+        throw commonError(
+          'SELF_REVIEW',
           'You cannot review your own commitment; another secretary of the cell or the committee above does',
         );
       }
       if (enteredByReviewer(history, actor.userId, action)) {
-        throw new DomainError(
-          CommitmentErrorCode.EnteredByReviewer,
-          'forbidden',
+        throw commitmentError(
+          'COMMITMENT_ENTERED_BY_REVIEWER',
           'You entered or carried this commitment on the member’s behalf, so you cannot also decide it; another secretary of the cell or the committee above does',
           { action },
         );

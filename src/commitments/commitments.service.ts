@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
 import { DomainError } from '../common/domain-error.js';
+import { commitmentError } from './commitments.errors.js';
 import { isUniqueViolation } from '../common/driver-errors.js';
 import { Database } from '../common/database.service.js';
 import { vnToday } from '../common/dates.js';
@@ -11,12 +12,7 @@ import { updateVersioned } from '../common/versioned-update.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { CommitmentDeadlinesService } from './commitment-deadlines.service.js';
 import { CommitmentItemsService } from './commitment-items.service.js';
-import {
-  Changes,
-  CommitmentErrorCode,
-  CommitmentStepsService,
-  periodOf,
-} from './commitment-steps.service.js';
+import { Changes, CommitmentStepsService, periodOf } from './commitment-steps.service.js';
 import { Commitment } from './commitment.entity.js';
 import {
   CarryForwardDto,
@@ -60,14 +56,9 @@ const VIEW_TABLES = [
 ] as const;
 
 function duplicate(existingId: string | null): DomainError {
-  return new DomainError(
-    CommitmentErrorCode.Duplicate,
-    'conflict',
-    'This member already has a commitment for this period',
-    {
-      existingId,
-    },
-  );
+  return commitmentError('COMMITMENT_DUPLICATE', 'This member already has a commitment for this period', {
+    existingId,
+  });
 }
 
 /**
@@ -280,9 +271,8 @@ export class CommitmentsService {
       const v = await this.steps.loadForAction(em, actor, id, 'carry_forward');
       const c = v.commitment;
       if (c.periodType !== 'yearly') {
-        throw new DomainError(
-          CommitmentErrorCode.NotYearly,
-          'conflict',
+        throw commitmentError(
+          'COMMITMENT_NOT_YEARLY',
           'Only a yearly commitment takes last year’s remedies',
           {
             periodType: c.periodType,
@@ -337,9 +327,8 @@ export class CommitmentsService {
       const c = v.commitment;
       const today = vnToday();
       if (!hasPeriodStarted(periodOf(c), today)) {
-        throw new DomainError(
-          CommitmentErrorCode.PeriodNotStarted,
-          'conflict',
+        throw commitmentError(
+          'COMMITMENT_PERIOD_NOT_STARTED',
           'Results are reported from the first day of the period',
           {
             periodStart: periodStart(periodOf(c)),

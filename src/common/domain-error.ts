@@ -1,7 +1,9 @@
+import { CommonErrors } from './common.errors.js';
+
 /**
- * Domain code throws DomainError, never an HTTP exception. The `kind` decides the HTTP status in
- * the one global filter (exhaustive switch); the `code` is a stable, module-specific string that
- * clients can branch on.
+ * Domain code throws DomainError, never an HTTP exception. Each module declares its codes and their
+ * kinds in `<module>.errors.ts`; the `kind` decides the HTTP status in the one global filter
+ * (exhaustive switch); the `code` is a stable, module-specific string that clients can branch on.
  */
 export type ErrorKind =
   | 'validation'
@@ -19,25 +21,24 @@ export interface ErrorDetail {
   [key: string]: unknown;
 }
 
-/** Codes shared by every module. Modules add their own enums next to their services. */
-export enum CommonErrorCode {
-  ValidationFailed = 'VALIDATION_FAILED',
-  NotFound = 'NOT_FOUND',
-  Unauthenticated = 'UNAUTHENTICATED',
-  Forbidden = 'FORBIDDEN',
-  SelfReview = 'SELF_REVIEW',
-  VersionConflict = 'VERSION_CONFLICT',
-  Duplicate = 'DUPLICATE',
-  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
-  RateLimited = 'RATE_LIMITED',
-}
+/**
+ * One error of a module's catalog (`<module>.errors.ts`): its kind, or, for the rare error that
+ * answers another kind under a code its module declares already, that code and the kind.
+ */
+export type ErrorSpec = ErrorKind | { readonly code: string; readonly kind: ErrorKind };
+
+/** A module's errors: name -> spec. The name is the code clients see unless the spec names one. */
+export type ErrorCatalog = Readonly<Record<string, ErrorSpec>>;
+
+export type ErrorDetails = ErrorDetail[] | Record<string, unknown>;
 
 export class DomainError extends Error {
+  /** Use `DomainError.of`, a module's factory (`errorFactory`) or the helpers below: they give the kind. */
   constructor(
     public readonly code: string,
     public readonly kind: ErrorKind,
     message: string,
-    public readonly details?: ErrorDetail[] | Record<string, unknown>,
+    public readonly details?: ErrorDetails,
     /** Extra response headers (e.g. Retry-After). */
     public readonly headers?: Record<string, string>,
   ) {
@@ -45,12 +46,31 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 
-  static notFound(what: string, code: string = CommonErrorCode.NotFound): DomainError {
-    return new DomainError(code, 'not_found', `${what} not found`);
+  /** The error `name` of `catalog`: code and kind as the catalog declares them. */
+  static of<C extends ErrorCatalog>(
+    catalog: C,
+    name: keyof C & string,
+    message: string,
+    details?: ErrorDetails,
+    headers?: Record<string, string>,
+  ): DomainError {
+    const spec: ErrorSpec = catalog[name];
+    return typeof spec === 'string'
+      ? new DomainError(name, spec, message, details, headers)
+      : new DomainError(spec.code, spec.kind, message, details, headers);
+  }
+
+  /** The same error (code, kind, headers) told in another message with other details. */
+  restated(message: string, details?: ErrorDetails): DomainError {
+    return new DomainError(this.code, this.kind, message, details, this.headers);
+  }
+
+  static notFound(what: string): DomainError {
+    return commonError('NOT_FOUND', `${what} not found`);
   }
 
   static validation(details: ErrorDetail[], message = 'Validation failed'): DomainError {
-    return new DomainError(CommonErrorCode.ValidationFailed, 'validation', message, details);
+    return commonError('VALIDATION_FAILED', message, details);
   }
 
   static invalidField(field: string, rule: string, message: string): DomainError {
@@ -58,14 +78,28 @@ export class DomainError extends Error {
   }
 
   static versionConflict(current: number): DomainError {
-    return new DomainError(
-      CommonErrorCode.VersionConflict,
-      'conflict',
+    return commonError(
+      'VERSION_CONFLICT',
       'The record was changed by someone else; reload it and try again',
       { currentVersion: current },
     );
   }
 }
+
+/** A module's error factory: a throw site names the error, a message and details, never a kind. */
+export type ErrorFactory<C extends ErrorCatalog> = (
+  name: keyof C & string,
+  message: string,
+  details?: ErrorDetails,
+  headers?: Record<string, string>,
+) => DomainError;
+
+export function errorFactory<C extends ErrorCatalog>(catalog: C): ErrorFactory<C> {
+  return (name, message, details, headers) => DomainError.of(catalog, name, message, details, headers);
+}
+
+/** Errors of `CommonErrors` (common.errors.ts). */
+export const commonError = errorFactory(CommonErrors);
 
 export function httpStatusOf(kind: ErrorKind): number {
   switch (kind) {

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { CommonErrorCode, DomainError, ErrorDetail, httpStatusOf } from './domain-error.js';
+import type { CommonErrorCode } from './common.errors.js';
+import { DomainError, ErrorDetail, httpStatusOf } from './domain-error.js';
 import { driverCode, isUniqueViolation } from './driver-errors.js';
 
 export interface ErrorBody {
@@ -11,15 +12,15 @@ export interface ErrorBody {
 }
 
 const codeByStatus: Record<number, string> = {
-  400: CommonErrorCode.ValidationFailed,
-  401: CommonErrorCode.Unauthenticated,
-  403: CommonErrorCode.Forbidden,
-  404: CommonErrorCode.NotFound,
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
   405: 'METHOD_NOT_ALLOWED',
   409: 'CONFLICT',
-  413: CommonErrorCode.PayloadTooLarge,
+  413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
-  429: CommonErrorCode.RateLimited,
+  429: 'RATE_LIMITED',
 };
 
 interface FastifyClientError {
@@ -137,7 +138,7 @@ export function toErrorBody(
     return {
       body: {
         statusCode: 409,
-        code: CommonErrorCode.Duplicate,
+        code: 'DUPLICATE' satisfies CommonErrorCode,
         message: 'A record with the same unique value already exists',
       },
     };
@@ -151,7 +152,7 @@ export function toErrorBody(
     return {
       body: {
         statusCode: 400,
-        code: CommonErrorCode.ValidationFailed,
+        code: 'VALIDATION_FAILED',
         message: 'A number in the request is out of range',
       },
     };
@@ -160,7 +161,7 @@ export function toErrorBody(
     return {
       body: {
         statusCode: 400,
-        code: CommonErrorCode.ValidationFailed,
+        code: 'VALIDATION_FAILED',
         message: 'A text in the request contains a character that cannot be stored (NUL)',
       },
     };

@@ -3,7 +3,8 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService, MemberReach } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
-import { CommonErrorCode, DomainError } from '../common/domain-error.js';
+import { commonError, DomainError } from '../common/domain-error.js';
+import { conductCheckError } from './conduct-checks.errors.js';
 import { Database } from '../common/database.service.js';
 import { CatalogItemView, toCatalogItemView } from '../manifestations/manifestations.rules.js';
 import { ManifestationsService } from '../manifestations/manifestations.service.js';
@@ -15,12 +16,6 @@ import {
   memberChecksOfPeriod,
 } from './conduct-checks.repository.js';
 import { duplicateCodeErrors, hasNotes, isCheckYear } from './conduct-checks.rules.js';
-
-export enum ConductCheckErrorCode {
-  NotOwnCheck = 'CONDUCT_CHECK_NOT_OWN',
-  /** The self part of a check made in a cell the member has left (it stays with that cell). */
-  CellLeft = 'CONDUCT_CHECK_CELL_LEFT',
-}
 
 /** A check with the cell it was made in (null: not opened yet in the member's current cell). */
 interface PlacedCheck {
@@ -144,11 +139,7 @@ export class ConductChecksService {
       const reach = await this.access.reachableMember(em, actor, 'conduct-check.read', memberId);
       const member = reach.member;
       if (field === 'self' && actor.memberId !== member.id) {
-        throw new DomainError(
-          ConductCheckErrorCode.NotOwnCheck,
-          'forbidden',
-          'Only the member fills in their own self-check',
-        );
+        throw conductCheckError('CONDUCT_CHECK_NOT_OWN', 'Only the member fills in their own self-check');
       }
       const concludeScope = this.access.scopeOf(actor, 'conduct-check.conclude');
       if (field === 'conclusion' && !actor.permissions.has('conduct-check.conclude'))
@@ -163,9 +154,8 @@ export class ConductChecksService {
       const readable = checks.filter((c) => this.readable(reach, c.cellPath));
       const placed = readable.find((c) => c.check.cellId === cellId) ?? this.unopened(reach, cellId);
       if (field === 'self' && cellId !== member.cellId) {
-        throw new DomainError(
-          ConductCheckErrorCode.CellLeft,
-          'conflict',
+        throw conductCheckError(
+          'CONDUCT_CHECK_CELL_LEFT',
           'This check belongs to a cell the member has left: the self-check goes into the current cell’s check',
           [{ field: 'cellId', rule: 'currentCell', message: 'cellId must be the member’s current cell' }],
         );
@@ -173,9 +163,8 @@ export class ConductChecksService {
       if (field === 'conclusion') {
         if (!this.access.coversPath(concludeScope, placed.cellPath)) throw this.notSecretary();
         if (actor.memberId === member.id) {
-          throw new DomainError(
-            CommonErrorCode.SelfReview,
-            'forbidden',
+          throw commonError(
+            'SELF_REVIEW',
             'Another secretary of the cell or the committee above concludes on your own check',
           );
         }
@@ -262,9 +251,8 @@ export class ConductChecksService {
   }
 
   private notSecretary(): DomainError {
-    return new DomainError(
-      CommonErrorCode.Forbidden,
-      'forbidden',
+    return commonError(
+      'FORBIDDEN',
       'Only a secretary of the cell the check belongs to records its conclusion',
     );
   }

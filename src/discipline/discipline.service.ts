@@ -4,7 +4,8 @@ import { AuditService, snapshot } from '../audit/audit.service.js';
 import { AccessService } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
 import { membershipEnded, revokeMemberSessions } from '../auth/membership.js';
-import { CommonErrorCode, DomainError } from '../common/domain-error.js';
+import { commonError, DomainError } from '../common/domain-error.js';
+import { disciplineError } from './discipline.errors.js';
 import { Database } from '../common/database.service.js';
 import { isIsoDate, vnToday } from '../common/dates.js';
 import { Page, PageQuery, pageOf } from '../common/pagination.js';
@@ -13,11 +14,6 @@ import { ManifestationsService } from '../manifestations/manifestations.service.
 import { DisciplinaryRecord } from './disciplinary-record.entity.js';
 import { CreateDisciplinaryRecordDto } from './discipline.dto.js';
 import { memberRecordsInYear, memberRecordsPage } from './discipline.repository.js';
-
-export enum DisciplineErrorCode {
-  DuplicateDecision = 'DISCIPLINE_DUPLICATE_DECISION',
-  AlreadyExpelled = 'DISCIPLINE_MEMBER_EXPELLED',
-}
 
 export interface DisciplinaryRecordView {
   id: string;
@@ -98,25 +94,19 @@ export class DisciplineService {
       if (!this.access.coversPath(this.access.scopeOf(actor, 'discipline.manage'), cellPath))
         throw DomainError.notFound('Member');
       if (actor.memberId === member.id) {
-        throw new DomainError(
-          CommonErrorCode.SelfReview,
-          'forbidden',
+        throw commonError(
+          'SELF_REVIEW',
           'A decision about yourself is recorded by another leader or the committee above',
         );
       }
       const expelledOn = await this.expelledOn(em, member.id);
       if (expelledOn) {
-        throw new DomainError(
-          DisciplineErrorCode.AlreadyExpelled,
-          'conflict',
-          `The member was expelled on ${expelledOn}`,
-        );
+        throw disciplineError('DISCIPLINE_MEMBER_EXPELLED', `The member was expelled on ${expelledOn}`);
       }
       const decisionNumber = dto.decisionNumber.normalize('NFC');
       if (await em.existsBy(DisciplinaryRecord, { memberId: member.id, decisionNumber })) {
-        throw new DomainError(
-          DisciplineErrorCode.DuplicateDecision,
-          'conflict',
+        throw disciplineError(
+          'DISCIPLINE_DUPLICATE_DECISION',
           'This decision is already recorded for the member',
           [
             {

@@ -3,7 +3,8 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
-import { CommonErrorCode, DomainError } from '../common/domain-error.js';
+import { commonError, DomainError } from '../common/domain-error.js';
+import { evaluationError } from './evaluations.errors.js';
 import { Database } from '../common/database.service.js';
 import { DomainEvents } from '../common/domain-events.js';
 import { isIsoDate, vnToday } from '../common/dates.js';
@@ -26,7 +27,6 @@ import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
 import { EvaluationCycleFinalized } from './evaluations.events.js';
 import { cycleReopenViolation, lockEvaluationCycles } from './evaluation-tree-moves.js';
 import {
-  EvaluationErrorCode,
   parseRuleSet,
   QuotaExceptionView,
   RuleSetView,
@@ -90,17 +90,15 @@ export class EvaluationCyclesService {
         );
       }
       if (await em.existsBy(EvaluationCycle, { organizationId: org.id, year: dto.year })) {
-        throw new DomainError(
-          EvaluationErrorCode.CycleExists,
-          'conflict',
+        throw evaluationError(
+          'EVALUATION_CYCLE_EXISTS',
           `A ${dto.year} cycle is already open for this organisation`,
         );
       }
       const overlap = await overlappingCycle(em, dto.year, org.path);
       if (overlap) {
-        throw new DomainError(
-          EvaluationErrorCode.CycleOverlap,
-          'conflict',
+        throw evaluationError(
+          'EVALUATION_CYCLE_OVERLAP',
           `A ${dto.year} cycle of an organisation above or below already covers these members`,
           { cycleId: overlap.id, organizationId: overlap.organizationId },
         );
@@ -222,18 +220,13 @@ export class EvaluationCyclesService {
       const cycle = await this.loadForManage(em, actor, id);
       this.assertOpen(cycle);
       if (!cycle.generatedAt) {
-        throw new DomainError(
-          EvaluationErrorCode.CycleNotGenerated,
-          'conflict',
-          'Generate the evaluations before finalizing',
-        );
+        throw evaluationError('EVALUATION_CYCLE_NOT_GENERATED', 'Generate the evaluations before finalizing');
       }
       const ruleSet = await em.findOneByOrFail(EvaluationRuleSet, { id: cycle.ruleSetId });
       const faults = await finalizeFaults(em, cycle, parseRuleSet(ruleSet));
       if (faults.length > 0) {
-        throw new DomainError(
-          EvaluationErrorCode.FinalizeBlocked,
-          'conflict',
+        throw evaluationError(
+          'EVALUATION_FINALIZE_BLOCKED',
           `The cycle cannot be finalized: ${faults.map((f) => f.message).join('; ')}`,
           faults,
         );
@@ -261,15 +254,11 @@ export class EvaluationCyclesService {
       await lockEvaluationCycles(em, { cycleId: id });
       const cycle = await this.loadForManage(em, actor, id);
       if (cycle.status !== 'finalized') {
-        throw new DomainError(
-          EvaluationErrorCode.CycleNotFinalized,
-          'conflict',
-          'Only a finalized cycle can be reopened',
-        );
+        throw evaluationError('EVALUATION_CYCLE_NOT_FINALIZED', 'Only a finalized cycle can be reopened');
       }
       const movedOut = await cycleReopenViolation(em, cycle);
       if (movedOut) {
-        throw new DomainError(EvaluationErrorCode.CycleReopenBlocked, 'conflict', movedOut.message, [
+        throw evaluationError('EVALUATION_CYCLE_REOPEN_BLOCKED', movedOut.message, [
           { field: 'status', rule: movedOut.rule, message: movedOut.message },
         ]);
       }
@@ -304,9 +293,8 @@ export class EvaluationCyclesService {
       this.assertOpen(cycle);
       const ruleSet = await em.findOneByOrFail(EvaluationRuleSet, { id: cycle.ruleSetId });
       if (!parseRuleSet(ruleSet).quota.exceptionByHigherCommittee) {
-        throw new DomainError(
-          EvaluationErrorCode.QuotaExceptionNotAllowed,
-          'conflict',
+        throw evaluationError(
+          'EVALUATION_QUOTA_EXCEPTION_NOT_ALLOWED',
           `Rule set ${ruleSet.code} v${ruleSet.version} of this cycle has no exception to the quota`,
         );
       }
@@ -326,9 +314,8 @@ export class EvaluationCyclesService {
         );
       }
       if (await em.findOneBy(QuotaException, { cycleId: cycle.id, grassrootsId: org.id })) {
-        throw new DomainError(
-          EvaluationErrorCode.QuotaExceptionExists,
-          'conflict',
+        throw evaluationError(
+          'EVALUATION_QUOTA_EXCEPTION_EXISTS',
           'This cycle already has an approval to exceed the quota for this organisation',
         );
       }
@@ -378,20 +365,15 @@ export class EvaluationCyclesService {
     if (
       !this.access.coversPath(this.access.scopeOf(actor, 'evaluation.cycle.manage'), cycle.organizationPath)
     ) {
-      throw new DomainError(
-        CommonErrorCode.Forbidden,
-        'forbidden',
-        'Only a leader of the cycle organisation (or above) manages this cycle',
-      );
+      throw commonError('FORBIDDEN', 'Only a leader of the cycle organisation (or above) manages this cycle');
     }
     return cycle;
   }
 
   private assertOpen(cycle: EvaluationCycle): void {
     if (cycle.status === 'finalized') {
-      throw new DomainError(
-        EvaluationErrorCode.CycleLocked,
-        'conflict',
+      throw evaluationError(
+        'EVALUATION_CYCLE_LOCKED',
         'The evaluation cycle is finalized and locked; reopen it first',
       );
     }

@@ -3,11 +3,11 @@ import { IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
-import { CommonErrorCode, DomainError } from '../common/domain-error.js';
+import { commonError, DomainError } from '../common/domain-error.js';
+import { evaluationError } from './evaluations.errors.js';
 import { Database } from '../common/database.service.js';
 import { vnToday } from '../common/dates.js';
 import { EvaluationInput, EvaluationInputKind } from './evaluation-input.entity.js';
-import { EvaluationErrorCode } from './evaluation-views.js';
 import {
   EvaluationInputQuery,
   RecordEvaluationInputDto,
@@ -127,11 +127,7 @@ export class EvaluationInputsService {
         { withdrawnAt: now, withdrawnReason: dto.reason, withdrawnByUserId: actor.userId },
       );
       if (!result.affected) {
-        throw new DomainError(
-          EvaluationErrorCode.InputWithdrawn,
-          'conflict',
-          'This evaluation input is withdrawn already',
-        );
+        throw evaluationError('EVALUATION_INPUT_WITHDRAWN', 'This evaluation input is withdrawn already');
       }
       await this.audit.record(em, actor, {
         action: 'evaluation.input.withdraw',
@@ -148,18 +144,13 @@ export class EvaluationInputsService {
   /** A secretary of the member's cell or a leader above; never about oneself. */
   private assertRecorder(actor: Actor, cellPath: string, memberId: string): void {
     if (!this.access.coversPath(this.access.scopeOf(actor, 'evaluation.input'), cellPath)) {
-      throw new DomainError(
-        EvaluationErrorCode.NotAllowed,
-        'forbidden',
+      throw evaluationError(
+        'EVALUATION_NOT_ALLOWED',
         "Your roles do not reach this member's cell for evaluation.input",
       );
     }
     if (actor.memberId !== null && actor.memberId === memberId) {
-      throw new DomainError(
-        CommonErrorCode.SelfReview,
-        'forbidden',
-        'Nobody records evaluation inputs about themselves',
-      );
+      throw commonError('SELF_REVIEW', 'Nobody records evaluation inputs about themselves');
     }
   }
 }

@@ -6,28 +6,6 @@ import { QuotaException } from './quota-exception.entity.js';
 import { MemberMetrics, Reason, reasonFlags, scoreMember, withMetricDefaults } from './evaluations.rules.js';
 import { Level, LEVEL_NAMES, parseRuleSetDefinition, RuleBasis, RuleSetDefinition } from './rule-sets.js';
 
-export enum EvaluationErrorCode {
-  CycleExists = 'EVALUATION_CYCLE_EXISTS',
-  CycleOverlap = 'EVALUATION_CYCLE_OVERLAP',
-  CycleLocked = 'EVALUATION_CYCLE_LOCKED',
-  CycleNotFinalized = 'EVALUATION_CYCLE_NOT_FINALIZED',
-  /** A reopen refused: evaluations of the cycle now lie outside its organisation (a cell moved out). */
-  CycleReopenBlocked = 'EVALUATION_CYCLE_REOPEN_BLOCKED',
-  CycleNotGenerated = 'EVALUATION_CYCLE_NOT_GENERATED',
-  FinalizeBlocked = 'EVALUATION_FINALIZE_BLOCKED',
-  NotClassified = 'EVALUATION_NOT_CLASSIFIED',
-  Disqualified = 'EVALUATION_DISQUALIFIED',
-  WrongState = 'EVALUATION_WRONG_STATE',
-  NotOwner = 'EVALUATION_NOT_OWNER',
-  NotAllowed = 'EVALUATION_NOT_ALLOWED',
-  /** An evaluation input withdrawn already. */
-  InputWithdrawn = 'EVALUATION_INPUT_WITHDRAWN',
-  /** The cycle has an approval to exceed the quota for this organisation already. */
-  QuotaExceptionExists = 'EVALUATION_QUOTA_EXCEPTION_EXISTS',
-  /** The cycle's rule set does not let the higher committee approve exceeding the quota. */
-  QuotaExceptionNotAllowed = 'EVALUATION_QUOTA_EXCEPTION_NOT_ALLOWED',
-}
-
 export interface LevelView {
   level: Level;
   /** The official Vietnamese name shown to users. */

@@ -4,13 +4,14 @@ import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
 import { Permission } from '../common/permissions.js';
-import { CommonErrorCode, DomainError } from '../common/domain-error.js';
+import { commonError, DomainError } from '../common/domain-error.js';
+import { evaluationError } from './evaluations.errors.js';
 import { Database } from '../common/database.service.js';
 import { Page, pageOf } from '../common/pagination.js';
 import { updateVersioned } from '../common/versioned-update.js';
 import { EvaluationEvent } from './evaluation-event.entity.js';
 import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
-import { EvaluationErrorCode, EvaluationRow, parseRuleSet, toEvaluationView } from './evaluation-views.js';
+import { EvaluationRow, parseRuleSet, toEvaluationView } from './evaluation-views.js';
 import { Evaluation } from './evaluation.entity.js';
 import { evaluationById, evaluationsPage, meetingOfCellExists, RawExtras } from './evaluations.repository.js';
 import { DecisionDto, EvaluationQuery, ProposalDto, SelfAssessmentDto } from './evaluations.dto.js';
@@ -77,13 +78,12 @@ export class EvaluationsService {
     return this.db.transaction(async (em) => {
       const e = await this.loadVisible(em, actor, id);
       if (actor.memberId !== e.memberId) {
-        throw new DomainError(EvaluationErrorCode.NotOwner, 'forbidden', 'Only the member self-assesses');
+        throw evaluationError('EVALUATION_NOT_OWNER', 'Only the member self-assesses');
       }
       this.assertWritable(e);
       if (e.status === 'proposed' || e.status === 'decided') {
-        throw new DomainError(
-          EvaluationErrorCode.WrongState,
-          'conflict',
+        throw evaluationError(
+          'EVALUATION_WRONG_STATE',
           'The cell has already proposed a level; the self-assessment is closed',
           {
             status: e.status,
@@ -109,12 +109,9 @@ export class EvaluationsService {
       const e = await this.loadForRole(em, actor, id, 'evaluation.propose');
       this.assertWritable(e);
       if (e.status === 'decided') {
-        throw new DomainError(
-          EvaluationErrorCode.WrongState,
-          'conflict',
-          'The committee has already decided',
-          { status: e.status },
-        );
+        throw evaluationError('EVALUATION_WRONG_STATE', 'The committee has already decided', {
+          status: e.status,
+        });
       }
       this.assertDecidable(e, dto.level, dto.comment, 'proposal');
       if (dto.meetingId) await this.assertMeetingOfCell(em, dto.meetingId, e.cellId);
@@ -178,16 +175,14 @@ export class EvaluationsService {
   ): Promise<EvaluationRow> {
     const e = await this.loadVisible(em, actor, id);
     if (!this.access.coversPath(this.access.scopeOf(actor, permission), e.cellPath)) {
-      throw new DomainError(
-        EvaluationErrorCode.NotAllowed,
-        'forbidden',
+      throw evaluationError(
+        'EVALUATION_NOT_ALLOWED',
         `Your roles do not reach this member's cell for ${permission}`,
       );
     }
     if (actor.memberId !== null && actor.memberId === e.memberId) {
-      throw new DomainError(
-        CommonErrorCode.SelfReview,
-        'forbidden',
+      throw commonError(
+        'SELF_REVIEW',
         'Nobody proposes or decides their own evaluation: another secretary of the cell or a leader of the committee above does',
       );
     }
@@ -196,21 +191,15 @@ export class EvaluationsService {
 
   private assertWritable(e: EvaluationRow): void {
     if (e.cycleStatus === 'finalized') {
-      throw new DomainError(
-        EvaluationErrorCode.CycleLocked,
-        'conflict',
+      throw evaluationError(
+        'EVALUATION_CYCLE_LOCKED',
         'The evaluation cycle is finalized and locked; reopen it first',
       );
     }
     if (e.status === 'not_classified') {
-      throw new DomainError(
-        EvaluationErrorCode.NotClassified,
-        'conflict',
-        'This member is not classified in this cycle',
-        {
-          notClassifiedReason: e.notClassifiedReason,
-        },
-      );
+      throw evaluationError('EVALUATION_NOT_CLASSIFIED', 'This member is not classified in this cycle', {
+        notClassifiedReason: e.notClassifiedReason,
+      });
     }
   }
 
@@ -223,18 +212,13 @@ export class EvaluationsService {
     if (!problem) return;
     switch (problem.rule) {
       case 'not_classified':
-        throw new DomainError(EvaluationErrorCode.NotClassified, 'conflict', problem.message);
+        throw evaluationError('EVALUATION_NOT_CLASSIFIED', problem.message);
       case 'above_disqualifier':
-        throw new DomainError(
-          EvaluationErrorCode.Disqualified,
-          'conflict',
-          `The ${what} is refused: ${problem.message}`,
-          {
-            disqualifiers: JSON.parse(e.disqualifiers) as string[],
-            allowedLevel: 'incomplete',
-            allowedLevelName: LEVEL_NAMES.incomplete,
-          },
-        );
+        throw evaluationError('EVALUATION_DISQUALIFIED', `The ${what} is refused: ${problem.message}`, {
+          disqualifiers: JSON.parse(e.disqualifiers) as string[],
+          allowedLevel: 'incomplete',
+          allowedLevelName: LEVEL_NAMES.incomplete,
+        });
       case 'comment_required':
         throw DomainError.invalidField('comment', 'requiredWhenDifferent', problem.message);
       default: {

@@ -4,7 +4,7 @@ import { AccessService } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
 import { Database } from '../common/database.service.js';
 import { vnToday } from '../common/dates.js';
-import { DomainError } from '../common/domain-error.js';
+import { importError } from './imports.errors.js';
 import { Member } from '../members/member.entity.js';
 import { MembersService } from '../members/members.service.js';
 import { Organization } from '../organizations/organization.entity.js';
@@ -15,12 +15,6 @@ import {
   templateWorkbook,
   UnreadableSpreadsheet,
 } from './spreadsheet.js';
-
-export enum ImportErrorCode {
-  FileRequired = 'IMPORT_FILE_REQUIRED',
-  Unreadable = 'IMPORT_FILE_UNREADABLE',
-  InvalidRows = 'IMPORT_INVALID_ROWS',
-}
 
 export interface ImportReport {
   dryRun: boolean;
@@ -68,17 +62,14 @@ export class ImportsService {
     progress: ImportProgress = () => undefined,
   ): Promise<ImportReport> {
     if (!file || file.length === 0) {
-      throw new DomainError(
-        ImportErrorCode.FileRequired,
-        'validation',
-        'Send the spreadsheet in the multipart field "file"',
-        [{ field: 'file', rule: 'required', message: 'file is required (XLSX or CSV)' }],
-      );
+      throw importError('IMPORT_FILE_REQUIRED', 'Send the spreadsheet in the multipart field "file"', [
+        { field: 'file', rule: 'required', message: 'file is required (XLSX or CSV)' },
+      ]);
     }
     progress('read', 0, 1);
     const sheet = await readSpreadsheet(file).catch((e: unknown) => {
       if (!(e instanceof UnreadableSpreadsheet)) throw e;
-      throw new DomainError(ImportErrorCode.Unreadable, 'validation', e.message, [
+      throw importError('IMPORT_FILE_UNREADABLE', e.message, [
         { field: 'file', rule: 'format', message: e.message },
       ]);
     });
@@ -108,9 +99,8 @@ export class ImportsService {
       const cells = await check(em);
       if (errors.length > 0) {
         const report = invalid(errors);
-        throw new DomainError(
-          ImportErrorCode.InvalidRows,
-          'validation',
+        throw importError(
+          'IMPORT_INVALID_ROWS',
           `${new Set(errors.map((e) => e.row)).size} row(s) are invalid; nothing was imported`,
           report.errors,
         );

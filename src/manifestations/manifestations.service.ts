@@ -3,16 +3,12 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Actor } from '../common/actor.js';
 import { DomainError } from '../common/domain-error.js';
+import { catalogError } from './manifestations.errors.js';
 import { Database } from '../common/database.service.js';
 import { CatalogItem, CatalogName, CatalogVersion } from './catalog.entity.js';
 import { ReplaceCatalogItemDto } from './manifestations.dto.js';
 import { newestCatalogVersion } from './manifestations.repository.js';
 import { CatalogItemView, isValidCode, toCatalogItemView } from './manifestations.rules.js';
-
-export enum CatalogErrorCode {
-  VersionNotFound = 'CATALOG_VERSION_NOT_FOUND',
-  ItemNotFound = 'CATALOG_ITEM_NOT_FOUND',
-}
 
 export interface CatalogVersionView {
   catalog: CatalogName;
@@ -47,7 +43,7 @@ export class ManifestationsService {
     return this.db.read(async (em) => {
       const v = version ?? (await this.currentVersion(em, catalog));
       const item = await em.findOneBy(CatalogItem, { catalog, catalogVersion: v, code });
-      if (!item) throw DomainError.notFound('Catalog item', CatalogErrorCode.ItemNotFound);
+      if (!item) throw catalogError('CATALOG_ITEM_NOT_FOUND', 'Catalog item not found');
       return toCatalogItemView(item);
     });
   }
@@ -82,7 +78,7 @@ export class ManifestationsService {
       const current = await this.currentVersion(em, catalog);
       const items = await this.itemsOf(em, catalog, current);
       const before = items.find((i) => i.code === code);
-      if (!before) throw DomainError.notFound('Catalog item', CatalogErrorCode.ItemNotFound);
+      if (!before) throw catalogError('CATALOG_ITEM_NOT_FOUND', 'Catalog item not found');
       const next = current + 1;
       await em.insert(CatalogVersion, {
         catalog,
@@ -154,8 +150,7 @@ export class ManifestationsService {
       where: { catalog, catalogVersion: v },
       order: { code: 'ASC' },
     });
-    if (items.length === 0)
-      throw DomainError.notFound(`Catalog version ${v}`, CatalogErrorCode.VersionNotFound);
+    if (items.length === 0) throw catalogError('CATALOG_VERSION_NOT_FOUND', `Catalog version ${v} not found`);
     return items;
   }
 }

@@ -4,6 +4,7 @@ import { AuditService, snapshot } from '../audit/audit.service.js';
 import { AccessService } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
 import { DomainError } from '../common/domain-error.js';
+import { meetingError } from './meetings.errors.js';
 import { Database } from '../common/database.service.js';
 import { vnToday } from '../common/dates.js';
 import { Page, pageOf } from '../common/pagination.js';
@@ -14,10 +15,6 @@ import { Meeting, MeetingIssue } from './meeting.entity.js';
 import { IssueDto, IssueQuery, ResolveIssueDto } from './meetings.dto.js';
 import { visibleMeeting } from './meetings.access.js';
 import { issuesPage, issuesWhere } from './meetings.repository.js';
-
-export enum MeetingIssueErrorCode {
-  IssueResolved = 'MEETING_ISSUE_ALREADY_RESOLVED',
-}
 
 export interface IssueView {
   id: string;
@@ -98,11 +95,7 @@ export class MeetingIssuesService {
       if (!this.access.coversPath(this.access.scopeOf(actor, 'meeting.manage'), cell.path))
         throw DomainError.notFound('Meeting issue');
       if (issue.status === 'resolved') {
-        throw new DomainError(
-          MeetingIssueErrorCode.IssueResolved,
-          'conflict',
-          'The issue is already resolved',
-        );
+        throw meetingError('MEETING_ISSUE_ALREADY_RESOLVED', 'The issue is already resolved');
       }
       const changes = {
         status: 'resolved' as const,

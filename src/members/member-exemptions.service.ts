@@ -5,6 +5,7 @@ import { coversPath, scopeOf } from '../common/scope.js';
 import { visibleMember } from './member-reach.js';
 import { Actor } from '../common/actor.js';
 import { DomainError } from '../common/domain-error.js';
+import { memberError } from './members.errors.js';
 import { Database } from '../common/database.service.js';
 import { isIsoDate } from '../common/dates.js';
 import { updateVersioned } from '../common/versioned-update.js';
@@ -13,10 +14,6 @@ import { CreateExemptionDto, UpdateExemptionDto } from './member-exemptions.dto.
 import { overlaps, Period, reviewDueOn } from './member-exemptions.rules.js';
 import { periodsOf, syncExemptFlag } from './member-exemptions.store.js';
 import { Member } from './member.entity.js';
-
-export enum ExemptionErrorCode {
-  Overlap = 'MEMBER_EXEMPTION_OVERLAP',
-}
 
 export interface ExemptionView {
   id: string;
@@ -156,16 +153,11 @@ async function assertNoOverlap(
     (o) => o.id !== except && overlaps(p, { from: o.fromDate, to: o.toDate }),
   );
   if (clash)
-    throw new DomainError(
-      ExemptionErrorCode.Overlap,
-      'conflict',
-      'The period overlaps another exemption of the member',
-      [
-        {
-          field: 'from',
-          rule: 'noOverlap',
-          message: `the period overlaps the exemption from ${clash.fromDate}${clash.toDate ? ` to ${clash.toDate}` : ''}`,
-        },
-      ],
-    );
+    throw memberError('MEMBER_EXEMPTION_OVERLAP', 'The period overlaps another exemption of the member', [
+      {
+        field: 'from',
+        rule: 'noOverlap',
+        message: `the period overlaps the exemption from ${clash.fromDate}${clash.toDate ? ` to ${clash.toDate}` : ''}`,
+      },
+    ]);
 }

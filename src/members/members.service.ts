@@ -7,6 +7,7 @@ import { visibleOrganization } from '../organizations/visible-organization.js';
 import { visibleMember } from './member-reach.js';
 import { Actor } from '../common/actor.js';
 import { DomainError } from '../common/domain-error.js';
+import { memberError } from './members.errors.js';
 import { Database } from '../common/database.service.js';
 import { ReadCache } from '../common/read-cache.js';
 import { Page, pageOf } from '../common/pagination.js';
@@ -20,11 +21,6 @@ import { covers } from './member-exemptions.rules.js';
 import { periodsOf, setExemptToday } from './member-exemptions.store.js';
 import { Member, SEARCH_NAME_LENGTH } from './member.entity.js';
 import { CreateMemberDto, MemberQuery, UpdateMemberDto } from './members.dto.js';
-
-export enum MemberErrorCode {
-  CardNumberTaken = 'MEMBER_CARD_NUMBER_TAKEN',
-  NotACell = 'MEMBER_CELL_NOT_A_CELL',
-}
 
 /**
  * A member as the API shows it. `expelledOn`: the day of an expulsion (khai trừ) decided in a
@@ -399,12 +395,9 @@ export class MembersService {
       throw DomainError.invalidField('cellId', 'inScope', 'cellId must be a cell in your organisation');
     }
     if (cell.kind !== 'cell') {
-      throw new DomainError(
-        MemberErrorCode.NotACell,
-        'validation',
-        'cellId must be a cell (chi bộ), not a committee',
-        [{ field: 'cellId', rule: 'isCell', message: 'cellId must be a cell (chi bộ)' }],
-      );
+      throw memberError('MEMBER_CELL_NOT_A_CELL', 'cellId must be a cell (chi bộ), not a committee', [
+        { field: 'cellId', rule: 'isCell', message: 'cellId must be a cell (chi bộ)' },
+      ]);
     }
     // A closed cell (merged or split, docs/ORGANIZATIONS.md) takes no members.
     if (cell.closedOn)
@@ -471,12 +464,9 @@ export class MembersService {
 
   private async assertCardFree(em: EntityManager, card: string): Promise<void> {
     if (await em.existsBy(Member, { partyCardNumber: card })) {
-      throw new DomainError(
-        MemberErrorCode.CardNumberTaken,
-        'conflict',
-        'partyCardNumber is already registered',
-        [{ field: 'partyCardNumber', rule: 'unique', message: 'partyCardNumber is already registered' }],
-      );
+      throw memberError('MEMBER_CARD_NUMBER_TAKEN', 'partyCardNumber is already registered', [
+        { field: 'partyCardNumber', rule: 'unique', message: 'partyCardNumber is already registered' },
+      ]);
     }
   }
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { CommonErrorCode, DomainError } from '../common/domain-error.js';
+import { commonError } from '../common/domain-error.js';
 import { toErrorBody } from '../common/error.filter.js';
 import { metricsAccess, metricsEnabled, MetricsSettings } from './metrics-access.rules.js';
 import { MetricsService } from './metrics.service.js';
@@ -29,16 +29,8 @@ export function registerMetrics(
       // Outside Nest's routes the ErrorFilter does not run: the same envelope, sent here.
       const { body } = toErrorBody(
         access === 'unauthenticated'
-          ? new DomainError(
-              CommonErrorCode.Unauthenticated,
-              'unauthenticated',
-              'GET /metrics needs the METRICS_TOKEN bearer token',
-            )
-          : new DomainError(
-              CommonErrorCode.Forbidden,
-              'forbidden',
-              'GET /metrics is open to this machine only',
-            ),
+          ? commonError('UNAUTHENTICATED', 'GET /metrics needs the METRICS_TOKEN bearer token')
+          : commonError('FORBIDDEN', 'GET /metrics is open to this machine only'),
       );
       return reply.code(body.statusCode).header('cache-control', 'no-store').send(body);
     }

@@ -7,6 +7,7 @@ import type { CommitmentRef } from '../commitments/commitments.events.js';
 import { Actor } from '../common/actor.js';
 import { Database } from '../common/database.service.js';
 import { DomainError } from '../common/domain-error.js';
+import { notificationError } from './notifications.errors.js';
 import { Page, pageOf } from '../common/pagination.js';
 import { insertRow } from '../common/raw-rows.js';
 import { Organization } from '../organizations/organization.entity.js';
@@ -29,10 +30,6 @@ import {
   ReminderPeriod,
   ReminderSettings,
 } from './notifications.rules.js';
-
-export enum NotificationErrorCode {
-  NotFound = 'NOTIFICATION_NOT_FOUND',
-}
 
 export interface NotifyInput {
   recipientUserIds: string[];
@@ -229,7 +226,7 @@ export class NotificationsService {
   async markRead(actor: Actor, id: string): Promise<NotificationView> {
     return this.db.transaction(async (em) => {
       const n = await em.findOneBy(Notification, { id, recipientUserId: actor.userId });
-      if (!n) throw DomainError.notFound('Notification', NotificationErrorCode.NotFound);
+      if (!n) throw notificationError('NOTIFICATION_NOT_FOUND', 'Notification not found');
       if (!n.readAt) {
         n.readAt = new Date();
         await em.update(Notification, { id: n.id }, { readAt: n.readAt });

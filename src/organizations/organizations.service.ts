@@ -6,6 +6,7 @@ import { visibleOrganization } from './visible-organization.js';
 import { Actor } from '../common/actor.js';
 import { vnToday } from '../common/dates.js';
 import { DomainError } from '../common/domain-error.js';
+import { CLOSURE_ERROR, organizationError } from './organizations.errors.js';
 import { Database } from '../common/database.service.js';
 import { DomainEvents } from '../common/domain-events.js';
 import { updateVersioned } from '../common/versioned-update.js';
@@ -28,18 +29,6 @@ import {
   TreeNode,
 } from './organizations.rules.js';
 import { MoveViolation, SubtreeMove, SubtreeMoved, SubtreeMoving } from './organizations.events.js';
-
-export enum OrganizationErrorCode {
-  TreeRule = 'ORGANIZATION_TREE_RULE',
-  CodeTaken = 'ORGANIZATION_CODE_TAKEN',
-  OutOfScope = 'ORGANIZATION_OUT_OF_SCOPE',
-  /** A move that would carry evaluations across an evaluation cycle's boundary (details name the rule). */
-  MoveBlocked = 'ORGANIZATION_MOVE_BLOCKED',
-  /** A closed organisation takes no new children, members or moves. */
-  Closed = 'ORGANIZATION_CLOSED',
-  /** A closure that breaks a rule of `planClosure` (details name the field and the rule). */
-  ClosureRule = 'ORGANIZATION_CLOSURE_RULE',
-}
 
 export interface OrganizationView {
   id: string;
@@ -127,11 +116,7 @@ export class OrganizationsService {
       let parent: Organization | null = null;
       if (dto.parentId === null) {
         if (!scope.all) {
-          throw new DomainError(
-            OrganizationErrorCode.OutOfScope,
-            'forbidden',
-            'Only an admin creates top-level committees',
-          );
+          throw organizationError('ORGANIZATION_OUT_OF_SCOPE', 'Only an admin creates top-level committees');
         }
       } else {
         parent = await visibleOrganization(em, actor, 'organization.manage', dto.parentId);
@@ -174,9 +159,8 @@ export class OrganizationsService {
       const moving = dto.parentId !== undefined && dto.parentId !== org.parentId;
       const isScopeRoot = !scope.all && scope.paths.includes(org.path);
       if (isScopeRoot && (moving || dto.isGrassroots !== undefined)) {
-        throw new DomainError(
-          OrganizationErrorCode.OutOfScope,
-          'forbidden',
+        throw organizationError(
+          'ORGANIZATION_OUT_OF_SCOPE',
           'The committee you lead can only be moved or reclassified by the level above',
         );
       }
@@ -189,11 +173,7 @@ export class OrganizationsService {
       if (moving) {
         if (dto.parentId === null) {
           if (!scope.all)
-            throw new DomainError(
-              OrganizationErrorCode.OutOfScope,
-              'forbidden',
-              'Only an admin makes top-level committees',
-            );
+            throw organizationError('ORGANIZATION_OUT_OF_SCOPE', 'Only an admin makes top-level committees');
           parent = null;
         } else {
           parent = await visibleOrganization(em, actor, 'organization.manage', dto.parentId!);
@@ -223,7 +203,7 @@ export class OrganizationsService {
         const move = { oldPath: org.path, newPath, newParentPath: parent?.path ?? null };
         const violation = await this.moveViolation(em, move);
         if (violation) {
-          throw new DomainError(OrganizationErrorCode.MoveBlocked, 'conflict', violation.message, [
+          throw organizationError('ORGANIZATION_MOVE_BLOCKED', violation.message, [
             { field: 'parentId', rule: violation.rule, message: violation.message },
           ]);
         }
@@ -274,9 +254,8 @@ export class OrganizationsService {
       const org = await visibleOrganization(em, actor, 'organization.manage', id);
       const scope = scopeOf(actor, 'organization.manage');
       if (!scope.all && scope.paths.includes(org.path))
-        throw new DomainError(
-          OrganizationErrorCode.OutOfScope,
-          'forbidden',
+        throw organizationError(
+          'ORGANIZATION_OUT_OF_SCOPE',
           'The committee you lead can only be closed by the level above',
         );
       const successors: Organization[] = [];
@@ -291,7 +270,7 @@ export class OrganizationsService {
       const plan = planClosure(org, dto, successors, children, members, vnToday());
       if ('violation' in plan) {
         const v = plan.violation;
-        throw new DomainError(OrganizationErrorCode.ClosureRule, v.kind, v.message, [
+        throw organizationError(CLOSURE_ERROR[v.kind], v.message, [
           { field: v.field, rule: v.rule, message: v.message },
         ]);
       }
@@ -341,22 +320,16 @@ export class OrganizationsService {
     const descendants = await this.descendantsOf(em, child);
     const violation = checkPlacement(child, parent, ancestors, descendants);
     if (violation)
-      throw new DomainError(
-        OrganizationErrorCode.TreeRule,
-        'conflict',
-        `${child.name}: ${violation.message}`,
-        [{ field: 'moves', rule: violation.rule, message: violation.message }],
-      );
+      throw organizationError('ORGANIZATION_TREE_RULE', `${child.name}: ${violation.message}`, [
+        { field: 'moves', rule: violation.rule, message: violation.message },
+      ]);
     const newPath = pathOf(parent.path, child.id);
     const move = { oldPath: child.path, newPath, newParentPath: parent.path };
     const blocked = await this.moveViolation(em, move);
     if (blocked)
-      throw new DomainError(
-        OrganizationErrorCode.MoveBlocked,
-        'conflict',
-        `${child.name}: ${blocked.message}`,
-        [{ field: 'moves', rule: blocked.rule, message: blocked.message }],
-      );
+      throw organizationError('ORGANIZATION_MOVE_BLOCKED', `${child.name}: ${blocked.message}`, [
+        { field: 'moves', rule: blocked.rule, message: blocked.message },
+      ]);
     const before = grassrootsOf(child, await this.loadNodes(em, ancestorIds(child.path)));
     const after = grassrootsOf(child, ancestors);
     const changes = { parentId: parent.id, path: newPath, depth: depthOf(newPath) };
@@ -398,12 +371,9 @@ export class OrganizationsService {
   /** A closed organisation takes no new children, members or moves: 409 naming `field`. */
   private assertOpen(org: Organization, field: string): void {
     if (org.closedOn)
-      throw new DomainError(
-        OrganizationErrorCode.Closed,
-        'conflict',
-        `${org.name} is closed (${org.closedOn})`,
-        [{ field, rule: 'open', message: `${org.name} was closed on ${org.closedOn}` }],
-      );
+      throw organizationError('ORGANIZATION_CLOSED', `${org.name} is closed (${org.closedOn})`, [
+        { field, rule: 'open', message: `${org.name} was closed on ${org.closedOn}` },
+      ]);
   }
 
   /**
@@ -439,7 +409,7 @@ export class OrganizationsService {
 
   private assertPlacement(violation: ReturnType<typeof checkPlacement>): void {
     if (violation) {
-      throw new DomainError(OrganizationErrorCode.TreeRule, 'conflict', violation.message, [
+      throw organizationError('ORGANIZATION_TREE_RULE', violation.message, [
         { field: 'parentId', rule: violation.rule, message: violation.message },
       ]);
     }
@@ -447,12 +417,9 @@ export class OrganizationsService {
 
   private async assertCodeFree(em: EntityManager, code: string): Promise<void> {
     if (await em.existsBy(Organization, { code })) {
-      throw new DomainError(
-        OrganizationErrorCode.CodeTaken,
-        'conflict',
-        `Organisation code ${code} is already used`,
-        [{ field: 'code', rule: 'unique', message: 'code is already used' }],
-      );
+      throw organizationError('ORGANIZATION_CODE_TAKEN', `Organisation code ${code} is already used`, [
+        { field: 'code', rule: 'unique', message: 'code is already used' },
+      ]);
     }
   }
 

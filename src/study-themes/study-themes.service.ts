@@ -3,15 +3,12 @@ import { AuditService, snapshot } from '../audit/audit.service.js';
 import { AccessService } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
 import { DomainError } from '../common/domain-error.js';
+import { studyThemeError } from './study-themes.errors.js';
 import { Database } from '../common/database.service.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { StudyTheme } from './study-theme.entity.js';
 import { CreateStudyThemeDto, StudyThemeQuery } from './study-themes.dto.js';
 import { listThemes, ThemeFilter } from './study-themes.repository.js';
-
-export enum StudyThemeErrorCode {
-  Duplicate = 'STUDY_THEME_DUPLICATE',
-}
 
 export interface StudyThemeView {
   id: string;
@@ -70,12 +67,9 @@ export class StudyThemesService {
         throw DomainError.notFound('Organization');
       }
       if (await em.existsBy(StudyTheme, { organizationId: org.id, year: dto.year })) {
-        throw new DomainError(
-          StudyThemeErrorCode.Duplicate,
-          'conflict',
-          `A theme for ${dto.year} is already set here`,
-          [{ field: 'year', rule: 'unique', message: 'year already has a theme for this organisation' }],
-        );
+        throw studyThemeError('STUDY_THEME_DUPLICATE', `A theme for ${dto.year} is already set here`, [
+          { field: 'year', rule: 'unique', message: 'year already has a theme for this organisation' },
+        ]);
       }
       const theme = await em.save(
         em.create(StudyTheme, {

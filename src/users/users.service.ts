@@ -7,7 +7,8 @@ import { Actor, systemActor } from '../common/actor.js';
 import { PASSWORD_MAX, PASSWORD_MIN, PasswordHasher, passwordLength } from '../auth/passwords.js';
 import { createAccount, replaceRoles, revokeSessions, updateAccount } from '../auth/accounts.js';
 import { APP_CONFIG, AppConfig } from '../config/config.js';
-import { DomainError } from '../common/domain-error.js';
+import { commonError, DomainError } from '../common/domain-error.js';
+import { userError } from './users.errors.js';
 import { AdvisoryLock } from '../common/advisory-locks.js';
 import { Database } from '../common/database.service.js';
 import { Page, pageOf } from '../common/pagination.js';
@@ -18,18 +19,6 @@ import { RoleAssignment } from '../auth/role-assignment.entity.js';
 import { User } from '../auth/user.entity.js';
 import { CreateUserDto, RoleInputDto, UpdateUserDto, UserQuery } from './users.dto.js';
 import { roleHolderProblem, roleScopeProblem, strictlyBelow } from './users.rules.js';
-
-export enum UserErrorCode {
-  UsernameTaken = 'USERNAME_TAKEN',
-  MemberHasAccount = 'MEMBER_HAS_ACCOUNT',
-  RoleOutOfScope = 'ROLE_OUT_OF_SCOPE',
-  /** One's own password changes through POST /api/auth/change-password, with the current one. */
-  OwnPasswordNeedsCurrent = 'OWN_PASSWORD_NEEDS_CURRENT',
-  /** The account holds a role at the caller's own level (a co-leader of the same committee). */
-  PeerPasswordReset = 'PEER_PASSWORD_RESET',
-  /** Deactivating, reactivating or changing the roles of an account at the caller's own level. */
-  PeerAccountChange = 'PEER_ACCOUNT_CHANGE',
-}
 
 export interface UserView {
   id: string;
@@ -128,7 +117,7 @@ export class UsersService implements OnApplicationBootstrap {
     return this.db.transaction(async (em) => {
       const scope = this.access.scopeOf(actor, 'user.manage');
       if (await em.existsBy(User, { username: dto.username })) {
-        throw new DomainError(UserErrorCode.UsernameTaken, 'conflict', 'username is already taken', [
+        throw userError('USERNAME_TAKEN', 'username is already taken', [
           { field: 'username', rule: 'unique', message: 'username is already taken' },
         ]);
       }
@@ -162,19 +151,14 @@ export class UsersService implements OnApplicationBootstrap {
       const user = await this.loadInScope(em, actor, id);
       if (user.id === actor.userId && hash) {
         // Without the current password a stolen 15-minute access token would become the account.
-        throw new DomainError(
-          UserErrorCode.OwnPasswordNeedsCurrent,
-          'forbidden',
+        throw userError(
+          'OWN_PASSWORD_NEEDS_CURRENT',
           'Change your own password with POST /api/auth/change-password and your current password',
           [{ field: 'password', rule: 'notOwn', message: 'your own password needs currentPassword' }],
         );
       }
       if (user.id === actor.userId && (dto.isActive === false || dto.roles !== undefined)) {
-        throw new DomainError(
-          'SELF_REVIEW',
-          'forbidden',
-          'You cannot change your own roles or deactivate yourself',
-        );
+        throw commonError('SELF_REVIEW', 'You cannot change your own roles or deactivate yourself');
       }
       const scope = this.access.scopeOf(actor, 'user.manage');
       // Seeing an account (e.g. through its member's cell) is not owning it: a leader changes
@@ -183,9 +167,8 @@ export class UsersService implements OnApplicationBootstrap {
       const stored = await this.assertStoredRolesInScope(em, scope, user.id);
       const rolePaths = stored.map((r) => r.path ?? '');
       if (hash && !scope.all && !strictlyBelow(scope.paths, rolePaths)) {
-        throw new DomainError(
-          UserErrorCode.PeerPasswordReset,
-          'forbidden',
+        throw userError(
+          'PEER_PASSWORD_RESET',
           'Only the committee above or an admin sets the password of an account at your level',
           [{ field: 'password', rule: 'strictlyBelow', message: 'this account holds a role at your level' }],
         );
@@ -194,9 +177,8 @@ export class UsersService implements OnApplicationBootstrap {
       // remove each other; the committee above or an admin does.
       const peerChange = dto.isActive !== undefined ? 'isActive' : dto.roles !== undefined ? 'roles' : null;
       if (peerChange && !scope.all && !strictlyBelow(scope.paths, rolePaths)) {
-        throw new DomainError(
-          UserErrorCode.PeerAccountChange,
-          'forbidden',
+        throw userError(
+          'PEER_ACCOUNT_CHANGE',
           'Only the committee above or an admin deactivates or changes the roles of an account at your level',
           [{ field: peerChange, rule: 'strictlyBelow', message: 'this account holds a role at your level' }],
         );
@@ -284,12 +266,9 @@ export class UsersService implements OnApplicationBootstrap {
       throw DomainError.invalidField('memberId', 'inScope', 'memberId must be a member of your organisation');
     }
     if (await em.existsBy(User, { memberId })) {
-      throw new DomainError(
-        UserErrorCode.MemberHasAccount,
-        'conflict',
-        'This member already has an account',
-        [{ field: 'memberId', rule: 'unique', message: 'this member already has an account' }],
-      );
+      throw userError('MEMBER_HAS_ACCOUNT', 'This member already has an account', [
+        { field: 'memberId', rule: 'unique', message: 'this member already has an account' },
+      ]);
     }
   }
 
@@ -315,20 +294,16 @@ export class UsersService implements OnApplicationBootstrap {
         );
       }
       if (r.role === 'admin' && !scope.all) {
-        throw new DomainError(
-          UserErrorCode.RoleOutOfScope,
-          'forbidden',
-          'Only an admin grants the admin role',
-          [{ field: `roles.${i}.role`, rule: 'adminOnly', message: 'only an admin grants the admin role' }],
-        );
+        throw userError('ROLE_OUT_OF_SCOPE', 'Only an admin grants the admin role', [
+          { field: `roles.${i}.role`, rule: 'adminOnly', message: 'only an admin grants the admin role' },
+        ]);
       }
       const problem = roleScopeProblem({ role: r.role, organization: org ?? null }, hasMember);
       if (problem)
         throw DomainError.invalidField(r.role === 'member' ? 'memberId' : field, 'roleScope', problem);
       if (org && !scope.all && !strictlyBelow(scope.paths, [org.path])) {
-        throw new DomainError(
-          UserErrorCode.RoleOutOfScope,
-          'forbidden',
+        throw userError(
+          'ROLE_OUT_OF_SCOPE',
           'A leader grants roles only below their own committee; a role at their own level comes from the committee above or an admin',
           [
             {
@@ -366,11 +341,7 @@ export class UsersService implements OnApplicationBootstrap {
       .where('r.userId = :userId', { userId })
       .getRawMany<{ role: string; path: string | null }>();
     if (stored.some((r) => !this.access.coversPath(scope, r.path))) {
-      throw new DomainError(
-        UserErrorCode.RoleOutOfScope,
-        'forbidden',
-        'This account holds roles outside your scope',
-      );
+      throw userError('ROLE_OUT_OF_SCOPE', 'This account holds roles outside your scope');
     }
     return stored;
   }
