@@ -28,6 +28,7 @@ import { useUser } from '../../session/session';
 import { AdminNav } from './AdminNav';
 import { useOrganizationTree } from './adminQueries';
 import { GrantableRole, organizationOptions, ROLE_LABELS, roleOptions } from './grants';
+import { ResetPassword } from './ResetPassword';
 import { FlatOrg, namesById } from './tree';
 
 type Account = Schemas['UserView'];
@@ -263,6 +264,7 @@ function AccountDetail({
           </Button>
         </>
       )}
+      <ResetPassword account={account} own={own} />
     </Stack>
   );
 }

@@ -25,6 +25,8 @@ import { ExplainedError, explainError, unwrap } from '../../lib/errors';
 import { formatDate, formatNumber } from '../../lib/format';
 import { AdminNav } from './AdminNav';
 import { useOrganizationTree } from './adminQueries';
+import { EditMemberForm, NewMemberForm } from './MemberForm';
+import { GENDER_LABELS } from './memberForm';
 import { FlatOrg, namesById, pickerLabel } from './tree';
 
 type Member = Schemas['MemberView'];
@@ -36,7 +38,10 @@ export const MEMBER_STATUS_LABELS: Record<Member['status'], string> = {
   probationary: 'Dự bị',
 };
 
-/** Members of the person's subtree: search by name (diacritics ignored), filters, transfer with a reason. */
+/**
+ * Members of the person's subtree: search by name (diacritics ignored), filters, a new member, a
+ * member's details edited, a transfer with a reason.
+ */
 export default function MembersPage() {
   const { flat } = useOrganizationTree();
   const [q, setQ] = useState('');
@@ -45,6 +50,7 @@ export default function MembersPage() {
   const [page, setPage] = useState(1);
   const [debouncedQ] = useDebouncedValue(q.trim(), 300);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
   const names = useMemo(() => namesById(flat), [flat]);
 
   const query = useQuery({
@@ -75,6 +81,20 @@ export default function MembersPage() {
   return (
     <Page title="Đảng viên">
       <AdminNav />
+      {adding ? (
+        <NewMemberForm
+          flat={flat}
+          onCancel={() => setAdding(false)}
+          onCreated={(id) => {
+            setAdding(false);
+            setSelectedId(id);
+          }}
+        />
+      ) : (
+        <Button w="fit-content" onClick={() => setAdding(true)}>
+          Thêm đảng viên
+        </Button>
+      )}
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <TextInput
           label="Tìm theo tên"
@@ -166,6 +186,7 @@ export default function MembersPage() {
 }
 
 function MemberPanel({ id, flat, onClose }: { id: string; flat: FlatOrg[]; onClose: () => void }) {
+  const [editing, setEditing] = useState(false);
   const query = useQuery({
     queryKey: ['members', 'one', id],
     queryFn: () => unwrap(api.GET('/api/members/{id}', { params: { path: { id } } })),
@@ -189,6 +210,22 @@ function MemberPanel({ id, flat, onClose }: { id: string; flat: FlatOrg[]; onClo
               {m.position ? ` · ${m.position}` : ''} · sinh hoạt tại{' '}
               {flat.find((f) => f.node.id === m.cellId)?.node.name ?? 'chi bộ ngoài phạm vi'}
             </Text>
+            <Text size="sm" data-testid="member-details">
+              {[
+                m.gender ? GENDER_LABELS[m.gender] : null,
+                m.dateOfBirth ? `sinh ngày ${formatDate(m.dateOfBirth)}` : null,
+                m.joinedPartyOn ? `vào Đảng ngày ${formatDate(m.joinedPartyOn)}` : null,
+              ]
+                .filter(Boolean)
+                .join(' · ') || 'Chưa ghi giới tính, ngày sinh, ngày vào Đảng.'}
+            </Text>
+            {editing ? (
+              <EditMemberForm member={m} onDone={() => setEditing(false)} />
+            ) : (
+              <Button variant="light" w="fit-content" onClick={() => setEditing(true)}>
+                Sửa thông tin
+              </Button>
+            )}
             <TransferForm member={m} flat={flat} />
           </Stack>
         )}
