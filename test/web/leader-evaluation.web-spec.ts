@@ -99,6 +99,26 @@ const quotaRow = (page: Page, name: string) =>
     .getByRole('row')
     .filter({ hasText: name });
 
+/** The words of a table's column headers that the browser split over two lines ("Xế p lo ại"). */
+async function wordsBrokenInHeaders(table: Locator): Promise<string[]> {
+  return table.locator('thead th').evaluateAll((cells) =>
+    cells.flatMap((cell) => {
+      const broken: string[] = [];
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of (node.textContent ?? '').matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, word.index);
+          range.setEnd(node, word.index + word[0].length);
+          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          if (lines.size > 1) broken.push(word[0]);
+        }
+      }
+      return broken;
+    }),
+  );
+}
+
 /** UI.md journey 7: the cấp ủy's year-end evaluation. */
 test('Đánh giá cuối năm: open, generate, decide by keyboard within the quota the API checks, finalize, reopen', async ({
   page,
@@ -280,6 +300,17 @@ test('Đánh giá cuối năm: open, generate, decide by keyboard within the quo
   await page.getByRole('button', { name: 'Chốt kết quả' }).click();
   await expect(page.getByTestId('cycle-status')).toHaveText('Đã chốt');
   await expect(page.getByTestId('finalize-blockers')).toHaveCount(0);
+  // One toast at a time: the finalize's replaces the save's, so they do not pile over the title.
+  await expect(page.getByText(`Đã chốt kết quả đánh giá, xếp loại năm ${w.year}.`)).toBeVisible();
+  await expect(page.locator('.mantine-Notification-root')).toHaveCount(1);
+  // On a 390 px phone the tables scroll sideways, and no header is split inside a word.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const quotaTable = page.getByRole('table', { name: 'Định mức theo tổ chức cơ sở đảng' });
+  expect(await wordsBrokenInHeaders(quotaTable)).toEqual([]);
+  expect(await wordsBrokenInHeaders(page.getByRole('grid', { name: 'Quyết định xếp loại' }))).toEqual([]);
+  await quotaTable.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/leader-evaluation-quota-390.png' });
+  await page.setViewportSize(DESKTOP);
   const finalized = await w.leader.get(`/api/evaluation-cycles/${cycleId}`);
   expect(finalized).toMatchObject({ status: 'finalized', locked: true });
   const decided = await w.leader.get(`/api/evaluations?cycleId=${cycleId}&pageSize=200`);

@@ -17,6 +17,12 @@ export interface QuotaTableRow {
   withDrafts: boolean;
 }
 
+/**
+ * Column headers break between words only: the page's `overflow-wrap: anywhere` (app.css) would
+ * otherwise let a narrow column split "Xếp loại" inside its words on a phone.
+ */
+const HEADER = { overflowWrap: 'normal' } as const;
+
 /** Per grassroots organisation: decided levels and the quota of excellent, as the decisions stand. */
 export function QuotaTable({ rows, rule }: { rows: QuotaTableRow[]; rule: QuotaRule }) {
   return (
@@ -24,15 +30,23 @@ export function QuotaTable({ rows, rule }: { rows: QuotaTableRow[]; rule: QuotaR
       <Table aria-label="Định mức theo tổ chức cơ sở đảng" verticalSpacing={4}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col">Tổ chức cơ sở đảng</Table.Th>
-            <Table.Th scope="col">Xếp loại</Table.Th>
-            <Table.Th scope="col">Chưa quyết định</Table.Th>
+            <Table.Th scope="col" style={HEADER}>
+              Tổ chức cơ sở đảng
+            </Table.Th>
+            <Table.Th scope="col" style={{ whiteSpace: 'nowrap' }}>
+              Xếp loại
+            </Table.Th>
+            <Table.Th scope="col" style={HEADER}>
+              Chưa quyết định
+            </Table.Th>
             {LEVELS.map((l) => (
               <Table.Th scope="col" key={l} style={{ whiteSpace: 'nowrap' }}>
                 <abbr title={LEVEL_LABELS[l]}>{LEVEL_SHORT[l]}</abbr>
               </Table.Th>
             ))}
-            <Table.Th scope="col">Định mức {LEVEL_SHORT.excellent}</Table.Th>
+            <Table.Th scope="col" style={HEADER}>
+              Định mức {LEVEL_SHORT.excellent}
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
