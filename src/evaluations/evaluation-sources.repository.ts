@@ -135,16 +135,32 @@ export async function grassrootsOrganizations(
   return qb.getRawMany<{ id: string; path: string }>();
 }
 
-/** The chunk's member ids and the year's bounds. */
-function params(w: SourceWindow, memberIds: string[]) {
-  return { ids: memberIds, year: w.year, from: `${w.year}-01-01`, to: `${w.year}-12-31` };
+/**
+ * Whose records a source reads: a chunk of member ids (`IN (...)`: index lookups per member), or every
+ * member whose current cell lies under a path (one pass over each table; on PostgreSQL a hash join,
+ * far cheaper for a whole province than probing the indexes member by member). Rows of members the
+ * caller does not list (expelled before the year) are read and dropped.
+ */
+export type Whose = { ids: string[] } | { subtree: string };
+
+function memberIn(alias: string, whose: Whose): string {
+  return 'ids' in whose
+    ? `${alias}."memberId" IN (:...ids)`
+    : `${alias}."memberId" IN (SELECT sm."id" FROM "member" sm JOIN "organization" sc ON sc."id" = sm."cellId"
+                                WHERE sc."path" LIKE :subtree)`;
+}
+
+/** Whose records and the year's bounds. */
+function params(w: SourceWindow, whose: Whose) {
+  const members = 'ids' in whose ? { ids: whose.ids } : { subtree: `${whose.subtree}%` };
+  return { ...members, year: w.year, from: `${w.year}-01-01`, to: `${w.year}-12-31` };
 }
 
 /** What a source fills: the metrics of the chunk's members, keyed by member id. */
 type Out = Map<string, MemberMetrics>;
 
 /** Commitments: registration per period type, lateness, and the cell's ratings. */
-export async function readCommitmentMetrics(em: EntityManager, w: SourceWindow, ids: string[], out: Out) {
+export async function readCommitmentMetrics(em: EntityManager, w: SourceWindow, whose: Whose, out: Out) {
   const rows = await query(
     em,
     `SELECT k."memberId" AS "memberId",
@@ -157,9 +173,9 @@ export async function readCommitmentMetrics(em: EntityManager, w: SourceWindow, 
             SUM(CASE WHEN k."rating" = 'partly_achieved' THEN 1 ELSE 0 END) AS "partlyAchieved",
             SUM(CASE WHEN k."rating" = 'not_achieved' THEN 1 ELSE 0 END) AS "notAchieved"
        FROM "commitment" k
-      WHERE k."memberId" IN (:...ids) AND k."year" = :year AND ${ANY_STATUS}
+      WHERE ${memberIn('k', whose)} AND k."year" = :year AND ${ANY_STATUS}
       GROUP BY k."memberId"`,
-    params(w, ids),
+    params(w, whose),
   );
   for (const r of rows) {
     const m = out.get(String(r.memberId));
@@ -181,7 +197,7 @@ export async function readCommitmentMetrics(em: EntityManager, w: SourceWindow, 
 }
 
 /** Items of the year's accepted (or later) commitments, all periods, removed items excluded. */
-export async function readItemMetrics(em: EntityManager, w: SourceWindow, ids: string[], out: Out) {
+export async function readItemMetrics(em: EntityManager, w: SourceWindow, whose: Whose, out: Out) {
   const rows = await query(
     em,
     `SELECT k."memberId" AS "memberId",
@@ -196,9 +212,9 @@ export async function readItemMetrics(em: EntityManager, w: SourceWindow, ids: s
             SUM(CASE WHEN i."outcome" = 'done' AND i."completedOn" > i."dueDate" THEN 1 ELSE 0 END) AS "late"
        FROM "commitment" k
        JOIN "commitment_item" i ON i."commitmentId" = k."id" AND i."removedAt" IS NULL
-      WHERE k."memberId" IN (:...ids) AND k."year" = :year AND k."status" IN ${PUBLISHED}
+      WHERE ${memberIn('k', whose)} AND k."year" = :year AND k."status" IN ${PUBLISHED}
       GROUP BY k."memberId"`,
-    params(w, ids),
+    params(w, whose),
   );
   for (const r of rows) {
     const m = out.get(String(r.memberId));
@@ -218,7 +234,7 @@ export async function readItemMetrics(em: EntityManager, w: SourceWindow, ids: s
 }
 
 /** Feedback others gave on the member's commitments of the year. */
-export async function readFeedbackMetrics(em: EntityManager, w: SourceWindow, ids: string[], out: Out) {
+export async function readFeedbackMetrics(em: EntityManager, w: SourceWindow, whose: Whose, out: Out) {
   const rows = await query(
     em,
     `SELECT k."memberId" AS "memberId", COUNT(*) AS "received",
@@ -226,10 +242,10 @@ export async function readFeedbackMetrics(em: EntityManager, w: SourceWindow, id
             SUM(CASE WHEN f."kind" = 'criticism' THEN 1 ELSE 0 END) AS "criticisms"
        FROM "commitment" k
        JOIN "commitment_feedback" f ON f."commitmentId" = k."id"
-      WHERE k."memberId" IN (:...ids) AND k."year" = :year AND ${ANY_STATUS}
+      WHERE ${memberIn('k', whose)} AND k."year" = :year AND ${ANY_STATUS}
         AND (f."authorMemberId" IS NULL OR f."authorMemberId" <> k."memberId")
       GROUP BY k."memberId"`,
-    params(w, ids),
+    params(w, whose),
   );
   for (const r of rows) {
     const m = out.get(String(r.memberId));
@@ -249,7 +265,7 @@ export async function readFeedbackMetrics(em: EntityManager, w: SourceWindow, id
 const ANY_KIND = `g."kind" > ''`;
 
 /** Attendance at the year's cell meetings (regular, thematic) and study sessions (kind `study`). */
-export async function readAttendanceMetrics(em: EntityManager, w: SourceWindow, ids: string[], out: Out) {
+export async function readAttendanceMetrics(em: EntityManager, w: SourceWindow, whose: Whose, out: Out) {
   const counts = (kind: string, when: string) =>
     (['present', 'excused', 'absent'] as const)
       .map(
@@ -266,7 +282,7 @@ export async function readAttendanceMetrics(em: EntityManager, w: SourceWindow, 
             SUM(CASE WHEN ${study} THEN 1 ELSE 0 END) AS "study", ${counts('study', study)}
        FROM "meeting_attendance" a
        JOIN "meeting" g ON g."id" = a."meetingId" AND ${ANY_KIND}
-      WHERE a."memberId" IN (:...ids) AND a."expected" AND g."heldOn" >= :from AND g."heldOn" <= :to${
+      WHERE ${memberIn('a', whose)} AND a."expected" AND g."heldOn" >= :from AND g."heldOn" <= :to${
         w.exemptionPeriods
           ? `
         AND NOT EXISTS (SELECT 1 FROM "member_exemption" e WHERE e."memberId" = a."memberId"
@@ -274,7 +290,7 @@ export async function readAttendanceMetrics(em: EntityManager, w: SourceWindow, 
           : ''
       }
       GROUP BY a."memberId"`,
-    params(w, ids),
+    params(w, whose),
   );
   for (const r of rows) {
     const m = out.get(String(r.memberId));
@@ -297,7 +313,7 @@ export async function readAttendanceMetrics(em: EntityManager, w: SourceWindow, 
  * The year's conduct checks: how many codes the member marked `at_risk` / `present` in any of their
  * own checks, and the codes the cell concluded `present` (few rows: only those codes are returned).
  */
-export async function readConductMetrics(em: EntityManager, w: SourceWindow, ids: string[], out: Out) {
+export async function readConductMetrics(em: EntityManager, w: SourceWindow, whose: Whose, out: Out) {
   const self = await query(
     em,
     `SELECT k."memberId" AS "memberId",
@@ -305,9 +321,9 @@ export async function readConductMetrics(em: EntityManager, w: SourceWindow, ids
             COUNT(DISTINCT CASE WHEN i."selfStatus" = 'present' THEN i."code" END) AS "selfPresent"
        FROM "conduct_check" k
        JOIN "conduct_check_item" i ON i."checkId" = k."id" AND i."selfStatus" IN ('at_risk', 'present')
-      WHERE k."memberId" IN (:...ids) AND k."year" = :year
+      WHERE ${memberIn('k', whose)} AND k."year" = :year
       GROUP BY k."memberId"`,
-    params(w, ids),
+    params(w, whose),
   );
   for (const r of self) {
     const m = out.get(String(r.memberId));
@@ -321,9 +337,9 @@ export async function readConductMetrics(em: EntityManager, w: SourceWindow, ids
             i."documentNumber" AS "documentNumber", i."documentDate" AS "documentDate"
        FROM "conduct_check" k
        JOIN "conduct_check_item" i ON i."checkId" = k."id" AND i."conclusionStatus" = 'present'
-      WHERE k."memberId" IN (:...ids) AND k."year" = :year
+      WHERE ${memberIn('k', whose)} AND k."year" = :year
       ORDER BY k."memberId", i."code", i."documentDate", i."id"`,
-    params(w, ids),
+    params(w, whose),
   );
   for (const r of concluded) {
     const conduct = out.get(String(r.memberId))?.conduct;
@@ -362,7 +378,7 @@ export async function readConductMetrics(em: EntityManager, w: SourceWindow, ids
  * breaches on records marked self-detected and remedied are counted apart (QĐ 124 excuses discipline
  * only; version 1 of the rule set excused both).
  */
-export async function readDisciplineMetrics(em: EntityManager, w: SourceWindow, ids: string[], out: Out) {
+export async function readDisciplineMetrics(em: EntityManager, w: SourceWindow, whose: Whose, out: Out) {
   const rows = await query(
     em,
     `SELECT d."memberId" AS "memberId", COUNT(*) AS "records",
@@ -372,9 +388,9 @@ export async function readDisciplineMetrics(em: EntityManager, w: SourceWindow, 
             SUM(CASE WHEN d."selfDetectedAndRemedied" AND d."prohibitionCodes" IS NOT NULL
                       AND d."prohibitionCodes" NOT IN ('', '[]') THEN 1 ELSE 0 END) AS "remediedBreaches"
        FROM "disciplinary_record" d
-      WHERE d."memberId" IN (:...ids) AND d."decidedOn" >= :from AND d."decidedOn" <= :to
+      WHERE ${memberIn('d', whose)} AND d."decidedOn" >= :from AND d."decidedOn" <= :to
       GROUP BY d."memberId"`,
-    params(w, ids),
+    params(w, whose),
   );
   for (const r of rows) {
     const m = out.get(String(r.memberId));
@@ -389,16 +405,16 @@ export async function readDisciplineMetrics(em: EntityManager, w: SourceWindow, 
 }
 
 /** What the cell or committee recorded for the year (evaluation_input), withdrawn ones left out. */
-export async function readFindingMetrics(em: EntityManager, w: SourceWindow, ids: string[], out: Out) {
+export async function readFindingMetrics(em: EntityManager, w: SourceWindow, whose: Whose, out: Out) {
   const rows = await query(
     em,
     `SELECT x."memberId" AS "memberId",
             SUM(CASE WHEN x."kind" = 'exemplary_duty_breach' THEN 1 ELSE 0 END) AS "exemplary",
             SUM(CASE WHEN x."kind" = 'state_rating_incomplete' THEN 1 ELSE 0 END) AS "stateIncomplete"
        FROM "evaluation_input" x
-      WHERE x."memberId" IN (:...ids) AND x."year" = :year AND x."withdrawnAt" IS NULL
+      WHERE ${memberIn('x', whose)} AND x."year" = :year AND x."withdrawnAt" IS NULL
       GROUP BY x."memberId"`,
-    params(w, ids),
+    params(w, whose),
   );
   for (const r of rows) {
     const m = out.get(String(r.memberId));
@@ -421,15 +437,19 @@ const SOURCES = [
   readFindingMetrics,
 ];
 
-/** Metrics for one chunk of subtree members (keep it under the engines' bound-parameter limits). */
+/**
+ * Metrics for `members`: read by their ids (a chunk: keep it under the engines' bound-parameter
+ * limits), or, with `subtree`, by the subtree they were listed from (all of its members at once).
+ */
 export async function readMetrics(
   em: EntityManager,
   w: SourceWindow,
   members: SubtreeMember[],
+  subtree?: string,
 ): Promise<Map<string, MemberMetrics>> {
   const out = new Map<string, MemberMetrics>(members.map((m) => [m.memberId, emptyMetrics()]));
   if (members.length === 0) return out;
-  const ids = members.map((m) => m.memberId);
-  for (const source of SOURCES) await source(em, w, ids, out);
+  const whose: Whose = subtree === undefined ? { ids: members.map((m) => m.memberId) } : { subtree };
+  for (const source of SOURCES) await source(em, w, whose, out);
   return out;
 }
