@@ -89,7 +89,7 @@ export const LAYERS = {
     'organizations',
     'study-themes',
   ],
-  /** The response catalogue names the features' shapes. */
+  /** Assembles the document from the shapes the features declare (`<module>.responses.ts`). */
   openapi: [
     'auth',
     'commitments',
@@ -102,7 +102,10 @@ export const LAYERS = {
     'meetings',
     'members',
     'notifications',
+    'organizations',
     'reports',
+    'study-themes',
+    'users',
   ],
   'web-client': ['common', 'config'],
   /** main.ts, app.module.ts, app.setup.ts: the composition of every module. */

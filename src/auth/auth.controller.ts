@@ -4,7 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '../config/config.js';
 import { Actor } from '../common/actor.js';
 import { ChangePasswordDto, LoginDto, RefreshDto } from './auth.dto.js';
-import { AuthService, TokenPair } from './auth.service.js';
+import type { TokenPair } from './auth.responses.js';
+import { AuthService } from './auth.service.js';
 import { AcceptsRefreshCookie, CurrentActor, Public, RequirePermission } from '../common/auth-decorators.js';
 import { clearRefreshCookie, handOverAsCookie, refreshCookieOf } from './refresh-cookie.js';
 

@@ -13,9 +13,9 @@ import { User } from './user.entity.js';
 import { Actor, ActorRole } from '../common/actor.js';
 import { ActorCache, CachedActor } from './actor-cache.js';
 import { ChangePasswordDto, LoginDto } from './auth.dto.js';
+import type { Me, TokenPair } from './auth.responses.js';
 import { LoginLimiter } from './login-limiter.js';
 import { PASSWORD_MAX, PASSWORD_MIN, PasswordHasher, passwordLength } from './passwords.js';
-import { Role } from '../common/permissions.js';
 import { permissionsOf } from '../common/role-permissions.js';
 import { Session } from './session.entity.js';
 import { vnToday } from '../common/dates.js';
@@ -34,24 +34,6 @@ import {
   sha256,
   splitRefreshToken,
 } from './tokens.js';
-
-export interface TokenPair {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-  user: Me;
-}
-
-export interface Me {
-  id: string;
-  username: string;
-  memberId: string | null;
-  /** The linked member's full name and current cell (null for an account without a member). */
-  fullName: string | null;
-  cellId: string | null;
-  roles: Array<{ role: Role; organizationId: string | null }>;
-  permissions: string[];
-}
 
 /** One request's actor, a literal of fixed shape (spreading the cached one was the guard's largest cost). */
 function forRequest(cached: CachedActor, requestId: string, ip: string): Actor {

@@ -1,7 +1,7 @@
 // The cookie methods on requests and replies come from @fastify/cookie's type augmentation.
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { TokenPair } from './auth.service.js';
+import type { BrowserSession, TokenPair } from './auth.responses.js';
 
 /**
  * The browser's refresh token (UI.md "Sessions in a browser"): an httpOnly, SameSite=Strict cookie
@@ -23,7 +23,7 @@ export function handOverAsCookie(
   reply: FastifyReply,
   pair: TokenPair,
   maxAgeSeconds: number,
-): Omit<TokenPair, 'refreshToken'> {
+): BrowserSession {
   void reply.setCookie(REFRESH_COOKIE, pair.refreshToken, {
     httpOnly: true,
     sameSite: 'strict',

@@ -25,14 +25,16 @@ import { MeetingsService } from '../meetings/meetings.service.js';
 import { CreateMemberDto } from '../members/members.dto.js';
 import { MembersService } from '../members/members.service.js';
 import { NotificationQuery } from '../notifications/notifications.dto.js';
-import { NotificationsService, NotificationView } from '../notifications/notifications.service.js';
+import type { NotificationView } from '../notifications/notifications.responses.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import {
   CloseOrganizationDto,
   CreateOrganizationDto,
   UpdateOrganizationDto,
 } from '../organizations/organizations.dto.js';
 import { Organization } from '../organizations/organization.entity.js';
-import { OrganizationsService, OrganizationView } from '../organizations/organizations.service.js';
+import type { OrganizationView } from '../organizations/organizations.responses.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
 import { User } from '../auth/user.entity.js';
 import { CreateUserDto } from '../users/users.dto.js';
 import { UsersService } from '../users/users.service.js';
@@ -460,12 +462,14 @@ async function seedYear(
         reader,
         dto(NotificationQuery, { unreadOnly: true, page, pageSize: 200 }),
       );
-      old.push(...got.items.filter((n) => n.createdAt.getTime() < readBefore));
+      old.push(...got.items.filter((n) => new Date(n.createdAt).getTime() < readBefore));
       if (page * got.pageSize >= got.total) break;
     }
     await backdate.batch(async () => {
       for (const n of old) {
-        const readAt = new Date(Math.min(n.createdAt.getTime() + 3_600_000, readBefore)).toISOString();
+        const readAt = new Date(
+          Math.min(new Date(n.createdAt).getTime() + 3_600_000, readBefore),
+        ).toISOString();
         await backdate.at(readAt, () => notifications.markRead(reader, n.id));
       }
     });

@@ -14,14 +14,7 @@ import {
   PERIOD_TYPES,
   PeriodType,
 } from './commitments.rules.js';
-
-export interface DeadlineView {
-  periodType: PeriodType;
-  monthOffset: number;
-  day: number;
-  /** The organisation that set the rule in force (itself or an ancestor); null for the default. */
-  sourceOrganizationId: string | null;
-}
+import type { DeadlinesView, DeadlineView } from './commitments.responses.js';
 
 /** Registration deadlines per organisation, inherited down the tree (nearest setting wins). */
 @Injectable()
@@ -37,20 +30,14 @@ export class CommitmentDeadlinesService {
     return (await this.effective(em, path)).find((d) => d.periodType === periodType)!;
   }
 
-  async getDeadlines(
-    actor: Actor,
-    organizationId: string,
-  ): Promise<{ organizationId: string; deadlines: DeadlineView[] }> {
+  async getDeadlines(actor: Actor, organizationId: string): Promise<DeadlinesView> {
     return this.db.read(async (em) => {
       const org = await this.access.visibleOrganization(em, actor, 'commitment.read', organizationId);
       return { organizationId: org.id, deadlines: await this.effective(em, org.path) };
     });
   }
 
-  async setDeadline(
-    actor: Actor,
-    dto: SetDeadlineDto,
-  ): Promise<{ organizationId: string; deadlines: DeadlineView[] }> {
+  async setDeadline(actor: Actor, dto: SetDeadlineDto): Promise<DeadlinesView> {
     const errors = deadlineRuleErrors(dto.periodType, dto);
     if (errors.length) throw DomainError.validation(errors, errors.map((e) => e.message).join('; '));
     return this.db.transaction(async (em) => {
@@ -95,11 +82,7 @@ export class CommitmentDeadlinesService {
   }
 
   /** Removes the organisation's own rule for a period type; it inherits again. */
-  async clearDeadline(
-    actor: Actor,
-    organizationId: string,
-    periodType: PeriodType,
-  ): Promise<{ organizationId: string; deadlines: DeadlineView[] }> {
+  async clearDeadline(actor: Actor, organizationId: string, periodType: PeriodType): Promise<DeadlinesView> {
     return this.db.transaction(async (em) => {
       const org = await this.access.visibleOrganization(
         em,

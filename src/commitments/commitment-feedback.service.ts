@@ -13,8 +13,7 @@ import { CommitmentItem } from './commitment-item.entity.js';
 import { CreateFeedbackDto } from './commitments.dto.js';
 import { CommitmentFeedbackPosted } from './commitments.events.js';
 import { CommitmentsRepository } from './commitments.repository.js';
-
-export type FeedbackView = Omit<CommitmentFeedback, never>;
+import type { FeedbackView } from './commitments.responses.js';
 
 /**
  * Góp ý on a commitment: the member, the cell's members once it is accepted (published), the

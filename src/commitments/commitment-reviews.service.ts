@@ -11,7 +11,8 @@ import {
   ReopenCommitmentDto,
   ReturnCommitmentDto,
 } from './commitments.dto.js';
-import { CommitmentSummary, CommitmentsRepository, CommitmentView } from './commitments.repository.js';
+import { CommitmentsRepository } from './commitments.repository.js';
+import type { CommitmentSummary, CommitmentView } from './commitments.responses.js';
 import { CommitmentAction } from './commitments.rules.js';
 
 /** The secretary's side: accept (one or many), return, assess, reopen. */

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { CommitmentStatus } from './commitments.rules.js';
+import type { CommitmentAction, CommitmentStatus } from './commitments.rules.js';
 
 /** One step of a commitment's history: who did what, when, from which status to which, and why. Append-only. */
 @Entity('commitment_transition')
@@ -17,7 +17,7 @@ export class CommitmentTransition {
 
   /** create, edit, carry_forward, submit, accept, return, report, assess, reopen_to_draft, reopen_to_accepted, present. */
   @Column({ type: 'varchar', length: 32 })
-  action: string;
+  action: CommitmentAction | 'create';
 
   @Column({ type: 'varchar', length: 16, nullable: true })
   fromStatus: CommitmentStatus | null;

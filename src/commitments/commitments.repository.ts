@@ -15,11 +15,8 @@ import { CommitmentTransition } from './commitment-transition.entity.js';
 import { Commitment } from './commitment.entity.js';
 import {
   allowedActions,
-  CommitmentAction,
   CommitmentStatus,
   isPublished,
-  ItemCategory,
-  Outcome,
   OWNER_STEPS,
   StepRecord,
   PeriodType,
@@ -27,70 +24,7 @@ import {
   PUBLISHED_STATUSES,
   Rating,
 } from './commitments.rules.js';
-
-export interface CommitmentItemView {
-  id: string;
-  position: number;
-  category: ItemCategory;
-  content: string;
-  target: string | null;
-  dueDate: string | null;
-  manifestationCodes: number[];
-  parentItemId: string | null;
-  sourceRef: string | null;
-  outcome: Outcome | null;
-  exceeded: boolean | null;
-  note: string | null;
-  /** When a done item was completed, as reported; null when not said. */
-  completedOn: string | null;
-}
-
-export interface TransitionView {
-  action: string;
-  from: CommitmentStatus | null;
-  to: CommitmentStatus;
-  actorUserId: string | null;
-  actorMemberId: string | null;
-  actorUsername: string | null;
-  onBehalf: boolean;
-  reason: string | null;
-  at: string;
-}
-
-export interface CommitmentSummary {
-  id: string;
-  memberId: string;
-  memberName: string;
-  cellId: string;
-  year: number;
-  periodType: PeriodType;
-  periodIndex: number | null;
-  status: CommitmentStatus;
-  late: boolean;
-  deadlineOn: string | null;
-  firstSubmittedAt: string | null;
-  submittedAt: string | null;
-  acceptedAt: string | null;
-  reportedAt: string | null;
-  assessedAt: string | null;
-  rating: Rating | null;
-  presentedAtMeetingId: string | null;
-  enteredOnBehalf: boolean;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface CommitmentView extends CommitmentSummary {
-  reviewComment: string | null;
-  assessmentComment: string | null;
-  shortcomings: string[];
-  presentedAt: string | null;
-  enteredByUserId: string | null;
-  allowedActions: CommitmentAction[];
-  items: CommitmentItemView[];
-  history: TransitionView[];
-}
+import type { CommitmentItemView, CommitmentSummary, CommitmentView } from './commitments.responses.js';
 
 export interface VisibleCommitment {
   commitment: Commitment;
@@ -404,7 +338,7 @@ export class CommitmentsRepository {
       select: { action: true, actorUserId: true, onBehalf: true },
     });
     return rows.map((r) => ({
-      action: r.action as StepRecord['action'],
+      action: r.action,
       actorUserId: r.actorUserId,
       onBehalf: Boolean(r.onBehalf),
     }));

@@ -23,10 +23,9 @@ import {
   VersionDto,
 } from './commitments.dto.js';
 import { queryNamed } from '../common/raw-rows.js';
+import type { CommitmentSummary, CommitmentView } from './commitments.responses.js';
 import {
-  CommitmentSummary,
   CommitmentsRepository,
-  CommitmentView,
   SUMMARY_SELECT,
   SummaryRow,
   summaryFromRow,

@@ -6,15 +6,16 @@ import { Actor } from '../common/actor.js';
 import { commonError, DomainError } from '../common/domain-error.js';
 import { conductCheckError } from './conduct-checks.errors.js';
 import { Database } from '../common/database.service.js';
-import { CatalogItemView, toCatalogItemView } from '../manifestations/manifestations.rules.js';
+import { toCatalogItemView } from '../manifestations/manifestations.rules.js';
 import { ManifestationsService } from '../manifestations/manifestations.service.js';
-import { CheckStatus, ConcludingBody, ConductCheck, ConductCheckItem } from './conduct-check.entity.js';
+import { CheckStatus, ConductCheck, ConductCheckItem } from './conduct-check.entity.js';
 import { MemberCheckQuery, PutConductCheckDto } from './conduct-checks.dto.js';
 import {
   bumpCheckVersion,
   concludedPresentCodes,
   memberChecksOfPeriod,
 } from './conduct-checks.repository.js';
+import type { ConductCheckView } from './conduct-checks.responses.js';
 import { duplicateCodeErrors, hasNotes, isCheckYear } from './conduct-checks.rules.js';
 
 /** A check with the cell it was made in (null: not opened yet in the member's current cell). */
@@ -25,36 +26,6 @@ interface PlacedCheck {
   cellName: string;
 }
 type StoredCheck = PlacedCheck & { check: ConductCheck };
-
-export interface ConductCheckItemView extends Pick<
-  CatalogItemView,
-  'code' | 'group' | 'text' | 'displayText' | 'verified'
-> {
-  self: { status: CheckStatus; note: string | null } | null;
-  conclusion: {
-    status: CheckStatus;
-    note: string | null;
-    concludedAt: Date | null;
-    /** Who concluded and the document; null: the secretary's entry alone (a `present` is a proposal). */
-    document: { body: ConcludingBody; number: string; date: string } | null;
-  } | null;
-}
-
-export interface ConductCheckView {
-  id: string | null;
-  memberId: string;
-  /** The cell the check belongs to: where it was made (the current cell before any entry). */
-  cellId: string;
-  cellName: string;
-  year: number;
-  quarter: number;
-  /** The manifestation catalog version the check was made against (the current one before any entry). */
-  catalogVersion: number;
-  version: number;
-  /** The member's checks of the period the caller may read, each with its cell (`?cellId=` picks one). */
-  checks: Array<{ id: string; cellId: string; cellName: string }>;
-  items: ConductCheckItemView[];
-}
 
 /** A date column as YYYY-MM-DD (PostgreSQL may hand back a Date). */
 function isoDay(v: string | Date): string {

@@ -14,20 +14,7 @@ import { ManifestationsService } from '../manifestations/manifestations.service.
 import { DisciplinaryRecord } from './disciplinary-record.entity.js';
 import { CreateDisciplinaryRecordDto } from './discipline.dto.js';
 import { memberRecordsInYear, memberRecordsPage } from './discipline.repository.js';
-
-export interface DisciplinaryRecordView {
-  id: string;
-  memberId: string;
-  cellId: string;
-  decidedOn: string;
-  form: DisciplinaryRecord['form'];
-  decisionNumber: string;
-  reason: string;
-  prohibitionCodes: number[];
-  prohibitionCatalogVersion: number;
-  selfDetectedAndRemedied: boolean;
-  createdAt: Date;
-}
+import type { DisciplinaryRecordView } from './discipline.responses.js';
 
 export function toRecordView(r: DisciplinaryRecord): DisciplinaryRecordView {
   return {

@@ -29,15 +29,13 @@ import { cycleReopenViolation, lockEvaluationCycles } from './evaluation-tree-mo
 import {
   parseRuleSet,
   QuotaExceptionView,
-  RuleSetView,
   toCycleView,
   toQuotaExceptionView,
   toRuleSetView,
 } from './evaluation-views.js';
 import { CycleQuery, OpenCycleDto, QuotaExceptionDto, ReopenCycleDto } from './evaluations.dto.js';
+import type { CycleView, RuleSetView } from './evaluations.responses.js';
 import { QuotaException } from './quota-exception.entity.js';
-
-export type CycleView = ReturnType<typeof toCycleView>;
 
 /**
  * Evaluation cycles: open (pinning the rule set in force), generate, finalize (checks every member is

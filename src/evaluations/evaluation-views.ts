@@ -4,7 +4,8 @@ import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
 import { Evaluation } from './evaluation.entity.js';
 import { QuotaException } from './quota-exception.entity.js';
 import { MemberMetrics, Reason, reasonFlags, scoreMember, withMetricDefaults } from './evaluations.rules.js';
-import { Level, LEVEL_NAMES, parseRuleSetDefinition, RuleBasis, RuleSetDefinition } from './rule-sets.js';
+import type { CycleView, EvaluationDetail, EvaluationView, RuleSetView } from './evaluations.responses.js';
+import { Level, LEVEL_NAMES, parseRuleSetDefinition, RuleSetDefinition } from './rule-sets.js';
 
 export interface LevelView {
   level: Level;
@@ -12,21 +13,8 @@ export interface LevelView {
   levelName: string;
 }
 
-function levelView(level: Level | null): LevelView | null {
-  return level ? { level, levelName: LEVEL_NAMES[level] } : null;
-}
-
-export interface RuleSetView {
-  id: string;
-  code: string;
-  version: number;
-  regulation: string;
-  title: string;
-  effectiveFrom: string;
-  /** The definition as published (version 1 in its original shape). */
-  definition: unknown;
-  /** What each rule rests on: `verified` only against the official text, `source` where the wording comes from. */
-  basis: Record<string, RuleBasis>;
+function levelView(level: Level): LevelView {
+  return { level, levelName: LEVEL_NAMES[level] };
 }
 
 export function parseRuleSet(row: EvaluationRuleSet): RuleSetDefinition {
@@ -41,7 +29,8 @@ export function toRuleSetView(row: EvaluationRuleSet): RuleSetView {
     regulation: row.regulation,
     title: row.title,
     effectiveFrom: row.effectiveFrom,
-    definition: JSON.parse(row.definition) as unknown,
+    // As published (version 1 in its original shape); trust-responses holds it to the schema.
+    definition: JSON.parse(row.definition) as RuleSetView['definition'],
     basis: parseRuleSet(row).basis,
   };
 }
@@ -72,7 +61,7 @@ export function toQuotaExceptionView(x: QuotaException): QuotaExceptionView {
   };
 }
 
-export function toCycleView(c: EvaluationCycle, ruleSet: EvaluationRuleSet) {
+export function toCycleView(c: EvaluationCycle, ruleSet: EvaluationRuleSet): CycleView {
   const { quota } = parseRuleSet(ruleSet);
   return {
     id: c.id,
@@ -111,7 +100,17 @@ export type EvaluationRow = Evaluation & { memberName: string; cycleStatus: stri
  * `rules` is the cycle's pinned rule set: the per-criterion breakdown is recomputed from the stored
  * metrics (pure and deterministic) rather than stored, which keeps each row small.
  */
-export function toEvaluationView(e: EvaluationRow, rules: RuleSetDefinition, history?: EvaluationEvent[]) {
+export function toEvaluationView(e: EvaluationRow, rules: RuleSetDefinition): EvaluationView;
+export function toEvaluationView(
+  e: EvaluationRow,
+  rules: RuleSetDefinition,
+  history: EvaluationEvent[] | undefined,
+): EvaluationView | EvaluationDetail;
+export function toEvaluationView(
+  e: EvaluationRow,
+  rules: RuleSetDefinition,
+  history?: EvaluationEvent[],
+): EvaluationView | EvaluationDetail {
   const metrics = withMetricDefaults(JSON.parse(e.metrics) as Partial<MemberMetrics>);
   return {
     id: e.id,

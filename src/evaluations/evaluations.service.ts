@@ -14,11 +14,10 @@ import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
 import { EvaluationRow, parseRuleSet, toEvaluationView } from './evaluation-views.js';
 import { Evaluation } from './evaluation.entity.js';
 import { evaluationById, evaluationsPage, meetingOfCellExists, RawExtras } from './evaluations.repository.js';
+import type { EvaluationView } from './evaluations.responses.js';
 import { DecisionDto, EvaluationQuery, ProposalDto, SelfAssessmentDto } from './evaluations.dto.js';
 import { checkDecision } from './evaluations.rules.js';
 import { Level, LEVEL_NAMES, RuleSetDefinition } from './rule-sets.js';
-
-export type EvaluationView = ReturnType<typeof toEvaluationView>;
 
 const extras = (r: RawExtras) => ({
   memberName: r.memberName,

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { SourceKind } from '../common/source-kinds.js';
+import type { ManifestationGroup, Verification } from './manifestations.rules.js';
 
 export type CatalogName = 'manifestation' | 'prohibition';
 
@@ -51,7 +52,7 @@ export class CatalogItem {
 
   /** `group` is an SQL keyword, hence the column name. */
   @Column({ type: 'varchar', length: 32, nullable: true })
-  groupCode: string | null;
+  groupCode: ManifestationGroup | null;
 
   /** Vietnamese wording as far as it was seen in a source; null when no wording was found. */
   @Column({ type: 'text', nullable: true })
@@ -65,7 +66,7 @@ export class CatalogItem {
 
   /** verbatim | partial | english-only | english-partial | none (from the research file), or set by an admin. */
   @Column({ type: 'varchar', length: 32 })
-  verification: string;
+  verification: Verification;
 
   /** A reconstruction from memory; never shown as the official text. */
   @Column({ type: 'text', nullable: true })

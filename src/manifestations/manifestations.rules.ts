@@ -1,34 +1,17 @@
-import type { SourceKind } from '../common/source-kinds.js';
 import type { CatalogItem, CatalogName } from './catalog.entity.js';
+import type { CatalogItemView } from './manifestations.responses.js';
 
 /** NQ 04-NQ/TW: 27 manifestations in three groups of nine; QĐ 37-QĐ/TW: 19 prohibitions. */
 export const CATALOG_SIZE: Record<CatalogName, number> = { manifestation: 27, prohibition: 19 };
 
 export const MANIFESTATION_GROUPS = ['political-ideology', 'ethics-lifestyle', 'self-evolution'] as const;
+export type ManifestationGroup = (typeof MANIFESTATION_GROUPS)[number];
 
 export const VERIFICATIONS = ['verbatim', 'partial', 'english-only', 'english-partial', 'none'] as const;
+export type Verification = (typeof VERIFICATIONS)[number];
 
 /** Shown instead of wording that nobody has compared with the official text yet. */
 export const PENDING_TEXT_VI = 'Đang cập nhật nội dung chính thức';
-
-export interface CatalogItemView {
-  code: number;
-  group: string | null;
-  /** Wording as far as seen in a source (verbatim, or partial with "[…]"); null when none was found. */
-  text: string | null;
-  /** What a client may print: the text when verified, otherwise the text marked as unverified. */
-  displayText: string;
-  verified: boolean;
-  verification: string;
-  summaryEn: string | null;
-  draftUnverified: string | null;
-  topicHint: string | null;
-  source: string | null;
-  /** Where the wording comes from: official, secondary_quotation, paraphrase, missing (null before version 2). */
-  sourceKind: SourceKind | null;
-  note: string | null;
-  catalogVersion: number;
-}
 
 /** The wording a client shows: verified text as is; anything else flagged, never passed off as official. */
 export function displayTextOf(item: Pick<CatalogItem, 'code' | 'text' | 'verified'>): string {

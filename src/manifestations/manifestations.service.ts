@@ -8,15 +8,8 @@ import { Database } from '../common/database.service.js';
 import { CatalogItem, CatalogName, CatalogVersion } from './catalog.entity.js';
 import { ReplaceCatalogItemDto } from './manifestations.dto.js';
 import { newestCatalogVersion } from './manifestations.repository.js';
-import { CatalogItemView, isValidCode, toCatalogItemView } from './manifestations.rules.js';
-
-export interface CatalogVersionView {
-  catalog: CatalogName;
-  version: number;
-  reason: string | null;
-  createdAt: Date;
-  current: boolean;
-}
+import { isValidCode, toCatalogItemView } from './manifestations.rules.js';
+import type { CatalogItemView, CatalogVersionView } from './manifestations.responses.js';
 
 /**
  * The versioned reference catalogs: the 27 manifestations (NQ 04-NQ/TW) and the 19 prohibitions

@@ -15,20 +15,7 @@ import { Meeting, MeetingIssue } from './meeting.entity.js';
 import { IssueDto, IssueQuery, ResolveIssueDto } from './meetings.dto.js';
 import { visibleMeeting } from './meetings.access.js';
 import { issuesPage, issuesWhere } from './meetings.repository.js';
-
-export interface IssueView {
-  id: string;
-  meetingId: string;
-  cellId: string;
-  title: string;
-  ownerMemberId: string | null;
-  ownerName: string | null;
-  status: MeetingIssue['status'];
-  resolution: string | null;
-  resolvedAt: Date | null;
-  version: number;
-  createdAt: Date;
-}
+import type { IssueView } from './meetings.responses.js';
 
 /** Issues raised at cell meetings, with an owner, resolved later; leaders follow the open ones. */
 @Injectable()

@@ -20,37 +20,10 @@ import {
   meetingAttendanceCounts,
   studyThemeAllowed,
 } from './meetings.rules.js';
-import { IssueView, MeetingIssuesService } from './meeting-issues.service.js';
+import { MeetingIssuesService } from './meeting-issues.service.js';
+import type { MeetingSummary, MeetingView } from './meetings.responses.js';
 import { visibleMeeting } from './meetings.access.js';
 import { attendanceStatuses, meetingsPage, namedAttendance } from './meetings.repository.js';
-
-export interface MeetingSummary {
-  id: string;
-  cellId: string;
-  cellName: string;
-  heldOn: string;
-  kind: Meeting['kind'];
-  topic: string;
-  studyThemeId: string | null;
-  present: number;
-  expected: number;
-  version: number;
-  createdAt: Date;
-}
-
-export interface MeetingView extends Omit<MeetingSummary, 'present' | 'expected'> {
-  guests: Guest[];
-  minutes: string | null;
-  attendance: Array<{
-    memberId: string;
-    fullName: string;
-    status: MeetingAttendance['status'];
-    expected: boolean;
-    note: string | null;
-  }>;
-  presentedCommitmentIds: string[];
-  issues: IssueView[];
-}
 
 export interface AttendanceRates {
   organizationId: string | null;

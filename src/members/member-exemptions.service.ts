@@ -14,19 +14,7 @@ import { CreateExemptionDto, UpdateExemptionDto } from './member-exemptions.dto.
 import { overlaps, Period, reviewDueOn } from './member-exemptions.rules.js';
 import { periodsOf, syncExemptFlag } from './member-exemptions.store.js';
 import { Member } from './member.entity.js';
-
-export interface ExemptionView {
-  id: string;
-  memberId: string;
-  from: string;
-  to: string | null;
-  ground: MemberExemption['ground'];
-  note: string | null;
-  /** The member's own review at the end of a temporary exemption; null for an open one. */
-  reviewDueOn: string | null;
-  version: number;
-  createdAt: Date;
-}
+import type { ExemptionView } from './members.responses.js';
 
 export function toExemptionView(e: MemberExemption): ExemptionView {
   return {

@@ -21,12 +21,7 @@ import { covers } from './member-exemptions.rules.js';
 import { periodsOf, setExemptToday } from './member-exemptions.store.js';
 import { Member, SEARCH_NAME_LENGTH } from './member.entity.js';
 import { CreateMemberDto, MemberQuery, UpdateMemberDto } from './members.dto.js';
-
-/**
- * A member as the API shows it. `expelledOn`: the day of an expulsion (khai trừ) decided in a
- * disciplinary record, or null; the member is off the roll from that day (src/discipline).
- */
-export type MemberView = Omit<Member, 'searchName'> & { expelledOn: string | null };
+import type { MemberView } from './members.responses.js';
 
 /** A MemberView as the reads answer it (and cache it): the same JSON, the times already ISO strings. */
 export type MemberRecord = Omit<MemberView, 'createdAt' | 'updatedAt'> & {

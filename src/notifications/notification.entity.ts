@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { NotificationKind } from './notifications.rules.js';
 
 /**
  * An in-app notification for one account. Reminders carry a `dedupeKey` (reason, member, period) with
@@ -15,7 +16,7 @@ export class Notification {
 
   /** What happened: `commitment.submitted`, `reminder.registration`, ... (see NotificationKind). */
   @Column({ type: 'varchar', length: 64 })
-  kind: string;
+  kind: NotificationKind;
 
   @Column({ type: 'varchar', length: 255 })
   title: string;

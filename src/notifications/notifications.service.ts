@@ -16,6 +16,7 @@ import { NotificationRecipients } from './notification-recipients.js';
 import { NotificationSetting } from './notification-setting.entity.js';
 import { Notification } from './notification.entity.js';
 import { NotificationQuery, UpdateNotificationSettingsDto } from './notifications.dto.js';
+import type { NotificationSettingsView, NotificationView } from './notifications.responses.js';
 import {
   insertNotificationsIgnoring,
   notificationsPage,
@@ -44,11 +45,6 @@ export interface NotifyInput {
    */
   dedupeKey?: (recipientUserId: string) => string;
 }
-
-export type NotificationView = Pick<
-  Notification,
-  'id' | 'kind' | 'title' | 'body' | 'entityType' | 'entityId' | 'readAt' | 'createdAt'
->;
 
 const periodOfRef = (c: CommitmentRef): ReminderPeriod => ({
   year: c.year,
@@ -249,10 +245,7 @@ export class NotificationsService {
   // ------------------------------------------------------------------------------------------------
   // Per-organisation reminder settings.
 
-  async getSettings(
-    actor: Actor,
-    organizationId: string,
-  ): Promise<{ organizationId: string; own: Partial<ReminderSettings>; effective: ReminderSettings }> {
+  async getSettings(actor: Actor, organizationId: string): Promise<NotificationSettingsView> {
     return this.db.read(async (em) => {
       const org = await this.access.visibleOrganization(em, actor, 'organization.read', organizationId);
       return this.settingsView(em, org);
@@ -288,7 +281,7 @@ export class NotificationsService {
     });
   }
 
-  private async settingsView(em: EntityManager, org: Organization) {
+  private async settingsView(em: EntityManager, org: Organization): Promise<NotificationSettingsView> {
     const ids = org.path.split('/').filter(Boolean);
     const rows = await em.find(NotificationSetting, { where: { organizationId: In(ids) } });
     const byOrg = new Map(rows.map((r) => [r.organizationId, r]));

@@ -25,6 +25,7 @@ import {
   rate,
   ref,
   ResponseSpec,
+  Schema,
   str,
   text,
   uuid,
@@ -49,7 +50,7 @@ const reportHead = {
   replicaLagSeconds: { type: 'number', minimum: 0 } as SchemaObject,
 };
 /** The report head's properties a current answer leaves out. */
-const STALENESS = ['asOf', 'replicaLagSeconds'];
+const STALENESS = ['asOf', 'replicaLagSeconds'] as const;
 
 const periodRegistration = object({
   period: { type: 'string', pattern: '^(Y|Q[1-4]|M([1-9]|1[0-2]))$' },
@@ -250,8 +251,10 @@ const yearTrend = object(
 
 const trend: SchemaObject = { oneOf: [monthTrend, yearTrend] };
 
-const rateRow = (extra: Record<string, SchemaObject>, optional: string[] = []) =>
-  object({ present: count, excused: count, absent: count, expected: count, rate, ...extra }, optional);
+const rateRow = <P extends Record<string, Schema>, O extends keyof P & string = never>(
+  extra: P,
+  optional: readonly O[] = [],
+) => object({ present: count, excused: count, absent: count, expected: count, rate, ...extra }, optional);
 
 const yearRate = (counted: 'participated' | 'registered') =>
   object({

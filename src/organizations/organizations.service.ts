@@ -12,6 +12,7 @@ import { DomainEvents } from '../common/domain-events.js';
 import { updateVersioned } from '../common/versioned-update.js';
 import { OrganizationMembersPort } from './organization-members.js';
 import { Organization } from './organization.entity.js';
+import type { OrganizationNode, OrganizationView } from './organizations.responses.js';
 import {
   CloseOrganizationDto,
   CreateOrganizationDto,
@@ -29,23 +30,6 @@ import {
   TreeNode,
 } from './organizations.rules.js';
 import { MoveViolation, SubtreeMove, SubtreeMoved, SubtreeMoving } from './organizations.events.js';
-
-export interface OrganizationView {
-  id: string;
-  code: string;
-  name: string;
-  kind: Organization['kind'];
-  isGrassroots: boolean;
-  parentId: string | null;
-  headMemberId: string | null;
-  closedOn: string | null;
-  closure: Organization['closure'];
-  successorIds: string[] | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-  children?: OrganizationView[];
-}
 
 export function toOrganizationView(o: Organization): OrganizationView {
   return {
@@ -78,7 +62,7 @@ export class OrganizationsService {
    * The part of the tree the caller may see, nested; roots are the tops of the caller's scope. Closed
    * organisations (and what still hangs under them) are left out unless `includeClosed`.
    */
-  async listOrganizationTree(actor: Actor, q: OrganizationTreeQuery = {}): Promise<OrganizationView[]> {
+  async listOrganizationTree(actor: Actor, q: OrganizationTreeQuery = {}): Promise<OrganizationNode[]> {
     const scope = scopeOf(actor, 'organization.read');
     const extra = scope.selfCellPath
       ? [{ sql: 'o.path = :selfCell', params: { selfCell: scope.selfCellPath } }]
@@ -89,10 +73,10 @@ export class OrganizationsService {
       if (!q.includeClosed) qb.andWhere('o.closedOn IS NULL');
       return qb.orderBy('o.depth').addOrderBy('o.code').getMany();
     });
-    const byId = new Map<string, OrganizationView>();
-    const roots: OrganizationView[] = [];
+    const byId = new Map<string, OrganizationNode>();
+    const roots: OrganizationNode[] = [];
     for (const row of rows) {
-      const view: OrganizationView = {
+      const view: OrganizationNode = {
         ...toOrganizationView(row),
         children: row.kind === 'committee' ? [] : undefined,
       };

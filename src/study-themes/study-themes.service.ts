@@ -9,19 +9,7 @@ import { Organization } from '../organizations/organization.entity.js';
 import { StudyTheme } from './study-theme.entity.js';
 import { CreateStudyThemeDto, StudyThemeQuery } from './study-themes.dto.js';
 import { listThemes, ThemeFilter } from './study-themes.repository.js';
-
-export interface StudyThemeView {
-  id: string;
-  organizationId: string;
-  organizationName: string;
-  year: number;
-  title: string;
-  description: string | null;
-  /** True when this is the theme in force for the organisation asked about. */
-  effective?: boolean;
-  version: number;
-  createdAt: Date;
-}
+import type { StudyThemeView } from './study-themes.responses.js';
 
 @Injectable()
 export class StudyThemesService {

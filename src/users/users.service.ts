@@ -19,20 +19,7 @@ import { RoleAssignment } from '../auth/role-assignment.entity.js';
 import { User } from '../auth/user.entity.js';
 import { CreateUserDto, RoleInputDto, UpdateUserDto, UserQuery } from './users.dto.js';
 import { roleHolderProblem, roleScopeProblem, strictlyBelow } from './users.rules.js';
-
-export interface UserView {
-  id: string;
-  username: string;
-  memberId: string | null;
-  /** The linked member's full name (null without a member), so a list of accounts reads as people. */
-  memberName: string | null;
-  isActive: boolean;
-  roles: Array<{ role: RoleAssignment['role']; organizationId: string | null }>;
-  lastLoginAt: Date | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
+import type { UserView } from './users.responses.js';
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
