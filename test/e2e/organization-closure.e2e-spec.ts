@@ -152,6 +152,8 @@ describe('organization closure (e2e)', () => {
     for (const [body, field, rule] of cases) {
       const res = await close(w.orgs.wardA.id, body).expect(400);
       expect(res.body.details, JSON.stringify(body)).toEqual([expect.objectContaining({ field, rule })]);
+      // organizations.errors.ts: ORGANIZATION_CLOSURE_INVALID answers 400 under the rule's code
+      expect(res.body.code, JSON.stringify(body)).toBe('ORGANIZATION_CLOSURE_RULE');
     }
     expect(await fresh(w.orgs.wardA.id)).toEqual(ward);
   });
