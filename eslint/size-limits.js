@@ -12,8 +12,7 @@ const LONG_FILES = {
 };
 /** Services over 400 lines today, each held at its present length. */
 const LONG_SERVICES = {
-  'src/auth/auth.service.ts': 452,
-  'src/organizations/organizations.service.ts': 417,
+  'src/auth/auth.service.ts': 417,
 };
 /** Injectables with six or more constructor dependencies today, each held at its present count. */
 const MANY_DEPENDENCIES = {
