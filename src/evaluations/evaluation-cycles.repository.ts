@@ -5,6 +5,7 @@ import { EvaluationCycle } from './evaluation-cycle.entity.js';
 import { checkQuota } from './evaluations.rules.js';
 import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
 import { CycleQuery } from './evaluations.dto.js';
+import type { GrassrootsSummary } from './evaluations.responses.js';
 import { QuotaException } from './quota-exception.entity.js';
 import { LEVEL_NAMES, RuleSetDefinition } from './rule-sets.js';
 
@@ -86,24 +87,6 @@ export async function cyclesPage(
     .getManyAndCount();
 }
 
-export interface GrassrootsSummary {
-  organizationId: string | null;
-  organizationName: string | null;
-  members: number;
-  notClassified: number;
-  undecided: number;
-  suggested: Record<string, number>;
-  decided: Record<string, number>;
-  quota: { excellent: number; good: number; maxExcellent: number; ok: boolean };
-  /** The higher committee's approval to exceed the quota, when recorded. */
-  quotaException: {
-    decisionNumber: string;
-    decidedOn: string;
-    approvedByOrganizationId: string;
-    maxExcellent: number;
-  } | null;
-}
-
 /** The cycle's approvals to exceed the quota, by grassroots organisation. */
 export async function quotaExceptions(
   em: EntityManager,
@@ -149,10 +132,12 @@ export async function grassrootsSummary(
   const exceptions = await quotaExceptions(em, cycle.id);
   const exception = (orgId: unknown) => (typeof orgId === 'string' ? exceptions.get(orgId) : undefined);
   return rows.map((r) => {
-    const levels = (prefix: string) =>
-      Object.fromEntries(
-        (['excellent', 'good', 'complete', 'incomplete'] as const).map((l) => [l, num(r[`${prefix}_${l}`])]),
-      );
+    const levels = (prefix: string) => ({
+      excellent: num(r[`${prefix}_excellent`]),
+      good: num(r[`${prefix}_good`]),
+      complete: num(r[`${prefix}_complete`]),
+      incomplete: num(r[`${prefix}_incomplete`]),
+    });
     const decided = levels('d');
     return {
       organizationId: (r.organizationId as string | null) ?? null,

@@ -18,7 +18,6 @@ import {
   anyGrassroots,
   cyclesPage,
   finalizeFaults,
-  GrassrootsSummary,
   grassrootsSummary,
   overlappingCycle,
   ruleSetInForce,
@@ -26,15 +25,9 @@ import {
 import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
 import { EvaluationCycleFinalized } from './evaluations.events.js';
 import { cycleReopenViolation, lockEvaluationCycles } from './evaluation-tree-moves.js';
-import {
-  parseRuleSet,
-  QuotaExceptionView,
-  toCycleView,
-  toQuotaExceptionView,
-  toRuleSetView,
-} from './evaluation-views.js';
+import { parseRuleSet, toCycleView, toQuotaExceptionView, toRuleSetView } from './evaluation-views.js';
 import { CycleQuery, OpenCycleDto, QuotaExceptionDto, ReopenCycleDto } from './evaluations.dto.js';
-import type { CycleView, RuleSetView } from './evaluations.responses.js';
+import type { CycleDetail, CycleView, QuotaExceptionView, RuleSetView } from './evaluations.responses.js';
 import { QuotaException } from './quota-exception.entity.js';
 
 /**
@@ -162,7 +155,7 @@ export class EvaluationCyclesService {
   }
 
   /** The cycle with counts per grassroots organisation (of the evaluations the caller may see). */
-  async getCycle(actor: Actor, id: string): Promise<CycleView & { summary: GrassrootsSummary[] }> {
+  async getCycle(actor: Actor, id: string): Promise<CycleDetail> {
     return this.db.read(async (em) => {
       const cycle = await this.loadVisible(em, actor, id);
       const ruleSet = await em.findOneByOrFail(EvaluationRuleSet, { id: cycle.ruleSetId });

@@ -7,25 +7,13 @@ import { commonError, DomainError } from '../common/domain-error.js';
 import { evaluationError } from './evaluations.errors.js';
 import { Database } from '../common/database.service.js';
 import { vnToday } from '../common/dates.js';
-import { EvaluationInput, EvaluationInputKind } from './evaluation-input.entity.js';
+import { EvaluationInput } from './evaluation-input.entity.js';
 import {
   EvaluationInputQuery,
   RecordEvaluationInputDto,
   WithdrawEvaluationInputDto,
 } from './evaluations.dto.js';
-
-export interface EvaluationInputView {
-  id: string;
-  memberId: string;
-  year: number;
-  kind: EvaluationInputKind;
-  basis: string;
-  documentNumber: string | null;
-  documentDate: string | null;
-  recordedByUserId: string | null;
-  createdAt: Date;
-  withdrawn: { at: Date; reason: string | null; byUserId: string | null } | null;
-}
+import type { EvaluationInputView } from './evaluations.responses.js';
 
 function toView(x: EvaluationInput): EvaluationInputView {
   return {

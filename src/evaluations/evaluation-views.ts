@@ -4,7 +4,13 @@ import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
 import { Evaluation } from './evaluation.entity.js';
 import { QuotaException } from './quota-exception.entity.js';
 import { MemberMetrics, Reason, reasonFlags, scoreMember, withMetricDefaults } from './evaluations.rules.js';
-import type { CycleView, EvaluationDetail, EvaluationView, RuleSetView } from './evaluations.responses.js';
+import type {
+  CycleView,
+  EvaluationDetail,
+  EvaluationView,
+  QuotaExceptionView,
+  RuleSetView,
+} from './evaluations.responses.js';
 import { Level, LEVEL_NAMES, parseRuleSetDefinition, RuleSetDefinition } from './rule-sets.js';
 
 export interface LevelView {
@@ -33,18 +39,6 @@ export function toRuleSetView(row: EvaluationRuleSet): RuleSetView {
     definition: JSON.parse(row.definition) as RuleSetView['definition'],
     basis: parseRuleSet(row).basis,
   };
-}
-
-export interface QuotaExceptionView {
-  id: string;
-  cycleId: string;
-  organizationId: string;
-  approvedByOrganizationId: string;
-  decisionNumber: string;
-  decidedOn: string;
-  maxExcellent: number;
-  recordedByUserId: string | null;
-  createdAt: Date;
 }
 
 export function toQuotaExceptionView(x: QuotaException): QuotaExceptionView {

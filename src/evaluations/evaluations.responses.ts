@@ -24,6 +24,7 @@ import {
   year,
 } from '../common/schema-kit.js';
 import { CONCLUDING_BODIES } from '../conduct-checks/conduct-check.entity.js';
+import { EVALUATION_INPUT_KINDS } from './evaluation-input.entity.js';
 import { EVALUATION_STATUSES } from './evaluation.entity.js';
 import { CONDUCT_CONDITIONS, LEVELS } from './rule-sets.js';
 
@@ -175,7 +176,7 @@ export const CycleView = component(
   }),
 );
 
-export const quota = object({ excellent: count, good: count, maxExcellent: count, ok: bool });
+const quota = object({ excellent: count, good: count, maxExcellent: count, ok: bool });
 
 const levelView = { level: oneOf(LEVELS), levelName: text() };
 const scoredCriterion = object({ code: str, name: text(), points: num, max: num, note: str });
@@ -312,3 +313,52 @@ export type RuleSetView = Static<typeof RuleSetView>;
 export type CycleView = Static<typeof CycleView>;
 export type EvaluationView = Static<typeof EvaluationView>;
 export type EvaluationDetail = Static<typeof EvaluationDetail>;
+
+/** A grassroots organisation's figures in a cycle (GET /api/evaluation-cycles/{id}). */
+export const GrassrootsSummary = object({
+  organizationId: nullable(uuid),
+  organizationName: nullable(str),
+  members: count,
+  notClassified: count,
+  undecided: count,
+  suggested: levelCounts,
+  decided: levelCounts,
+  quota,
+  /** The higher committee's approval to exceed the quota, when recorded. */
+  quotaException: nullable(
+    object({ decisionNumber: text(), decidedOn: date, approvedByOrganizationId: uuid, maxExcellent: count }),
+  ),
+});
+
+export const EvaluationInputView = object({
+  id: uuid,
+  memberId: uuid,
+  year,
+  kind: oneOf(EVALUATION_INPUT_KINDS),
+  basis: text(),
+  documentNumber: nullable(str),
+  documentDate: nullable(date),
+  recordedByUserId: nullable(uuid),
+  createdAt: dateTime,
+  withdrawn: nullable(object({ at: dateTime, reason: nullable(str), byUserId: nullable(uuid) })),
+});
+
+export const QuotaExceptionView = object({
+  id: uuid,
+  cycleId: uuid,
+  organizationId: uuid,
+  approvedByOrganizationId: uuid,
+  decisionNumber: text(),
+  decidedOn: date,
+  maxExcellent: count,
+  recordedByUserId: nullable(uuid),
+  createdAt: dateTime,
+});
+
+/** One cycle with its grassroots organisations' figures. */
+export const CycleDetail = extend(CycleView, { summary: arrayOf(GrassrootsSummary) });
+
+export type GrassrootsSummary = Static<typeof GrassrootsSummary>;
+export type EvaluationInputView = Static<typeof EvaluationInputView>;
+export type QuotaExceptionView = Static<typeof QuotaExceptionView>;
+export type CycleDetail = Static<typeof CycleDetail>;

@@ -13,8 +13,6 @@ import {
   CycleView,
   EvaluationDetail,
   EvaluationView,
-  levelCounts,
-  quota,
   RuleSetView,
 } from '../evaluations/evaluations.responses.js';
 import { ExemptionView, MemberView } from '../members/members.responses.js';
@@ -90,6 +88,3 @@ export const RESPONSE_COMPONENTS: Record<string, SchemaObject> = {
   NotificationView,
   NotificationSettingsView,
 };
-
-/** Shared pieces the operation catalogue reuses inline. */
-export const PIECES = { levelCounts, quota };

@@ -1,10 +1,15 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import { COMMITMENT_STATUSES, PERIOD_TYPES } from '../commitments/commitments.rules.js';
-import { EVALUATION_INPUT_KINDS } from '../evaluations/evaluation-input.entity.js';
 import { EVALUATION_STATUSES } from '../evaluations/evaluation.entity.js';
 import { LEVELS } from '../evaluations/rule-sets.js';
 import { ORGANIZATION_SORT_FIELDS } from '../reports/reports.rules.js';
-import { PIECES, RESPONSE_COMPONENTS } from './components.js';
+import {
+  CycleDetail,
+  CycleView,
+  EvaluationInputView,
+  levelCounts,
+  QuotaExceptionView,
+} from '../evaluations/evaluations.responses.js';
 import {
   arrayOf,
   bool,
@@ -37,8 +42,6 @@ import {
  * OpenAPI document by `describeResponses`; test/e2e/trust-responses.e2e-spec.ts fails when a route
  * has no entry here, and validates real answers against these schemas.
  */
-
-const { levelCounts, quota } = PIECES;
 
 const reportHead = {
   organizationId: uuid,
@@ -381,46 +384,6 @@ const importReport = object({
   ),
 });
 
-const grassrootsSummary = object({
-  organizationId: nullable(uuid),
-  organizationName: nullable(str),
-  members: count,
-  notClassified: count,
-  undecided: count,
-  suggested: levelCounts,
-  decided: levelCounts,
-  quota,
-  quotaException: nullable(
-    object({ decisionNumber: text(), decidedOn: date, approvedByOrganizationId: uuid, maxExcellent: count }),
-  ),
-});
-
-const evaluationInput = object({
-  id: uuid,
-  memberId: uuid,
-  year,
-  kind: oneOf(EVALUATION_INPUT_KINDS),
-  basis: text(),
-  documentNumber: nullable(str),
-  documentDate: nullable(date),
-  recordedByUserId: nullable(uuid),
-  createdAt: dateTime,
-  withdrawn: nullable(object({ at: dateTime, reason: nullable(str), byUserId: nullable(uuid) })),
-});
-
-const quotaException = object({
-  id: uuid,
-  cycleId: uuid,
-  organizationId: uuid,
-  approvedByOrganizationId: uuid,
-  decisionNumber: text(),
-  decidedOn: date,
-  maxExcellent: count,
-  recordedByUserId: nullable(uuid),
-  createdAt: dateTime,
-});
-
-const cycle = RESPONSE_COMPONENTS.CycleView;
 const TABLE_FILES = [CONTENT.csv, CONTENT.xlsx];
 
 export const RESPONSES: Record<string, ResponseSpec> = {
@@ -602,9 +565,9 @@ export const RESPONSES: Record<string, ResponseSpec> = {
   'GET /api/evaluation-rule-sets': json(arrayOf(ref('RuleSetView'))),
   'POST /api/evaluation-cycles': json(ref('CycleView')),
   'GET /api/evaluation-cycles': json(page(ref('CycleView'))),
-  'GET /api/evaluation-cycles/{id}': json(extend(cycle, { summary: arrayOf(grassrootsSummary) })),
+  'GET /api/evaluation-cycles/{id}': json(CycleDetail),
   'POST /api/evaluation-cycles/{id}/generate': json(
-    extend(cycle, {
+    extend(CycleView, {
       result: object({
         members: count,
         created: count,
@@ -615,10 +578,10 @@ export const RESPONSES: Record<string, ResponseSpec> = {
     }),
   ),
   'POST /api/evaluation-cycles/{id}/finalize': json(ref('CycleView')),
-  'POST /api/evaluation-cycles/{id}/quota-exceptions': json(quotaException),
-  'GET /api/evaluation-inputs': json(arrayOf(evaluationInput)),
-  'POST /api/evaluation-inputs': json(evaluationInput),
-  'POST /api/evaluation-inputs/{id}/withdraw': json(evaluationInput),
+  'POST /api/evaluation-cycles/{id}/quota-exceptions': json(QuotaExceptionView),
+  'GET /api/evaluation-inputs': json(arrayOf(EvaluationInputView)),
+  'POST /api/evaluation-inputs': json(EvaluationInputView),
+  'POST /api/evaluation-inputs/{id}/withdraw': json(EvaluationInputView),
   'POST /api/evaluation-cycles/{id}/reopen': json(ref('CycleView')),
   'GET /api/evaluations': json(page(ref('EvaluationView'))),
   'GET /api/evaluations/{id}': json(ref('EvaluationDetail')),
