@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { seededRandom } from '../src/cli/vietnamese-names.js';
-import { mixedRequests, mixKinds, World, worldOf, writeResults } from './workload.js';
+import { FailedAnswers, mixedRequests, mixKinds, World, worldOf, writeResults } from './workload.js';
 
 /**
  * `npm run bench` (after `npm run build`, see package.json): loads the production build with
@@ -88,6 +88,8 @@ interface Scenario {
   p99: number;
   errors: number;
   requests: number;
+  /** The mixed workload's failed answers by kind, status and code, plus timeouts and connection errors. */
+  failures?: string[];
 }
 interface Generation {
   members: number;
@@ -239,22 +241,43 @@ async function cannon(
   // Several URLs: autocannon spreads its connections over them (round robin).
   opts: Omit<autocannon.Options, 'url' | 'connections' | 'duration'> & { url: string | string[] },
   duration = DURATION,
+  failed?: FailedAnswers,
 ): Promise<Scenario> {
   // A short warm-up so the JIT and the SQLite page cache are hot before measuring.
   const options = opts as autocannon.Options; // the types know one URL only
   await autocannon({ ...options, connections: CONNECTIONS, duration: Math.min(2, duration) });
+  failed?.clear();
   const r = await autocannon({ ...options, connections: CONNECTIONS, duration });
   const s: Scenario = {
     name,
     rps: Math.round(r.requests.average),
     p50: r.latency.p50,
     p99: r.latency.p99,
-    errors: r.errors + r.timeouts + r.non2xx,
+    // autocannon's `errors` already counts its timeouts.
+    errors: r.errors + r.non2xx,
     requests: r.requests.total,
   };
   log(`${name}: ${s.rps} req/s, p50 ${s.p50} ms, p99 ${s.p99} ms, errors ${s.errors}`);
+  if (failed) {
+    s.failures = [
+      ...failed.lines(),
+      ...(r.timeouts ? [`${r.timeouts} x timed out (autocannon's 10 s)`] : []),
+      ...(r.errors > r.timeouts ? [`${r.errors - r.timeouts} x connection error`] : []),
+    ];
+    if (s.errors > 0) shout(`${name}: ${s.errors} of ${s.requests} answers failed`, s.failures);
+  }
   for (const url of ([] as string[]).concat(opts.url)) await drain(url);
   return s;
+}
+
+const unexpected: string[] = [];
+
+/** A failed answer makes the figures meaningless: said in capitals, in the results and in the exit code. */
+function shout(what: string, lines: string[]): void {
+  unexpected.push(what);
+  log(`\n!!! UNEXPECTED FAILURES: ${what}; the figures of this row measure failures, not the service:`);
+  for (const line of lines) log(`!!!   ${line}`);
+  log('');
 }
 
 /**
@@ -301,7 +324,7 @@ async function mixCosts(world: World, tokens: Map<string, string>, pid: number):
       share: kind.share,
       requests: r.requests.total,
       cpuMs: Math.round(((cpuMs(pid) - before) / r.requests.total) * 100) / 100,
-      errors: r.errors + r.timeouts + r.non2xx,
+      errors: r.errors + r.non2xx,
     };
     log(`${kind.name}: ${cost.cpuMs} ms server CPU per request (${cost.requests}, errors ${cost.errors})`);
     costs.push(cost);
@@ -450,10 +473,12 @@ async function anchorsAndReads(db: string): Promise<{
     } else {
       log(`overview report not measured: GET /api/reports/overview answered ${overview.status}`);
     }
+    const failed = new FailedAnswers();
     const mixed = await cannon(
       'mixed: 80% member / 15% secretary / 5% leader, 10% writes',
-      { url: api(''), requests: mixedRequests(world, tokens, SEED, YEAR) },
+      { url: api(''), requests: mixedRequests(world, tokens, SEED, YEAR, failed) },
       MIXED_DURATION,
+      failed,
     );
     const costs = await mixCosts(world, tokens, camket.pid!);
     const floor = await busyFloor(costs.reduce((sum, c) => sum + c.cpuMs * c.share, 0));
@@ -549,7 +574,10 @@ async function postgresRuns(adminUrl: string): Promise<PostgresRun[]> {
     });
     const world = worldOf(path, quick ? 4 : 20);
     const usernames = [
-      ...new Set(world.cells.flatMap((c) => [c.secretary, ...c.members.map((m) => m.username)])),
+      ...new Set([
+        world.leader.username,
+        ...world.cells.flatMap((c) => [c.secretary, ...c.members.map((m) => m.username)]),
+      ]),
     ];
     const base = (port: number) => `http://127.0.0.1:${port}/api`;
     const runs: PostgresRun[] = [];
@@ -577,10 +605,12 @@ async function postgresRuns(adminUrl: string): Promise<PostgresRun[]> {
           tokens = await loginAll(usernames, base(ports[0]));
         }
         const loadAverage = Math.round(loadavg()[0] * 10) / 10;
+        const failed = new FailedAnswers();
         const mixed = await cannon(
           `PostgreSQL, ${processes} process${processes > 1 ? 'es' : ''}: mixed workload`,
-          { url: ports.map(base), requests: mixedRequests(world, tokens, SEED, YEAR) },
+          { url: ports.map(base), requests: mixedRequests(world, tokens, SEED, YEAR, failed) },
           MIXED_DURATION,
+          failed,
         );
         runs.push({ processes, loadAverage, mixed });
       } finally {

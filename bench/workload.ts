@@ -83,6 +83,12 @@ export function mixKinds(
   const members = world.cells.flatMap((c) => c.members.map((m) => ({ ...m, cellId: c.cellId })));
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
   const auth = (username: string) => ({ authorization: `Bearer ${tokens.get(username)!}` });
+  // Without a token every request of that account would be a 401 counted as the service's answer.
+  const missing = [
+    world.leader.username,
+    ...world.cells.flatMap((c) => [c.secretary, ...c.members.map((m) => m.username)]),
+  ].filter((u) => !tokens.has(u));
+  if (missing.length > 0) throw new Error(`the mixed workload has no token for ${missing.join(', ')}`);
   const json = { 'content-type': 'application/json' };
   const feedback = (author: string, commitmentId: string, kind: string) => ({
     method: 'POST' as const,
@@ -163,24 +169,77 @@ export function mixKinds(
   ];
 }
 
-/** The mixed workload as autocannon requests: each request drawn by its kind's share, from `seed`. */
+/**
+ * The answers of a run that were not 2xx, counted by kind of request, status and the `code` of the
+ * API's error envelope (e.g. `member: own commitment: 409 VERSION_CONFLICT`). A benchmark whose
+ * answers fail measures nothing: every run prints these and says so when there are any.
+ */
+export class FailedAnswers {
+  private readonly counts = new Map<string, number>();
+
+  record(kind: string, status: number, body: string | undefined): void {
+    if (status >= 200 && status < 300) return;
+    let code = '';
+    try {
+      const parsed = JSON.parse(body ?? '') as { code?: unknown };
+      if (typeof parsed.code === 'string') code = ` ${parsed.code}`;
+    } catch {
+      // not the API's envelope
+    }
+    const key = `${kind}: ${status}${code}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  get total(): number {
+    return [...this.counts.values()].reduce((a, b) => a + b, 0);
+  }
+
+  /** `count  kind: status code`, most frequent first. */
+  lines(): string[] {
+    return [...this.counts.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} x ${k}`);
+  }
+
+  clear(): void {
+    this.counts.clear();
+  }
+}
+
+/**
+ * The mixed workload as autocannon requests: each request drawn by its kind's share, from `seed`;
+ * with `failed`, every answer that is not 2xx is counted there by kind, status and code.
+ */
 export function mixedRequests(
   world: World,
   tokens: Map<string, string>,
   seed: number,
   year: number,
+  failed?: FailedAnswers,
 ): autocannon.Request[] {
   const rand = seededRandom(seed); // the same sequence every run
   const kinds = mixKinds(world, tokens, rand, year);
-  const choose = (): autocannon.Request => {
+  // autocannon keeps one context per connection: the kind sent is read back with its answer.
+  const choose = (context: { kind?: string }): autocannon.Request => {
     let r = rand();
     for (const k of kinds) {
-      if (r < k.share) return k.next();
+      if (r < k.share) {
+        context.kind = k.name;
+        return k.next();
+      }
       r -= k.share;
     }
-    return kinds[kinds.length - 1].next();
+    const last = kinds[kinds.length - 1];
+    context.kind = last.name;
+    return last.next();
   };
-  return [{ setupRequest: (req: autocannon.Request) => ({ ...req, ...choose() }) }];
+  return [
+    {
+      setupRequest: (req: autocannon.Request, context: object) => ({ ...req, ...choose(context) }),
+      ...(failed && {
+        onResponse: (status: number, body: string, context: object) =>
+          failed.record((context as { kind?: string }).kind ?? '?', status, body),
+      }),
+    },
+  ];
 }
 
 /**
@@ -191,6 +250,9 @@ export function mixedRequests(
 export function writeResults(name: string, command: string, text: string): string {
   const path = `bench/results/${name}.md`;
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `# \`${command}\`: latest figures\n\nWritten by \`${command}\`; replaced whole on each run.\n\n${text}\n`);
+  writeFileSync(
+    path,
+    `# \`${command}\`: latest figures\n\nWritten by \`${command}\`; replaced whole on each run.\n\n${text}\n`,
+  );
   return path;
 }

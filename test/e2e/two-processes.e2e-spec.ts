@@ -1,11 +1,16 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCommitment, step } from '../factories/commitments.js';
 import { buildWorld, login, Login, World } from '../factories/world.js';
 import { freshPostgresDatabase, TestPostgres, testPostgresUrl } from '../setup/postgres.js';
+import {
+  buildIfStale,
+  ServerProcess as Server,
+  startServer,
+  stopServer,
+  untilReady,
+} from '../setup/server-process.js';
 import { ADMIN_PASSWORD, PASSWORD, TestApp } from '../setup/test-app.js';
 
 /**
@@ -15,50 +20,6 @@ import { ADMIN_PASSWORD, PASSWORD, TestApp } from '../setup/test-app.js';
  * process to fill its cache, then writes through one and reads through the other at once.
  */
 const baseUrl = testPostgresUrl();
-const MAIN = 'dist/src/main.js';
-
-interface Server {
-  name: string;
-  url: string;
-  child: ChildProcess;
-  output: string[];
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(name: string, env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  child.stdout.on('data', (d: Buffer) => output.push(d.toString()));
-  child.stderr.on('data', (d: Buffer) => output.push(d.toString()));
-  return { name, url: `http://127.0.0.1:${port}`, child, output };
-}
-
-async function untilReady(s: Server): Promise<void> {
-  for (;;) {
-    if (s.child.exitCode !== null)
-      throw new Error(`${s.name} exited with ${s.child.exitCode}:\n${s.output.join('')}`);
-    const ok = await request(s.url)
-      .get('/api/health/ready')
-      .then((r) => r.status === 200)
-      .catch(() => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** What the factories need of an app: its HTTP client. */
 const asApp = (s: Server) => ({ http: () => request(s.url) }) as unknown as TestApp;
@@ -75,9 +36,7 @@ describe.skipIf(!baseUrl)(
     const B = () => request(b.url);
 
     beforeAll(async () => {
-      // CI builds before the tests (.ci/run), so this finds the build current; a local run builds
-      // here when the sources are newer than dist/.
-      execFileSync('npm', ['run', 'build:if-stale', '--silent'], { stdio: 'ignore' });
+      buildIfStale();
       pg = (await freshPostgresDatabase(baseUrl))!;
       env = {
         NODE_ENV: 'test',
@@ -97,12 +56,7 @@ describe.skipIf(!baseUrl)(
     }, 600_000);
 
     afterAll(async () => {
-      for (const s of [a, b]) {
-        if (!s || s.child.exitCode !== null) continue;
-        const exited = new Promise((r) => s.child.once('exit', r));
-        s.child.kill('SIGTERM');
-        await exited;
-      }
+      for (const s of [a, b]) await stopServer(s);
       await pg?.drop();
     }, 60_000);
 
@@ -247,9 +201,7 @@ describe.skipIf(!baseUrl)(
         await A().post('/api/auth/logout').set(s.auth).expect(204);
         for (let i = 0; i < 4; i++) await request(c.url).get('/api/auth/me').set(s.auth).expect(401);
       } finally {
-        const exited = new Promise<number | null>((r) => c.child.once('exit', (code) => r(code)));
-        c.child.kill('SIGTERM');
-        expect(await exited).toBe(0);
+        expect(await stopServer(c)).toBe(0);
       }
     }, 120_000);
   },
