@@ -1,12 +1,13 @@
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { seededRandom } from '../src/cli/vietnamese-names.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
  * The mixed workload shared by `npm run bench` (bench/run.ts) and `npm run soak`
- * (test/torture/soak.ts): who sends what, read from a `seed:scale` file, and in which shares.
+ * (test/torture/soak.ts): who sends what, read from a `seed:scale` data set, and in which shares.
  */
 
 export interface World {
@@ -22,48 +23,76 @@ export interface World {
   anyMemberIds: string[];
 }
 
-/** Picks the accounts and ids the scenarios use, straight from the seeded file (read-only). */
-export function worldOf(path: string, cellsWanted: number): World {
-  const db = new Database(path, { readonly: true });
+/** Runs one read and answers its rows (parameters `$1`, `$2`...). */
+type Rows = <T>(sql: string, params: unknown[]) => Promise<T[]>;
+
+/**
+ * Picks the accounts and ids the scenarios use, straight from the seeded data: a `seed:scale` file
+ * (read-only) or, with `postgres://...`, its copy on PostgreSQL (both order by byte, so both pick
+ * the same accounts).
+ */
+export async function worldOf(source: string, cellsWanted: number): Promise<World> {
+  if (/^postgres(ql)?:\/\//.test(source)) {
+    const client = new pg.Client({ connectionString: source });
+    await client.connect();
+    try {
+      return await readWorld(
+        async <T>(sql: string, params: unknown[]) => (await client.query(sql, params)).rows as T[],
+        cellsWanted,
+      );
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new Database(source, { readonly: true });
   try {
-    const rootId = (
-      db.prepare(`SELECT id FROM organization WHERE "parentId" IS NULL`).get() as { id: string }
-    ).id;
-    const cells = db
-      .prepare(`SELECT id FROM organization WHERE kind = 'cell' ORDER BY code LIMIT ?`)
-      .all(cellsWanted) as Array<{ id: string }>;
-    const membersOf = db.prepare(
-      `SELECT u.username, m.id AS memberId, c.id AS commitmentId
-         FROM member m JOIN user_account u ON u."memberId" = m.id
-         JOIN commitment c ON c."memberId" = m.id AND c."periodType" = 'yearly'
-        WHERE m."cellId" = ? AND c.status IN ('accepted', 'reported', 'assessed')
-        ORDER BY u.username`,
+    return await readWorld(
+      async <T>(sql: string, params: unknown[]) =>
+        db.prepare(sql.replace(/\$\d+/g, '?')).all(...params) as T[],
+      cellsWanted,
     );
-    const secretaryOf = db.prepare(
-      `SELECT u.username FROM role_assignment r JOIN user_account u ON u.id = r."userId"
-        WHERE r.role = 'secretary' AND r."organizationId" = ? ORDER BY u.username LIMIT 1`,
-    );
-    const world: World['cells'] = cells.map((c) => ({
-      cellId: c.id,
-      secretary: (secretaryOf.get(c.id) as { username: string }).username,
-      members: membersOf.all(c.id) as Array<{ username: string; memberId: string; commitmentId: string }>,
-    }));
-    const first = world[0];
-    const member = first.members.find((m) => m.username !== first.secretary) ?? first.members[0];
-    const anyMemberIds = (
-      db.prepare(`SELECT id FROM member ORDER BY id LIMIT 1000`).all() as Array<{ id: string }>
-    ).map((r) => r.id);
-    return {
-      rootId,
-      member,
-      secretary: { username: first.secretary, cellId: first.cellId },
-      leader: { username: 'ld-tinh' },
-      cells: world,
-      anyMemberIds,
-    };
   } finally {
     db.close();
   }
+}
+
+async function readWorld(all: Rows, cellsWanted: number): Promise<World> {
+  type Member = { username: string; memberId: string; commitmentId: string };
+  const [root] = await all<{ id: string }>(`SELECT id FROM organization WHERE "parentId" IS NULL`, []);
+  const cells = await all<{ id: string }>(
+    `SELECT id FROM organization WHERE kind = 'cell' ORDER BY code LIMIT $1`,
+    [cellsWanted],
+  );
+  const world: World['cells'] = [];
+  for (const c of cells) {
+    const [secretary] = await all<{ username: string }>(
+      `SELECT u.username FROM role_assignment r JOIN user_account u ON u.id = r."userId"
+        WHERE r.role = 'secretary' AND r."organizationId" = $1 ORDER BY u.username LIMIT 1`,
+      [c.id],
+    );
+    const members = await all<Member>(
+      `SELECT u.username, m.id AS "memberId", c.id AS "commitmentId"
+         FROM member m JOIN user_account u ON u."memberId" = m.id
+         JOIN commitment c ON c."memberId" = m.id AND c."periodType" = 'yearly'
+        WHERE m."cellId" = $1 AND c.status IN ('accepted', 'reported', 'assessed')
+        ORDER BY u.username`,
+      [c.id],
+    );
+    world.push({ cellId: c.id, secretary: secretary.username, members });
+  }
+  const first = world[0];
+  const member = first.members.find((m) => m.username !== first.secretary) ?? first.members[0];
+  const anyMemberIds = (await all<{ id: string }>(`SELECT id FROM member ORDER BY id LIMIT 1000`, [])).map(
+    (r) => r.id,
+  );
+  return {
+    rootId: root.id,
+    member,
+    secretary: { username: first.secretary, cellId: first.cellId },
+    leader: { username: 'ld-tinh' },
+    cells: world,
+    anyMemberIds,
+  };
 }
 
 /** One kind of request in the mixed workload: its share of all requests and how to make one. */

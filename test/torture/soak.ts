@@ -158,7 +158,7 @@ const pct = (from: number, to: number) => Math.round(((to - from) / from) * 1000
 async function main(): Promise<void> {
   const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const db = await dataset();
-  const world = worldOf(db, 20);
+  const world = await worldOf(db, 20);
   const server = startServer(db);
   const { child } = server;
   let result: autocannon.Result;
