@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { mixedRequests, worldOf, writeResults } from '../../bench/workload.js';
+import { FailedAnswers, mixedRequests, worldOf, writeResults } from '../../bench/workload.js';
 
 /**
  * `npm run soak [-- --minutes 5]`: the production build under the mixed workload of `npm run bench`
@@ -163,6 +163,7 @@ async function main(): Promise<void> {
   const { child } = server;
   let result: autocannon.Result;
   const samples: Sample[] = [];
+  const failed = new FailedAnswers();
   try {
     await waitHealthy(child, server.output);
     const usernames = [
@@ -185,7 +186,7 @@ async function main(): Promise<void> {
       url: api(''),
       connections: CONNECTIONS,
       duration: WARMUP + MINUTES * 60,
-      requests: mixedRequests(world, tokens, SEED, YEAR),
+      requests: mixedRequests(world, tokens, SEED, YEAR, failed),
     });
     const sampling = (async () => {
       await sleep(WARMUP * 1000);
@@ -235,6 +236,7 @@ async function main(): Promise<void> {
     `${MEMBERS} seeded members, autocannon -c ${CONNECTIONS} on loopback, ${cpus().length} cores shared with the load generator, Node ${process.version}.`,
     `${result.requests.total} requests (${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms);`,
     `5xx ${fiveXx}, errors ${errors} (non-2xx ${result.non2xx}, timeouts ${result.timeouts}, connection errors ${result.errors - result.timeouts}).`,
+    ...failed.lines().map((line) => `- failed: ${line}`),
     `${samples.length} samples every ${INTERVAL} s (baseline and end: median of the first and of the last 3):`,
     '',
     '| measure | baseline | end | growth | max | limit |',
