@@ -42,14 +42,14 @@ export function expectedFromCellsSql(p: string): string {
  * The history row "<p>h" holds the member at the end of the day; a member's first row counts from the
  * start (it records when the member was entered in the system, not when they joined the cell).
  */
-function holdsOnDaySql(p: string): string {
+export function holdsOnDaySql(p: string): string {
   return `("${p}h"."toAt" IS NULL OR "${p}h"."toAt" >= :${p}Next)
         AND ("${p}h"."fromAt" < :${p}Next OR NOT EXISTS (SELECT 1 FROM "member_cell_history" "${p}h0"
               WHERE "${p}h0"."memberId" = "${p}h"."memberId" AND "${p}h0"."fromAt" < "${p}h"."fromAt"))`;
 }
 
 /** The member "m" had joined the party by the day (when known) and was not expelled on or before it. */
-function admittedSql(p: string): string {
+export function admittedSql(p: string): string {
   return `("m"."joinedPartyOn" IS NULL OR "m"."joinedPartyOn" <= :${p}Day)
     AND NOT EXISTS (SELECT 1 FROM "disciplinary_record" "${p}x"
       WHERE "${p}x"."memberId" = "m"."id" AND "${p}x"."form" = 'expulsion' AND "${p}x"."decidedOn" <= :${p}Day)`;

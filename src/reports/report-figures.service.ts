@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { vnToday } from '../common/dates.js';
 import { rateOf, referenceDateOf } from '../common/rates.js';
-import { CellLifeRates, YearRate } from '../meetings/cell-life-rates.repository.js';
+import { CellLifeRates } from '../meetings/cell-life-rates.repository.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { ChildFiguresRepository } from './child-figures.repository.js';
 import { OverviewRepository } from './overview.repository.js';
@@ -114,10 +114,8 @@ export class ReportFiguresService {
   ): Promise<OrganizationRow[]> {
     const day = referenceDateOf(year, today);
     const { from, to } = yearRange(year);
-    const byId = (rates: YearRate[]) => new Map(rates.map((r) => [r.organizationId, r]));
-    const reg = byId(await this.rates.registrationByChild(em, org.path, year, today));
-    const study = byId(await this.rates.participationByChild(em, org.path, year, today));
-    const members = await this.children.memberCountsByChild(em, org.path, day);
+    // Members, registration and study participation per child: one statement that tests the roll once.
+    const members = await this.children.memberFiguresByChild(em, org.path, year, day);
     const commitments = await this.children.commitmentCountsByChild(em, org.path, year);
     const levels = await this.children.levelCountsByChild(em, org.path, year);
     const manifestations = await this.children.manifestationsByChild(em, org.path, year);
@@ -127,8 +125,6 @@ export class ReportFiguresService {
     const attendance = await this.children.attendanceByChild(em, org.path, cells);
     return children.map((child) => {
       const m = members.get(child.id);
-      const r = reg.get(child.id);
-      const st = study.get(child.id);
       const a = attendance.get(child.id) ?? attendanceOf(null);
       const c = commitments.get(child.id);
       const l = levels.get(child.id);
@@ -138,10 +134,10 @@ export class ReportFiguresService {
         kind: child.kind,
         members: m?.total ?? 0,
         expected: m?.expected ?? 0,
-        registrationRate: r?.rate ?? null,
-        registered: r?.registered ?? 0,
-        studyParticipationRate: st?.rate ?? null,
-        participated: st?.participated ?? 0,
+        registrationRate: rateOf(m?.registered ?? 0, m?.expected ?? 0).rate,
+        registered: m?.registered ?? 0,
+        studyParticipationRate: rateOf(m?.participated ?? 0, m?.expected ?? 0).rate,
+        participated: m?.participated ?? 0,
         meetingAttendanceRate: a.rate,
         attendancePresent: a.present,
         attendanceExpected: a.expected,

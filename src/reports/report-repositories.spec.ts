@@ -398,6 +398,16 @@ describe('report repositories', () => {
       expect(await rates.participationByChild(em, parent.path, 2025, '2026-11-26')).toEqual(
         await perChild('participation'),
       );
+      // The report's one statement per child: the same expected, registered and participated.
+      const figures = await childFigures.memberFiguresByChild(em, parent.path, 2025, DAY);
+      const reg = await perChild('registration');
+      const study = await perChild('participation');
+      expect(
+        children.map((c) => {
+          const f = figures.get(c.id);
+          return [f?.expected ?? 0, f?.registered ?? 0, f?.participated ?? 0];
+        }),
+      ).toEqual(children.map((_, i) => [reg[i].expected, reg[i].registered, study[i].participated]));
     }
   });
 
