@@ -7,24 +7,24 @@ import { APP_CONFIG, AppConfig } from '../config/config.js';
 import { DomainError } from '../common/domain-error.js';
 import { authError } from './auth.errors.js';
 import { Database } from '../common/database.service.js';
-import { param } from '../common/raw-rows.js';
-import { RoleAssignment } from './role-assignment.entity.js';
 import { User } from './user.entity.js';
 import { Actor, ActorRole } from '../common/actor.js';
 import { ActorCache, CachedActor } from './actor-cache.js';
 import { ChangePasswordDto, LoginDto } from './auth.dto.js';
 import type { Me, TokenPair } from './auth.responses.js';
 import { LoginLimiter } from './login-limiter.js';
+import {
+  accountWithHash,
+  liveSessionAccount,
+  memberCell,
+  membershipEndedOn,
+  storedRoles,
+} from './auth.repository.js';
 import { PASSWORD_MAX, PASSWORD_MIN, PasswordHasher, passwordLength } from './passwords.js';
 import { permissionsOf } from '../common/role-permissions.js';
 import { Session } from './session.entity.js';
 import { vnToday } from '../common/dates.js';
-import {
-  membershipEnded,
-  membershipEndedOnSql,
-  membershipEndsAt,
-  revokeMemberSessions,
-} from './membership.js';
+import { membershipEnded, membershipEndsAt, revokeMemberSessions } from './membership.js';
 import {
   AccessClaims,
   issuedGeneration,
@@ -54,7 +54,6 @@ function forRequest(cached: CachedActor, requestId: string, ip: string): Actor {
  * name. auth/ sits below organizations/ and members/, so it reads their tables by name, read-only,
  * as membership.ts reads disciplinary records; they keep owning them.
  */
-const ORGANIZATION = 'organization';
 const MEMBER = 'member';
 interface MemberProfile {
   id: string;
@@ -84,13 +83,7 @@ export class AuthService {
     const username = dto.username.trim().toLowerCase();
     // Counted as a failure before the password is checked, so parallel attempts cannot all pass the limit.
     const attempt = await this.throttle.begin(username, ip);
-    const user = await this.db.read((em) =>
-      em
-        .createQueryBuilder(User, 'u')
-        .addSelect('u.passwordHash')
-        .where('u.username = :username', { username })
-        .getOne(),
-    );
+    const user = await this.db.read((em) => accountWithHash(em, { username }));
     const ok = await this.hasher.verify(user?.isActive ? user.passwordHash : null, dto.password);
     const ctx = { requestId, ip, username };
     if (!user || !ok) {
@@ -144,7 +137,7 @@ export class AuthService {
         return 'invalid' as const;
       const user = await em.findOneBy(User, { id: session.userId, isActive: true });
       if (!user) return 'invalid' as const;
-      if (user.memberId && membershipEnded(await this.membershipEndedOn(em, user.memberId), vnToday())) {
+      if (user.memberId && membershipEnded(await membershipEndedOn(em, user.memberId), vnToday())) {
         await revokeMemberSessions(em, user.memberId);
         return 'invalid' as const;
       }
@@ -212,13 +205,7 @@ export class AuthService {
     }
     // Throttled like login, on the same counts: a stolen access token must not test passwords freely.
     const attempt = await this.throttle.begin(actor.username, actor.ip);
-    const user = await this.db.read((em) =>
-      em
-        .createQueryBuilder(User, 'u')
-        .addSelect('u.passwordHash')
-        .where('u.id = :id', { id: actor.userId })
-        .getOne(),
-    );
+    const user = await this.db.read((em) => accountWithHash(em, { id: actor.userId }));
     if (!user || !(await this.hasher.verify(user.passwordHash, dto.currentPassword))) {
       await this.db.transaction((em) =>
         this.audit.record(em, actor, {
@@ -273,22 +260,7 @@ export class AuthService {
     if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string')
       throw invalidToken();
     const actor = await this.db.read(async (em) => {
-      const row = await em
-        .createQueryBuilder(Session, 's')
-        .innerJoin(User, 'u', 'u.id = s.userId')
-        // Aliases through select(expr, alias) are quoted, so camelCase keys survive PostgreSQL.
-        .select('u.id', 'id')
-        .addSelect('u.username', 'username')
-        .addSelect('u.memberId', 'memberId')
-        .addSelect(membershipEndedOnSql('"u"."memberId"'), 'membershipEndedOn')
-        .where('s.id = :sid AND s.userId = :sub', { sid: claims.sid, sub: claims.sub })
-        .andWhere('s.revokedAt IS NULL AND u.isActive = :active', { active: true })
-        .getRawOne<{
-          id: string;
-          username: string;
-          memberId: string | null;
-          membershipEndedOn: string | null;
-        }>();
+      const row = await liveSessionAccount(em, claims.sid, claims.sub);
       if (!row) throw invalidToken();
       return { actor: await this.whoIs(em, row, claims.sid), endedOn: row.membershipEndedOn };
     });
@@ -383,23 +355,10 @@ export class AuthService {
 
   /** Stored roles plus the implicit `member` role of an account linked to a member (scoped to their cell). */
   private async loadRoles(em: EntityManager, userId: string, memberId: string | null): Promise<ActorRole[]> {
-    const stored = await em
-      .createQueryBuilder(RoleAssignment, 'r')
-      .leftJoin(ORGANIZATION, 'o', 'o.id = r.organizationId')
-      .select('r.role', 'role')
-      .addSelect('r.organizationId', 'organizationId')
-      .addSelect('o.path', 'organizationPath')
-      .where('r.userId = :userId', { userId })
-      .orderBy('r.createdAt')
-      .getRawMany<ActorRole>();
+    const stored = await storedRoles(em, userId);
     const roles = stored.filter((r) => r.role !== 'member');
     if (memberId) {
-      const cell = await em
-        .createQueryBuilder(MEMBER, 'm')
-        .innerJoin(ORGANIZATION, 'o', 'o.id = m.cellId')
-        .select(['o.id AS id', 'o.path AS path'])
-        .where('m.id = :memberId', { memberId })
-        .getRawOne<{ id: string; path: string }>();
+      const cell = await memberCell(em, memberId);
       if (cell) roles.unshift({ role: 'member', organizationId: cell.id, organizationPath: cell.path });
     }
     return roles;
@@ -424,14 +383,6 @@ export class AuthService {
     };
   }
 
-  private async membershipEndedOn(em: EntityManager, memberId: string): Promise<string | null> {
-    const rows: Array<{ endedOn: string | null }> = await em.query(
-      `SELECT ${membershipEndedOnSql(param(em, 1))} AS "endedOn"`,
-      [memberId],
-    );
-    return rows[0]?.endedOn ?? null;
-  }
-
   /**
    * A member whose membership has ended (expelled) gives the right password: 403 MEMBER_EXPELLED,
    * their open sessions revoked, the refusal in the audit log. Their records stay.
@@ -440,7 +391,7 @@ export class AuthService {
     user: User,
     ctx: { requestId: string; ip: string; username: string },
   ): Promise<void> {
-    const endedOn = await this.db.read((em) => this.membershipEndedOn(em, user.memberId!));
+    const endedOn = await this.db.read((em) => membershipEndedOn(em, user.memberId!));
     if (!membershipEnded(endedOn, vnToday())) return;
     await this.db.transaction(async (em) => {
       await revokeMemberSessions(em, user.memberId!);

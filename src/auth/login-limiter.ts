@@ -3,6 +3,13 @@ import { AppConfig } from '../config/config.js';
 import { Database } from '../common/database.service.js';
 import { commonError } from '../common/domain-error.js';
 import { LoginThrottle } from './login-throttle.js';
+import {
+  clearFailures,
+  insertFailures,
+  lockFailureKeys,
+  pruneFailures,
+  recentFailures,
+} from './login-failures.repository.js';
 
 /** What `begin` hands back, to give to `succeeded` when the password was right. */
 export type LoginAttempt = number | string;
@@ -75,14 +82,10 @@ export class SharedLoginLimiter extends LoginLimiter {
     ];
     const prune = ++this.attempts % PRUNE_EVERY === 0;
     return this.db.transaction(async (em) => {
-      for (const key of limits.map(([k]) => k).sort())
-        await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+      await lockFailureKeys(em, limits.map(([k]) => k).sort());
       let wait = 0;
       for (const [key, max] of limits) {
-        const rows: Array<{ at: Date }> = await em.query(
-          'SELECT "at" FROM "login_failure" WHERE "key" = $1 AND "at" > $2 ORDER BY "at" DESC LIMIT $3',
-          [key, since, max],
-        );
+        const rows = await recentFailures(em, key, since, max);
         if (rows.length < max) continue;
         const oldest = new Date(rows[max - 1].at).getTime();
         wait = Math.max(wait, Math.max(1, Math.ceil((oldest + windowMs - now.getTime()) / 1000)));
@@ -95,22 +98,15 @@ export class SharedLoginLimiter extends LoginLimiter {
           { 'Retry-After': String(wait) },
         );
       }
-      const inserted: Array<{ id: string; key: string }> = await em.query(
-        'INSERT INTO "login_failure" ("key", "at") VALUES ($1, $4), ($2, $4), ($3, $4) RETURNING "id", "key"',
-        [...limits.map(([k]) => k), now],
-      );
-      if (prune) await em.query('DELETE FROM "login_failure" WHERE "at" <= $1', [since]);
+      const inserted = await insertFailures(em, [limits[0][0], limits[1][0], limits[2][0]], now);
+      if (prune) await pruneFailures(em, since);
       return inserted.find((r) => r.key === limits[2][0])!.id;
     });
   }
 
   async succeeded(username: string, ip: string, attempt: LoginAttempt): Promise<void> {
     await this.db.transaction((em) =>
-      em.query('DELETE FROM "login_failure" WHERE "key" IN ($1, $2) OR "id" = $3', [
-        pairKey(username, ip),
-        accountKey(username),
-        String(attempt),
-      ]),
+      clearFailures(em, [pairKey(username, ip), accountKey(username)], String(attempt)),
     );
   }
 }

@@ -12,14 +12,21 @@ import { userError } from './users.errors.js';
 import { AdvisoryLock } from '../common/advisory-locks.js';
 import { Database } from '../common/database.service.js';
 import { Page, pageOf } from '../common/pagination.js';
-import { escapeLike, foldVietnamese } from '../common/text.js';
-import { Member, SEARCH_NAME_LENGTH } from '../members/member.entity.js';
+import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { RoleAssignment } from '../auth/role-assignment.entity.js';
 import { User } from '../auth/user.entity.js';
 import { CreateUserDto, RoleInputDto, UpdateUserDto, UserQuery } from './users.dto.js';
 import { roleHolderProblem, roleScopeProblem, strictlyBelow } from './users.rules.js';
 import type { UserView } from './users.responses.js';
+import {
+  AccountReach,
+  accountInReach,
+  accountsPage,
+  firstRolePath,
+  memberCellPath,
+  rolesWithPaths,
+} from './users.repository.js';
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
@@ -73,23 +80,7 @@ export class UsersService implements OnApplicationBootstrap {
   async listUsers(actor: Actor, q: UserQuery): Promise<Page<UserView>> {
     return this.db.read(async (em) => {
       const scope = this.access.scopeOf(actor, 'user.manage');
-      const qb = em.createQueryBuilder(User, 'u');
-      this.whereInScope(qb, scope);
-      if (q.q) {
-        // The username, or the linked member's name with diacritics ignored ("nguyen" finds "Nguyễn").
-        qb.andWhere(
-          `(u.username LIKE :q ESCAPE '\\' OR EXISTS (SELECT 1 FROM member mq WHERE mq.id = u."memberId" AND mq."searchName" LIKE :folded ESCAPE '\\'))`,
-          {
-            q: `%${escapeLike(q.q.toLowerCase())}%`,
-            folded: `%${escapeLike(foldVietnamese(q.q, SEARCH_NAME_LENGTH))}%`,
-          },
-        );
-      }
-      const [rows, total] = await qb
-        .orderBy('u.username')
-        .skip((q.page - 1) * q.pageSize)
-        .take(q.pageSize)
-        .getManyAndCount();
+      const [rows, total] = await accountsPage(em, this.reachOf(scope), q.q, q);
       return pageOf(await this.views(em, rows), total, q);
     });
   }
@@ -120,7 +111,7 @@ export class UsersService implements OnApplicationBootstrap {
         action: 'user.create',
         entityType: 'user',
         entityId: user.id,
-        organizationPath: roles[0]?.path ?? (await this.memberCellPath(em, user.memberId)),
+        organizationPath: roles[0]?.path ?? (user.memberId ? await memberCellPath(em, user.memberId) : null),
         changes: {
           username: user.username,
           memberId: user.memberId,
@@ -192,7 +183,8 @@ export class UsersService implements OnApplicationBootstrap {
         // Where the account sits: its member's cell, else its first scoped role, so the leader who
         // changed an account without a member still reads the entry.
         organizationPath:
-          (await this.memberCellPath(em, user.memberId)) ?? (await this.firstRolePath(em, user.id)),
+          (user.memberId ? await memberCellPath(em, user.memberId) : null) ??
+          (await firstRolePath(em, user.id)),
         changes: {
           ...(dto.isActive !== undefined ? { isActive: { from: before.isActive, to: after.isActive } } : {}),
           ...(dto.roles !== undefined ? { roles: { from: before.roles, to: after.roles } } : {}),
@@ -226,21 +218,16 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   /** Users reachable by a leader: linked to a member of the subtree, or holding a role inside it. */
-  private whereInScope(qb: ReturnType<EntityManager['createQueryBuilder']>, scope: Scope): void {
-    if (scope.all) return;
-    const memberCond = this.access.pathCondition(scope, 'mc.path', [], 'ms');
-    const roleCond = this.access.pathCondition(scope, 'ro.path', [], 'rs');
-    qb.andWhere(
-      `(EXISTS (SELECT 1 FROM member m2 INNER JOIN organization mc ON mc.id = m2."cellId" WHERE m2.id = u."memberId" AND ${memberCond.sql})
-        OR EXISTS (SELECT 1 FROM role_assignment r2 INNER JOIN organization ro ON ro.id = r2."organizationId" WHERE r2."userId" = u.id AND ${roleCond.sql}))`,
-      { ...memberCond.params, ...roleCond.params },
-    );
+  private reachOf(scope: Scope): AccountReach {
+    if (scope.all) return null;
+    return {
+      member: this.access.pathCondition(scope, 'mc.path', [], 'ms'),
+      role: this.access.pathCondition(scope, 'ro.path', [], 'rs'),
+    };
   }
 
   private async loadInScope(em: EntityManager, actor: Actor, id: string): Promise<User> {
-    const qb = em.createQueryBuilder(User, 'u').where('u.id = :id', { id });
-    this.whereInScope(qb, this.access.scopeOf(actor, 'user.manage'));
-    const user = await qb.getOne();
+    const user = await accountInReach(em, id, this.reachOf(this.access.scopeOf(actor, 'user.manage')));
     if (!user) throw DomainError.notFound('User');
     return user;
   }
@@ -321,38 +308,11 @@ export class UsersService implements OnApplicationBootstrap {
     userId: string,
   ): Promise<Array<{ role: string; path: string | null }>> {
     if (scope.all) return [];
-    const stored = await em
-      .createQueryBuilder(RoleAssignment, 'r')
-      .leftJoin(Organization, 'o', 'o.id = r.organizationId')
-      .select(['r.role AS role', 'o.path AS path'])
-      .where('r.userId = :userId', { userId })
-      .getRawMany<{ role: string; path: string | null }>();
+    const stored = await rolesWithPaths(em, userId);
     if (stored.some((r) => !this.access.coversPath(scope, r.path))) {
       throw userError('ROLE_OUT_OF_SCOPE', 'This account holds roles outside your scope');
     }
     return stored;
-  }
-
-  private async firstRolePath(em: EntityManager, userId: string): Promise<string | null> {
-    const row = await em
-      .createQueryBuilder(RoleAssignment, 'r')
-      .innerJoin(Organization, 'o', 'o.id = r.organizationId')
-      .select('o.path', 'path')
-      .where('r.userId = :userId', { userId })
-      .orderBy('r.createdAt')
-      .getRawOne<{ path: string }>();
-    return row?.path ?? null;
-  }
-
-  private async memberCellPath(em: EntityManager, memberId: string | null): Promise<string | null> {
-    if (!memberId) return null;
-    const row = await em
-      .createQueryBuilder(Member, 'm')
-      .innerJoin(Organization, 'o', 'o.id = m.cellId')
-      .select('o.path', 'path')
-      .where('m.id = :memberId', { memberId })
-      .getRawOne<{ path: string }>();
-    return row?.path ?? null;
   }
 
   private async views(em: EntityManager, users: User[]): Promise<UserView[]> {
