@@ -3,6 +3,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 import { architecturePlugin } from './eslint/architecture.js';
 import { sizeLimits } from './eslint/size-limits.js';
+import { sqlHomes } from './eslint/sql-homes.js';
 
 /** A feature never reads the reports module: reports read features, not the other way round. */
 const NO_REPORTS = {
@@ -127,6 +128,8 @@ export default tseslint.config(
       ],
     },
   },
+  // SQL only in *.repository.ts (and the listed infrastructure and tools).
+  ...sqlHomes,
   // File, service and constructor size (STYLE.md), with today's exceptions listed.
   ...sizeLimits,
   // Plain scripts the browser runs as they are (web/public/boot.js): no type information.
