@@ -31,12 +31,8 @@ const NOT_MOVED_YET = [
   'src/commitments/commitment-worklists.service.ts',
   'src/commitments/commitments.service.ts',
   'src/evaluations/evaluation-tree-moves.ts',
-  'src/members/member-exemptions.store.ts',
-  'src/members/member-placements.ts',
-  'src/members/member-reach.ts',
   'src/members/members.service.ts',
   'src/organizations/organizations.service.ts',
-  'src/organizations/visible-organization.ts',
 ];
 
 /** A call that runs SQL: `x.query(...)`, `x.createQueryBuilder(...)`, `queryNamed(...)`. */

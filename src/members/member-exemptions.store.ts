@@ -3,6 +3,7 @@ import { vnToday } from '../common/dates.js';
 import { MemberExemption } from './member-exemption.entity.js';
 import { Member } from './member.entity.js';
 import { addDays, covers } from './member-exemptions.rules.js';
+import { endExemption, writeExemptFlag } from './members.repository.js';
 
 /**
  * Writes on exemption periods shared by the members service (the `isExempt` flag of POST and PATCH
@@ -27,13 +28,7 @@ export async function syncExemptFlag(
 ): Promise<boolean> {
   const today = vnToday();
   const now = (await periodsOf(em, member.id)).some((p) => covers({ from: p.fromDate, to: p.toDate }, today));
-  if (now !== !!member.isExempt)
-    await em
-      .createQueryBuilder()
-      .update(Member)
-      .set({ isExempt: now, version: () => '"version" + 1' })
-      .where('id = :id', { id: member.id })
-      .execute();
+  if (now !== !!member.isExempt) await writeExemptFlag(em, member.id, now);
   return now;
 }
 
@@ -69,12 +64,6 @@ export async function setExemptToday(
   }
   for (const p of current) {
     if (p.fromDate >= today) await em.delete(MemberExemption, { id: p.id });
-    else
-      await em
-        .createQueryBuilder()
-        .update(MemberExemption)
-        .set({ toDate: addDays(today, -1), version: () => '"version" + 1' })
-        .where('id = :id', { id: p.id })
-        .execute();
+    else await endExemption(em, p.id, addDays(today, -1));
   }
 }

@@ -1,8 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Organization } from '../organizations/organization.entity.js';
 import { OrganizationMembers, OrganizationMembersPort } from '../organizations/organization-members.js';
-import { Member } from './member.entity.js';
+import { countOnRoll, memberInSubtree } from './members.repository.js';
 
 /** The member questions of the organisations module (closing a cell, naming a head), answered here. */
 @Injectable()
@@ -14,20 +13,10 @@ export class MemberPlacements implements OrganizationMembers, OnModuleInit {
   }
 
   onRoll(em: EntityManager, cellId: string): Promise<number> {
-    return em
-      .createQueryBuilder(Member, 'm')
-      .where('m.cellId = :cellId', { cellId })
-      .andWhere(
-        `NOT EXISTS (SELECT 1 FROM "disciplinary_record" "x" WHERE "x"."memberId" = "m"."id" AND "x"."form" = 'expulsion')`,
-      )
-      .getCount();
+    return countOnRoll(em, cellId);
   }
 
   inSubtree(em: EntityManager, memberId: string, path: string): Promise<boolean> {
-    return em
-      .createQueryBuilder(Member, 'm')
-      .innerJoin(Organization, 'c', 'c.id = m.cellId')
-      .where('m.id = :memberId AND c.path LIKE :p', { memberId, p: `${path}%` })
-      .getExists();
+    return memberInSubtree(em, memberId, path);
   }
 }

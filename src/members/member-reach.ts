@@ -2,11 +2,9 @@ import { EntityManager } from 'typeorm';
 import { Actor } from '../common/actor.js';
 import { DomainError } from '../common/domain-error.js';
 import { Permission } from '../common/permissions.js';
-import { hydrate, param, selectColumns } from '../common/raw-rows.js';
 import { coversPath, pathCondition, Scope, scopeOf, SqlCondition } from '../common/scope.js';
-import { Organization } from '../organizations/organization.entity.js';
-import { MemberCellHistory } from './member-cell-history.entity.js';
 import { Member } from './member.entity.js';
+import { everInCellWhere, memberWithCell } from './members.repository.js';
 
 /**
  * A member reached for their records. `current`: through their current cell or as themselves (what
@@ -33,15 +31,9 @@ export async function visibleMember(
   id: string,
 ): Promise<{ member: Member; cellPath: string }> {
   const scope = scopeOf(actor, permission);
-  // Runs on most member-facing requests: a prepared statement, not the QueryBuilder (raw-rows.ts).
-  const rows: Array<Record<string, unknown> & { cellPath: string }> = await em.query(
-    `SELECT ${selectColumns(em, Member, 'm')}, "o"."path" AS "cellPath" FROM "member" "m" ` +
-      `INNER JOIN "organization" "o" ON "o"."id" = "m"."cellId" WHERE "m"."id" = ${param(em, 1)}`,
-    [id],
-  );
-  if (!rows[0]) throw DomainError.notFound('Member');
-  const member = hydrate(em, Member, rows[0], 'm');
-  const cellPath = rows[0].cellPath;
+  const found = await memberWithCell(em, id);
+  if (!found) throw DomainError.notFound('Member');
+  const { member, cellPath } = found;
   if (coversPath(scope, cellPath) || (scope.selfMemberId !== null && scope.selfMemberId === member.id)) {
     return { member, cellPath };
   }
@@ -60,29 +52,15 @@ export async function reachableMember(
   id: string,
 ): Promise<MemberReach> {
   const scope = scopeOf(actor, permission);
-  const rows: Array<Record<string, unknown> & { cellPath: string; cellName: string }> = await em.query(
-    `SELECT ${selectColumns(em, Member, 'm')}, "o"."path" AS "cellPath", "o"."name" AS "cellName" ` +
-      `FROM "member" "m" INNER JOIN "organization" "o" ON "o"."id" = "m"."cellId" WHERE "m"."id" = ${param(em, 1)}`,
-    [id],
-  );
-  if (!rows[0]) throw DomainError.notFound('Member');
-  const member = hydrate(em, Member, rows[0], 'm');
-  const { cellPath, cellName } = rows[0];
+  const found = await memberWithCell(em, id);
+  if (!found) throw DomainError.notFound('Member');
+  const { member, cellPath, cellName } = found;
   const self = scope.selfMemberId !== null && scope.selfMemberId === member.id;
   const reach = { member, cellPath, cellName, allRecords: scope.all || self, scope };
   if (self || coversPath(scope, cellPath)) return { ...reach, current: true };
   if (scope.paths.length) {
     const past = pathCondition(scope, '"o"."path"', [], 'past');
-    const found = await em
-      .createQueryBuilder()
-      .from(MemberCellHistory, 'h')
-      .innerJoin(Organization, 'o', '"o"."id" = "h"."cellId"')
-      .select('1', 'one')
-      .where('"h"."memberId" = :memberId', { memberId: member.id })
-      .andWhere(past.sql, past.params)
-      .limit(1)
-      .getRawOne<{ one: number }>();
-    if (found) return { ...reach, current: false };
+    if (await everInCellWhere(em, member.id, past)) return { ...reach, current: false };
   }
   throw DomainError.notFound('Member');
 }
