@@ -10,6 +10,29 @@ const NO_REPORTS = {
   regex: '(^|/)reports/',
   message: 'Features do not import reports/ (docs/ARCHITECTURE.md: dependencies point one way).',
 };
+/** Throw sites name an error of their module's catalog. */
+const ERROR_CATALOG = [
+  {
+    selector: "NewExpression[callee.name='DomainError']",
+    message:
+      "Throw an error of the module's catalog (`<module>.errors.ts`): memberError('CODE', message, details).",
+  },
+  {
+    selector:
+      "CallExpression[callee.object.name='DomainError'][callee.property.name='of'] > ObjectExpression",
+    message: "Declare the error in the module's `<module>.errors.ts` catalog.",
+  },
+];
+/** Services name no role (`member` only where compared with or given as a role: it also names a table). */
+const NO_ROLE = 'Services ask for a permission of common/permissions.ts, never a role (docs/CONVENTIONS.md).';
+const NO_ROLE_NAMES = [
+  { selector: 'Literal[value=/^(secretary|leader|admin)$/]', message: NO_ROLE },
+  {
+    selector:
+      ":matches(BinaryExpression, Property, AssignmentPattern):has(Identifier[name=/^roles?$/]):has(Literal[value='member'])",
+    message: NO_ROLE,
+  },
+];
 /** Rules are pure functions: no Nest, no TypeORM. */
 const NO_FRAMEWORK = {
   group: ['@nestjs/*', 'typeorm', 'typeorm/*'],
@@ -112,21 +135,15 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     ignores: ['src/**/*.spec.ts', 'src/common/domain-error.ts'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "NewExpression[callee.name='DomainError']",
-          message:
-            "Throw an error of the module's catalog (`<module>.errors.ts`): memberError('CODE', message, details).",
-        },
-        {
-          selector:
-            "CallExpression[callee.object.name='DomainError'][callee.property.name='of'] > ObjectExpression",
-          message: "Declare the error in the module's `<module>.errors.ts` catalog.",
-        },
-      ],
-    },
+    rules: { 'no-restricted-syntax': ['error', ...ERROR_CATALOG] },
+  },
+  // Role names never appear in services: they ask for a permission of the catalog (common/permissions.ts)
+  // and AccessService answers where. Role administration (auth/, users/) names the roles it grants.
+  // (The block repeats ERROR_CATALOG: a later block's no-restricted-syntax replaces an earlier one's.)
+  {
+    files: ['src/**/*.service.ts'],
+    ignores: ['src/auth/**', 'src/users/**'],
+    rules: { 'no-restricted-syntax': ['error', ...ERROR_CATALOG, ...NO_ROLE_NAMES] },
   },
   // SQL only in *.repository.ts (and the listed infrastructure and tools).
   ...sqlHomes,

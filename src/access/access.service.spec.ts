@@ -66,10 +66,11 @@ describe(AccessService.name, () => {
       'meeting.manage',
     );
     expect(scope.paths).toEqual(['/city/wardA/cell1/']);
-    // onlyRoles narrows a scope to some of the roles (a leader's part of the review scope)
+    // The finer review permissions split a review scope by where it comes from (a leader's part)
     const both = actor([secretary('/city/wardA/cell1/'), leader('/city/wardB/')]);
-    expect(access.scopeOf(both, 'commitment.review', ['leader']).paths).toEqual(['/city/wardB/']);
-    expect(access.scopeOf(both, 'commitment.review', ['secretary']).paths).toEqual(['/city/wardA/cell1/']);
+    expect(access.scopeOf(both, 'commitment.review').paths).toEqual(['/city/wardA/cell1/', '/city/wardB/']);
+    expect(access.scopeOf(both, 'commitment.review.committee').paths).toEqual(['/city/wardB/']);
+    expect(access.scopeOf(both, 'commitment.review.cell').paths).toEqual(['/city/wardA/cell1/']);
     const none = access.scopeOf(actor([secretary('/city/wardA/cell1/')]), 'member.manage');
     expect(none).toEqual({ all: false, paths: [], selfMemberId: null, selfCellPath: null });
     expect(access.pathCondition(none, 'o.path')).toEqual({ sql: '1=0', params: {} });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../common/actor.js';
-import { Permission, Role } from '../common/permissions.js';
+import { Permission } from '../common/permissions.js';
 import { coversPath, pathCondition, Scope, scopeOf, SqlCondition } from '../common/scope.js';
 import { Member } from '../members/member.entity.js';
 import { MemberReach, reachableMember, recordCondition, visibleMember } from '../members/member-reach.js';
@@ -19,9 +19,8 @@ export type { MemberReach } from '../members/member-reach.js';
  */
 @Injectable()
 export class AccessService {
-  /** `onlyRoles` narrows the scope to what some of the actor's roles give (e.g. a leader's part of a review scope). */
-  scopeOf(actor: Actor, permission: Permission, onlyRoles?: readonly Role[]): Scope {
-    return scopeOf(actor, permission, onlyRoles);
+  scopeOf(actor: Actor, permission: Permission): Scope {
+    return scopeOf(actor, permission);
   }
 
   /** True when the organisation path lies in the leader/secretary part of the scope. */

@@ -79,9 +79,9 @@ export class CommitmentStepsService {
       // Also the commitments a secretary entered or carried on a member's behalf: that secretary
       // does not decide them (separation of duties), so the committee above may.
       const history = await this.repo.stepHistory(em, c.id);
-      const cellScope = this.access.scopeOf(actor, 'commitment.review', ['secretary', 'admin']);
+      const cellScope = this.access.scopeOf(actor, 'commitment.review.cell');
       if (!this.access.coversPath(cellScope, v.cellPath)) {
-        const leaderScope = this.access.scopeOf(actor, 'commitment.review', ['leader']);
+        const leaderScope = this.access.scopeOf(actor, 'commitment.review.committee');
         const leaderMay =
           this.access.coversPath(leaderScope, v.cellPath) &&
           (hasStepOnBehalf(history) || (await this.repo.isCellSecretary(em, c.memberId, c.cellId)));

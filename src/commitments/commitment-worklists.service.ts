@@ -203,8 +203,8 @@ export class CommitmentWorklistsService {
    * those do not wait for them.
    */
   private reviewCondition(actor: Actor): SqlCondition {
-    const cellScope = this.access.scopeOf(actor, 'commitment.review', ['secretary', 'admin']);
-    const leaderScope = this.access.scopeOf(actor, 'commitment.review', ['leader']);
+    const cellScope = this.access.scopeOf(actor, 'commitment.review.cell');
+    const leaderScope = this.access.scopeOf(actor, 'commitment.review.committee');
     // Only the terms the actor has: an always-false OR branch keeps SQLite from using the indexes.
     const terms: string[] = [];
     const params: Record<string, string> = {};

@@ -14,6 +14,11 @@ export const PERMISSIONS = [
   'commitment.read',
   'commitment.write', // own commitments; a secretary on behalf of a member of their cell
   'commitment.review', // accept, return, assess, reopen, present
+  // Where a reviewer reviews: the cells in reach (a secretary's cell) ...
+  'commitment.review.cell',
+  // ... or, in a committee's subtree, only the cell secretaries' own commitments and those entered
+  // on a member's behalf (API.md: nobody reviews their own, nor what they entered).
+  'commitment.review.committee',
   'commitment.feedback',
   'commitment.deadline.manage',
   'meeting.read',

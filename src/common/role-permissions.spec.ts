@@ -26,6 +26,16 @@ describe('role permission matrix', () => {
     expect(roleGrants('member', 'commitment.review')).toBe(false);
   });
 
+  it('splits the review scope: a secretary reviews the cell, a leader only from the committee above', () => {
+    expect(roleGrants('secretary', 'commitment.review.cell')).toBe(true);
+    expect(roleGrants('secretary', 'commitment.review.committee')).toBe(false);
+    expect(roleGrants('leader', 'commitment.review.committee')).toBe(true);
+    expect(roleGrants('leader', 'commitment.review.cell')).toBe(false);
+    expect(roleGrants('member', 'commitment.review.cell')).toBe(false);
+    expect(roleGrants('member', 'commitment.review.committee')).toBe(false);
+    expect(roleGrants('admin', 'commitment.review.cell')).toBe(true);
+  });
+
   it('lets leaders decide levels but not propose them', () => {
     expect(roleGrants('leader', 'evaluation.decide')).toBe(true);
     expect(roleGrants('leader', 'evaluation.propose')).toBe(false);

@@ -28,6 +28,7 @@ const MEMBER: Permission[] = [
 const SECRETARY: Permission[] = [
   ...MEMBER,
   'commitment.review',
+  'commitment.review.cell',
   'meeting.manage',
   'conduct-check.conclude',
   'evaluation.propose',
@@ -45,9 +46,10 @@ const LEADER: Permission[] = [
   'user.manage',
   'audit.read',
   'commitment.read',
-  // Only the cell secretaries' own commitments (API.md: nobody reviews their own); the commitments
-  // service enforces that narrower scope.
+  // Only the cell secretaries' own commitments and those entered on a member's behalf (API.md:
+  // nobody reviews their own): commitment.review.committee, never commitment.review.cell.
   'commitment.review',
+  'commitment.review.committee',
   'commitment.feedback',
   'commitment.deadline.manage',
   'meeting.read',

@@ -1,5 +1,5 @@
 import { Actor } from './actor.js';
-import { Permission, Role } from './permissions.js';
+import { Permission } from './permissions.js';
 import { roleGrants } from './role-permissions.js';
 
 /**
@@ -23,12 +23,10 @@ export interface SqlCondition {
   params: Record<string, string>;
 }
 
-/** `onlyRoles` narrows the scope to what some of the actor's roles give (e.g. a leader's part of a review scope). */
-export function scopeOf(actor: Actor, permission: Permission, onlyRoles?: readonly Role[]): Scope {
+export function scopeOf(actor: Actor, permission: Permission): Scope {
   const scope: Scope = { all: false, paths: [], selfMemberId: null, selfCellPath: null };
   for (const r of actor.roles) {
     if (!roleGrants(r.role, permission)) continue;
-    if (onlyRoles && !onlyRoles.includes(r.role)) continue;
     if (r.role === 'admin') scope.all = true;
     else if (r.role === 'member') {
       scope.selfMemberId = actor.memberId;

@@ -29,8 +29,13 @@ export class NotificationRecipients {
     return this.holdersOf(em, 'secretary', [cellId]);
   }
 
+  /** Active accounts holding the leader role of any of the committees. */
+  async leadersOf(em: EntityManager, committeeIds: string[]): Promise<string[]> {
+    return this.holdersOf(em, 'leader', committeeIds);
+  }
+
   /** Active accounts holding `role` on any of the organisations. */
-  async holdersOf(
+  private async holdersOf(
     em: EntityManager,
     role: 'secretary' | 'leader',
     organizationIds: string[],

@@ -318,7 +318,7 @@ export class RemindersService implements OnApplicationBootstrap {
   /** Leaders of the nearest committee above the cell that has any. */
   private async nearestLeaders(em: EntityManager, cell: CellInfo): Promise<string[]> {
     for (let i = cell.ancestry.length - 2; i >= 0; i--) {
-      const leaders = await this.recipients.holdersOf(em, 'leader', [cell.ancestry[i]]);
+      const leaders = await this.recipients.leadersOf(em, [cell.ancestry[i]]);
       if (leaders.length > 0) return leaders;
     }
     return [];

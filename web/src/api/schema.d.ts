@@ -1811,6 +1811,8 @@ export interface components {
         | 'commitment.read'
         | 'commitment.write'
         | 'commitment.review'
+        | 'commitment.review.cell'
+        | 'commitment.review.committee'
         | 'commitment.feedback'
         | 'commitment.deadline.manage'
         | 'meeting.read'
