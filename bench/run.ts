@@ -665,7 +665,7 @@ function postgresMarkdown(when: string, runs: PostgresRun[]): string {
   return [
     `Measured ${when} on ${cpus().length} cores, Node ${process.version}, PostgreSQL on the same machine, ${MEMBERS}`,
     `seeded members (seed ${SEED}), autocannon -c ${CONNECTIONS} on loopback, ${MIXED_DURATION} s after a 2 s warm-up,`,
-    'the second run right after the first on a copy of the same database (its writes included). Servers,',
+    'both runs on one copy of the data set, the second right after the first (its writes included). Servers,',
     'PostgreSQL and the load generator share the cores. The load average (1 minute) is taken just before',
     `and just after each measured run; above ~${cpus().length + 1} it counts other work than this benchmark's.`,
     '',
