@@ -7,13 +7,14 @@ import { DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
 import { DomainEvents } from '../common/domain-events.js';
 import { Page, PageQuery, pageOf } from '../common/pagination.js';
-import { insertRow, param } from '../common/raw-rows.js';
+import { insertRow } from '../common/raw-rows.js';
 import { CommitmentFeedback } from './commitment-feedback.entity.js';
 import { CommitmentItem } from './commitment-item.entity.js';
 import { CreateFeedbackDto } from './commitments.dto.js';
 import { CommitmentFeedbackPosted } from './commitments.events.js';
 import { CommitmentsRepository } from './commitments.repository.js';
 import type { FeedbackView } from './commitments.responses.js';
+import { memberFullName } from './commitment-items.repository.js';
 
 /**
  * Góp ý on a commitment: the member, the cell's members once it is accepted (published), the
@@ -100,10 +101,6 @@ export class CommitmentFeedbackService {
   }
 
   private async memberName(em: EntityManager, memberId: string): Promise<string | null> {
-    const rows: Array<{ fullName: string }> = await em.query(
-      `SELECT "m"."fullName" AS "fullName" FROM "member" "m" WHERE "m"."id" = ${param(em, 1)}`,
-      [memberId],
-    );
-    return rows[0]?.fullName ?? null;
+    return memberFullName(em, memberId);
   }
 }

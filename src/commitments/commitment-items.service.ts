@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { isIsoDate } from '../common/dates.js';
-import { param } from '../common/raw-rows.js';
 import { CommitmentItem } from './commitment-item.entity.js';
 import { Commitment } from './commitment.entity.js';
 import { CommitmentItemDto, ResultItemDto } from './commitments.dto.js';
 import { CommitmentsRepository } from './commitments.repository.js';
-import { carryForwardItems, itemCounts, Outcome } from './commitments.rules.js';
+import { carryForwardItems, itemCounts } from './commitments.rules.js';
+import { liveItemTallies, liveYearlyItemIds } from './commitment-items.repository.js';
 
 /**
  * Writing a commitment's items: full replacement on edit, remedies carried from last year, reported
@@ -53,18 +53,7 @@ export class CommitmentItemsService {
     });
     const parentIds = [...new Set(inputs.map((i) => i.parentItemId).filter((p): p is string => !!p))];
     if (parentIds.length > 0) {
-      const found = await em
-        .createQueryBuilder(CommitmentItem, 'i')
-        .innerJoin(Commitment, 'p', 'p.id = i.commitmentId')
-        .select('i.id', 'id')
-        .where('i.id IN (:...ids)', { ids: parentIds })
-        .andWhere('i.removedAt IS NULL')
-        .andWhere("p.memberId = :memberId AND p.year = :year AND p.periodType = 'yearly'", {
-          memberId: c.memberId,
-          year: c.year,
-        })
-        .getRawMany<{ id: string }>();
-      const ok = new Set(found.map((r) => r.id));
+      const ok = await liveYearlyItemIds(em, parentIds, c.memberId, c.year);
       inputs.forEach((item, i) => {
         if (item.parentItemId && !ok.has(item.parentItemId)) {
           errors.push({
@@ -169,13 +158,7 @@ export class CommitmentItemsService {
    * the reports read instead of the items. Reads the items through their covering report index.
    */
   private async storeCounts(em: EntityManager, commitmentId: string): Promise<void> {
-    const items = await em.query<
-      Array<{ category: string; outcome: Outcome | null; exceeded: boolean | null }>
-    >(
-      `SELECT "i"."category", "i"."outcome", "i"."exceeded" FROM "commitment_item" "i" ` +
-        `WHERE "i"."commitmentId" = ${param(em, 1)} AND "i"."removedAt" IS NULL`,
-      [commitmentId],
-    );
+    const items = await liveItemTallies(em, commitmentId);
     await em.update(Commitment, { id: commitmentId }, itemCounts(items));
   }
 }
