@@ -1,7 +1,8 @@
-import { DynamicModule, INestApplicationContext } from '@nestjs/common';
+import { DynamicModule, Inject, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandRunner } from 'nest-commander';
 import { DomainError } from '../common/domain-error.js';
+import { AppConfig } from '../config/config.js';
 
 /** Where commands write: the terminal by default, a buffer in tests. */
 export interface CliIo {
@@ -24,11 +25,17 @@ export const terminalIo: CliIo = {
 export class CliError extends Error {}
 
 /**
- * Every command: prints what it did, and on failure a clear message and a non-zero exit code
- * (process.exitCode, so pending output is flushed and the database closed first).
+ * Every command: given where to write and the service's configuration, prints what it did, and on
+ * failure a clear message and a non-zero exit code (process.exitCode, so pending output is flushed
+ * and the database closed first).
  */
 export abstract class CliCommand extends CommandRunner {
-  protected abstract readonly io: CliIo;
+  constructor(
+    @Inject(CLI_IO) protected readonly io: CliIo,
+    @Inject(CLI_CONFIG) protected readonly config: AppConfig,
+  ) {
+    super();
+  }
 
   protected abstract execute(params: string[], options: Record<string, unknown>): Promise<void>;
 

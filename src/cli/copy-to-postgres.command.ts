@@ -1,11 +1,9 @@
-import { Inject } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { typeormOptions } from '../common/typeorm-options.js';
-import { AppConfig } from '../config/config.js';
-import { CLI_CONFIG, CLI_IO, CliCommand, CliError, CliIo } from './cli-io.js';
+import { CliCommand, CliError } from './cli-io.js';
 import { copySqliteToPostgres, CopyRefused } from './copy-to-postgres.js';
 import { checkDatabaseFile } from './sqlite-files.js';
 
@@ -27,13 +25,6 @@ function redacted(url: string): string {
     'Copy every row of the SQLite database into an empty PostgreSQL database at <url> (migrated first), in one transaction',
 })
 export class CopyToPostgresCommand extends CliCommand {
-  constructor(
-    @Inject(CLI_IO) protected readonly io: CliIo,
-    @Inject(CLI_CONFIG) private readonly config: AppConfig,
-  ) {
-    super();
-  }
-
   @Option({ flags: '--from <file>', description: 'the SQLite file to copy (default: DATABASE_PATH)' })
   parseFrom(value: string): string {
     return value;

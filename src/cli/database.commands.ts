@@ -1,11 +1,10 @@
-import { Inject } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { typeormOptions } from '../common/typeorm-options.js';
 import { AppConfig } from '../config/config.js';
-import { CLI_CONFIG, CLI_IO, CliCommand, CliError, CliIo } from './cli-io.js';
+import { CliCommand, CliError } from './cli-io.js';
 import { backupDatabase, checkDatabaseFile, isDatabaseInUse, restoreDatabase } from './sqlite-files.js';
 
 function sqlitePath(config: AppConfig, command: string): string {
@@ -28,13 +27,6 @@ const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(2)} MB`;
     'Copy the SQLite database to <file> with the online backup API (the service may keep running), then check the copy',
 })
 export class BackupCommand extends CliCommand {
-  constructor(
-    @Inject(CLI_IO) protected readonly io: CliIo,
-    @Inject(CLI_CONFIG) private readonly config: AppConfig,
-  ) {
-    super();
-  }
-
   @Option({ flags: '-f, --force', description: 'overwrite <file> if it exists' })
   parseForce(): boolean {
     return true;
@@ -65,13 +57,6 @@ export class BackupCommand extends CliCommand {
     'Replace the SQLite database with a backup; refuses while the service (or anything else) has the database open',
 })
 export class RestoreCommand extends CliCommand {
-  constructor(
-    @Inject(CLI_IO) protected readonly io: CliIo,
-    @Inject(CLI_CONFIG) private readonly config: AppConfig,
-  ) {
-    super();
-  }
-
   protected async execute([file]: string[]): Promise<void> {
     const target = sqlitePath(this.config, 'restore');
     const backup = resolve(file);
@@ -97,13 +82,6 @@ export class RestoreCommand extends CliCommand {
   description: 'Apply pending database migrations (the service also applies them when it starts)',
 })
 export class MigrateCommand extends CliCommand {
-  constructor(
-    @Inject(CLI_IO) protected readonly io: CliIo,
-    @Inject(CLI_CONFIG) private readonly config: AppConfig,
-  ) {
-    super();
-  }
-
   @Option({ flags: '--check', description: 'only say whether migrations are pending (exit code 1 if so)' })
   parseCheck(): boolean {
     return true;

@@ -1,17 +1,15 @@
-import { Inject } from '@nestjs/common';
 import { readFile } from 'node:fs/promises';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'nest-commander';
 import { Actor, systemActor } from '../common/actor.js';
 import { Database } from '../common/database.service.js';
-import { AppConfig } from '../config/config.js';
 import { DomainError } from '../common/domain-error.js';
 import { RowError } from '../imports/imports.rules.js';
 import type { ImportErrorCode } from '../imports/imports.errors.js';
 import { ImportsService, ImportStage } from '../imports/imports.service.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { CliAppModule } from './cli-app.module.js';
-import { CLI_CONFIG, CLI_IO, CliCommand, CliError, CliIo, withApp } from './cli-io.js';
+import { CliCommand, CliError, withApp } from './cli-io.js';
 
 interface ImportOptions {
   organization?: string;
@@ -26,13 +24,6 @@ const STAGE_LABEL: Record<ImportStage, string> = { read: 'Đọc tệp', validat
   description: 'Import members from an XLSX or CSV file into the cells of one organisation (all or nothing)',
 })
 export class ImportMembersCommand extends CliCommand {
-  constructor(
-    @Inject(CLI_IO) protected readonly io: CliIo,
-    @Inject(CLI_CONFIG) private readonly config: AppConfig,
-  ) {
-    super();
-  }
-
   @Option({
     flags: '-o, --organization <code>',
     description: 'code of the committee or cell whose cells may receive members',

@@ -1,9 +1,7 @@
-import { Inject } from '@nestjs/common';
 import { Command } from 'nest-commander';
 import { AppModule } from '../app.module.js';
 import { vnToday } from '../common/dates.js';
-import { AppConfig } from '../config/config.js';
-import { CLI_CONFIG, CLI_IO, CliCommand, CliError, CliIo, withApp } from './cli-io.js';
+import { CliCommand, CliError, withApp } from './cli-io.js';
 import { DemoSeedRefused, describeDemoYear, seedDemo } from './demo-seeder.js';
 
 /** Delegates to the demo seeder (src/cli/demo-seeder.ts), with the whole application as `npm run seed:demo` does. */
@@ -12,13 +10,6 @@ import { DemoSeedRefused, describeDemoYear, seedDemo } from './demo-seeder.js';
   description: 'Fill an empty database with the demo organisation and print the demo logins',
 })
 export class SeedDemoCommand extends CliCommand {
-  constructor(
-    @Inject(CLI_IO) protected readonly io: CliIo,
-    @Inject(CLI_CONFIG) private readonly config: AppConfig,
-  ) {
-    super();
-  }
-
   protected async execute(): Promise<void> {
     const started = Date.now();
     const result = await withApp(AppModule.forRoot(this.config), (app) =>

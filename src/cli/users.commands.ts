@@ -1,14 +1,12 @@
-import { Inject } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { Command, Option } from 'nest-commander';
 import { systemActor } from '../common/actor.js';
-import { AppConfig } from '../config/config.js';
 import { CreateUserDto } from '../users/users.dto.js';
 import { UsersService } from '../users/users.service.js';
 import { CliAppModule } from './cli-app.module.js';
-import { CLI_CONFIG, CLI_IO, CliCommand, CliError, CliIo, withApp } from './cli-io.js';
+import { CliCommand, CliError, CliIo, withApp } from './cli-io.js';
 
 const generatedPassword = () => randomBytes(18).toString('base64url');
 
@@ -28,13 +26,6 @@ interface PasswordOptions {
     'Create an administrator account (whole system); prints a generated password unless --password is given',
 })
 export class CreateAdminCommand extends CliCommand {
-  constructor(
-    @Inject(CLI_IO) protected readonly io: CliIo,
-    @Inject(CLI_CONFIG) private readonly config: AppConfig,
-  ) {
-    super();
-  }
-
   @Option({
     flags: '-p, --password <password>',
     description: 'use this password (12 to 128 characters) instead of a generated one',
@@ -65,13 +56,6 @@ export class CreateAdminCommand extends CliCommand {
     'Set a new password for an account and end all of its sessions; prints a generated password unless --password is given',
 })
 export class ResetPasswordCommand extends CliCommand {
-  constructor(
-    @Inject(CLI_IO) protected readonly io: CliIo,
-    @Inject(CLI_CONFIG) private readonly config: AppConfig,
-  ) {
-    super();
-  }
-
   @Option({
     flags: '-p, --password <password>',
     description: 'use this password (12 to 128 characters) instead of a generated one',
