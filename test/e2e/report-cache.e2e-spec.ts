@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BeforeQueryEvent, DataSource, EntitySubscriberInterface } from 'typeorm';
 import { writtenTable } from '../../src/common/table-versions.js';
@@ -33,8 +34,11 @@ describe('report cache (e2e)', () => {
   let w: World;
   let ds: DataSource;
   let cache: ReportCache;
-  /** The report whose computation is running (the test runs one request at a time), for `reads`. */
-  let computing: string | null = null;
+  /**
+   * The report being computed, in the async context of its computation only: a query another part of
+   * the app runs meanwhile (the cache channel, a scheduled job) is not counted as the report's.
+   */
+  const computing = new AsyncLocalStorage<string>();
   const reads = new Map<string, Set<string>>();
   /** Tables written since `writes` was last emptied. */
   const writes = new Set<string>();
@@ -87,11 +91,14 @@ describe('report cache (e2e)', () => {
       beforeQuery(event: BeforeQueryEvent) {
         const table = writtenTable(event.query);
         if (table !== undefined) writes.add(table);
-        else if (computing)
-          for (const read of readTables(event.query)) {
-            if (!reads.has(computing)) reads.set(computing, new Set());
-            reads.get(computing)!.add(read);
-          }
+        else {
+          const report = computing.getStore();
+          if (report !== undefined)
+            for (const read of readTables(event.query)) {
+              if (!reads.has(report)) reads.set(report, new Set());
+              reads.get(report)!.add(read);
+            }
+        }
       },
     };
     ds.subscribers.push(recorder);
@@ -100,14 +107,7 @@ describe('report cache (e2e)', () => {
     cache.getRead = (key, compute, weight) =>
       get(
         key,
-        async () => {
-          computing = key.report;
-          try {
-            return await compute();
-          } finally {
-            computing = null;
-          }
-        },
+        () => computing.run(key.report, compute),
         weight,
       );
   });
