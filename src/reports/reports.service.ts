@@ -5,7 +5,7 @@ import { vnToday } from '../common/dates.js';
 import { DomainError } from '../common/domain-error.js';
 import { referenceDateOf } from '../common/rates.js';
 import { ClassificationRepository, ClassificationRow } from './classification.repository.js';
-import { LeadersRepository } from './leaders.repository.js';
+import { LeaderRow, LeadersRepository } from './leaders.repository.js';
 import { overviewPdf } from './overview-pdf.js';
 import { ReportFiguresService } from './report-figures.service.js';
 import { ReportFile, sheetFile } from './report-files.js';
@@ -105,16 +105,7 @@ export interface OrganizationRow {
   openIssues: number;
 }
 
-export interface LeaderView {
-  organizationId: string;
-  organizationName: string;
-  kind: string;
-  headMemberId: string;
-  headName: string;
-  headFirstSubmittedAt: string | null;
-  firstMemberSubmittedAt: string | null;
-  membersSubmitted: number;
-  membersBeforeHead: number;
+export interface LeaderView extends LeaderRow {
   status: LeadersFirstStatus;
 }
 

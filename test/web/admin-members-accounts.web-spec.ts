@@ -1,36 +1,23 @@
 import { APIRequestContext, expect, Locator, test } from '@playwright/test';
-import { DESKTOP, expectAccessible, logIn, PHONE, screenshots } from './helpers.js';
+import {
+  ADMIN,
+  ADMIN_PASSWORD,
+  apiLogin,
+  DESKTOP,
+  TEST_PASSWORD,
+  expectAccessible,
+  logIn,
+  PHONE,
+  screenshots,
+} from './helpers.js';
 import { BASE_URL } from './web-env.js';
-
-test.use({ viewport: DESKTOP, actionTimeout: 15_000 });
-// Long journeys on a shared 2-core machine: the budget is the whole journey, not a speed check.
-test.setTimeout(300_000);
-
-/** The first admin of test/web/global-setup.ts (ADMIN_PASSWORD); `admin` is the default username. */
-const ADMIN = 'admin';
-const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? 'Quản-trị-thử-2026';
-const PASSWORD = 'Mật-khẩu-thử-quản-trị-2026';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-async function apiLogin(request: APIRequestContext, username: string, password: string) {
-  const login = await request.post(`${BASE_URL}/api/auth/login`, { data: { username, password } });
-  expect(login.status(), await login.text()).toBe(200);
-  const headers = {
-    authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}`,
-  };
-  const send = async (method: 'get' | 'post' | 'patch', path: string, data?: object): Promise<Json> => {
-    const res = await request[method](`${BASE_URL}${path}`, { headers, data });
-    expect(res.status(), `${method} ${path}: ${await res.text()}`).toBeLessThan(300);
-    return res.json();
-  };
-  return {
-    get: (path: string) => send('get', path),
-    post: (path: string, data: object) => send('post', path, data),
-    patch: (path: string, data: object) => send('patch', path, data),
-  };
-}
+test.use({ viewport: DESKTOP, actionTimeout: 15_000 });
+// Long journeys on a shared 2-core machine: the budget is the whole journey, not a speed check.
+test.setTimeout(300_000);
 
 /** Whether a username and password sign in (200) or not (401), through the API. */
 async function loginStatus(request: APIRequestContext, username: string, password: string) {
@@ -61,7 +48,7 @@ async function ownTree(request: APIRequestContext) {
   const tuan = await member('Cao Minh Tuấn', cellWest.id);
   const outsider = await member('Vi Văn Sơn', cellOther.id);
   const user = (username: string, memberId: string, roles: object[]) =>
-    admin.post('/api/users', { username, password: PASSWORD, memberId, roles });
+    admin.post('/api/users', { username, password: TEST_PASSWORD, memberId, roles });
   const prefix = `tk${stamp}`;
   const leader = await user(`${prefix}.lanhdao`, thao.id, [{ role: 'leader', organizationId: ward.id }]);
   const coLeader = await user(`${prefix}.phobithu`, tuan.id, [{ role: 'leader', organizationId: ward.id }]);
@@ -80,7 +67,7 @@ test('Đảng viên: add a member, edit one, the API refusals beside their field
 }) => {
   const t = await ownTree(request);
   const card = `9${Date.now()}`.slice(0, 12);
-  await logIn(page, t.leader.username, PASSWORD);
+  await logIn(page, t.leader.username, TEST_PASSWORD);
   await page.goto('/quan-tri/dang-vien');
   await expect(page.getByRole('heading', { level: 1, name: 'Đảng viên' })).toBeVisible();
 
@@ -209,7 +196,7 @@ test('Tài khoản: reset a member’s password, shown once; a co-leader’s ref
 }) => {
   const t = await ownTree(request);
   await page.setViewportSize(PHONE);
-  await logIn(page, t.leader.username, PASSWORD);
+  await logIn(page, t.leader.username, TEST_PASSWORD);
   await page.goto('/quan-tri/tai-khoan');
   await expect(page.getByRole('heading', { level: 1, name: 'Tài khoản và vai trò' })).toBeVisible();
 
@@ -236,7 +223,7 @@ test('Tài khoản: reset a member’s password, shown once; a co-leader’s ref
   const issued = page.getByTestId('issued-password');
   await expect(issued).toContainText(`Mật khẩu tạm: ${temporary}`);
   await expect(issued).toContainText('đổi ngay ở trang Đổi mật khẩu');
-  expect(await loginStatus(request, t.plain.username, PASSWORD)).toBe(401);
+  expect(await loginStatus(request, t.plain.username, TEST_PASSWORD)).toBe(401);
   expect(await loginStatus(request, t.plain.username, temporary)).toBe(200);
   const audit = await t.admin.get(`/api/audit-log?action=user.update&entityId=${t.plain.id}`);
   expect(audit.items[0].changes).toMatchObject({ passwordReset: true });
@@ -252,6 +239,6 @@ test('Tài khoản: reset a member’s password, shown once; a co-leader’s ref
   await page.getByRole('button', { name: 'Đặt lại mật khẩu' }).click();
   await expect(page.getByText('mật khẩu do cấp trên hoặc quản trị hệ thống đặt lại.')).toBeVisible();
   await expect(page.getByText(/PEER_PASSWORD_RESET|strictlyBelow/)).toHaveCount(0);
-  expect(await loginStatus(request, t.coLeader.username, PASSWORD)).toBe(200);
+  expect(await loginStatus(request, t.coLeader.username, TEST_PASSWORD)).toBe(200);
   await expectAccessible(page);
 });

@@ -1,38 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { APIRequestContext, expect, Page, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { DESKTOP, expectAccessible, logIn, screenshots } from './helpers.js';
-import { BASE_URL } from './web-env.js';
-
-test.use({ viewport: DESKTOP, actionTimeout: 15_000 });
-// Long journeys on a shared 2-core machine: the budget is the whole journey, not a speed check.
-test.setTimeout(300_000);
-
-/** The first admin of test/web/global-setup.ts (ADMIN_PASSWORD); `admin` is the default username. */
-const ADMIN = 'admin';
-const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? 'Quản-trị-thử-2026';
-const PASSWORD = 'Mật-khẩu-thử-quản-trị-2026';
+import {
+  ADMIN,
+  ADMIN_PASSWORD,
+  apiLogin,
+  DESKTOP,
+  TEST_PASSWORD,
+  expectAccessible,
+  logIn,
+  screenshots,
+} from './helpers.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-async function apiLogin(request: APIRequestContext, username: string, password: string) {
-  const login = await request.post(`${BASE_URL}/api/auth/login`, { data: { username, password } });
-  expect(login.status(), await login.text()).toBe(200);
-  const headers = {
-    authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}`,
-  };
-  const send = async (method: 'get' | 'post' | 'patch', path: string, data?: object): Promise<Json> => {
-    const res = await request[method](`${BASE_URL}${path}`, { headers, data });
-    expect(res.status(), `${method} ${path}: ${await res.text()}`).toBeLessThan(300);
-    return res.json();
-  };
-  return {
-    get: (path: string) => send('get', path),
-    post: (path: string, data: object) => send('post', path, data),
-    patch: (path: string, data: object) => send('patch', path, data),
-  };
-}
+test.use({ viewport: DESKTOP, actionTimeout: 15_000 });
+// Long journeys on a shared 2-core machine: the budget is the whole journey, not a speed check.
+test.setTimeout(300_000);
 
 /**
  * An organisation tree of its own, apart from the demo city the other journeys use: a top-level
@@ -63,7 +48,7 @@ async function ownTree(request: APIRequestContext) {
   const phuc = await member('Lê Văn Phúc', cellA1.id);
   const ha = await member('Phạm Thu Hà', cellA2.id);
   const user = (username: string, memberId: string, roles: object[]) =>
-    admin.post('/api/users', { username, password: PASSWORD, memberId, roles });
+    admin.post('/api/users', { username, password: TEST_PASSWORD, memberId, roles });
   const prefix = `qt${stamp}`;
   const leader = await user(`${prefix}.lanhdao`, phuc.id, [{ role: 'leader', organizationId: wardA.id }]);
   const outside = await user(`${prefix}.ngoai`, ha.id, [{ role: 'secretary', organizationId: cellB1.id }]);
@@ -301,7 +286,7 @@ test('Quản trị as a ward leader: only the allowed grants offered, a refused 
   request,
 }) => {
   const t = await ownTree(request);
-  await logIn(page, t.leader.username, PASSWORD);
+  await logIn(page, t.leader.username, TEST_PASSWORD);
   await page.getByRole('link', { name: 'Quản trị' }).click();
   await page.getByRole('link', { name: 'Tổ chức đảng' }).first().click();
   const tree = page.getByRole('list', { name: 'Cây tổ chức' });

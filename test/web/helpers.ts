@@ -123,6 +123,31 @@ export async function screenshots(page: Page, name: string): Promise<void> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
+/** The first admin of test/web/global-setup.ts (ADMIN_PASSWORD); `admin` is the default username. */
+export const ADMIN = 'admin';
+export const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? 'Quản-trị-thử-2026';
+/** The password of the accounts a journey creates for itself. */
+export const TEST_PASSWORD = 'Mật-khẩu-thử-quản-trị-2026';
+
+/** The API as any account (the admin, or one a journey made): any 2xx is taken. */
+export async function apiLogin(request: APIRequestContext, username: string, password: string) {
+  const login = await request.post(`${BASE_URL}/api/auth/login`, { data: { username, password } });
+  expect(login.status(), await login.text()).toBe(200);
+  const headers = {
+    authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}`,
+  };
+  const send = async (method: 'get' | 'post' | 'patch', path: string, data?: object): Promise<Json> => {
+    const res = await request[method](`${BASE_URL}${path}`, { headers, data });
+    expect(res.status(), `${method} ${path}: ${await res.text()}`).toBeLessThan(300);
+    return res.json();
+  };
+  return {
+    get: (path: string) => send('get', path),
+    post: (path: string, data: object) => send('post', path, data),
+    patch: (path: string, data: object) => send('patch', path, data),
+  };
+}
+
 /** The API as a given person, for the other side of a journey (the secretary returns, accepts). */
 export async function apiAs(request: APIRequestContext, username: string) {
   const login = await request.post(`${BASE_URL}/api/auth/login`, {
