@@ -15,7 +15,6 @@ import {
   BY_CELL,
   cellScope,
   childOf,
-  childrenOfCells,
   EXPECTED,
   groupKey,
   num,
@@ -33,7 +32,7 @@ import {
   MemberCounts,
   memberCountsOf,
   ROLL_COUNTS,
-} from './subtree-figures.sql.js';
+} from './subtree-figures.repository.js';
 
 /** A child's `MemberCounts` and, of its expected members, those registered and those who studied. */
 export interface ChildMemberFigures extends MemberCounts {
@@ -175,4 +174,16 @@ export class ChildFiguresRepository {
       .orderBy('o.name', 'ASC')
       .getMany();
   }
+}
+
+/** Each organisation below `parentPath` -> the direct child of the parent it lies under. */
+export async function childrenOfCells(em: EntityManager, parentPath: string): Promise<Map<string, string>> {
+  const rows = await em
+    .createQueryBuilder()
+    .from(Organization, 'o')
+    .select(`"o"."id"`, 'id')
+    .addSelect(childOf(`"o"."path"`, parentPath), 'child')
+    .where(`"o"."path" LIKE :p AND "o"."path" <> :parent`, { p: `${parentPath}%`, parent: parentPath })
+    .getRawMany<{ id: string; child: string }>();
+  return new Map(rows.map((r) => [r.id, r.child]));
 }

@@ -34,7 +34,7 @@ import {
   periodRows,
   periodsOf,
   ROLL_COUNTS,
-} from './subtree-figures.sql.js';
+} from './subtree-figures.repository.js';
 
 /** The columns of `memberFigures`' statement: its member row and its period rows (`total` = registered). */
 const FIGURE_COLUMNS = [

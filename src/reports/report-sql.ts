@@ -1,5 +1,4 @@
-import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { Organization } from '../organizations/organization.entity.js';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /** SQL pieces the report repositories share (docs/REPORTS.md, "Speed"). */
 
@@ -69,18 +68,6 @@ export function sumByChild<T extends object>(
       (sum[k] as unknown as number) = (sum[k] as unknown as number) + (counts[k] as unknown as number);
   }
   return out;
-}
-
-/** Each organisation below `parentPath` -> the direct child of the parent it lies under. */
-export async function childrenOfCells(em: EntityManager, parentPath: string): Promise<Map<string, string>> {
-  const rows = await em
-    .createQueryBuilder()
-    .from(Organization, 'o')
-    .select(`"o"."id"`, 'id')
-    .addSelect(childOf(`"o"."path"`, parentPath), 'child')
-    .where(`"o"."path" LIKE :p AND "o"."path" <> :parent`, { p: `${parentPath}%`, parent: parentPath })
-    .getRawMany<{ id: string; child: string }>();
-  return new Map(rows.map((r) => [r.id, r.child]));
 }
 
 /**

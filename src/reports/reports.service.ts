@@ -28,7 +28,7 @@ import {
   sortRows,
 } from './reports.rules.js';
 import type { QuotaRow } from './overview.repository.js';
-import type { LevelCounts, MemberCounts } from './subtree-figures.sql.js';
+import type { LevelCounts, MemberCounts } from './subtree-figures.repository.js';
 
 export type { ReportHead } from './report-reader.js';
 

@@ -13,7 +13,7 @@ import {
   periodRows,
   periodsOf,
   rollCounts,
-} from './subtree-figures.sql.js';
+} from './subtree-figures.repository.js';
 
 /** The monthly trend's figures (docs/REPORTS.md, "trend"); attendance per month from CellLifeRates. */
 @Injectable()
