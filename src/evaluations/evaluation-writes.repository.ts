@@ -43,6 +43,12 @@ const SUGGESTION_COLUMNS = [
 
 export type EvaluationInsert = Record<(typeof INSERT_COLUMNS)[number], unknown>;
 
+/** The column list and the conflict clause both upserts share. */
+const COLUMN_LIST = INSERT_COLUMNS.map((c) => `"${c}"`).join(', ');
+const ON_CONFLICT = `ON CONFLICT ("cycleId", "memberId") DO UPDATE SET ${SUGGESTION_COLUMNS.map(
+  (c) => `"${c}" = excluded."${c}"`,
+).join(', ')}`;
+
 /**
  * One multi-row INSERT ... ON CONFLICT (cycleId, memberId) DO UPDATE of the suggestion columns
  * (same syntax on SQLite and PostgreSQL). Hand-written: the query builder spends most of the
@@ -60,10 +66,8 @@ async function upsert(em: EntityManager, rows: EvaluationInsert[]): Promise<void
     });
     return `(${marks.join(', ')})`;
   });
-  const columns = INSERT_COLUMNS.map((c) => `"${c}"`).join(', ');
-  const updates = SUGGESTION_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(', ');
   await em.query(
-    `INSERT INTO "evaluation" (${columns}) VALUES ${tuples.join(', ')} ON CONFLICT ("cycleId", "memberId") DO UPDATE SET ${updates}`,
+    `INSERT INTO "evaluation" (${COLUMN_LIST}) VALUES ${tuples.join(', ')} ${ON_CONFLICT}`,
     values,
   );
 }
@@ -100,12 +104,9 @@ export const PG_UPSERT_CHUNK_ROWS = 5000;
  * and the plan do not grow with the rows (a VALUES list of 1,800 rows binds 29,000 parameters).
  */
 async function upsertPostgres(em: EntityManager, rows: EvaluationInsert[]): Promise<void> {
-  const columns = INSERT_COLUMNS.map((c) => `"${c}"`).join(', ');
   const arrays = INSERT_COLUMNS.map((c, i) => `$${i + 1}::${PG_ARRAY_TYPES[c]}`).join(', ');
-  const updates = SUGGESTION_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(', ');
   await em.query(
-    `INSERT INTO "evaluation" (${columns}) SELECT * FROM unnest(${arrays})
-     ON CONFLICT ("cycleId", "memberId") DO UPDATE SET ${updates}`,
+    `INSERT INTO "evaluation" (${COLUMN_LIST}) SELECT * FROM unnest(${arrays}) ${ON_CONFLICT}`,
     INSERT_COLUMNS.map((c) => rows.map((row) => row[c])),
   );
 }
