@@ -11,12 +11,9 @@ const LONG_FILES = {
   'src/evaluations/evaluations.rules.ts': 747,
 };
 /** Services over 400 lines today, each held at its present length. */
-const LONG_SERVICES = {
-  'src/auth/auth.service.ts': 417,
-};
+const LONG_SERVICES = {};
 /** Injectables with six or more constructor dependencies today, each held at its present count. */
 const MANY_DEPENDENCIES = {
-  'src/auth/auth.service.ts': 7,
   'src/meetings/meetings.service.ts': 6,
   'src/commitments/commitments.service.ts': 6,
 };

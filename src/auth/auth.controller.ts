@@ -6,6 +6,7 @@ import { Actor } from '../common/actor.js';
 import { ChangePasswordDto, LoginDto, RefreshDto } from './auth.dto.js';
 import type { TokenPair } from './auth.responses.js';
 import { AuthService } from './auth.service.js';
+import { SessionsService } from './sessions.service.js';
 import { AcceptsRefreshCookie, CurrentActor, Public, RequirePermission } from '../common/auth-decorators.js';
 import { clearRefreshCookie, handOverAsCookie, refreshCookieOf } from './refresh-cookie.js';
 
@@ -14,6 +15,7 @@ import { clearRefreshCookie, handOverAsCookie, refreshCookieOf } from './refresh
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -26,7 +28,7 @@ export class AuthController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const pair = await this.auth.login(dto, req.ip, String(req.id));
+    const pair = await this.sessions.login(dto, req.ip, String(req.id));
     return dto.session === 'cookie' ? this.asCookie(req, reply, pair) : pair;
   }
 
@@ -39,8 +41,9 @@ export class AuthController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    if (dto.refreshToken !== undefined) return this.auth.refresh(dto.refreshToken, req.ip, String(req.id));
-    const pair = await this.auth.refresh(refreshCookieOf(req), req.ip, String(req.id));
+    if (dto.refreshToken !== undefined)
+      return this.sessions.refresh(dto.refreshToken, req.ip, String(req.id));
+    const pair = await this.sessions.refresh(refreshCookieOf(req), req.ip, String(req.id));
     return this.asCookie(req, reply, pair);
   }
 
@@ -54,7 +57,7 @@ export class AuthController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.auth.logout(actor);
+    await this.sessions.logout(actor);
     clearRefreshCookie(req, reply);
   }
 
@@ -70,7 +73,7 @@ export class AuthController {
   @RequirePermission('auth.self')
   @HttpCode(204)
   changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto) {
-    return this.auth.changePassword(actor, dto);
+    return this.sessions.changePassword(actor, dto);
   }
 
   private asCookie(req: FastifyRequest, reply: FastifyReply, pair: TokenPair) {

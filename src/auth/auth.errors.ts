@@ -13,3 +13,6 @@ export const AuthErrors = {
 } as const satisfies ErrorCatalog;
 
 export const authError = errorFactory(AuthErrors);
+
+/** Any unusable token (access or refresh): malformed, badly signed, expired, revoked. */
+export const invalidToken = () => authError('INVALID_TOKEN', 'Invalid or expired token');

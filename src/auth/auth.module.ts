@@ -15,6 +15,8 @@ import { LoginThrottle } from './login-throttle.js';
 import { PasswordHasher } from './passwords.js';
 import { RoleAssignment } from './role-assignment.entity.js';
 import { Session } from './session.entity.js';
+import { SessionsService } from './sessions.service.js';
+import { TokenIssuer } from './token-issuer.js';
 import { User } from './user.entity.js';
 
 @Global()
@@ -35,6 +37,8 @@ import { User } from './user.entity.js';
   controllers: [AuthController],
   providers: [
     AuthService,
+    SessionsService,
+    TokenIssuer,
     ActorCache,
     PasswordHasher,
     {
