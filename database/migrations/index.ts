@@ -19,6 +19,7 @@ import { OrganizationClosure1765100000000 } from './1765100000000-organization-c
 import { CompetentConclusions1765200000000 } from './1765200000000-competent-conclusions.js';
 import { ExemptionPeriods1765300000000 } from './1765300000000-exemption-periods.js';
 import { LoginFailure1765350000000 } from './1765350000000-login-failure.js';
+import { OverviewIndexes1765400000000 } from './1765400000000-overview-indexes.js';
 
 /**
  * Every migration, in order. Listed explicitly (no glob) so the same list works from the compiled
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   CompetentConclusions1765200000000,
   ExemptionPeriods1765300000000,
   LoginFailure1765350000000,
+  OverviewIndexes1765400000000,
 ];

@@ -48,6 +48,8 @@ import type { CommitmentStatus, PeriodType, Rating } from './commitments.rules.j
   'periodKey',
   'followItems',
 ])
+// The yearly registration (REGISTERED) from the index alone, built by migration 1765400000000-overview-indexes.
+@Index('IDX_commitment_year_period_report', ['year', 'periodType', 'status', 'followItems', 'periodKey', 'memberId'])
 export class Commitment extends BaseEntity {
   @Column({ type: 'varchar', length: 36 })
   memberId: string;

@@ -20,6 +20,8 @@ export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
 @Entity('evaluation')
 @Index(['cycleId', 'memberId'], { unique: true })
 @Index(['cycleId', 'status'])
+// The reports' level counts and quota from the index alone, built by migration 1765400000000-overview-indexes.
+@Index('IDX_evaluation_cycle_level_report', ['cycleId', 'status', 'decidedLevel', 'grassrootsId', 'cellPath'])
 export class Evaluation extends BaseEntity {
   @Column({ type: 'varchar', length: 36 })
   cycleId: string;

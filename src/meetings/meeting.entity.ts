@@ -91,6 +91,8 @@ export class Meeting extends BaseEntity {
 @Index('IDX_attendance_member_report', ['memberId', 'status', 'meetingId'])
 // Covering index for year-end generation, built by migration 1764740000000-evaluation-indexes.
 @Index('IDX_attendance_member_evaluation', ['memberId', 'expected', 'status', 'meetingId'])
+// Who was present at a study meeting (the reports' STUDIED), built by migration 1765400000000-overview-indexes.
+@Index('IDX_attendance_meeting_member_report', ['meetingId', 'status', 'memberId'])
 export class MeetingAttendance {
   @PrimaryGeneratedColumn('uuid')
   id: string;
