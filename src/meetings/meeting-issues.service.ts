@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { AuditService, snapshot } from '../audit/audit.service.js';
 import { AccessService } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
@@ -11,10 +10,11 @@ import { Page, pageOf } from '../common/pagination.js';
 import { updateVersioned } from '../common/versioned-update.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { CellLifeRates } from './cell-life-rates.repository.js';
-import { Meeting, MeetingIssue } from './meeting.entity.js';
+import { MeetingIssue } from './meeting.entity.js';
 import { IssueDto, IssueQuery, ResolveIssueDto } from './meetings.dto.js';
 import { visibleMeeting } from './meetings.access.js';
-import { issuesPage, issuesWhere } from './meetings.repository.js';
+import { issuesPage } from './meetings.repository.js';
+import { insertIssue, issueView, issueViewsWhere } from './meeting-issue-rows.js';
 import type { IssueView } from './meetings.responses.js';
 
 /** Issues raised at cell meetings, with an owner, resolved later; leaders follow the open ones. */
@@ -42,7 +42,7 @@ export class MeetingIssuesService {
           );
         }
       }
-      const issue = await this.insertIssue(em, meeting, dto);
+      const issue = await insertIssue(em, meeting, dto);
       await this.audit.record(em, actor, {
         action: 'meeting.issue.create',
         entityType: 'meeting-issue',
@@ -50,7 +50,7 @@ export class MeetingIssuesService {
         organizationPath: cell.path,
         changes: snapshot(issue),
       });
-      return (await this.issuesWhere(em, 'i.id = :id', { id: issue.id }))[0];
+      return (await issueViewsWhere(em, 'i.id = :id', { id: issue.id }))[0];
     });
   }
 
@@ -67,7 +67,7 @@ export class MeetingIssuesService {
         orgPath = (await this.access.visibleOrganization(em, actor, 'meeting.read', q.organizationId)).path;
       const { total, rows } = await issuesPage(em, cond, { orgPath, status: q.status }, q);
       return pageOf(
-        rows.map((r) => this.issueView(r.issue, r.ownerName)),
+        rows.map((r) => issueView(r.issue, r.ownerName)),
         total,
         q,
       );
@@ -98,44 +98,7 @@ export class MeetingIssuesService {
         organizationPath: cell.path,
         changes: { status: { from: 'open', to: 'resolved' }, resolution: changes.resolution },
       });
-      return (await this.issuesWhere(em, 'i.id = :id', { id: issue.id }))[0];
+      return (await issueViewsWhere(em, 'i.id = :id', { id: issue.id }))[0];
     });
-  }
-
-  /** Inserts an issue raised at a meeting (inside the caller's transaction). */
-  async insertIssue(em: EntityManager, meeting: Meeting, dto: IssueDto): Promise<MeetingIssue> {
-    return em.save(
-      em.create(MeetingIssue, {
-        meetingId: meeting.id,
-        cellId: meeting.cellId,
-        title: dto.title.normalize('NFC'),
-        ownerMemberId: dto.ownerMemberId ?? null,
-        status: 'open',
-        resolution: null,
-        resolvedAt: null,
-        resolvedByUserId: null,
-        version: 1,
-      }),
-    );
-  }
-
-  async issuesWhere(em: EntityManager, where: string, params: Record<string, string>): Promise<IssueView[]> {
-    return (await issuesWhere(em, where, params)).map((r) => this.issueView(r.issue, r.ownerName));
-  }
-
-  private issueView(i: MeetingIssue, ownerName: string | null): IssueView {
-    return {
-      id: i.id,
-      meetingId: i.meetingId,
-      cellId: i.cellId,
-      title: i.title,
-      ownerMemberId: i.ownerMemberId,
-      ownerName,
-      status: i.status,
-      resolution: i.resolution,
-      resolvedAt: i.resolvedAt,
-      version: i.version,
-      createdAt: i.createdAt,
-    };
   }
 }

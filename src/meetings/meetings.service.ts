@@ -20,7 +20,7 @@ import {
   meetingAttendanceCounts,
   studyThemeAllowed,
 } from './meetings.rules.js';
-import { MeetingIssuesService } from './meeting-issues.service.js';
+import { insertIssue, issueViewsWhere } from './meeting-issue-rows.js';
 import type { MeetingSummary, MeetingView } from './meetings.responses.js';
 import { visibleMeeting } from './meetings.access.js';
 import { attendanceStatuses, meetingsPage, namedAttendance } from './meetings.repository.js';
@@ -41,7 +41,6 @@ export class MeetingsService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly rates: CellLifeRates,
-    private readonly issues: MeetingIssuesService,
     private readonly commitments: CommitmentsService,
   ) {}
 
@@ -159,7 +158,7 @@ export class MeetingsService {
       }
       Object.assign(meeting, await this.storeAttendanceCounts(em, meeting.id));
       const presented = await this.presentCommitments(em, actor, meeting, dto.presentedCommitmentIds ?? []);
-      for (const issue of dto.issues ?? []) await this.issues.insertIssue(em, meeting, issue);
+      for (const issue of dto.issues ?? []) await insertIssue(em, meeting, issue);
       await this.audit.record(em, actor, {
         action: 'meeting.create',
         entityType: 'meeting',
@@ -346,7 +345,7 @@ export class MeetingsService {
         note: a.note,
       })),
       presentedCommitmentIds: presented.map((p) => p.commitmentId),
-      issues: await this.issues.issuesWhere(em, 'i.meetingId = :id', { id: meeting.id }),
+      issues: await issueViewsWhere(em, 'i.meetingId = :id', { id: meeting.id }),
     };
   }
 
