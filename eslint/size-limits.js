@@ -8,7 +8,6 @@
 /** Product files over 600 lines today, each held at its present length. */
 const LONG_FILES = {
   'src/cli/seed-scale.ts': 781,
-  'src/evaluations/evaluations.rules.ts': 747,
 };
 /** Services over 400 lines today, each held at its present length. */
 const LONG_SERVICES = {};

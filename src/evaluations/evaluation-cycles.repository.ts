@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { ErrorDetail } from '../common/domain-error.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { EvaluationCycle } from './evaluation-cycle.entity.js';
-import { checkQuota } from './evaluations.rules.js';
+import { checkQuota } from './evaluation-quota.rules.js';
 import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
 import { CycleQuery } from './evaluations.dto.js';
 import type { GrassrootsSummary } from './evaluations.responses.js';

@@ -14,7 +14,8 @@ import {
   rebuildStatuses,
   upsertEvaluations,
 } from './evaluation-writes.repository.js';
-import { MemberMetrics, suggest } from './evaluations.rules.js';
+import { MemberMetrics } from './evaluation-metrics.rules.js';
+import { suggest } from './evaluations.rules.js';
 import { competentBodiesOf, Level, RuleSetDefinition } from './rule-sets.js';
 
 /**

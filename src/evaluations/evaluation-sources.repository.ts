@@ -1,7 +1,7 @@
 import { EntityManager, ObjectLiteral } from 'typeorm';
 import { isCompetentConclusion } from '../conduct-checks/conduct-checks.rules.js';
 import { ConcludingBodyCode } from './rule-sets.js';
-import { emptyMetrics, ExemptionFact, MemberFacts, MemberMetrics } from './evaluations.rules.js';
+import { emptyMetrics, ExemptionFact, MemberFacts, MemberMetrics } from './evaluation-metrics.rules.js';
 
 /**
  * Read-only, set-based queries over the other modules' tables that turn a year of records into

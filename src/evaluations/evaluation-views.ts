@@ -3,7 +3,9 @@ import { EvaluationEvent } from './evaluation-event.entity.js';
 import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
 import { Evaluation } from './evaluation.entity.js';
 import { QuotaException } from './quota-exception.entity.js';
-import { MemberMetrics, Reason, reasonFlags, scoreMember, withMetricDefaults } from './evaluations.rules.js';
+import { MemberMetrics, withMetricDefaults } from './evaluation-metrics.rules.js';
+import { Reason, reasonFlags } from './evaluation-reasons.rules.js';
+import { scoreMember } from './evaluation-scoring.rules.js';
 import type {
   CycleView,
   EvaluationDetail,

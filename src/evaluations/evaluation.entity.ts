@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../common/base.entity.js';
-import type { NotClassifiedReason } from './evaluations.rules.js';
+import type { NotClassifiedReason } from './not-classified.rules.js';
 import type { Level } from './rule-sets.js';
 
 export const EVALUATION_STATUSES = [

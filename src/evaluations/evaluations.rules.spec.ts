@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addMonths,
-  checkDecision,
-  checkQuota,
-  disqualifiersOf,
-  emptyMetrics,
-  excellentShortfalls,
-  formatPoints,
-  levelByScore,
-  maxExcellent,
-  MemberFacts,
-  MemberMetrics,
-  notClassifiedReason,
-  scoreMember,
-  suggest,
-} from './evaluations.rules.js';
+import { emptyMetrics, MemberFacts, MemberMetrics } from './evaluation-metrics.rules.js';
+import { checkQuota, maxExcellent } from './evaluation-quota.rules.js';
+import { addMonths, formatPoints } from './evaluation-reasons.rules.js';
+import { levelByScore, scoreMember } from './evaluation-scoring.rules.js';
+import { checkDecision, suggest } from './evaluations.rules.js';
+import { disqualifiersOf, excellentShortfalls } from './level-conditions.rules.js';
+import { notClassifiedReason } from './not-classified.rules.js';
 import qd366v1 from '../../database/reference/rule-sets/QD366-2025.v1.json' with { type: 'json' };
 import { normalizeRuleSet, RuleSetDefinition } from './rule-sets.js';
 

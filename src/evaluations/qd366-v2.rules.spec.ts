@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import qd366v1 from '../../database/reference/rule-sets/QD366-2025.v1.json' with { type: 'json' };
 import qd366v2 from '../../database/reference/rule-sets/QD366-2025.v2.json' with { type: 'json' };
-import {
-  checkQuota,
-  emptyMetrics,
-  maxExcellent,
-  MemberFacts,
-  MemberMetrics,
-  scoreMember,
-  suggest,
-  withMetricDefaults,
-} from './evaluations.rules.js';
+import { emptyMetrics, MemberFacts, MemberMetrics, withMetricDefaults } from './evaluation-metrics.rules.js';
+import { checkQuota, maxExcellent } from './evaluation-quota.rules.js';
+import { scoreMember } from './evaluation-scoring.rules.js';
+import { suggest } from './evaluations.rules.js';
 import { normalizeRuleSet, RULE_KEYS, RuleSetDefinition } from './rule-sets.js';
 
 const V1 = normalizeRuleSet(qd366v1);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import qd366v2 from '../../database/reference/rule-sets/QD366-2025.v2.json' with { type: 'json' };
 import qd366v3 from '../../database/reference/rule-sets/QD366-2025.v3.json' with { type: 'json' };
-import { emptyMetrics, MemberFacts, MemberMetrics, reasonFlags, suggest } from './evaluations.rules.js';
+import { emptyMetrics, MemberFacts, MemberMetrics } from './evaluation-metrics.rules.js';
+import { reasonFlags } from './evaluation-reasons.rules.js';
+import { suggest } from './evaluations.rules.js';
 import { competentBodiesOf, normalizeRuleSet, RULE_KEYS } from './rule-sets.js';
 
 const V2 = normalizeRuleSet(qd366v2);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import qd366v3 from '../../database/reference/rule-sets/QD366-2025.v3.json' with { type: 'json' };
 import qd366v4 from '../../database/reference/rule-sets/QD366-2025.v4.json' with { type: 'json' };
-import { emptyMetrics, MemberFacts, MemberMetrics, suggest } from './evaluations.rules.js';
+import { emptyMetrics, MemberFacts, MemberMetrics } from './evaluation-metrics.rules.js';
+import { suggest } from './evaluations.rules.js';
 import { LATER_RULE_KEYS, normalizeRuleSet, RULE_KEYS, RuleSetDefinition } from './rule-sets.js';
 
 const V3 = normalizeRuleSet(qd366v3);

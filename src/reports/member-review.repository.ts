@@ -8,7 +8,7 @@ import { DisciplinaryRecord } from '../discipline/disciplinary-record.entity.js'
 import { EvaluationCycle } from '../evaluations/evaluation-cycle.entity.js';
 import { EvaluationRuleSet } from '../evaluations/evaluation-rule-set.entity.js';
 import { Evaluation } from '../evaluations/evaluation.entity.js';
-import { Reason, reasonFlags } from '../evaluations/evaluations.rules.js';
+import { Reason, reasonFlags } from '../evaluations/evaluation-reasons.rules.js';
 import { Level, parseRuleSetDefinition } from '../evaluations/rule-sets.js';
 import { MemberCellHistory } from '../members/member-cell-history.entity.js';
 import { Organization } from '../organizations/organization.entity.js';

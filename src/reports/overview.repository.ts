@@ -4,7 +4,7 @@ import { nextDay } from '../common/rates.js';
 import { EvaluationCycle } from '../evaluations/evaluation-cycle.entity.js';
 import { EvaluationRuleSet } from '../evaluations/evaluation-rule-set.entity.js';
 import { Evaluation } from '../evaluations/evaluation.entity.js';
-import { checkQuota, QuotaCheck } from '../evaluations/evaluations.rules.js';
+import { checkQuota, QuotaCheck } from '../evaluations/evaluation-quota.rules.js';
 import { parseRuleSetDefinition } from '../evaluations/rule-sets.js';
 import {
   REGISTERED,

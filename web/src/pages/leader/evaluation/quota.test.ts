@@ -3,7 +3,7 @@ import type { RuleSetDefinition } from '../../../../../src/evaluations/rule-sets
 import {
   checkQuota as serverCheckQuota,
   maxExcellent as serverMaxExcellent,
-} from '../../../../../src/evaluations/evaluations.rules';
+} from '../../../../../src/evaluations/evaluation-quota.rules';
 import {
   blockersFromDetails,
   blockerWords,

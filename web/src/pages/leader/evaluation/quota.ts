@@ -4,7 +4,7 @@ import { LEVEL_LABELS } from '../../../lib/labels';
 /**
  * The quota of "Hoàn thành xuất sắc nhiệm vụ" per grassroots organisation, and everything else that
  * blocks finalizing a cycle, computed in the page as the leader decides. Pure, and the same
- * arithmetic as the API's finalize check (src/evaluations/evaluations.rules.ts `checkQuota`,
+ * arithmetic as the API's finalize check (src/evaluations/evaluation-quota.rules.ts `checkQuota`,
  * evaluation-cycles.repository.ts `finalizeFaults`): over decided levels, excellent may not exceed the
  * rule set's share of the good, rounded as the rule set says, or the number a recorded approval of
  * the higher committee allows where the rule set has that exception.
