@@ -37,17 +37,18 @@ export class ReportFiguresService {
   /** Every overview figure of one organisation's subtree for one year. */
   async overviewOf(em: EntityManager, org: Organization, year: number, today = vnToday()): Promise<Overview> {
     const day = referenceDateOf(year, today);
-    const { from, to } = yearRange(year);
-    // Member counts, yearly, quarterly and monthly registration and study participation: one statement
-    // that tests the roll once.
-    const { registered, participated, studiedRegistered, periods, ...members } =
-      await this.overview.memberFigures(em, org.path, year, day);
+    // Two lanes, each on a pooled connection of its own on PostgreSQL outside a unit of work (one
+    // connection, in turn, on SQLite or a replica's runner): the roll statement, which tests the roll
+    // once for member counts, yearly/quarterly/monthly registration and study participation, beside
+    // the other statements one after another. At most two connections for one report.
+    const [roll, rest] = await Promise.all([
+      this.overview.memberFigures(em, org.path, year, day),
+      this.overviewRest(em, org, year),
+    ]);
+    const { registered, participated, studiedRegistered, periods, ...members } = roll;
+    const { att, c, meetings, coverage, evaluation, quota, manifestations } = rest;
     const yearly = rateOf(registered, members.expected);
     const study = rateOf(participated, members.expected);
-    const att = await this.rates.attendance(em, { pathPrefix: org.path, memberId: null, from, to });
-    const c = await this.overview.commitmentCounts(em, org.path, year);
-    const meetings = await this.overview.meetingCounts(em, org.path, from, to);
-    const coverage = await this.overview.studyCoverage(em, org.path, from, to);
     return {
       ...reportHead(org, year),
       referenceDate: day,
@@ -94,11 +95,24 @@ export class ReportFiguresService {
         achievedRate: fraction(c.achieved, c.assessed),
       },
       lateSubmissions: { rate: fraction(c.late, c.submitted), late: c.late, submitted: c.submitted },
-      evaluation: await this.overview.levelCounts(em, org.path, year),
-      quota: await this.overview.quotaStatus(em, org.path, year),
-      manifestations: allManifestations(await this.overview.manifestations(em, org.path, year)),
+      evaluation,
+      quota,
+      manifestations: allManifestations(manifestations),
       meetingIssues: { raised: meetings.issuesRaised, open: meetings.issuesOpen },
     };
+  }
+
+  /** The overview's statements besides the roll, one after another. */
+  private async overviewRest(em: EntityManager, org: Organization, year: number) {
+    const { from, to } = yearRange(year);
+    const att = await this.rates.attendance(em, { pathPrefix: org.path, memberId: null, from, to });
+    const c = await this.overview.commitmentCounts(em, org.path, year);
+    const meetings = await this.overview.meetingCounts(em, org.path, from, to);
+    const coverage = await this.overview.studyCoverage(em, org.path, from, to);
+    const evaluation = await this.overview.levelCounts(em, org.path, year);
+    const quota = await this.overview.quotaStatus(em, org.path, year);
+    const manifestations = await this.overview.manifestations(em, org.path, year);
+    return { att, c, meetings, coverage, evaluation, quota, manifestations };
   }
 
   /**
@@ -114,15 +128,22 @@ export class ReportFiguresService {
   ): Promise<OrganizationRow[]> {
     const day = referenceDateOf(year, today);
     const { from, to } = yearRange(year);
-    // Members, registration and study participation per child: one statement that tests the roll once.
-    const members = await this.children.memberFiguresByChild(em, org.path, year, day);
-    const commitments = await this.children.commitmentCountsByChild(em, org.path, year);
-    const levels = await this.children.levelCountsByChild(em, org.path, year);
-    const manifestations = await this.children.manifestationsByChild(em, org.path, year);
-    const meetings = await this.children.meetingCountsByChild(em, org.path, from, to);
-    const children = await this.children.children(em, org.id, from);
-    const cells = await this.rates.attendance(em, { pathPrefix: org.path, memberId: null, from, to }, 'cell');
-    const attendance = await this.children.attendanceByChild(em, org.path, cells);
+    // Members, registration and study participation per child (one statement that tests the roll
+    // once) beside the other statements one after another: two lanes, as in overviewOf.
+    const [members, rest] = await Promise.all([
+      this.children.memberFiguresByChild(em, org.path, year, day),
+      (async () => {
+        const commitments = await this.children.commitmentCountsByChild(em, org.path, year);
+        const levels = await this.children.levelCountsByChild(em, org.path, year);
+        const manifestations = await this.children.manifestationsByChild(em, org.path, year);
+        const meetings = await this.children.meetingCountsByChild(em, org.path, from, to);
+        const children = await this.children.children(em, org.id, from);
+        const cells = await this.rates.attendance(em, { pathPrefix: org.path, memberId: null, from, to }, 'cell');
+        const attendance = await this.children.attendanceByChild(em, org.path, cells);
+        return { commitments, levels, manifestations, meetings, children, attendance };
+      })(),
+    ]);
+    const { commitments, levels, manifestations, meetings, children, attendance } = rest;
     return children.map((child) => {
       const m = members.get(child.id);
       const a = attendance.get(child.id) ?? attendanceOf(null);
