@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyMetrics, MemberFacts, MemberMetrics } from './evaluation-metrics.rules.js';
+import { LONG_STANDING, perfectYear, REVIEW } from '../../test/factories/member-metrics.js';
+import { emptyMetrics } from './evaluation-metrics.rules.js';
 import { checkQuota, maxExcellent } from './evaluation-quota.rules.js';
 import { addMonths, formatPoints } from './evaluation-reasons.rules.js';
 import { levelByScore, scoreMember } from './evaluation-scoring.rules.js';
@@ -11,39 +12,9 @@ import { normalizeRuleSet, RuleSetDefinition } from './rule-sets.js';
 
 const R = normalizeRuleSet(qd366v1);
 
-const facts: MemberFacts = { isExempt: false, isSuspended: false, joinedPartyOn: '2010-05-19' };
-const REVIEW = '2026-12-31';
-
-/** A member with a perfect year: every item done, 4 of 10 exceeded, every rating achieved. */
-function perfect(): MemberMetrics {
-  const m = emptyMetrics();
-  m.commitments = {
-    yearlyRegistered: true,
-    yearlyOnTime: true,
-    quarterlyRegistered: 4,
-    monthlyRegistered: 12,
-    late: 0,
-  };
-  m.items = {
-    total: 10,
-    done: 10,
-    exceeded: 4,
-    partly: 0,
-    notDone: 0,
-    unreported: 0,
-    remedyTotal: 1,
-    remedyDone: 1,
-    late: 0,
-  };
-  m.ratings = { achieved: 5, partlyAchieved: 0, notAchieved: 0 };
-  m.meetings = { expected: 12, present: 12, excused: 0, absent: 0 };
-  m.study = { expected: 2, present: 2, excused: 0, absent: 0 };
-  return m;
-}
-
 describe('scoring on 100 points', () => {
   it('gives 30 + 70 for a perfect year and shows every criterion', () => {
-    const s = scoreMember(R, perfect());
+    const s = scoreMember(R, perfectYear());
     expect(s.total).toBe(100);
     expect(s.commonCriteria).toMatchObject({ points: 30, max: 30 });
     expect(s.taskResults).toMatchObject({ points: 70, max: 70 });
@@ -58,14 +29,14 @@ describe('scoring on 100 points', () => {
   });
 
   it('weights partly done items half and counts unreported items as not done', () => {
-    const m = perfect();
+    const m = perfectYear();
     m.items = { ...m.items, done: 6, partly: 2, notDone: 1, unreported: 1 };
     const outcomes = scoreMember(R, m).taskResults.criteria.find((c) => c.code === 'item_outcomes')!;
     expect(outcomes.points).toBe(28); // 40 * (6 + 1) / 10
   });
 
   it('scores attendance with excused absences at half weight, and no meetings as no deduction', () => {
-    const m = perfect();
+    const m = perfectYear();
     m.meetings = { expected: 10, present: 6, excused: 2, absent: 2 };
     m.study = { expected: 0, present: 0, excused: 0, absent: 0 };
     const cellLife = scoreMember(R, m).commonCriteria.criteria.find((c) => c.code === 'cell_life')!;
@@ -74,10 +45,10 @@ describe('scoring on 100 points', () => {
   });
 
   it('takes 30% of the registration points for a late yearly commitment and all without one', () => {
-    const late = perfect();
+    const late = perfectYear();
     late.commitments.yearlyOnTime = false;
     expect(scoreMember(R, late).taskResults.criteria[0].points).toBe(7);
-    const none = perfect();
+    const none = perfectYear();
     none.commitments.yearlyRegistered = false;
     expect(scoreMember(R, none).taskResults.criteria[0].points).toBe(0);
   });
@@ -90,7 +61,7 @@ describe('scoring on 100 points', () => {
   });
 
   it('zeroes the ethics and discipline criteria on a conclusion or an unremedied decision', () => {
-    const m = perfect();
+    const m = perfectYear();
     m.conduct.concludedPresentCodes = [5];
     m.discipline = { records: 1, remedied: 0, prohibitionBreaches: 0, prohibitionBreachesRemedied: 0 };
     const [ethics, discipline] = scoreMember(R, m).commonCriteria.criteria;
@@ -116,7 +87,7 @@ describe('levels by score', () => {
 
 describe('suggested level', () => {
   it('suggests excellent for a perfect year and says why in Vietnamese', () => {
-    const s = suggest(R, facts, perfect(), REVIEW);
+    const s = suggest(R, LONG_STANDING, perfectYear(), REVIEW);
     expect(s.level).toBe('excellent');
     expect(s.score).toBe(100);
     expect(s.reasons.map((r) => r.text).join(' ')).toContain('Hoàn thành xuất sắc nhiệm vụ');
@@ -124,36 +95,36 @@ describe('suggested level', () => {
   });
 
   it('holds 90 points at good when an item is not done', () => {
-    const m = perfect();
+    const m = perfectYear();
     m.items = { ...m.items, done: 9, partly: 1 };
-    const s = suggest(R, facts, m, REVIEW);
+    const s = suggest(R, LONG_STANDING, m, REVIEW);
     expect(s.score).toBe(98);
     expect(s.level).toBe('good');
     expect(s.reasons.map((r) => r.code)).toContain('excellent_items_not_all_done');
   });
 
   it('holds at good when fewer than 30% of items exceeded, and accepts exactly 30%', () => {
-    const m = perfect();
+    const m = perfectYear();
     m.items.exceeded = 2;
-    const s = suggest(R, facts, m, REVIEW);
+    const s = suggest(R, LONG_STANDING, m, REVIEW);
     expect(s.level).toBe('good');
     expect(s.reasons.find((r) => r.code === 'excellent_exceeded_share')?.text).toContain(
       'Chỉ 20% nội dung vượt yêu cầu',
     );
     m.items.exceeded = 3;
-    expect(suggest(R, facts, m, REVIEW).level).toBe('excellent');
+    expect(suggest(R, LONG_STANDING, m, REVIEW).level).toBe('excellent');
   });
 
   it("holds at good while last year's shortcomings are not remedied", () => {
-    const m = perfect();
+    const m = perfectYear();
     m.items = { ...m.items, remedyTotal: 2, remedyDone: 1 };
     expect(excellentShortfalls(R, m).map((r) => r.code)).toEqual(['excellent_remedy_not_done']);
-    expect(suggest(R, facts, m, REVIEW).level).toBe('good');
+    expect(suggest(R, LONG_STANDING, m, REVIEW).level).toBe('good');
   });
 
   it('gives good at exactly 70 and complete just below', () => {
     // 30 common + registration 10 + outcomes 40 * 0.75 = 30 + cell assessment 0 -> 70
-    const m = perfect();
+    const m = perfectYear();
     m.items = {
       total: 4,
       done: 3,
@@ -166,23 +137,26 @@ describe('suggested level', () => {
       late: 0,
     };
     m.ratings = { achieved: 0, partlyAchieved: 0, notAchieved: 0 };
-    const s = suggest(R, facts, m, REVIEW);
+    const s = suggest(R, LONG_STANDING, m, REVIEW);
     expect(s.score).toBe(70);
     expect(s.level).toBe('good');
     m.commitments.yearlyOnTime = false;
-    expect(suggest(R, facts, m, REVIEW)).toMatchObject({ score: 67, level: 'complete' });
+    expect(suggest(R, LONG_STANDING, m, REVIEW)).toMatchObject({ score: 67, level: 'complete' });
   });
 
   it('suggests incomplete below 50 points', () => {
-    expect(suggest(R, facts, emptyMetrics(), REVIEW)).toMatchObject({ score: 30, level: 'incomplete' });
+    expect(suggest(R, LONG_STANDING, emptyMetrics(), REVIEW)).toMatchObject({
+      score: 30,
+      level: 'incomplete',
+    });
   });
 });
 
 describe('disqualifiers', () => {
   it('forces incomplete for a disciplinary decision in the year, whatever the score', () => {
-    const m = perfect();
+    const m = perfectYear();
     m.discipline.records = 1;
-    const s = suggest(R, facts, m, REVIEW);
+    const s = suggest(R, LONG_STANDING, m, REVIEW);
     expect(s.level).toBe('incomplete');
     expect(s.disqualifiers).toEqual(['disciplined_in_year']);
     expect(s.reasons.find((r) => r.code === 'disciplined_in_year')?.text).toContain(
@@ -191,27 +165,27 @@ describe('disqualifiers', () => {
   });
 
   it('does not count a decision recorded as self-detected and remedied', () => {
-    const m = perfect();
+    const m = perfectYear();
     m.discipline = { records: 1, remedied: 1, prohibitionBreaches: 0, prohibitionBreachesRemedied: 0 };
-    const s = suggest(R, facts, m, REVIEW);
+    const s = suggest(R, LONG_STANDING, m, REVIEW);
     expect(s.disqualifiers).toEqual([]);
     expect(s.level).toBe('excellent');
     expect(s.reasons.map((r) => r.code)).toContain('discipline_remedied');
   });
 
   it('counts the unremedied one of two decisions', () => {
-    const m = perfect();
+    const m = perfectYear();
     m.discipline = { records: 2, remedied: 1, prohibitionBreaches: 0, prohibitionBreachesRemedied: 0 };
     expect(disqualifiersOf(R, m).map((d) => d.code)).toEqual(['disciplined_in_year']);
   });
 
   it('forces incomplete for a concluded manifestation but not for a self-check', () => {
-    const self = perfect();
+    const self = perfectYear();
     self.conduct = { ...self.conduct, selfAtRisk: 2, selfPresent: 1, concludedPresentCodes: [] };
-    expect(suggest(R, facts, self, REVIEW).level).toBe('excellent');
-    const concluded = perfect();
+    expect(suggest(R, LONG_STANDING, self, REVIEW).level).toBe('excellent');
+    const concluded = perfectYear();
     concluded.conduct.concludedPresentCodes = [12, 19];
-    const s = suggest(R, facts, concluded, REVIEW);
+    const s = suggest(R, LONG_STANDING, concluded, REVIEW);
     expect(s.level).toBe('incomplete');
     expect(s.reasons.find((r) => r.code === 'concluded_manifestation')?.text).toContain(
       'biểu hiện số 12, 19',
@@ -219,7 +193,7 @@ describe('disqualifiers', () => {
   });
 
   it('forces incomplete for a breach of QĐ 37-QĐ/TW and lists every disqualifier', () => {
-    const m = perfect();
+    const m = perfectYear();
     m.discipline = { records: 1, remedied: 0, prohibitionBreaches: 1, prohibitionBreachesRemedied: 0 };
     m.conduct.concludedPresentCodes = [3];
     expect(disqualifiersOf(R, m).map((d) => d.code)).toEqual([
@@ -231,7 +205,7 @@ describe('disqualifiers', () => {
 
   it('follows the rule set when a disqualifier is switched off', () => {
     const rules: RuleSetDefinition = { ...R, disqualifiers: { ...R.disqualifiers, discipline: false } };
-    const m = perfect();
+    const m = perfectYear();
     m.discipline.records = 1;
     expect(disqualifiersOf(rules, m)).toEqual([]);
   });
@@ -239,30 +213,30 @@ describe('disqualifiers', () => {
 
 describe('not classified', () => {
   it('lists an exempt member without a level, saying why', () => {
-    const s = suggest(R, { ...facts, isExempt: true }, perfect(), REVIEW);
+    const s = suggest(R, { ...LONG_STANDING, isExempt: true }, perfectYear(), REVIEW);
     expect(s).toMatchObject({ level: null, score: null, notClassifiedReason: 'exempt' });
     expect(s.reasons[0].text).toContain('miễn công tác và sinh hoạt đảng');
   });
 
   it('lists a member expelled before the review without a level', () => {
-    const s = suggest(R, { ...facts, expelledOn: '2026-10-02' }, perfect(), REVIEW);
+    const s = suggest(R, { ...LONG_STANDING, expelledOn: '2026-10-02' }, perfectYear(), REVIEW);
     expect(s.notClassifiedReason).toBe('expelled');
     expect(s.reasons[0].text).toContain('khai trừ');
-    expect(notClassifiedReason(R, { ...facts, expelledOn: '2027-01-05' }, REVIEW)).toBeNull();
+    expect(notClassifiedReason(R, { ...LONG_STANDING, expelledOn: '2027-01-05' }, REVIEW)).toBeNull();
   });
 
   it('lists a suspended member without a level', () => {
-    expect(suggest(R, { ...facts, isSuspended: true }, perfect(), REVIEW).notClassifiedReason).toBe(
-      'suspended',
-    );
+    expect(
+      suggest(R, { ...LONG_STANDING, isSuspended: true }, perfectYear(), REVIEW).notClassifiedReason,
+    ).toBe('suspended');
   });
 
   it('does not classify a member admitted less than 6 months before the review', () => {
-    const late = suggest(R, { ...facts, joinedPartyOn: '2026-07-01' }, perfect(), REVIEW);
+    const late = suggest(R, { ...LONG_STANDING, joinedPartyOn: '2026-07-01' }, perfectYear(), REVIEW);
     expect(late.notClassifiedReason).toBe('joined_recently');
     expect(late.reasons[0].text).toContain('01/07/2026');
-    expect(notClassifiedReason(R, { ...facts, joinedPartyOn: '2026-06-30' }, REVIEW)).toBeNull();
-    expect(notClassifiedReason(R, { ...facts, joinedPartyOn: null }, REVIEW)).toBeNull();
+    expect(notClassifiedReason(R, { ...LONG_STANDING, joinedPartyOn: '2026-06-30' }, REVIEW)).toBeNull();
+    expect(notClassifiedReason(R, { ...LONG_STANDING, joinedPartyOn: null }, REVIEW)).toBeNull();
   });
 
   it('treats the admission window as a setting', () => {
@@ -270,7 +244,7 @@ describe('not classified', () => {
       ...R,
       notClassified: { ...R.notClassified, minMonthsSinceAdmission: null },
     };
-    expect(notClassifiedReason(off, { ...facts, joinedPartyOn: '2026-12-01' }, REVIEW)).toBeNull();
+    expect(notClassifiedReason(off, { ...LONG_STANDING, joinedPartyOn: '2026-12-01' }, REVIEW)).toBeNull();
   });
 
   it('adds calendar months, clamping to the last day', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { LONG_STANDING, perfectYear, REVIEW } from '../../test/factories/member-metrics.js';
 import qd366v1 from '../../database/reference/rule-sets/QD366-2025.v1.json' with { type: 'json' };
 import qd366v2 from '../../database/reference/rule-sets/QD366-2025.v2.json' with { type: 'json' };
-import { emptyMetrics, MemberFacts, MemberMetrics, withMetricDefaults } from './evaluation-metrics.rules.js';
+import { MemberMetrics, withMetricDefaults } from './evaluation-metrics.rules.js';
 import { checkQuota, maxExcellent } from './evaluation-quota.rules.js';
 import { scoreMember } from './evaluation-scoring.rules.js';
 import { suggest } from './evaluations.rules.js';
@@ -9,40 +10,21 @@ import { normalizeRuleSet, RULE_KEYS, RuleSetDefinition } from './rule-sets.js';
 
 const V1 = normalizeRuleSet(qd366v1);
 const V2 = normalizeRuleSet(qd366v2);
-const facts: MemberFacts = { isExempt: false, isSuspended: false, joinedPartyOn: '2010-05-19' };
-const REVIEW = '2026-12-31';
-
-/** Every item done on time, 4 of 10 exceeded, last year's one shortcoming remedied, every rating achieved. */
-function perfect(): MemberMetrics {
-  const m = emptyMetrics();
-  m.commitments = {
-    yearlyRegistered: true,
-    yearlyOnTime: true,
-    quarterlyRegistered: 4,
-    monthlyRegistered: 12,
-    late: 0,
-  };
-  m.items = { ...m.items, total: 10, done: 10, exceeded: 4, remedyTotal: 1, remedyDone: 1 };
-  m.ratings = { achieved: 5, partlyAchieved: 0, notAchieved: 0 };
-  m.meetings = { expected: 12, present: 12, excused: 0, absent: 0 };
-  m.study = { expected: 2, present: 2, excused: 0, absent: 0 };
-  return m;
-}
 
 /** 9 of 10 items done, none exceeded, nothing to remedy, the cell rated every commitment "partly". */
 function oneItemNotDone(): MemberMetrics {
-  const m = perfect();
+  const m = perfectYear();
   m.items = { ...m.items, done: 9, notDone: 1, exceeded: 0, remedyTotal: 0, remedyDone: 0 };
   m.ratings = { achieved: 0, partlyAchieved: 5, notAchieved: 0 };
   return m;
 }
 
 const codes = (m: MemberMetrics, rules: RuleSetDefinition = V2) =>
-  suggest(rules, facts, m, REVIEW).reasons.map((r) => r.code);
+  suggest(rules, LONG_STANDING, m, REVIEW).reasons.map((r) => r.code);
 
 describe('QĐ 366 version 2: the 30 points follow QĐ 366’s topics, each fed by inputs (rule-set data)', () => {
   it('splits 30 points into three topics of 10 and gives a perfect year 100', () => {
-    const s = scoreMember(V2, perfect());
+    const s = scoreMember(V2, perfectYear());
     expect(s.commonCriteria.criteria.map((c) => [c.code, c.max])).toEqual([
       ['political_example', 10],
       ['innovation', 10],
@@ -52,7 +34,7 @@ describe('QĐ 366 version 2: the 30 points follow QĐ 366’s topics, each fed b
   });
 
   it('takes meeting and study attendance as inputs of the first topic, not a topic of their own', () => {
-    const m = perfect();
+    const m = perfectYear();
     m.meetings = { expected: 10, present: 6, excused: 2, absent: 2 };
     m.study = { expected: 0, present: 0, excused: 0, absent: 0 };
     m.items = { ...m.items, total: 20, done: 20, exceeded: 3, remedyTotal: 2, remedyDone: 1 };
@@ -67,7 +49,7 @@ describe('QĐ 366 version 2: the 30 points follow QĐ 366’s topics, each fed b
   });
 
   it('zeroes only the conduct share of the first topic on a recorded breach', () => {
-    const m = perfect();
+    const m = perfectYear();
     m.findings.exemplaryDutyBreaches = 1;
     const c = scoreMember(V2, m).commonCriteria.criteria[0];
     expect(c.points).toBe(4);
@@ -87,13 +69,13 @@ describe('QĐ 366 version 2: the 30 points follow QĐ 366’s topics, each fed b
       ['cell_life', 10],
     ]);
     expect(s.total).toBe(86); // 30 + 10 + 40 x 0.9 + 20 x 0.5
-    expect(suggest(V1, facts, m, REVIEW).level).toBe('good');
+    expect(suggest(V1, LONG_STANDING, m, REVIEW).level).toBe('good');
   });
 });
 
 describe('QĐ 366 version 2: "Hoàn thành tốt" needs 100% of the items done, on time (Điều 11 khoản 2)', () => {
   it('suggests complete, not good, for 76 points with one item not done', () => {
-    const s = suggest(V2, facts, oneItemNotDone(), REVIEW);
+    const s = suggest(V2, LONG_STANDING, oneItemNotDone(), REVIEW);
     // common 10 + 0 (nothing exceeded) + 10 (nothing to remedy); tasks 10 + 36 + 10
     expect(s.score).toBe(76);
     expect(s.level).toBe('complete');
@@ -109,9 +91,9 @@ describe('QĐ 366 version 2: "Hoàn thành tốt" needs 100% of the items done, 
   });
 
   it('counts an item done after its due date as done but not on time: 100 points, complete', () => {
-    const m = perfect();
+    const m = perfectYear();
     m.items.late = 1;
-    const s = suggest(V2, facts, m, REVIEW);
+    const s = suggest(V2, LONG_STANDING, m, REVIEW);
     expect(s.score).toBe(100);
     expect(s.level).toBe('complete');
     expect(codes(m)).toEqual(expect.arrayContaining(['excellent_items_late', 'good_items_late']));
@@ -121,37 +103,37 @@ describe('QĐ 366 version 2: "Hoàn thành tốt" needs 100% of the items done, 
   });
 
   it('holds an excellent score at good when only the excellent conditions fail', () => {
-    const m = perfect();
+    const m = perfectYear();
     m.items.exceeded = 2;
-    const s = suggest(V2, facts, m, REVIEW);
+    const s = suggest(V2, LONG_STANDING, m, REVIEW);
     expect(s.score).toBe(96.67); // innovation 10 x 0.2 / 0.3
     expect(s.level).toBe('good');
     expect(s.reasons.at(-1)!.code).toBe('capped_at_good');
   });
 
   it('leaves version 1 as it was: 86 points with one item not done stays good', () => {
-    expect(suggest(V1, facts, oneItemNotDone(), REVIEW).level).toBe('good');
+    expect(suggest(V1, LONG_STANDING, oneItemNotDone(), REVIEW).level).toBe('good');
   });
 });
 
 describe('QĐ 366 version 2: disqualifiers', () => {
   it('does not let "self-detected and remedied" excuse a QĐ 37 breach, only the discipline', () => {
-    const m = perfect();
+    const m = perfectYear();
     m.discipline = { records: 1, remedied: 1, prohibitionBreaches: 0, prohibitionBreachesRemedied: 1 };
-    const s = suggest(V2, facts, m, REVIEW);
+    const s = suggest(V2, LONG_STANDING, m, REVIEW);
     expect(s.level).toBe('incomplete');
     expect(s.disqualifiers).toEqual(['prohibition_breach']);
     expect(s.reasons.find((r) => r.code === 'prohibition_breach')!.text).toContain(
       'kể cả 1 vi phạm đã tự phát hiện và khắc phục',
     );
     // Version 1 excused both.
-    expect(suggest(V1, facts, m, REVIEW).disqualifiers).toEqual([]);
+    expect(suggest(V1, LONG_STANDING, m, REVIEW).disqualifiers).toEqual([]);
   });
 
   it('forces incomplete for a recorded breach of the duty to set an example, flagged unverified', () => {
-    const m = perfect();
+    const m = perfectYear();
     m.findings.exemplaryDutyBreaches = 2;
-    const s = suggest(V2, facts, m, REVIEW);
+    const s = suggest(V2, LONG_STANDING, m, REVIEW);
     expect(s.level).toBe('incomplete');
     expect(s.disqualifiers).toEqual(['exemplary_duty_breach']);
     expect(s.reasons.find((r) => r.code === 'exemplary_duty_breach')).toMatchObject({
@@ -162,17 +144,17 @@ describe('QĐ 366 version 2: disqualifiers', () => {
   });
 
   it('forces incomplete under 50% of the items done (4 of 10), not at 5 of 10', () => {
-    const m = perfect();
+    const m = perfectYear();
     m.items = { ...m.items, done: 4, notDone: 6, exceeded: 0 };
-    expect(suggest(V2, facts, m, REVIEW).disqualifiers).toEqual(['under_half_targets']);
+    expect(suggest(V2, LONG_STANDING, m, REVIEW).disqualifiers).toEqual(['under_half_targets']);
     m.items = { ...m.items, done: 5, notDone: 5 };
-    expect(suggest(V2, facts, m, REVIEW).disqualifiers).toEqual([]);
+    expect(suggest(V2, LONG_STANDING, m, REVIEW).disqualifiers).toEqual([]);
   });
 
   it('forces incomplete for a civil servant rated "không hoàn thành nhiệm vụ" at work, as the cell recorded it', () => {
-    const m = perfect();
+    const m = perfectYear();
     m.findings.stateRatingIncomplete = true;
-    const s = suggest(V2, facts, m, REVIEW);
+    const s = suggest(V2, LONG_STANDING, m, REVIEW);
     expect(s.disqualifiers).toEqual(['state_rating_incomplete']);
     expect(s.reasons.find((r) => r.code === 'state_rating_incomplete')!.unverified).toBe(true);
   });
@@ -180,7 +162,7 @@ describe('QĐ 366 version 2: disqualifiers', () => {
 
 describe('QĐ 366 version 2: every reason says whether its rule was compared with the official text', () => {
   it('flags every reason of a classified member and names the source', () => {
-    const reasons = suggest(V2, facts, oneItemNotDone(), REVIEW).reasons;
+    const reasons = suggest(V2, LONG_STANDING, oneItemNotDone(), REVIEW).reasons;
     for (const r of reasons) expect(typeof r.unverified).toBe('boolean');
     expect(reasons.find((r) => r.code === 'level_by_score')).toMatchObject({
       unverified: true,
@@ -189,7 +171,7 @@ describe('QĐ 366 version 2: every reason says whether its rule was compared wit
   });
 
   it('does not flag the exemption, which rests on the text of QĐ 294 itself', () => {
-    const s = suggest(V2, { ...facts, isExempt: true }, perfect(), REVIEW);
+    const s = suggest(V2, { ...LONG_STANDING, isExempt: true }, perfectYear(), REVIEW);
     expect(s.reasons).toEqual([
       expect.objectContaining({ code: 'not_classified_exempt', unverified: false, source: 'official' }),
     ]);

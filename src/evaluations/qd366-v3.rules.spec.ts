@@ -1,32 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { LONG_STANDING, perfectYear, REVIEW } from '../../test/factories/member-metrics.js';
 import qd366v2 from '../../database/reference/rule-sets/QD366-2025.v2.json' with { type: 'json' };
 import qd366v3 from '../../database/reference/rule-sets/QD366-2025.v3.json' with { type: 'json' };
-import { emptyMetrics, MemberFacts, MemberMetrics } from './evaluation-metrics.rules.js';
 import { reasonFlags } from './evaluation-reasons.rules.js';
 import { suggest } from './evaluations.rules.js';
 import { competentBodiesOf, normalizeRuleSet, RULE_KEYS } from './rule-sets.js';
 
 const V2 = normalizeRuleSet(qd366v2);
 const V3 = normalizeRuleSet(qd366v3);
-const facts: MemberFacts = { isExempt: false, isSuspended: false, joinedPartyOn: '2010-05-19' };
-const REVIEW = '2026-12-31';
-
-/** Every item done on time, 4 of 10 exceeded, the one shortcoming remedied: 100 points, excellent. */
-function perfect(): MemberMetrics {
-  const m = emptyMetrics();
-  m.commitments = {
-    yearlyRegistered: true,
-    yearlyOnTime: true,
-    quarterlyRegistered: 4,
-    monthlyRegistered: 12,
-    late: 0,
-  };
-  m.items = { ...m.items, total: 10, done: 10, exceeded: 4, remedyTotal: 1, remedyDone: 1 };
-  m.ratings = { achieved: 5, partlyAchieved: 0, notAchieved: 0 };
-  m.meetings = { expected: 12, present: 12, excused: 0, absent: 0 };
-  m.study = { expected: 2, present: 2, excused: 0, absent: 0 };
-  return m;
-}
 
 describe('QĐ 366 version 3: conclusions by the competent body', () => {
   it('lists the competent bodies as data; versions before it list none', () => {
@@ -40,14 +21,14 @@ describe('QĐ 366 version 3: conclusions by the competent body', () => {
   });
 
   it('names the document of each competent conclusion in the reason and forces incomplete', () => {
-    const m = perfect();
+    const m = perfectYear();
     m.conduct.concludedPresentCodes = [12, 19, 3];
     m.conduct.conclusions = [
       { code: 12, body: 'cell_meeting', documentNumber: '05-NQ/CB', documentDate: '2026-03-12' },
       { code: 19, body: 'cell_meeting', documentNumber: '05-NQ/CB', documentDate: '2026-03-12' },
       { code: 3, body: 'inspection_commission', documentNumber: '21-KL/UBKT', documentDate: '2026-09-01' },
     ];
-    const s = suggest(V3, facts, m, REVIEW);
+    const s = suggest(V3, LONG_STANDING, m, REVIEW);
     expect(s.level).toBe('incomplete');
     expect(s.disqualifiers).toEqual(['concluded_manifestation']);
     const reason = s.reasons.find((r) => r.code === 'concluded_manifestation')!;
@@ -61,9 +42,9 @@ describe('QĐ 366 version 3: conclusions by the competent body', () => {
   });
 
   it("shows the cell's present without a competent conclusion as a proposal: excellent stays excellent", () => {
-    const m = perfect();
+    const m = perfectYear();
     m.conduct.proposedPresentCodes = [7];
-    const s = suggest(V3, facts, m, REVIEW);
+    const s = suggest(V3, LONG_STANDING, m, REVIEW);
     expect(s.score).toBe(100);
     expect(s.level).toBe('excellent');
     expect(s.disqualifiers).toEqual([]);
@@ -80,10 +61,10 @@ describe('QĐ 366 version 3: conclusions by the competent body', () => {
   });
 
   it('keeps version 2 as it was: the concluded code forces incomplete with the old wording, no proposal reason', () => {
-    const m = perfect();
+    const m = perfectYear();
     m.conduct.concludedPresentCodes = [12];
     m.conduct.proposedPresentCodes = [7];
-    const s = suggest(V2, facts, m, REVIEW);
+    const s = suggest(V2, LONG_STANDING, m, REVIEW);
     expect(s.level).toBe('incomplete');
     expect(s.reasons.find((r) => r.code === 'concluded_manifestation')?.text).toBe(
       'Chi bộ hoặc cấp ủy kết luận có biểu hiện suy thoái, "tự diễn biến", "tự chuyển hóa" (biểu hiện số 12) nên xếp loại Không hoàn thành nhiệm vụ.',

@@ -1,33 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { perfectYear, REVIEW } from '../../test/factories/member-metrics.js';
 import qd366v3 from '../../database/reference/rule-sets/QD366-2025.v3.json' with { type: 'json' };
 import qd366v4 from '../../database/reference/rule-sets/QD366-2025.v4.json' with { type: 'json' };
-import { emptyMetrics, MemberFacts, MemberMetrics } from './evaluation-metrics.rules.js';
+import { MemberFacts } from './evaluation-metrics.rules.js';
 import { suggest } from './evaluations.rules.js';
 import { LATER_RULE_KEYS, normalizeRuleSet, RULE_KEYS, RuleSetDefinition } from './rule-sets.js';
 
 const V3 = normalizeRuleSet(qd366v3);
 const V4 = normalizeRuleSet(qd366v4);
-const REVIEW = '2026-12-31';
 
 function facts(exemptions: MemberFacts['exemptions'], isExempt = false): MemberFacts {
   return { isExempt, isSuspended: false, joinedPartyOn: '2010-05-19', exemptions };
-}
-
-/** Every item done on time, 4 of 10 exceeded, the one shortcoming remedied: 100 points, excellent. */
-function perfect(): MemberMetrics {
-  const m = emptyMetrics();
-  m.commitments = {
-    yearlyRegistered: true,
-    yearlyOnTime: true,
-    quarterlyRegistered: 4,
-    monthlyRegistered: 12,
-    late: 0,
-  };
-  m.items = { ...m.items, total: 10, done: 10, exceeded: 4, remedyTotal: 1, remedyDone: 1 };
-  m.ratings = { achieved: 5, partlyAchieved: 0, notAchieved: 0 };
-  m.meetings = { expected: 12, present: 12, excused: 0, absent: 0 };
-  m.study = { expected: 2, present: 2, excused: 0, absent: 0 };
-  return m;
 }
 
 describe('QĐ 366 version 4: exemption periods', () => {
@@ -40,7 +23,7 @@ describe('QĐ 366 version 4: exemption periods', () => {
   });
 
   it('does not classify a member exempt the whole year (an open period from 2020)', () => {
-    const s = suggest(V4, facts([{ from: '2020-06-01', to: null, ground: 'age' }]), perfect(), REVIEW);
+    const s = suggest(V4, facts([{ from: '2020-06-01', to: null, ground: 'age' }]), perfectYear(), REVIEW);
     expect(s).toMatchObject({ notClassifiedReason: 'exempt', level: null, score: null });
     expect(s.reasons[0]).toMatchObject({
       code: 'not_classified_exempt',
@@ -59,7 +42,7 @@ describe('QĐ 366 version 4: exemption periods', () => {
         { from: '2025-11-01', to: '2026-06-30', ground: 'long_illness' },
         { from: '2026-07-01', to: '2027-03-31', ground: 'long_illness' },
       ]),
-      perfect(),
+      perfectYear(),
       REVIEW,
     );
     expect(s.notClassifiedReason).toBe('exempt');
@@ -70,7 +53,7 @@ describe('QĐ 366 version 4: exemption periods', () => {
     const s = suggest(
       V4,
       facts([{ from: '2026-03-01', to: '2026-08-31', ground: 'maternity' }]),
-      perfect(),
+      perfectYear(),
       REVIEW,
     );
     expect(s.level).toBe('excellent');
@@ -86,21 +69,21 @@ describe('QĐ 366 version 4: exemption periods', () => {
   it('reads a lower threshold from the data: half the year or more is not classified', () => {
     const half: RuleSetDefinition = { ...V4, notClassified: { ...V4.notClassified, exemptShareOfYear: 0.5 } };
     const f = facts([{ from: '2026-03-01', to: '2026-08-31', ground: 'maternity' }]);
-    const s = suggest(half, f, perfect(), REVIEW);
+    const s = suggest(half, f, perfectYear(), REVIEW);
     expect(s.notClassifiedReason).toBe('exempt');
     expect(s.reasons[0]).toMatchObject({ unverified: true, source: 'paraphrase' });
     expect(s.reasons[0].text).toContain('184/365 ngày của năm 2026');
     // 1 March - 30 April: 61 days, under half: evaluated.
     const short = facts([{ from: '2026-03-01', to: '2026-04-30', ground: 'other' }]);
-    expect(suggest(half, short, perfect(), REVIEW).level).toBe('excellent');
+    expect(suggest(half, short, perfectYear(), REVIEW).level).toBe('excellent');
   });
 
   it('ignores the old flag under version 4, and version 3 still reads it', () => {
-    expect(suggest(V4, facts([], true), perfect(), REVIEW).level).toBe('excellent');
-    expect(suggest(V3, facts([], true), perfect(), REVIEW).notClassifiedReason).toBe('exempt');
+    expect(suggest(V4, facts([], true), perfectYear(), REVIEW).level).toBe('excellent');
+    expect(suggest(V3, facts([], true), perfectYear(), REVIEW).notClassifiedReason).toBe('exempt');
     // ...and version 3 does not read periods.
     expect(
-      suggest(V3, facts([{ from: '2020-01-01', to: null, ground: 'age' }]), perfect(), REVIEW).level,
+      suggest(V3, facts([{ from: '2020-01-01', to: null, ground: 'age' }]), perfectYear(), REVIEW).level,
     ).toBe('excellent');
   });
 });
