@@ -15,15 +15,13 @@ export const MAX_YEAR = 2100;
  * validators written out.
  */
 const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
-const yearRange: PropertyDecorator = (target, key) => {
-  const existing = (Reflect.getOwnMetadata(API_MODEL_PROPERTIES, target, key) ?? {}) as object;
-  Reflect.defineMetadata(
-    API_MODEL_PROPERTIES,
-    { ...existing, minimum: MIN_YEAR, maximum: MAX_YEAR },
-    target,
-    key,
-  );
-};
+export function documentedRange(minimum: number, maximum: number): PropertyDecorator {
+  return (target, key) => {
+    const existing = (Reflect.getOwnMetadata(API_MODEL_PROPERTIES, target, key) ?? {}) as object;
+    Reflect.defineMetadata(API_MODEL_PROPERTIES, { ...existing, minimum, maximum }, target, key);
+  };
+}
+const yearRange = documentedRange(MIN_YEAR, MAX_YEAR);
 
 /**
  * A year in a JSON body: an integer from 2000 to 2100. The validators run in the order the stacked

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -20,7 +21,23 @@ import {
 import { PageQuery } from '../common/pagination.js';
 import { CHECK_STATUSES, CONCLUDING_BODIES } from './conduct-check.entity.js';
 import type { CheckStatus, ConcludingBody } from './conduct-check.entity.js';
-import { IsQueryYear } from '../common/year.js';
+import { documentedRange, IsQueryYear } from '../common/year.js';
+
+/** 0 for the yearly check, 1-4 for a quarterly one (validators in the order the stacked ones ran). */
+function IsCheckQuarter(): PropertyDecorator {
+  return applyDecorators(documentedRange(0, 4), Max(4), Min(0), IsInt());
+}
+
+/** A check's quarter in a query string: converted to a number, then checked as {@link IsCheckQuarter}. */
+function IsQueryCheckQuarter(): PropertyDecorator {
+  return applyDecorators(
+    documentedRange(0, 4),
+    Max(4),
+    Min(0),
+    IsInt(),
+    Type(() => Number),
+  );
+}
 
 /**
  * The document behind a conclusion: the cell meeting's resolution, the committee's or the inspection
@@ -63,9 +80,7 @@ export class CheckItemDto {
 export class PutConductCheckDto {
   /** 0 or omitted for the yearly check, 1-4 for a quarterly one. */
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(4)
+  @IsCheckQuarter()
   quarter?: number;
 
   /**
@@ -111,10 +126,7 @@ export class PutConductCheckDto {
 
 export class CheckQuery {
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(4)
+  @IsQueryCheckQuarter()
   quarter?: number;
 }
 
@@ -142,9 +154,6 @@ export class CheckListQuery extends PageQuery {
   year: number;
 
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(4)
+  @IsQueryCheckQuarter()
   quarter?: number;
 }
