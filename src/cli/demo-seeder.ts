@@ -6,6 +6,7 @@ import { Actor, systemActor } from '../common/actor.js';
 import { AuthService } from '../auth/auth.service.js';
 import { Database } from '../common/database.service.js';
 import { CommitmentFeedbackService } from '../commitments/commitment-feedback.service.js';
+import { CommitmentProgressService } from '../commitments/commitment-progress.service.js';
 import { CommitmentReviewsService } from '../commitments/commitment-reviews.service.js';
 import {
   AcceptCommitmentDto,
@@ -335,6 +336,7 @@ async function seedYear(
 ): Promise<DemoSeedResult['year']> {
   const db = app.get(Database);
   const commitments = app.get(CommitmentsService);
+  const progress = app.get(CommitmentProgressService);
   const reviews = app.get(CommitmentReviewsService);
   const feedback = app.get(CommitmentFeedbackService);
   const meetings = app.get(MeetingsService);
@@ -368,7 +370,7 @@ async function seedYear(
     if (c.review === 'draft') return;
     const submitted = await backdate.at(
       c.at.submitted,
-      () => commitments.submitCommitment(owner, created.id, dto(VersionDto, { version: created.version })),
+      () => progress.submitCommitment(owner, created.id, dto(VersionDto, { version: created.version })),
       (em) => settleLate(em, created.id),
     );
     if (c.review === 'return') {
@@ -400,7 +402,7 @@ async function seedYear(
       const outcomes = c.outcomes;
       const accepted = current;
       current = await backdate.at(c.at.reported, () =>
-        commitments.reportResults(
+        progress.reportResults(
           owner,
           created.id,
           dto(ReportResultsDto, {

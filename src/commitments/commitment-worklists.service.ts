@@ -6,16 +6,19 @@ import { DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
 import { vnToday } from '../common/dates.js';
 import { Page, pageOf } from '../common/pagination.js';
-import { queryNamed } from '../common/raw-rows.js';
-import { Member } from '../members/member.entity.js';
-import { Organization } from '../organizations/organization.entity.js';
 import { CommitmentDeadlinesService } from './commitment-deadlines.service.js';
 import { MissingQuery, QueueQuery } from './commitments.dto.js';
 import {
-  CELL_SECRETARY_SQL,
-  onBehalfStepSql,
+  memberDuesRows,
+  MissingMember,
+  membersWithoutCommitment,
+  QueueCursor,
+  reviewCondition,
+  reviewListRows,
+  reviewTotals,
+} from './commitment-worklists.repository.js';
+import {
   CommitmentsRepository,
-  QUEUE_ITEM_SELECT,
   QueueItem,
   QueueItemRow,
   queueItemFromRow,
@@ -67,20 +70,6 @@ export interface QueueView {
   counts: { toReview: number; toAssess: number };
   /** Pass as `toReviewAfter` / `toAssessAfter` for the next page; null when the list is complete. */
   next: { toReview: string | null; toAssess: string | null };
-}
-
-export interface MissingMember {
-  memberId: string;
-  fullName: string;
-  cellId: string;
-  cellName: string;
-  status: Member['status'];
-}
-
-/** A decoded `next` cursor: the ordering time and id of the last item already seen. */
-interface QueueCursor {
-  at: Date;
-  id: string;
 }
 
 function decodeCursor(field: string, value: string | undefined): QueueCursor | null {
@@ -135,12 +124,7 @@ export class CommitmentWorklistsService {
       const review = this.access.scopeOf(actor, 'commitment.review');
       if (review.all || review.paths.length > 0) {
         const scope = this.reviewCondition(actor);
-        const counts = await queryNamed<{ status: string; n: number | string }>(
-          em,
-          `SELECT "c"."status" AS "status", COUNT(*) AS "n" FROM "commitment" "c" ` +
-            `WHERE ${scope.sql} AND "c"."status" IN ('submitted', 'reported') GROUP BY "c"."status"`,
-          scope.params,
-        );
+        const counts = await reviewTotals(em, scope);
         for (const list of ['toReview', 'toAssess'] as const) {
           const total = Number(counts.find((r) => r.status === REVIEW_LISTS[list].status)?.n ?? 0);
           out.counts[list] = total;
@@ -165,33 +149,16 @@ export class CommitmentWorklistsService {
         ? [{ sql: 'm.id = :selfId', params: { selfId: scope.selfMemberId } }]
         : [];
       const cond = this.access.pathCondition(scope, 'o.path', self);
-      const qb = em
-        .createQueryBuilder(Member, 'm')
-        .innerJoin(Organization, 'o', 'o.id = m.cellId')
-        .select([
-          'm.id AS "memberId"',
-          'm.fullName AS "fullName"',
-          'm.cellId AS "cellId"',
-          'o.name AS "cellName"',
-          'm.status AS "status"',
-        ])
-        .where(cond.sql, cond.params)
-        .andWhere('m.isExempt = :no AND m.isSuspended = :no', { no: false })
-        .andWhere(
-          `NOT EXISTS (SELECT 1 FROM "commitment" "x" WHERE "x"."memberId" = "m"."id" AND "x"."year" = :year AND "x"."periodType" = :periodType AND "x"."periodKey" = :periodKey)`,
-          { year: period.year, periodType: period.periodType, periodKey: periodKeyOf(period) },
-        );
-      if (q.organizationId) {
-        const org = await this.access.visibleOrganization(em, actor, 'commitment.read', q.organizationId);
-        qb.andWhere('o.path LIKE :orgPath', { orgPath: `${org.path}%` });
-      }
-      const total = await qb.getCount();
-      const items = await qb
-        .orderBy('m.searchName')
-        .addOrderBy('m.id')
-        .offset((q.page - 1) * q.pageSize)
-        .limit(q.pageSize)
-        .getRawMany<MissingMember>();
+      const org = q.organizationId
+        ? await this.access.visibleOrganization(em, actor, 'commitment.read', q.organizationId)
+        : null;
+      const { items, total } = await membersWithoutCommitment(
+        em,
+        cond,
+        { year: period.year, periodType: period.periodType, periodKey: periodKeyOf(period) },
+        org?.path ?? null,
+        q,
+      );
       return { ...period, ...pageOf(items, total, q) };
     });
   }
@@ -205,31 +172,15 @@ export class CommitmentWorklistsService {
   private reviewCondition(actor: Actor): SqlCondition {
     const cellScope = this.access.scopeOf(actor, 'commitment.review.cell');
     const leaderScope = this.access.scopeOf(actor, 'commitment.review.committee');
-    // Only the terms the actor has: an always-false OR branch keeps SQLite from using the indexes.
-    const terms: string[] = [];
-    const params: Record<string, string> = {};
-    if (cellScope.all || cellScope.paths.length > 0) {
-      const cell = this.repo.readCondition({ ...cellScope, selfMemberId: null, selfCellPath: null });
-      terms.push(cell.sql);
-      Object.assign(params, cell.params);
-    }
-    if (!cellScope.all && leaderScope.paths.length > 0) {
-      const lead = this.repo.readCondition(
-        { ...leaderScope, selfMemberId: null, selfCellPath: null },
-        'lead',
-      );
-      terms.push(`(${lead.sql} AND (${CELL_SECRETARY_SQL} OR ${onBehalfStepSql()}))`);
-      Object.assign(params, lead.params);
-    }
-    let sql = terms.length ? `(${terms.join(' OR ')})` : '1=0';
-    if (actor.memberId) {
-      sql += ' AND "c"."memberId" <> :self';
-      params.self = actor.memberId;
-    }
-    // Nor what they entered or carried on the member's behalf (separation of duties).
-    sql += ` AND NOT ${onBehalfStepSql('reviewerUserId')}`;
-    params.reviewerUserId = actor.userId;
-    return { sql, params };
+    const cell =
+      cellScope.all || cellScope.paths.length > 0
+        ? this.repo.readCondition({ ...cellScope, selfMemberId: null, selfCellPath: null })
+        : null;
+    const lead =
+      !cellScope.all && leaderScope.paths.length > 0
+        ? this.repo.readCondition({ ...leaderScope, selfMemberId: null, selfCellPath: null }, 'lead')
+        : null;
+    return reviewCondition(cell, lead, actor.memberId, actor.userId);
   }
 
   /** One page of a review list in (time, id) order, after the cursor; `next` when more follow. */
@@ -241,16 +192,7 @@ export class CommitmentWorklistsService {
     limit: number,
   ): Promise<{ items: QueueItem[]; next: string | null }> {
     const { status, since } = REVIEW_LISTS[list];
-    const params: Record<string, unknown> = { ...scope.params, status, limit: limit + 1 };
-    let sql =
-      `SELECT ${QUEUE_ITEM_SELECT}, "m"."fullName" AS "memberName" FROM "commitment" "c" ` +
-      `INNER JOIN "member" "m" ON "m"."id" = "c"."memberId" WHERE ${scope.sql} AND "c"."status" = :status`;
-    if (after) {
-      sql += ` AND ("c"."${since}" > :afterAt OR ("c"."${since}" = :afterAt AND "c"."id" > :afterId))`;
-      Object.assign(params, { afterAt: after.at, afterId: after.id });
-    }
-    sql += ` ORDER BY "c"."${since}" ASC, "c"."id" ASC LIMIT :limit`;
-    const rows = await queryNamed<QueueItemRow>(em, sql, params);
+    const rows = await reviewListRows(em, scope, status, since, after, limit + 1);
     const items = rows.slice(0, limit).map(queueItemFromRow);
     const last = items.at(-1);
     const at = last?.[since];
@@ -271,20 +213,7 @@ export class CommitmentWorklistsService {
     const year = periods[0].year;
     const quarter = periods[1].periodIndex!;
     const month = periods[2].periodIndex!;
-    const rows = await queryNamed<
-      Omit<QueueItemRow, 'id'> & { id: string | null; cellPath: string; isExempt: boolean | number }
-    >(
-      em,
-      `SELECT ${QUEUE_ITEM_SELECT}, "m"."fullName" AS "memberName", "o"."path" AS "cellPath", "m"."isExempt" AS "isExempt" ` +
-        `FROM "member" "m" INNER JOIN "organization" "o" ON "o"."id" = "m"."cellId" ` +
-        `LEFT JOIN "commitment" "c" ON "c"."memberId" = "m"."id" AND ("c"."status" IN ('draft', 'returned') ` +
-        `OR ("c"."status" = 'accepted' AND ("c"."year" < :year OR ("c"."year" = :year AND ("c"."periodType" = 'yearly' ` +
-        `OR ("c"."periodType" = 'quarterly' AND "c"."periodKey" <= :quarter) OR ("c"."periodType" = 'monthly' AND "c"."periodKey" <= :month))))) ` +
-        `OR ("c"."year" = :year AND (("c"."periodType" = 'yearly' AND "c"."periodKey" = 0) ` +
-        `OR ("c"."periodType" = 'quarterly' AND "c"."periodKey" = :quarter) OR ("c"."periodType" = 'monthly' AND "c"."periodKey" = :month)))) ` +
-        `WHERE "m"."id" = :memberId ORDER BY "c"."year" ASC, "c"."periodType" ASC, "c"."periodKey" ASC LIMIT :limit`,
-      { memberId, year, quarter, month, limit: DUES_LIMIT },
-    );
+    const rows = await memberDuesRows(em, memberId, { year, quarter, month }, DUES_LIMIT);
     const member = rows[0];
     if (!member) return;
     const own = rows.filter((r) => r.id !== null).map((r) => queueItemFromRow(r as QueueItemRow));

@@ -27,6 +27,7 @@ import {
   UpdateCommitmentDto,
   VersionDto,
 } from './commitments.dto.js';
+import { CommitmentProgressService } from './commitment-progress.service.js';
 import { CommitmentsService } from './commitments.service.js';
 
 /** Static routes (queue, missing, deadlines, bulk accept) are declared before the ':id' routes. */
@@ -36,6 +37,7 @@ import { CommitmentsService } from './commitments.service.js';
 export class CommitmentsController {
   constructor(
     private readonly commitments: CommitmentsService,
+    private readonly progress: CommitmentProgressService,
     private readonly reviews: CommitmentReviewsService,
     private readonly worklists: CommitmentWorklistsService,
     private readonly deadlines: CommitmentDeadlinesService,
@@ -114,7 +116,7 @@ export class CommitmentsController {
   @HttpCode(200)
   @RequirePermission('commitment.write')
   submit(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: VersionDto) {
-    return this.commitments.submitCommitment(actor, id, dto);
+    return this.progress.submitCommitment(actor, id, dto);
   }
 
   @Post(':id/accept')
@@ -135,7 +137,7 @@ export class CommitmentsController {
   @HttpCode(200)
   @RequirePermission('commitment.write')
   results(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: ReportResultsDto) {
-    return this.commitments.reportResults(actor, id, dto);
+    return this.progress.reportResults(actor, id, dto);
   }
 
   @Post(':id/assess')

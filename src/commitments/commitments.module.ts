@@ -6,6 +6,7 @@ import { CommitmentFeedback } from './commitment-feedback.entity.js';
 import { CommitmentFeedbackService } from './commitment-feedback.service.js';
 import { CommitmentItem } from './commitment-item.entity.js';
 import { CommitmentItemsService } from './commitment-items.service.js';
+import { CommitmentProgressService } from './commitment-progress.service.js';
 import { CommitmentReviewsService } from './commitment-reviews.service.js';
 import { CommitmentStepsService } from './commitment-steps.service.js';
 import { CommitmentTransition } from './commitment-transition.entity.js';
@@ -29,6 +30,7 @@ import { CommitmentsService } from './commitments.service.js';
   controllers: [CommitmentsController],
   providers: [
     CommitmentsService,
+    CommitmentProgressService,
     CommitmentReviewsService,
     CommitmentStepsService,
     CommitmentItemsService,

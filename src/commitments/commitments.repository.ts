@@ -5,7 +5,7 @@ import { Actor } from '../common/actor.js';
 import { Permission } from '../common/permissions.js';
 import { Database } from '../common/database.service.js';
 import { DomainError } from '../common/domain-error.js';
-import { hydrate, param, selectColumns } from '../common/raw-rows.js';
+import { hydrate, param, queryNamed, selectColumns } from '../common/raw-rows.js';
 import { ReadCache } from '../common/read-cache.js';
 import { Member } from '../members/member.entity.js';
 import { RoleAssignment } from '../auth/role-assignment.entity.js';
@@ -25,6 +25,15 @@ import {
   Rating,
 } from './commitments.rules.js';
 import type { CommitmentItemView, CommitmentSummary, CommitmentView } from './commitments.responses.js';
+
+/** The list's equality filters, by commitment column; an undefined value does not filter. */
+export interface CommitmentFilters {
+  memberId: string | undefined;
+  year: number | undefined;
+  periodType: PeriodType | undefined;
+  periodKey: number | undefined;
+  status: CommitmentStatus | undefined;
+}
 
 export interface VisibleCommitment {
   commitment: Commitment;
@@ -447,6 +456,63 @@ export class CommitmentsRepository {
           at: iso(h.at)!,
         })),
     };
+  }
+
+  /**
+   * One page of the list: the summaries of the commitments `scope` reads, below `subtreePath` when
+   * given, matching `filters` (column = value), newest period first, with the total. Raw SQL with the
+   * QueryBuilder's named parameters: building the query cost more than running it.
+   */
+  async summaryPage(
+    em: EntityManager,
+    scope: Scope,
+    subtreePath: string | null,
+    filters: CommitmentFilters,
+    page: { page: number; pageSize: number },
+  ): Promise<{ items: CommitmentSummary[]; total: number }> {
+    const cond = this.readCondition(scope);
+    const where = [cond.sql];
+    const params: Record<string, unknown> = { ...cond.params };
+    if (subtreePath !== null) {
+      const subtree = this.subtreeCondition([subtreePath], '"fo"."path"', 'org');
+      where.push(`"c"."cellId" IN (SELECT "fo"."id" FROM "organization" "fo" WHERE ${subtree.sql})`);
+      Object.assign(params, subtree.params);
+    }
+    for (const [column, value] of Object.entries(filters)) {
+      if (value === undefined) continue;
+      where.push(`"c"."${column}" = :${column}`);
+      params[column] = value;
+    }
+    const sql = where.join(' AND ');
+    // Every commitment has its member (foreign key), so the count needs no join.
+    const [{ total }] = await queryNamed<{ total: number | string }>(
+      em,
+      `SELECT COUNT(*) AS "total" FROM "commitment" "c" WHERE ${sql}`,
+      params,
+    );
+    const items =
+      Number(total) === 0
+        ? []
+        : (
+            await queryNamed<SummaryRow>(
+              em,
+              `SELECT ${SUMMARY_SELECT} FROM "commitment" "c" INNER JOIN "member" "m" ON "m"."id" = "c"."memberId" ` +
+                `WHERE ${sql} ORDER BY "c"."year" DESC, "c"."periodType" DESC, "c"."periodKey" DESC, "m"."searchName" ASC, "c"."id" ASC ` +
+                `LIMIT :limit OFFSET :offset`,
+              { ...params, limit: page.pageSize, offset: (page.page - 1) * page.pageSize },
+            )
+          ).map(summaryFromRow);
+    return { items, total: Number(total) };
+  }
+
+  /** Records that the commitment was presented at the meeting (a new version). */
+  async setPresented(em: EntityManager, id: string, meetingId: string, at: Date): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .update(Commitment)
+      .set({ presentedAtMeetingId: meetingId, presentedAt: at, version: () => '"version" + 1' })
+      .where('id = :id', { id })
+      .execute();
   }
 
   /** Summaries of the given commitments, in the given order (one query). */

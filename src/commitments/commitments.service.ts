@@ -6,42 +6,21 @@ import { DomainError } from '../common/domain-error.js';
 import { commitmentError } from './commitments.errors.js';
 import { isUniqueViolation } from '../common/driver-errors.js';
 import { Database } from '../common/database.service.js';
-import { vnToday } from '../common/dates.js';
 import { Page, pageOf } from '../common/pagination.js';
 import { updateVersioned } from '../common/versioned-update.js';
 import { Organization } from '../organizations/organization.entity.js';
-import { CommitmentDeadlinesService } from './commitment-deadlines.service.js';
 import { CommitmentItemsService } from './commitment-items.service.js';
-import { Changes, CommitmentStepsService, periodOf } from './commitment-steps.service.js';
+import { CommitmentStepsService } from './commitment-steps.service.js';
 import { Commitment } from './commitment.entity.js';
 import {
   CarryForwardDto,
   CommitmentQuery,
   CreateCommitmentDto,
-  ReportResultsDto,
   UpdateCommitmentDto,
-  VersionDto,
 } from './commitments.dto.js';
-import { queryNamed } from '../common/raw-rows.js';
 import type { CommitmentSummary, CommitmentView } from './commitments.responses.js';
-import {
-  CommitmentsRepository,
-  SUMMARY_SELECT,
-  SummaryRow,
-  summaryFromRow,
-} from './commitments.repository.js';
-import {
-  deadlineOf,
-  hasPeriodStarted,
-  isLate,
-  isPublished,
-  itemErrors,
-  Period,
-  periodErrors,
-  periodKeyOf,
-  periodStart,
-  resultErrors,
-} from './commitments.rules.js';
+import { CommitmentsRepository } from './commitments.repository.js';
+import { isPublished, itemErrors, Period, periodErrors, periodKeyOf } from './commitments.rules.js';
 
 /** Every table a list page reads (ReadCache). */
 const LIST_TABLES = ['commitment', 'organization', 'member'] as const;
@@ -62,8 +41,8 @@ function duplicate(existingId: string | null): DomainError {
 
 /**
  * The member's side of a commitment: list and read, register (or a secretary on the member's behalf),
- * edit, carry forward, submit, report results; and markPresented for the meetings module. The
- * secretary's steps are in CommitmentReviewsService.
+ * edit, carry forward; and markPresented for the meetings module. Submitting and reporting results
+ * are in CommitmentProgressService, the secretary's steps in CommitmentReviewsService.
  */
 @Injectable()
 export class CommitmentsService {
@@ -71,7 +50,6 @@ export class CommitmentsService {
     private readonly db: Database,
     private readonly access: AccessService,
     private readonly repo: CommitmentsRepository,
-    private readonly deadlines: CommitmentDeadlinesService,
     private readonly steps: CommitmentStepsService,
     private readonly items: CommitmentItemsService,
   ) {}
@@ -81,48 +59,18 @@ export class CommitmentsService {
     // The page depends on the scope and the query only (the organisation filter is checked in scope).
     const key = `commitments:list:${JSON.stringify(scope)}:${JSON.stringify(q)}`;
     return this.repo.cachedRead(key, LIST_TABLES, async (em) => {
-      // Raw SQL with the QueryBuilder's named parameters: building the query cost more than running it.
-      const cond = this.repo.readCondition(scope);
-      const where = [cond.sql];
-      const params: Record<string, unknown> = { ...cond.params };
-      if (q.organizationId) {
-        const org = await this.access.visibleOrganization(em, actor, 'commitment.read', q.organizationId);
-        const subtree = this.repo.subtreeCondition([org.path], '"fo"."path"', 'org');
-        where.push(`"c"."cellId" IN (SELECT "fo"."id" FROM "organization" "fo" WHERE ${subtree.sql})`);
-        Object.assign(params, subtree.params);
-      }
-      const filters: Array<[unknown, string, string]> = [
-        [q.memberId, 'memberId', 'memberId'],
-        [q.year, 'year', 'year'],
-        [q.periodType, 'periodType', 'periodType'],
-        [q.periodIndex, 'periodKey', 'periodKey'],
-        [q.status, 'status', 'status'],
-      ];
-      for (const [value, column, name] of filters) {
-        if (value === undefined) continue;
-        where.push(`"c"."${column}" = :${name}`);
-        params[name] = value;
-      }
-      const sql = where.join(' AND ');
-      // Every commitment has its member (foreign key), so the count needs no join.
-      const [{ total }] = await queryNamed<{ total: number | string }>(
-        em,
-        `SELECT COUNT(*) AS "total" FROM "commitment" "c" WHERE ${sql}`,
-        params,
-      );
-      const items =
-        Number(total) === 0
-          ? []
-          : (
-              await queryNamed<SummaryRow>(
-                em,
-                `SELECT ${SUMMARY_SELECT} FROM "commitment" "c" INNER JOIN "member" "m" ON "m"."id" = "c"."memberId" ` +
-                  `WHERE ${sql} ORDER BY "c"."year" DESC, "c"."periodType" DESC, "c"."periodKey" DESC, "m"."searchName" ASC, "c"."id" ASC ` +
-                  `LIMIT :limit OFFSET :offset`,
-                { ...params, limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
-              )
-            ).map(summaryFromRow);
-      return pageOf(items, Number(total), q);
+      const org = q.organizationId
+        ? await this.access.visibleOrganization(em, actor, 'commitment.read', q.organizationId)
+        : null;
+      const filters = {
+        memberId: q.memberId,
+        year: q.year,
+        periodType: q.periodType,
+        periodKey: q.periodIndex,
+        status: q.status,
+      };
+      const { items, total } = await this.repo.summaryPage(em, scope, org?.path ?? null, filters, q);
+      return pageOf(items, total, q);
     });
   }
 
@@ -297,61 +245,6 @@ export class CommitmentsService {
     });
   }
 
-  async submitCommitment(actor: Actor, id: string, dto: VersionDto): Promise<CommitmentView> {
-    return this.db.transaction(async (em) => {
-      const v = await this.steps.loadForAction(em, actor, id, 'submit');
-      const c = v.commitment;
-      if ((await this.repo.liveItems(em, c.id)).length === 0) {
-        throw DomainError.invalidField(
-          'items',
-          'notEmpty',
-          'a commitment needs at least one item before it is submitted',
-        );
-      }
-      const now = new Date();
-      const changes: Changes = { submittedAt: now };
-      if (!c.firstSubmittedAt) {
-        const rule = await this.deadlines.ruleFor(em, v.cellPath, c.periodType);
-        const deadlineOn = deadlineOf(periodOf(c), rule);
-        Object.assign(changes, { firstSubmittedAt: now, deadlineOn, late: isLate(vnToday(now), deadlineOn) });
-      }
-      await this.steps.transition(em, actor, v, 'submit', changes, dto.version, null);
-      return this.repo.viewById(em, c.id);
-    });
-  }
-
-  async reportResults(actor: Actor, id: string, dto: ReportResultsDto): Promise<CommitmentView> {
-    return this.db.transaction(async (em) => {
-      const v = await this.steps.loadForAction(em, actor, id, 'report');
-      const c = v.commitment;
-      const today = vnToday();
-      if (!hasPeriodStarted(periodOf(c), today)) {
-        throw commitmentError(
-          'COMMITMENT_PERIOD_NOT_STARTED',
-          'Results are reported from the first day of the period',
-          {
-            periodStart: periodStart(periodOf(c)),
-            today,
-          },
-        );
-      }
-      const items = await this.repo.liveItems(em, c.id);
-      const reported = new Set(items.filter((i) => i.outcome !== null).map((i) => i.id));
-      const errors = resultErrors(
-        items.map((i) => i.id),
-        reported,
-        dto.items,
-        today,
-      );
-      if (errors.length) throw DomainError.validation(errors, errors.map((e) => e.message).join('; '));
-      await this.steps.transition(em, actor, v, 'report', { reportedAt: new Date() }, dto.version, null, {
-        outcomes: Object.fromEntries(dto.items.map((r) => [r.itemId, r.outcome])),
-      });
-      await this.items.writeOutcomes(em, c.id, dto.items);
-      return this.repo.viewById(em, id);
-    });
-  }
-
   /**
    * For the meetings module, inside its own transaction: records that these commitments of `cellId`
    * were made public (công khai) at meeting `meetingId`. Each must belong to that cell and be accepted
@@ -379,13 +272,7 @@ export class CommitmentsService {
           `${field} must be accepted before it is presented (it is ${c.status})`,
         );
       }
-      const now = new Date();
-      await em
-        .createQueryBuilder()
-        .update(Commitment)
-        .set({ presentedAtMeetingId: meetingId, presentedAt: now, version: () => '"version" + 1' })
-        .where('id = :id', { id })
-        .execute();
+      await this.repo.setPresented(em, id, meetingId, new Date());
       await this.steps.recordStep(
         em,
         actor,
