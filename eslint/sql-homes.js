@@ -26,7 +26,6 @@ const INFRASTRUCTURE = [
  */
 const NOT_MOVED_YET = [
   'src/evaluations/evaluation-tree-moves.ts',
-  'src/members/members.service.ts',
   'src/organizations/organizations.service.ts',
 ];
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService, diff, snapshot } from '../audit/audit.service.js';
-import { coversPath, pathCondition, Scope, scopeOf, SqlCondition } from '../common/scope.js';
+import { coversPath, Scope, scopeOf } from '../common/scope.js';
 import { visibleOrganization } from '../organizations/visible-organization.js';
 import { visibleMember } from './member-reach.js';
 import { Actor } from '../common/actor.js';
@@ -11,10 +11,9 @@ import { memberError } from './members.errors.js';
 import { Database } from '../common/database.service.js';
 import { ReadCache } from '../common/read-cache.js';
 import { Page, pageOf } from '../common/pagination.js';
-import { escapeLike, foldVietnamese } from '../common/text.js';
+import { foldVietnamese } from '../common/text.js';
 import { isIsoDate, vnToday } from '../common/dates.js';
 import { updateVersioned } from '../common/versioned-update.js';
-import { hydrate, param, queryNamed, selectColumns } from '../common/raw-rows.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { MemberCellHistory } from './member-cell-history.entity.js';
 import { covers } from './member-exemptions.rules.js';
@@ -22,6 +21,16 @@ import { periodsOf, setExemptToday } from './member-exemptions.store.js';
 import { Member, SEARCH_NAME_LENGTH } from './member.entity.js';
 import { CreateMemberDto, MemberQuery, UpdateMemberDto } from './members.dto.js';
 import type { MemberView } from './members.responses.js';
+import {
+  closeCellHistory,
+  countMembersWhere,
+  expelledOn,
+  insertRows,
+  memberListCondition,
+  memberPageWhere,
+  memberRecordRow,
+  memberRowsBound,
+} from './members.repository.js';
 
 /** A MemberView as the reads answer it (and cache it): the same JSON, the times already ISO strings. */
 export type MemberRecord = Omit<MemberView, 'createdAt' | 'updatedAt'> & {
@@ -46,29 +55,6 @@ export interface MemberImportRow {
  * since 3.32) and PostgreSQL's (65,535); fewer, larger statements keep a 10,000-row import fast.
  */
 const IMPORT_CHUNK = 500;
-
-/**
- * The earliest expulsion of member "m" (read-only, from the discipline module's table): one lookup
- * on the (memberId, decidedOn) index per member shown.
- */
-/** Whether member "m" has an exemption period covering :today (the list's `isExempt`). */
-const EXEMPT_TODAY =
-  `(CASE WHEN EXISTS (SELECT 1 FROM "member_exemption" "e" WHERE "e"."memberId" = "m"."id" ` +
-  `AND "e"."fromDate" <= :today AND ("e"."toDate" IS NULL OR "e"."toDate" >= :today)) THEN 1 ELSE 0 END) AS "exemptToday"`;
-
-const EXPELLED_ON =
-  `(SELECT MIN("x"."decidedOn") FROM "disciplinary_record" "x" ` +
-  `WHERE "x"."memberId" = "m"."id" AND "x"."form" = 'expulsion') AS "expelledOn"`;
-
-/**
- * A date from EXPELLED_ON as YYYY-MM-DD, with TypeORM's own conversion for a date column (every
- * `date` column converts alike; this module's own `joinedPartyOn` stands in for `decidedOn`).
- */
-function expelledOnDate(em: EntityManager, value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  const column = em.dataSource.getMetadata(Member).findColumnWithPropertyName('joinedPartyOn')!;
-  return em.dataSource.driver.prepareHydratedValue(value, column) as string;
-}
 
 /**
  * Every table the list and the record read (ReadCache): the member rows, the organisation tree the
@@ -140,35 +126,16 @@ export class MembersService {
       const orgPath = q.organizationId
         ? (await visibleOrganization(em, actor, 'organization.read', q.organizationId)).path
         : null;
-      const filter = (walk: boolean) => this.listFilter(scope, q, orgPath, walk);
-      const counting = filter(false);
-      const [counted] = await queryNamed<{ total: number | string }>(
-        em,
-        `SELECT COUNT(*) AS "total" FROM "member" "m" WHERE ${counting.sql}`,
-        counting.params,
-      );
-      const total = Number(counted.total);
+      const filter = (walk: boolean) => memberListCondition(scope, q, orgPath, walk);
+      const total = await countMembersWhere(em, filter(false));
       const offset = (q.page - 1) * q.pageSize;
       if (offset >= total) return pageOf([], total, q);
       const walk =
         em.dataSource.options.type === 'better-sqlite3' &&
-        (offset + q.pageSize) * (await this.memberRowsBound(em)) <= total * total;
-      const paging = filter(walk);
-      const rows = await queryNamed<Record<string, unknown>>(
-        em,
-        `SELECT ${selectColumns(em, Member, 'm')}, ${EXPELLED_ON}, ${EXEMPT_TODAY} FROM (` +
-          `SELECT "m"."id" AS "id" FROM "member" "m" WHERE ${paging.sql} ` +
-          `ORDER BY "m"."searchName", "m"."id" LIMIT :limit OFFSET :offset) "p" ` +
-          `INNER JOIN "member" "m" ON "m"."id" = "p"."id" ORDER BY "m"."searchName", "m"."id"`,
-        { ...paging.params, limit: q.pageSize, offset, today: vnToday() },
-      );
+        (offset + q.pageSize) * (await memberRowsBound(em)) <= total * total;
+      const rows = await memberPageWhere(em, filter(walk), q.pageSize, offset, vnToday());
       return pageOf(
-        rows.map((r) =>
-          cachedView({
-            ...toMemberView(hydrate(em, Member, r, 'm'), expelledOnDate(em, r.expelledOn)),
-            isExempt: Number(r.exemptToday) === 1,
-          }),
-        ),
+        rows.map((r) => cachedView({ ...toMemberView(r.member, r.expelledOn), isExempt: r.exemptToday })),
         total,
         q,
       );
@@ -183,19 +150,14 @@ export class MembersService {
   async getMember(actor: Actor, id: string, on?: string): Promise<MemberRecord> {
     const found = await this.cache.get(`members:view:${id}`, READ_TABLES, () =>
       this.db.read(async (em) => {
-        const rows: Array<Record<string, unknown> & { cellPath: string }> = await em.query(
-          `SELECT ${selectColumns(em, Member, 'm')}, "o"."path" AS "cellPath", ${EXPELLED_ON} FROM "member" "m" ` +
-            `INNER JOIN "organization" "o" ON "o"."id" = "m"."cellId" WHERE "m"."id" = ${param(em, 1)}`,
-          [id],
-        );
-        const row = rows[0];
+        const row = await memberRecordRow(em, id);
         if (!row) return null;
-        const member = hydrate(em, Member, row, 'm');
+        const { member } = row;
         const periods = (await periodsOf(em, member.id)).map((p) => ({ from: p.fromDate, to: p.toDate }));
         return {
           cellPath: row.cellPath,
           periods,
-          view: cachedView(toMemberView(member, expelledOnDate(em, row.expelledOn))),
+          view: cachedView(toMemberView(member, row.expelledOn)),
         };
       }),
     );
@@ -286,12 +248,7 @@ export class MembersService {
         changes.cellId = cell.id;
         newPath = cell.path;
         const now = new Date();
-        await em
-          .createQueryBuilder()
-          .update(MemberCellHistory)
-          .set({ toAt: now })
-          .where('memberId = :id AND toAt IS NULL', { id: member.id })
-          .execute();
+        await closeCellHistory(em, member.id, now);
         await em.insert(MemberCellHistory, {
           memberId: member.id,
           cellId: cell.id,
@@ -312,7 +269,7 @@ export class MembersService {
         changes: diff(toMemberView(member), toMemberView(after)),
         reason: dto.transferReason ?? null,
       });
-      return toMemberView({ ...after, updatedAt: new Date() }, await this.expelledOn(em, member.id));
+      return toMemberView({ ...after, updatedAt: new Date() }, await expelledOn(em, member.id));
     });
   }
 
@@ -360,7 +317,7 @@ export class MembersService {
     ] as const) {
       for (let i = 0; i < values.length; i += IMPORT_CHUNK) {
         const chunk = values.slice(i, i + IMPORT_CHUNK);
-        await em.createQueryBuilder().insert().into(target).values(chunk).updateEntity(false).execute();
+        await insertRows(em, target, chunk);
         if (target === Member) progress?.(i + chunk.length);
       }
     }
@@ -398,63 +355,6 @@ export class MembersService {
     if (cell.closedOn)
       throw DomainError.invalidField('cellId', 'open', `cellId is a cell closed on ${cell.closedOn}`);
     return cell;
-  }
-
-  /**
-   * The list's conditions on member "m". The scope is cell ids from the subtree (an index range on
-   * organization.path, then one on member.cellId) rather than a join, so the member's own row ORs in
-   * by primary key without SQLite falling back to a scan of every member; it is left out when the
-   * subtree already holds it (a secretary in their own cell). `walk` (SQLite only) writes the cell
-   * tests as `+cellId`, which no index serves, so the planner reads the name-ordered index instead.
-   */
-  private listFilter(scope: Scope, q: MemberQuery, orgPath: string | null, walk: boolean): SqlCondition {
-    const cell = walk ? '+"m"."cellId"' : '"m"."cellId"';
-    const where: string[] = [];
-    const params: Record<string, string> = {};
-    if (!scope.all) {
-      const reach: string[] = [];
-      if (scope.paths.length) {
-        const paths = pathCondition(scope, '"c"."path"');
-        reach.push(`${cell} IN (SELECT "c"."id" FROM "organization" "c" WHERE ${paths.sql})`);
-        Object.assign(params, paths.params);
-      }
-      if (scope.selfMemberId && !coversPath(scope, scope.selfCellPath)) {
-        reach.push('"m"."id" = :selfId');
-        params.selfId = scope.selfMemberId;
-      }
-      where.push(reach.length ? `(${reach.join(' OR ')})` : '1=0');
-    }
-    if (orgPath) {
-      where.push(`${cell} IN (SELECT "o"."id" FROM "organization" "o" WHERE "o"."path" LIKE :orgPath)`);
-      params.orgPath = `${orgPath}%`;
-    }
-    const folded = q.q ? foldVietnamese(q.q) : '';
-    if (folded) {
-      where.push(`"m"."searchName" LIKE :q ESCAPE '\\'`);
-      params.q = `%${escapeLike(folded)}%`;
-    }
-    if (q.status) {
-      where.push('"m"."status" = :status');
-      params.status = q.status;
-    }
-    return { sql: where.length ? where.join(' AND ') : '1=1', params };
-  }
-
-  /**
-   * At least the number of members, in O(log n): SQLite's largest rowid (rows ever inserted). Only
-   * steers the page's plan, so an overestimate after deletions merely prefers sorting.
-   */
-  private async memberRowsBound(em: EntityManager): Promise<number> {
-    const [row] = await em.query<Array<{ n: number | null }>>(`SELECT MAX(rowid) AS "n" FROM "member"`);
-    return Number(row?.n ?? 0);
-  }
-
-  private async expelledOn(em: EntityManager, memberId: string): Promise<string | null> {
-    const rows: Array<{ expelledOn: unknown }> = await em.query(
-      `SELECT ${EXPELLED_ON} FROM "member" "m" WHERE "m"."id" = ${param(em, 1)}`,
-      [memberId],
-    );
-    return expelledOnDate(em, rows[0]?.expelledOn);
   }
 
   private async assertCardFree(em: EntityManager, card: string): Promise<void> {
