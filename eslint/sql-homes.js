@@ -26,7 +26,6 @@ const INFRASTRUCTURE = [
  */
 const NOT_MOVED_YET = [
   'src/evaluations/evaluation-tree-moves.ts',
-  'src/organizations/organizations.service.ts',
 ];
 
 /** A call that runs SQL: `x.query(...)`, `x.createQueryBuilder(...)`, `queryNamed(...)`. */

@@ -12,6 +12,12 @@ import { DomainEvents } from '../common/domain-events.js';
 import { updateVersioned } from '../common/versioned-update.js';
 import { OrganizationMembersPort } from './organization-members.js';
 import { Organization } from './organization.entity.js';
+import {
+  descendantNodes,
+  openChildren,
+  organizationsWhere,
+  rebaseSubtree,
+} from './organizations.repository.js';
 import type { OrganizationNode, OrganizationView } from './organizations.responses.js';
 import {
   CloseOrganizationDto,
@@ -26,7 +32,6 @@ import {
   grassrootsOf,
   pathOf,
   planClosure,
-  subtreeRewrite,
   TreeNode,
 } from './organizations.rules.js';
 import { MoveViolation, SubtreeMove, SubtreeMoved, SubtreeMoving } from './organizations.events.js';
@@ -68,11 +73,7 @@ export class OrganizationsService {
       ? [{ sql: 'o.path = :selfCell', params: { selfCell: scope.selfCellPath } }]
       : [];
     const cond = pathCondition(scope, 'o.path', extra);
-    const rows = await this.db.read((em) => {
-      const qb = em.createQueryBuilder(Organization, 'o').where(cond.sql, cond.params);
-      if (!q.includeClosed) qb.andWhere('o.closedOn IS NULL');
-      return qb.orderBy('o.depth').addOrderBy('o.code').getMany();
-    });
+    const rows = await this.db.read((em) => organizationsWhere(em, cond, Boolean(q.includeClosed)));
     const byId = new Map<string, OrganizationNode>();
     const roots: OrganizationNode[] = [];
     for (const row of rows) {
@@ -170,11 +171,7 @@ export class OrganizationsService {
       let grassrootsId: string | undefined;
       if (moving || dto.isGrassroots !== undefined) {
         const ancestors = parent ? await this.loadNodes(em, [...ancestorIds(parent.path), parent.id]) : [];
-        const descendants = await em
-          .createQueryBuilder(Organization, 'o')
-          .select(['o.id', 'o.kind', 'o.isGrassroots', 'o.path'])
-          .where('o.path LIKE :p AND o.id <> :id', { p: `${org.path}%`, id: org.id })
-          .getMany();
+        const descendants = await descendantNodes(em, org);
         this.assertPlacement(checkPlacement(next, parent, ancestors, descendants));
         const before = grassrootsOf(
           org,
@@ -205,7 +202,7 @@ export class OrganizationsService {
         changes.depth = depthOf(newPath);
       }
       const version = await updateVersioned(em, Organization, org.id, dto.version, changes);
-      if (moving) await this.rebaseSubtree(em, org.path, newPath, org.id);
+      if (moving) await rebaseSubtree(em, org.path, newPath, org.id);
       if (moving || grassrootsId !== undefined) {
         await this.events.publish(em, SubtreeMoved, {
           oldPath: org.path,
@@ -245,11 +242,7 @@ export class OrganizationsService {
       const successors: Organization[] = [];
       for (const sid of dto.successorIds)
         successors.push(await visibleOrganization(em, actor, 'organization.manage', sid));
-      const children = await em
-        .createQueryBuilder(Organization, 'o')
-        .where('o.parentId = :id AND o.closedOn IS NULL', { id: org.id })
-        .orderBy('o.id')
-        .getMany();
+      const children = await openChildren(em, org.id);
       const members = org.kind === 'cell' ? await this.members.onRoll(em, org.id) : 0;
       const plan = planClosure(org, dto, successors, children, members, vnToday());
       if ('violation' in plan) {
@@ -301,7 +294,7 @@ export class OrganizationsService {
     parent: Organization,
   ): Promise<void> {
     const ancestors = await this.loadNodes(em, [...ancestorIds(parent.path), parent.id]);
-    const descendants = await this.descendantsOf(em, child);
+    const descendants = await descendantNodes(em, child);
     const violation = checkPlacement(child, parent, ancestors, descendants);
     if (violation)
       throw organizationError('ORGANIZATION_TREE_RULE', `${child.name}: ${violation.message}`, [
@@ -318,7 +311,7 @@ export class OrganizationsService {
     const after = grassrootsOf(child, ancestors);
     const changes = { parentId: parent.id, path: newPath, depth: depthOf(newPath) };
     await updateVersioned(em, Organization, child.id, child.version, changes);
-    await this.rebaseSubtree(em, child.path, newPath, child.id);
+    await rebaseSubtree(em, child.path, newPath, child.id);
     await this.events.publish(em, SubtreeMoved, {
       ...move,
       grassrootsId: after !== null && after !== before ? after : undefined,
@@ -330,15 +323,6 @@ export class OrganizationsService {
       organizationPath: newPath,
       changes: diff(toOrganizationView(child), toOrganizationView({ ...child, ...changes })),
     });
-  }
-
-  /** The organisations below `org` (not itself), as tree nodes. */
-  private descendantsOf(em: EntityManager, org: Organization): Promise<TreeNode[]> {
-    return em
-      .createQueryBuilder(Organization, 'o')
-      .select(['o.id', 'o.kind', 'o.isGrassroots', 'o.path'])
-      .where('o.path LIKE :p AND o.id <> :id', { p: `${org.path}%`, id: org.id })
-      .getMany();
   }
 
   /**
@@ -358,29 +342,6 @@ export class OrganizationsService {
       throw organizationError('ORGANIZATION_CLOSED', `${org.name} is closed (${org.closedOn})`, [
         { field, rule: 'open', message: `${org.name} was closed on ${org.closedOn}` },
       ]);
-  }
-
-  /**
-   * Rewrites the path and depth of every descendant in one set-based UPDATE, whatever the size of
-   * the subtree (the moved organisation itself is already written).
-   */
-  private async rebaseSubtree(
-    em: EntityManager,
-    oldPrefix: string,
-    newPrefix: string,
-    rootId: string,
-  ): Promise<void> {
-    const { cut, depthDelta } = subtreeRewrite(oldPrefix, newPrefix);
-    await em
-      .createQueryBuilder()
-      .update(Organization)
-      .set({
-        path: () => `:newPrefix || SUBSTR("path", ${cut})`,
-        depth: () => `"depth" + ${depthDelta}`,
-      })
-      .where(`"path" LIKE :oldPrefix AND "id" <> :rootId`)
-      .setParameters({ newPrefix, oldPrefix: `${oldPrefix}%`, rootId })
-      .execute();
   }
 
   private async loadNodes(em: EntityManager, ids: string[]): Promise<TreeNode[]> {
