@@ -24,7 +24,8 @@ import {
 } from './evaluation-cycles.repository.js';
 import { EvaluationRuleSet } from './evaluation-rule-set.entity.js';
 import { EvaluationCycleFinalized } from './evaluations.events.js';
-import { cycleReopenViolation, lockEvaluationCycles } from './evaluation-tree-moves.js';
+import { cycleReopenViolation } from './evaluation-tree-moves.js';
+import { lockEvaluationCycles } from './evaluation-tree-moves.repository.js';
 import { parseRuleSet, toCycleView, toQuotaExceptionView, toRuleSetView } from './evaluation-views.js';
 import { CycleQuery, OpenCycleDto, QuotaExceptionDto, ReopenCycleDto } from './evaluations.dto.js';
 import type { CycleDetail, CycleView, QuotaExceptionView, RuleSetView } from './evaluations.responses.js';

@@ -1,7 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DomainEvents } from '../common/domain-events.js';
 import { SubtreeMoved, SubtreeMoving } from '../organizations/organizations.events.js';
-import { cycleBoundaryViolation, followSubtreeMove, lockEvaluationCycles } from './evaluation-tree-moves.js';
+import { cycleBoundaryViolation } from './evaluation-tree-moves.js';
+import { followSubtreeMove, lockEvaluationCycles } from './evaluation-tree-moves.repository.js';
 
 /**
  * This module's part in a move of the organisation tree, in the move's transaction: before it, lock

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueryRunner } from 'typeorm';
 import { Database } from '../../src/common/database.service.js';
-import { followSubtreeMove } from '../../src/evaluations/evaluation-tree-moves.js';
+import { followSubtreeMove } from '../../src/evaluations/evaluation-tree-moves.repository.js';
 import { finalizedCycle, GOOD_YEAR, seedYear } from '../factories/evaluations.js';
 import { buildWorld, Login, World } from '../factories/world.js';
 import { testPostgresUrl } from '../setup/postgres.js';
