@@ -8,7 +8,7 @@ export type DisciplineForm = (typeof DISCIPLINE_FORMS)[number];
 /**
  * A disciplinary decision about a member, recorded by a leader of a committee above them. An
  * expulsion (khai trừ) ends the member's active status from `decidedOn`: from that day they are off
- * the roll for meetings and every cell-life rate (see src/meetings/membership.sql.ts).
+ * the roll for meetings and every cell-life rate (see src/meetings/membership.repository.ts).
  */
 @Entity('disciplinary_record')
 @Index(['memberId', 'decidedOn'])

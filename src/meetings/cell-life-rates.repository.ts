@@ -7,7 +7,7 @@ import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Meeting, MeetingAttendance } from './meeting.entity.js';
 import { AttendanceCounts, attendanceRate } from './meetings.rules.js';
-import { expectedFromCellsSql, onRollFromCellsSql, rollParams } from './membership.sql.js';
+import { expectedFromCellsSql, onRollFromCellsSql, rollParams } from './membership.repository.js';
 
 export interface RateRow extends AttendanceCounts {
   rate: number | null;
@@ -175,7 +175,7 @@ export class CellLifeRates {
   }
 
   /**
-   * Members of a cell on a day (see membership.sql.ts), with whether they are expected to attend;
+   * Members of a cell on a day (see membership.repository.ts), with whether they are expected to attend;
    * reached from the cell's history rows (`onRollFromCellsSql`), not by testing every member of the
    * system (100,000 members: 0.7 s -> 2 ms per meeting created).
    */
@@ -352,7 +352,7 @@ export class CellLifeRates {
  * The direct children "o" of the organisation at `parentPath`, each LEFT JOINed to the members "m" on
  * the roll of its subtree on `day` (only the expected ones when `expectedOnly`), for figures grouped by
  * `"o"."id"` with `COUNT(DISTINCT "m"."id")` (a member counts once per child; a child with nobody
- * answers 0). The rules are those of `onRollSql` / `expectedSql` (membership.sql.ts), spelled out on the
+ * answers 0). The rules are those of `onRollSql` / `expectedSql` (membership.repository.ts), spelled out on the
  * joined history row "h" instead of an EXISTS per subtree: some history row in a cell "c" of the
  * child's subtree (`c.path LIKE o.path || '%'`, any depth) holds the member at the end of the day (a
  * member's first row from the start), joined the party by the day, not expelled by the day.

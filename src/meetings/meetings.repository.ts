@@ -8,7 +8,7 @@ import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Meeting, MeetingAttendance, MeetingIssue } from './meeting.entity.js';
 import { AttendanceRow } from './meetings.rules.js';
-import { onRollFromCellsSql, rollParams } from './membership.sql.js';
+import { onRollFromCellsSql, rollParams } from './membership.repository.js';
 
 /** Narrows a listing: cells under `orgPath`, one kind, held between two days (each optional). */
 export interface MeetingFilter {

@@ -7,7 +7,7 @@ import {
   STUDIED,
   studiedParams,
 } from '../meetings/cell-life-rates.repository.js';
-import { admittedSql, holdsOnDaySql, rollParams } from '../meetings/membership.sql.js';
+import { admittedSql, holdsOnDaySql, rollParams } from '../meetings/membership.repository.js';
 import { nextDay } from '../common/rates.js';
 import { AttendanceCounts, attendanceRate } from '../meetings/meetings.rules.js';
 import { Organization } from '../organizations/organization.entity.js';

@@ -12,7 +12,7 @@ import {
   STUDIED,
   studiedParams,
 } from '../meetings/cell-life-rates.repository.js';
-import { onRollFromCellsSql, rollParams } from '../meetings/membership.sql.js';
+import { onRollFromCellsSql, rollParams } from '../meetings/membership.repository.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { cellScope, EXPECTED, isoDay, num, PUBLISHED, sumWhen } from './report-sql.js';

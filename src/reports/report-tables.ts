@@ -1,7 +1,7 @@
 /**
  * Every table each cached report reads (ReportCache: an entry is answered only while none of them has
  * been written since it was computed). Derived from the SQL of the report repositories, of
- * cell-life-rates.repository.ts and of membership.sql.ts that each report runs; a table missing here
+ * cell-life-rates.repository.ts and of membership.repository.ts that each report runs; a table missing here
  * serves stale figures, so change this list with the SQL. test/e2e/report-cache.e2e-spec.ts writes to
  * each table through the API and checks the report's figure moves.
  *

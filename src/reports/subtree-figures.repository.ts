@@ -6,7 +6,7 @@ import { EvaluationCycle } from '../evaluations/evaluation-cycle.entity.js';
 import { Evaluation } from '../evaluations/evaluation.entity.js';
 import { Level } from '../evaluations/rule-sets.js';
 import { Meeting, MeetingIssue } from '../meetings/meeting.entity.js';
-import { onRollFromCellsSql, rollParams } from '../meetings/membership.sql.js';
+import { onRollFromCellsSql, rollParams } from '../meetings/membership.repository.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import {
@@ -144,7 +144,7 @@ export const meetingCounts: (r: Record<string, unknown>) => MeetingCounts = pick
   'issuesOpen',
 ]);
 
-/** Members on the roll of the subtree on `day` (membership.sql.ts), counted by status and flags. */
+/** Members on the roll of the subtree on `day` (membership.repository.ts), counted by status and flags. */
 export function rollCounts(em: EntityManager, path: string, day: string): SelectQueryBuilder<ObjectLiteral> {
   return (
     em

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { nextDay } from '../common/rates.js';
-import { expectedFromCellsSql, rollParams } from '../meetings/membership.sql.js';
+import { expectedFromCellsSql, rollParams } from '../meetings/membership.repository.js';
 import { cellScope } from './report-sql.js';
 import {
   byMonthOf,
@@ -18,7 +18,7 @@ import {
 /** The monthly trend's figures (docs/REPORTS.md, "trend"); attendance per month from CellLifeRates. */
 @Injectable()
 export class TrendRepository {
-  /** Members on the roll of the subtree on `day` (membership.sql.ts), by status and flags. */
+  /** Members on the roll of the subtree on `day` (membership.repository.ts), by status and flags. */
   async memberCounts(em: EntityManager, path: string, day: string): Promise<MemberCounts> {
     return memberCountsOf(await rollCounts(em, path, day).getRawOne<Record<string, unknown>>());
   }

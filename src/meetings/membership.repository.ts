@@ -1,5 +1,5 @@
 /**
- * SQL fragments shared by the cell-life rates and the meeting roster, so every figure counts members
+ * The roll of members as SQL fragments, shared by the cell-life rates and the meeting roster, so every figure counts members
  * the same way (docs/CELL-LIFE.md). They expect the member table under the alias "m" and take named
  * parameters `:<p>Like` (organisation path prefix + '%'), `:<p>Day` (YYYY-MM-DD) and `:<p>Next` (the
  * day after). Identifiers are quoted for PostgreSQL.
@@ -24,7 +24,7 @@ export function onRollSql(p: string): string {
  * cellId index) that hold on the day. For a pass over the members of a whole subtree (the reports):
  * `onRollSql` looks up each member's history and each row's cell path again, several times slower
  * (100,000 members: 0.7 s). A member with several such rows (a move between two cells of the subtree)
- * counts once, as with EXISTS. Proved equal to `onRollSql` in membership.sql.spec.ts.
+ * counts once, as with EXISTS. Proved equal to `onRollSql` in membership.repository.spec.ts.
  */
 export function onRollFromCellsSql(p: string): string {
   return `("m"."id" IN (SELECT "${p}h"."memberId" FROM "member_cell_history" "${p}h"

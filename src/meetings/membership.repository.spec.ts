@@ -14,7 +14,7 @@ import {
   onRollFromCellsSql,
   onRollSql,
   rollParams,
-} from './membership.sql.js';
+} from './membership.repository.js';
 
 /**
  * `onRollFromCellsSql` / `expectedFromCellsSql` (the roll reached from the subtree's cells, for the
@@ -38,7 +38,7 @@ import {
  * | Minh   | C3 from 01/03/2026 (first row), to D1 on 01/04/2026  |                          |
  * | Ngọc   | D1, to C1 on 01/02/2026                              | moves in after 2025      |
  */
-describe('membership.sql', () => {
+describe('membership.repository', () => {
   let ds: DataSource;
   let em: EntityManager;
   const name = new Map<string, string>();
