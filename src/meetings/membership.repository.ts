@@ -1,8 +1,8 @@
 /**
- * The roll of members as SQL fragments, shared by the cell-life rates and the meeting roster, so every figure counts members
- * the same way (docs/CELL-LIFE.md). They expect the member table under the alias "m" and take named
- * parameters `:<p>Like` (organisation path prefix + '%'), `:<p>Day` (YYYY-MM-DD) and `:<p>Next` (the
- * day after). Identifiers are quoted for PostgreSQL.
+ * The roll of members as SQL fragments, shared by the cell-life rates, the meeting roster and the
+ * reports, so every figure counts members the same way (docs/CELL-LIFE.md). They expect the member
+ * table under the alias "m" and take named parameters `:<p>Like` (organisation path prefix + '%'),
+ * `:<p>Day` (YYYY-MM-DD) and `:<p>Next` (the day after). Identifiers are quoted for PostgreSQL.
  *
  * A member is on the roll of a subtree on a day when:
  * - a member_cell_history row puts them in a cell of the subtree at the end of that day (a member's
