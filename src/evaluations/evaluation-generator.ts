@@ -11,8 +11,8 @@ import { EvaluationCycle } from './evaluation-cycle.entity.js';
 import {
   countEvaluations,
   EvaluationInsert,
+  EvaluationRows,
   rebuildStatuses,
-  upsertEvaluations,
 } from './evaluation-writes.repository.js';
 import { MemberMetrics } from './evaluation-metrics.rules.js';
 import { suggest } from './evaluations.rules.js';
@@ -59,7 +59,7 @@ async function grassrootsByCell(
 }
 
 export interface PreparedEvaluations {
-  rows: EvaluationInsert[];
+  rows: EvaluationRows;
   result: GenerateResult;
 }
 
@@ -107,10 +107,11 @@ export async function prepareEvaluations(
     notClassified: 0,
     suggested: { excellent: 0, good: 0, complete: 0, incomplete: 0 },
   };
-  const rows: EvaluationInsert[] = [];
+  const pg = em.dataSource.options.type === 'postgres';
+  const rows = new EvaluationRows(pg);
   const chunkMembers = plan.chunkMembers ?? GENERATION_CHUNK_MEMBERS;
   const wholeSubtree =
-    plan.wholeSubtree ?? (em.dataSource.options.type === 'postgres' && members.length > chunkMembers);
+    plan.wholeSubtree ?? (pg && members.length > chunkMembers);
   const step = wholeSubtree ? Math.max(1, members.length) : Math.max(1, Math.floor(chunkMembers));
   for (let start = 0; start < members.length; start += step) {
     const chunk = members.slice(start, start + step);
@@ -164,7 +165,7 @@ export async function writeEvaluations(
   prepared: PreparedEvaluations,
 ): Promise<GenerateResult> {
   const existing = await countEvaluations(em, cycle.id);
-  await upsertEvaluations(em, prepared.rows);
+  await prepared.rows.upsert(em);
   await rebuildStatuses(em, cycle.id);
   const created = (await countEvaluations(em, cycle.id)) - existing;
   return { ...prepared.result, created, refreshed: prepared.rows.length - created };
