@@ -95,6 +95,12 @@ export async function prepareEvaluations(
     exemptionPeriods: rules.notClassified.exemptShareOfYear !== undefined,
   };
   const members = await readSubtreeMembers(em, window);
+  // Meetings are left out only during a period touching the year, which readSubtreeMembers lists:
+  // without one in the subtree the attendance query needs no per-meeting test.
+  const sources = {
+    ...window,
+    exemptionPeriods: window.exemptionPeriods && members.some((m) => (m.exemptions?.length ?? 0) > 0),
+  };
   const grassroots = await grassrootsByCell(
     em,
     cycle,
@@ -110,12 +116,11 @@ export async function prepareEvaluations(
   const pg = em.dataSource.options.type === 'postgres';
   const rows = new EvaluationRows(pg);
   const chunkMembers = plan.chunkMembers ?? GENERATION_CHUNK_MEMBERS;
-  const wholeSubtree =
-    plan.wholeSubtree ?? (pg && members.length > chunkMembers);
+  const wholeSubtree = plan.wholeSubtree ?? (pg && members.length > chunkMembers);
   const step = wholeSubtree ? Math.max(1, members.length) : Math.max(1, Math.floor(chunkMembers));
   for (let start = 0; start < members.length; start += step) {
     const chunk = members.slice(start, start + step);
-    const metrics = await readMetrics(em, window, chunk, wholeSubtree ? cycle.organizationPath : undefined);
+    const metrics = await readMetrics(em, sources, chunk, wholeSubtree ? cycle.organizationPath : undefined);
     for (const m of chunk)
       rows.push(evaluationRow(cycle, rules, now, m, metrics.get(m.memberId)!, grassroots, result));
   }

@@ -90,15 +90,18 @@ const PG_TYPES: Record<(typeof INSERT_COLUMNS)[number], string> = {
   notClassifiedReason: 'varchar',
   suggestedScore: 'float8',
   suggestedLevel: 'varchar',
-  disqualifiers: 'text',
-  reasons: 'text',
-  metrics: 'text',
+  disqualifiers: 'json',
+  reasons: 'json',
+  metrics: 'json',
   generatedAt: 'timestamp',
   updatedAt: 'timestamp',
 };
 /** Rows per PostgreSQL upsert: one JSON parameter, so the statement binds 1 parameter whatever its size. */
 export const PG_UPSERT_CHUNK_ROWS = 5000;
-const PG_UPSERT = `INSERT INTO "evaluation" (${COLUMN_LIST}) SELECT ${COLUMN_LIST} FROM json_to_recordset($1::json) AS x(${INSERT_COLUMNS.map(
+/** The columns that hold JSON text: packed as JSON values, not strings, and stored as the very text packed. */
+const JSON_COLUMNS = new Set<string>(['disqualifiers', 'reasons', 'metrics']);
+const PG_SELECT = INSERT_COLUMNS.map((c) => (JSON_COLUMNS.has(c) ? `x."${c}"::text` : `x."${c}"`)).join(', ');
+const PG_UPSERT = `INSERT INTO "evaluation" (${COLUMN_LIST}) SELECT ${PG_SELECT} FROM json_to_recordset($1::json) AS x(${INSERT_COLUMNS.map(
   (c) => `"${c}" ${PG_TYPES[c]}`,
 ).join(', ')}) ${ON_CONFLICT}`;
 
@@ -112,46 +115,96 @@ function localTimestamp(d: Date): string {
     d.getMinutes(),
   )}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
-/** JSON.stringify's replacer: the original Date (before its toJSON) as local wall-clock time. */
-function timestampsLocal(this: Record<string, unknown>, key: string, value: unknown): unknown {
-  const raw = this[key];
-  return raw instanceof Date ? localTimestamp(raw) : value;
+/** A Date's JSON value; generation stamps every row with the same Date, so the last one is kept. */
+let lastDate: { time: number; json: string } | undefined;
+function timestampJson(d: Date): string {
+  if (lastDate?.time !== d.getTime())
+    lastDate = { time: d.getTime(), json: JSON.stringify(localTimestamp(d)) };
+  return lastDate.json;
 }
 
+/** Each column's JSON key, written once. */
+const JSON_KEYS = INSERT_COLUMNS.map((c, i) => `${i === 0 ? '{' : ','}${JSON.stringify(c)}:`);
+
 /**
- * The rows generation writes. On PostgreSQL each row is kept packed as its JSON text in UTF-8 (a
- * Buffer, off the JavaScript heap: 100,000 rows of about 2 KB cost no garbage collection) and a chunk
- * is sent as one JSON array; SQLite keeps the plain rows for its VALUES lists.
+ * One row as a JSON object for json_to_recordset: the JSON columns (already JSON text) written as
+ * they are, since a `json` column of the record set keeps its text exactly (no quoting and unquoting
+ * of every reason), Dates as local wall-clock time, the rest through JSON.stringify.
+ */
+function rowJson(row: EvaluationInsert): string {
+  let out = '';
+  for (let i = 0; i < INSERT_COLUMNS.length; i++) {
+    const c = INSERT_COLUMNS[i];
+    const v = row[c];
+    out += JSON_KEYS[i];
+    if (JSON_COLUMNS.has(c) && typeof v === 'string') out += v;
+    else if (v instanceof Date) out += timestampJson(v);
+    else out += JSON.stringify(v ?? null);
+  }
+  return `${out}}`;
+}
+
+/** Rows packed together on PostgreSQL: one Buffer each (a few MB), so 100,000 rows make 200 of them. */
+const PACK_ROWS = 500;
+
+/**
+ * The rows generation writes. On PostgreSQL they are kept packed as JSON text in UTF-8 (Buffers of
+ * PACK_ROWS rows, off the JavaScript heap: 100,000 rows of about 2 KB cost no garbage collection) and
+ * a chunk is sent as one JSON array; SQLite keeps the plain rows for its VALUES lists.
  */
 export class EvaluationRows {
-  private readonly packed: Buffer[] = [];
+  private readonly packs: Buffer[] = [];
+  private pending: string[] = [];
   private readonly plain: EvaluationInsert[] = [];
+  private count = 0;
 
   constructor(private readonly pg: boolean) {}
 
   push(row: EvaluationInsert): void {
-    if (this.pg) this.packed.push(Buffer.from(JSON.stringify(row, timestampsLocal)));
-    else this.plain.push(row);
+    this.count++;
+    if (!this.pg) {
+      this.plain.push(row);
+      return;
+    }
+    this.pending.push(rowJson(row));
+    if (this.pending.length === PACK_ROWS) this.pack();
   }
 
   get length(): number {
-    return this.pg ? this.packed.length : this.plain.length;
+    return this.count;
   }
 
   /** The rows as plain values (read back from their JSON on PostgreSQL, timestamps as the text sent). */
   list(): EvaluationInsert[] {
-    return this.pg ? this.packed.map((b) => JSON.parse(b.toString('utf8')) as EvaluationInsert) : [...this.plain];
+    if (!this.pg) return [...this.plain];
+    this.pack();
+    return this.packs.flatMap((b) =>
+      (JSON.parse(`[${b.toString('utf8')}]`) as EvaluationInsert[]).map((row) => {
+        for (const c of JSON_COLUMNS)
+          row[c as keyof EvaluationInsert] = JSON.stringify(row[c as keyof EvaluationInsert]);
+        return row;
+      }),
+    );
   }
 
   /** Upserts every row, chunk by chunk, inside the caller's transaction. */
   async upsert(em: EntityManager): Promise<void> {
     if (this.pg) {
-      for (let start = 0; start < this.packed.length; start += PG_UPSERT_CHUNK_ROWS)
-        await upsertPostgres(em, this.packed.slice(start, start + PG_UPSERT_CHUNK_ROWS));
+      this.pack();
+      const perUpsert = Math.max(1, Math.floor(PG_UPSERT_CHUNK_ROWS / PACK_ROWS));
+      for (let start = 0; start < this.packs.length; start += perUpsert)
+        await upsertPostgres(em, this.packs.slice(start, start + perUpsert));
     } else {
       for (let start = 0; start < this.plain.length; start += UPSERT_CHUNK_ROWS)
         await upsert(em, this.plain.slice(start, start + UPSERT_CHUNK_ROWS));
     }
+  }
+
+  /** The pending rows' JSON objects, comma-separated, as one UTF-8 Buffer. */
+  private pack(): void {
+    if (this.pending.length === 0) return;
+    this.packs.push(Buffer.from(this.pending.join(',')));
+    this.pending = [];
   }
 }
 
@@ -160,14 +213,14 @@ const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from(']');
 
 /**
- * The same upsert on PostgreSQL as `INSERT ... SELECT FROM json_to_recordset($1)`: the packed rows
+ * The same upsert on PostgreSQL as `INSERT ... SELECT FROM json_to_recordset($1)`: the packs
  * joined into one JSON array, bound as one parameter (text arrays per column made the driver escape
  * every quote of every reason in JavaScript, most of generation's time), so neither the statement's
  * text nor its plan grows with the rows.
  */
-async function upsertPostgres(em: EntityManager, packed: Buffer[]): Promise<void> {
+async function upsertPostgres(em: EntityManager, packs: Buffer[]): Promise<void> {
   const parts: Buffer[] = [OPEN];
-  for (const row of packed) parts.push(row, COMMA);
+  for (const pack of packs) parts.push(pack, COMMA);
   parts[parts.length - 1] = CLOSE;
   await em.query(PG_UPSERT, [Buffer.concat(parts)]);
 }
