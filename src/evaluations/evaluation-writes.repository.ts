@@ -131,10 +131,10 @@ function timestampText(d: Date): string {
 function fieldText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return timestampText(v);
-  const text = String(v);
-  if (text === '' || text.includes(FIELD) || text.includes(RECORD))
-    throw new Error('evaluation value not packable: empty or holding a separator');
-  return text;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v !== 'string' || v === '' || v.includes(FIELD) || v.includes(RECORD))
+    throw new Error('evaluation value not packable: not text, empty or holding a separator');
+  return v;
 }
 
 /** One row as packed text: its values in INSERT_COLUMNS order, separated by FIELD. */
