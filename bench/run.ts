@@ -7,7 +7,16 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { seededRandom } from '../src/cli/vietnamese-names.js';
-import { FailedAnswers, mixedRequests, mixKinds, World, worldOf, writeResults } from './workload.js';
+import {
+  FailedAnswers,
+  KindLatencies,
+  mixedRequests,
+  mixKinds,
+  Percentiles,
+  World,
+  worldOf,
+  writeResults,
+} from './workload.js';
 
 /**
  * `npm run bench` (after `npm run build`, see package.json): loads the production build with
@@ -32,6 +41,7 @@ import { FailedAnswers, mixedRequests, mixKinds, World, worldOf, writeResults } 
  * `--dist <dir>` runs another build than the one beside this file (e.g. a private
  * `tsc --outDir tmp/x/dist`), `--work <dir>` keeps the working copies there, `--port <n>` moves the
  * servers to n..n+3: so two benches can run at once without touching each other's files.
+ * `--server-node-args "--cpu-prof --cpu-prof-dir=tmp/prof"` profiles the servers.
  */
 
 const { values: args } = parseArgs({
@@ -54,6 +64,8 @@ const { values: args } = parseArgs({
     'report-runs': { type: 'string', default: '5' },
     postgres: { type: 'string' },
     'postgres-only': { type: 'boolean', default: false },
+    // e.g. "--cpu-prof --cpu-prof-dir=tmp/prof": where the servers' time goes (node options).
+    'server-node-args': { type: 'string' },
   },
 });
 const quick = args.quick;
@@ -117,6 +129,8 @@ interface KindCost {
   share: number;
   requests: number;
   cpuMs: number;
+  /** PostgreSQL: its server processes' CPU per request (the backends of the database). */
+  dbCpuMs?: number;
   errors: number;
 }
 
@@ -192,7 +206,11 @@ async function waitFor(url: string, child: ChildProcess, seconds = 900): Promise
 }
 
 function start(script: string, env: Record<string, string>): ChildProcess {
-  return spawn('node', [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const nodeArgs = args['server-node-args']?.split(' ').filter(Boolean) ?? [];
+  return spawn('node', [...nodeArgs, script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -245,13 +263,17 @@ async function cannon(
   opts: Omit<autocannon.Options, 'url' | 'connections' | 'duration'> & { url: string | string[] },
   duration = DURATION,
   failed?: FailedAnswers,
+  // Run just before and just after the measured run (not the warm-up): the PostgreSQL runs' probe.
+  around?: { before: () => Promise<void>; after: () => Promise<void> },
 ): Promise<Scenario> {
   // A short warm-up so the JIT and the SQLite page cache are hot before measuring.
   const options = opts as autocannon.Options; // the types know one URL only
   await autocannon({ ...options, connections: CONNECTIONS, duration: Math.min(2, duration) });
   failed?.clear();
   const loadBefore = oneDecimal(loadavg()[0]);
+  await around?.before();
   const r = await autocannon({ ...options, connections: CONNECTIONS, duration });
+  await around?.after();
   const s: Scenario = {
     name,
     loadBefore,
@@ -318,23 +340,50 @@ function cpuMs(pid: number): number {
  * connections, and the server's CPU time per request. Weighted by the kinds' shares, the sum is the
  * CPU an average mixed request costs (so 1000 / that is what one core can serve).
  */
-async function mixCosts(world: World, tokens: Map<string, string>, pid: number): Promise<KindCost[]> {
+async function mixCosts(
+  world: World,
+  tokens: Map<string, string>,
+  pid: number,
+  url = api(''),
+  amount = CPU_REQUESTS,
+  // PostgreSQL: the pids of the database's server processes (pg_stat_activity), on this machine.
+  dbPids?: () => Promise<number[]>,
+): Promise<KindCost[]> {
   const costs: KindCost[] = [];
+  const dbCpu = async () => {
+    const cpu = new Map<number, number>();
+    for (const p of (await dbPids?.()) ?? []) {
+      try {
+        cpu.set(p, cpuMs(p));
+      } catch {
+        // ended meanwhile
+      }
+    }
+    return cpu;
+  };
   for (const kind of mixKinds(world, tokens, seededRandom(SEED + 1), YEAR)) {
     const setupRequest = (req: autocannon.Request) => ({ ...req, ...kind.next() });
-    const opts = { url: api(''), connections: 4, requests: [{ setupRequest }] };
-    await autocannon({ ...opts, amount: Math.max(20, CPU_REQUESTS / 10) }); // warm-up
-    await drain(api(''));
+    const opts = { url, connections: 4, requests: [{ setupRequest }] };
+    await autocannon({ ...opts, amount: Math.max(20, amount / 10) }); // warm-up
+    await drain(url);
     const before = cpuMs(pid);
-    const r = await autocannon({ ...opts, amount: CPU_REQUESTS });
+    const dbBefore = await dbCpu();
+    const r = await autocannon({ ...opts, amount });
+    const dbAfter = await dbCpu();
+    const perRequest = (ms: number) => Math.round((ms / r.requests.total) * 100) / 100;
     const cost: KindCost = {
       name: kind.name,
       share: kind.share,
       requests: r.requests.total,
-      cpuMs: Math.round(((cpuMs(pid) - before) / r.requests.total) * 100) / 100,
+      cpuMs: perRequest(cpuMs(pid) - before),
+      ...(dbPids && {
+        dbCpuMs: perRequest([...dbAfter].reduce((sum, [p, ms]) => sum + ms - (dbBefore.get(p) ?? 0), 0)),
+      }),
       errors: r.errors + r.non2xx,
     };
-    log(`${kind.name}: ${cost.cpuMs} ms server CPU per request (${cost.requests}, errors ${cost.errors})`);
+    log(
+      `${kind.name}: ${cost.cpuMs} ms server CPU per request${dbPids ? `, PostgreSQL ${cost.dbCpuMs} ms` : ''} (${cost.requests}, errors ${cost.errors})`,
+    );
     costs.push(cost);
   }
   return costs;
@@ -556,6 +605,134 @@ async function generation(
 interface PostgresRun {
   processes: number;
   mixed: Scenario;
+  /** Latency by kind of request and by group (member reads, member writes, secretary, leader). */
+  kinds: Array<{ kind: string } & Percentiles>;
+  groups: Array<{ kind: string } & Percentiles>;
+  probe: ProbeResult;
+  /** One process: each kind alone, the server's and PostgreSQL's CPU per request. */
+  costs?: KindCost[];
+}
+
+/** What the servers and PostgreSQL were doing during a measured run (`Probe`). */
+interface ProbeResult {
+  /** Cache reads over the run, all processes: hits / (hits + misses), and the reads. */
+  caches: Array<{ cache: string; hits: number; misses: number }>;
+  /** Queries waiting for a pool connection (all processes), sampled: mean and max; the pools' size. */
+  poolWaitingMean: number;
+  poolWaitingMax: number;
+  poolConnectionsMax: number;
+  /** Event-loop delay p99 of each sample interval, the worst process: max over the samples, ms. */
+  eventLoopP99MaxMs: number;
+  /** Garbage collection over the run, all processes: pauses and their total, ms. */
+  gcPauses: number;
+  gcMs: number;
+  /** Server sessions of the database, sampled: mean count by state and wait event (pg_stat_activity). */
+  sessions: Array<{ what: string; mean: number }>;
+  samples: number;
+}
+
+/** `name{labels} value` lines of a Prometheus exposition, as [labels, value] for one metric name. */
+function metricValues(text: string, name: string): Array<[string, number]> {
+  const out: Array<[string, number]> = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(name)) continue;
+    const m = /^(\w+)(\{[^}]*\})?\s+(\S+)/.exec(line);
+    if (m && m[1] === name) out.push([m[2] ?? '', Number(m[3])]);
+  }
+  return out;
+}
+
+const metricSum = (text: string, name: string, labels = '') =>
+  metricValues(text, name)
+    .filter(([l]) => l.includes(labels))
+    .reduce((sum, [, v]) => sum + v, 0);
+
+/**
+ * Samples, every 500 ms of a measured run, each server's /metrics (METRICS_ALLOW=loopback) and the
+ * database's sessions in pg_stat_activity; reads the cache and GC counters at both ends.
+ */
+class Probe {
+  private timer: NodeJS.Timeout | null = null;
+  private startTexts: string[] = [];
+  private waiting: number[] = [];
+  private connections = 0;
+  private loopP99 = 0;
+  private sessions = new Map<string, number>();
+  private samples = 0;
+  private busy = false;
+
+  constructor(
+    private readonly urls: string[],
+    private readonly admin: pg.Client,
+    private readonly database: string,
+  ) {}
+
+  private texts(): Promise<string[]> {
+    return Promise.all(this.urls.map(async (u) => (await fetch(`${u}/metrics`)).text()));
+  }
+
+  async start(): Promise<void> {
+    this.startTexts = await this.texts();
+    this.timer = setInterval(() => void this.sample(), 500);
+  }
+
+  private async sample(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      const texts = await this.texts();
+      this.waiting.push(texts.reduce((sum, t) => sum + metricSum(t, 'camket_db_pool_waiting'), 0));
+      this.connections = Math.max(
+        this.connections,
+        texts.reduce((sum, t) => sum + metricSum(t, 'camket_db_pool_connections'), 0),
+      );
+      for (const t of texts)
+        this.loopP99 = Math.max(this.loopP99, metricSum(t, 'nodejs_eventloop_lag_p99_seconds'));
+      const rows = await this.admin.query<{ what: string; n: string }>(
+        `SELECT coalesce(state, '?') || coalesce(': ' || wait_event_type || '/' || wait_event, '') AS what,
+                count(*) AS n
+           FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()
+          GROUP BY 1`,
+        [this.database],
+      );
+      for (const r of rows.rows) this.sessions.set(r.what, (this.sessions.get(r.what) ?? 0) + Number(r.n));
+      this.samples++;
+    } catch {
+      // a sample missed: the figures are means over those taken
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async stop(): Promise<ProbeResult> {
+    if (this.timer) clearInterval(this.timer);
+    while (this.busy) await sleep(20);
+    const end = await this.texts();
+    const delta = (name: string, labels = '') =>
+      end.reduce(
+        (sum, t, i) => sum + metricSum(t, name, labels) - metricSum(this.startTexts[i], name, labels),
+        0,
+      );
+    const caches = ['actor', 'read', 'report'].map((cache) => ({
+      cache,
+      hits: delta('camket_cache_requests_total', `cache="${cache}",result="hit"`),
+      misses: delta('camket_cache_requests_total', `cache="${cache}",result="miss"`),
+    }));
+    const n = Math.max(1, this.samples);
+    return {
+      caches,
+      poolWaitingMean: oneDecimal(this.waiting.reduce((a, b) => a + b, 0) / Math.max(1, this.waiting.length)),
+      poolWaitingMax: Math.max(0, ...this.waiting),
+      poolConnectionsMax: this.connections,
+      eventLoopP99MaxMs: Math.round(this.loopP99 * 1000),
+      gcPauses: delta('nodejs_gc_duration_seconds_count'),
+      gcMs: Math.round(delta('nodejs_gc_duration_seconds_sum') * 1000),
+      sessions: [...this.sessions]
+        .map(([what, total]) => ({ what, mean: oneDecimal(total / n) }))
+        .sort((a, b) => b.mean - a.mean),
+      samples: this.samples,
+    };
+  }
 }
 
 function withDatabase(url: string, database: string): string {
@@ -630,6 +807,7 @@ async function postgresRuns(adminUrl: string): Promise<PostgresRun[]> {
           LOG_LEVEL: 'warn',
           DOCS_ENABLED: 'false',
           ACCESS_TOKEN_TTL_SECONDS: '7200',
+          METRICS_ALLOW: 'loopback',
         }),
       );
       try {
@@ -640,13 +818,61 @@ async function postgresRuns(adminUrl: string): Promise<PostgresRun[]> {
           tokens = await loginAll(usernames, base(ports[0]));
         }
         const failed = new FailedAnswers();
+        const latencies = new KindLatencies();
+        const probe = new Probe(
+          ports.map((port) => `http://127.0.0.1:${port}`),
+          admin,
+          database,
+        );
+        let probed: ProbeResult | null = null;
         const mixed = await cannon(
           `PostgreSQL, ${processes} process${processes > 1 ? 'es' : ''}: mixed workload`,
-          { url: ports.map(base), requests: mixedRequests(world, tokens, SEED, YEAR, failed) },
+          { url: ports.map(base), requests: mixedRequests(world, tokens, SEED, YEAR, failed, latencies) },
           MIXED_DURATION,
           failed,
+          {
+            before: async () => {
+              latencies.clear();
+              await probe.start();
+            },
+            after: async () => {
+              probed = await probe.stop();
+            },
+          },
         );
-        runs.push({ processes, mixed });
+        const run: PostgresRun = {
+          processes,
+          mixed,
+          kinds: latencies.kinds(),
+          groups: latencies.groups(),
+          probe: probed!,
+        };
+        if (processes === 1) {
+          run.costs = await mixCosts(
+            world,
+            tokens,
+            servers[0].pid!,
+            base(ports[0]),
+            quick ? 40 : 150,
+            async () =>
+              (
+                await admin.query<{ pid: number }>(
+                  `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+                  [database],
+                )
+              ).rows.map((r) => r.pid),
+          );
+        }
+        for (const g of run.groups)
+          log(`  ${g.kind}: ${g.n} answers, p50 ${g.p50} ms, p99 ${g.p99} ms, max ${g.max} ms`);
+        log(`  probe: ${JSON.stringify(run.probe)}`);
+        log(
+          `  p99 ms by second: ${latencies
+            .timeline()
+            .map((t) => Math.round(t.p99))
+            .join(' ')}`,
+        );
+        runs.push(run);
       } finally {
         for (const server of servers) await stop(server);
       }
@@ -678,6 +904,31 @@ function postgresMarkdown(when: string, runs: PostgresRun[]): string {
     '',
     `Two processes against one: ${ratio(two.mixed.rps, one.mixed.rps)} of the throughput; p99 ${one.mixed.p99} ms with one, ` +
       `${two.mixed.p99} ms with two (target: under 50 ms with two processes, ${target}).`,
+    '',
+    'Latency by kind of request, as the load generator saw it (ms; n answers, p50, p99):',
+    '',
+    `| kind of request | ${runs.map((r) => `${r.processes} process${r.processes > 1 ? 'es' : ''}: n, p50, p99`).join(' | ')} |`,
+    `| --- |${runs.map(() => ' ---: |').join('')}`,
+    ...kindRows(
+      runs,
+      (r) => r.groups,
+      (k) => `**${k}**`,
+    ),
+    ...kindRows(
+      runs,
+      (r) => r.kinds,
+      (k) => k,
+    ),
+    '',
+    'During each measured run (sampled every 500 ms): cache hits of reads (the actor cache counts a miss',
+    "twice, once by the guard's look and once by authenticate's), queries waiting for a pool connection",
+    '(all processes; each pool holds 10), the worst event-loop delay p99, garbage collection, and the',
+    "database's sessions by state and wait event (pg_stat_activity, mean count):",
+    '',
+    '| | ' + runs.map((r) => `${r.processes} process${r.processes > 1 ? 'es' : ''}`).join(' | ') + ' |',
+    `| --- |${runs.map(() => ' --- |').join('')}`,
+    ...probeRows(runs),
+    ...(one.costs ? ['', ...pgCostRows(one.costs)] : []),
     ...(failures.length === 0
       ? ['Every answer was 2xx.']
       : [
@@ -692,6 +943,61 @@ function postgresMarkdown(when: string, runs: PostgresRun[]): string {
 }
 
 const ratio = (a: number, b: number) => `${Math.round((100 * a) / b)}%`;
+
+/** One row per kind (or group) of request, one column per run. */
+function kindRows(
+  runs: PostgresRun[],
+  of: (r: PostgresRun) => Array<{ kind: string } & Percentiles>,
+  label: (kind: string) => string,
+): string[] {
+  return of(runs[0]).map(({ kind }) => {
+    const cells = runs.map((r) => {
+      const k = of(r).find((x) => x.kind === kind);
+      return k ? `${k.n}, ${Math.round(k.p50)}, ${Math.round(k.p99)}` : '-';
+    });
+    return `| ${label(kind)} | ${cells.join(' | ')} |`;
+  });
+}
+
+/** CPU per request of each kind alone on one process: camket's and PostgreSQL's (cf. bench.md on SQLite). */
+function pgCostRows(costs: KindCost[]): string[] {
+  const mix = (f: (c: KindCost) => number) => costs.reduce((sum, c) => sum + f(c) * c.share, 0);
+  return [
+    'Each kind alone on one process (4 connections; most answers computed, few from the caches): CPU per request,',
+    "camket's and PostgreSQL's (its server processes for the database), ms; SQLite's figures are in bench.md:",
+    '',
+    '| kind of request | share | camket CPU ms | PostgreSQL CPU ms | errors |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...costs.map(
+      (c) =>
+        `| ${c.name} | ${Math.round(c.share * 1000) / 10}% | ${c.cpuMs.toFixed(2)} | ${(c.dbCpuMs ?? 0).toFixed(2)} | ${c.errors} |`,
+    ),
+    `| average mixed request | 100% | ${mix((c) => c.cpuMs).toFixed(2)} | ${mix((c) => c.dbCpuMs ?? 0).toFixed(2)} | |`,
+  ];
+}
+
+function probeRows(runs: PostgresRun[]): string[] {
+  const row = (name: string, cell: (p: ProbeResult) => string) =>
+    `| ${name} | ${runs.map((r) => cell(r.probe)).join(' | ')} |`;
+  const hits = (p: ProbeResult, cache: string) => {
+    const c = p.caches.find((x) => x.cache === cache);
+    return c && c.hits + c.misses > 0 ? `${ratio(c.hits, c.hits + c.misses)} of ${c.hits + c.misses}` : '-';
+  };
+  return [
+    row('read cache hits', (p) => hits(p, 'read')),
+    row('actor cache hits', (p) => hits(p, 'actor')),
+    row('report cache hits', (p) => hits(p, 'report')),
+    row('waiting for a pool connection: mean, max', (p) => `${p.poolWaitingMean}, ${p.poolWaitingMax}`),
+    row('event-loop delay p99, worst 500 ms', (p) => `${p.eventLoopP99MaxMs} ms`),
+    row('garbage collection: pauses, total', (p) => `${p.gcPauses}, ${p.gcMs} ms`),
+    row('database sessions (mean)', (p) =>
+      p.sessions
+        .filter((x) => x.mean >= 0.1)
+        .map((x) => `${x.what} ${x.mean}`)
+        .join('; '),
+    ),
+  ];
+}
 
 function markdown(r: {
   when: string;

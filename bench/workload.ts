@@ -233,9 +233,80 @@ export class FailedAnswers {
   }
 }
 
+/** The four groups the mixed workload's latency is told by (`KindLatencies.groups`). */
+export const KIND_GROUPS = ['member reads', 'member writes', 'secretary', 'leader'] as const;
+
+/** The group of a kind of request in `mixKinds` (by its name: "member: ... (write)" and so on). */
+export function groupOf(kind: string): (typeof KIND_GROUPS)[number] {
+  if (kind.startsWith('member:')) return kind.endsWith('(write)') ? 'member writes' : 'member reads';
+  return kind.startsWith('secretary:') ? 'secretary' : 'leader';
+}
+
+/** p50, p99 and max of some latencies in ms (nearest rank), with their count. */
+export interface Percentiles {
+  n: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export function percentiles(ms: number[]): Percentiles {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? 0;
+  const round = (x: number) => Math.round(x * 10) / 10;
+  return { n: sorted.length, p50: round(at(0.5)), p99: round(at(0.99)), max: round(sorted.at(-1) ?? 0) };
+}
+
+/**
+ * Each answer's latency as the load generator saw it (request written to answer parsed), by kind
+ * of request: where a mixed workload's tail comes from.
+ */
+export class KindLatencies {
+  private readonly byKind = new Map<string, number[]>();
+  /** Latencies by the second (since `clear`) their request was sent in. */
+  private readonly bySecond: number[][] = [];
+  private since = performance.now();
+
+  record(kind: string, ms: number, sentAt = performance.now() - ms): void {
+    let list = this.byKind.get(kind);
+    if (!list) this.byKind.set(kind, (list = []));
+    list.push(ms);
+    const second = Math.floor((sentAt - this.since) / 1000);
+    if (second >= 0) (this.bySecond[second] ??= []).push(ms);
+  }
+
+  /** p99 of the requests sent in each second of the run: a tail in bursts (cache expiry, GC) shows here. */
+  timeline(): Percentiles[] {
+    return Array.from(this.bySecond, (ms) => percentiles(ms ?? []));
+  }
+
+  /** Per kind, in the order first seen. */
+  kinds(): Array<{ kind: string } & Percentiles> {
+    return [...this.byKind].map(([kind, ms]) => ({ kind, ...percentiles(ms) }));
+  }
+
+  /** Per group (member reads, member writes, secretary, leader), then all together. */
+  groups(): Array<{ kind: string } & Percentiles> {
+    const grouped = new Map<string, number[]>(KIND_GROUPS.map((g) => [g, []]));
+    for (const [kind, ms] of this.byKind) grouped.get(groupOf(kind))!.push(...ms);
+    const all = [...this.byKind.values()].flat();
+    return [
+      ...[...grouped].map(([kind, ms]) => ({ kind, ...percentiles(ms) })),
+      { kind: 'all', ...percentiles(all) },
+    ];
+  }
+
+  clear(): void {
+    this.byKind.clear();
+    this.bySecond.length = 0;
+    this.since = performance.now();
+  }
+}
+
 /**
  * The mixed workload as autocannon requests: each request drawn by its kind's share, from `seed`;
- * with `failed`, every answer that is not 2xx is counted there by kind, status and code.
+ * with `failed`, every answer that is not 2xx is counted there by kind, status and code; with
+ * `latencies`, every answer's latency is kept there by kind.
  */
 export function mixedRequests(
   world: World,
@@ -243,11 +314,15 @@ export function mixedRequests(
   seed: number,
   year: number,
   failed?: FailedAnswers,
+  latencies?: KindLatencies,
 ): autocannon.Request[] {
   const rand = seededRandom(seed); // the same sequence every run
   const kinds = mixKinds(world, tokens, rand, year);
-  // autocannon keeps one context per connection: the kind sent is read back with its answer.
-  const choose = (context: { kind?: string }): autocannon.Request => {
+  // autocannon keeps one context per connection: the kind sent (and when, since setupRequest runs
+  // just before the request is written) is read back with its answer.
+  type Context = { kind?: string; sentAt?: number };
+  const choose = (context: Context): autocannon.Request => {
+    context.sentAt = performance.now();
     let r = rand();
     for (const k of kinds) {
       if (r < k.share) {
@@ -263,9 +338,12 @@ export function mixedRequests(
   return [
     {
       setupRequest: (req: autocannon.Request, context: object) => ({ ...req, ...choose(context) }),
-      ...(failed && {
-        onResponse: (status: number, body: string, context: object) =>
-          failed.record((context as { kind?: string }).kind ?? '?', status, body),
+      ...((failed || latencies) && {
+        onResponse: (status: number, body: string, context: object) => {
+          const { kind = '?', sentAt } = context as Context;
+          failed?.record(kind, status, body);
+          if (latencies && sentAt !== undefined) latencies.record(kind, performance.now() - sentAt, sentAt);
+        },
       }),
     },
   ];
