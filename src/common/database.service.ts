@@ -33,6 +33,13 @@ export interface ReportReadOptions {
   allowLag?: boolean;
 }
 
+/**
+ * The key of a query runner's `data` where a commit leaves a promise the writer awaits after the
+ * connection is released (TableVersions: the echo of its cache message). Present (null) while
+ * `Database.transaction` will collect it.
+ */
+export const AFTER_COMMIT = 'afterCommit';
+
 /** How long a report waits for a replica to replay the commits made before it began. */
 const REPLICA_CATCH_UP_MS = 500;
 const REPLICA_POLL_MS = 20;
@@ -110,11 +117,25 @@ export class Database {
     return this.current()?.kind === 'write';
   }
 
+  /**
+   * On PostgreSQL a read's queries share one pool connection, taken at its first query and given back
+   * when it ends: a request waits for the pool once, not once per query (with every connection busy,
+   * a read of four queries queued four times behind everyone else's).
+   */
   read<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     const outer = this.current();
     if (outer) return work(outer.em);
-    const run = () => this.within('read', this.dataSource.manager, work);
-    return this.lock ? this.lock.read(run) : run();
+    if (this.lock) return this.lock.read(() => this.within('read', this.dataSource.manager, work));
+    return this.onOneConnection(work);
+  }
+
+  private async onOneConnection<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner('master');
+    try {
+      return await this.within('read', runner.manager, work);
+    } finally {
+      await runner.release();
+    }
   }
 
   /**
@@ -193,7 +214,7 @@ export class Database {
       );
     }
     const run = () => this.dataSource.transaction((em) => this.within('write', em, work));
-    if (!this.lock) return run();
+    if (!this.lock) return this.afterCommit(work);
     return this.lock.write(async () => {
       this.resetSqliteTransactionState();
       try {
@@ -202,6 +223,24 @@ export class Database {
         this.resetSqliteTransactionState();
       }
     });
+  }
+
+  /**
+   * PostgreSQL: the transaction, then what its commit left to wait for (`AFTER_COMMIT`: the cache
+   * message's echo, TableVersions), awaited once the connection is back in the pool, so a writer
+   * waiting for its echo does not hold a connection others queue for.
+   */
+  private async afterCommit<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    let data: Record<string, unknown> | undefined;
+    const value = await this.dataSource.transaction((em) => {
+      data = em.queryRunner?.data;
+      if (data) data[AFTER_COMMIT] = null; // someone will wait: TableVersions leaves its echo here
+      return this.within('write', em, work);
+    });
+    const pending = data?.[AFTER_COMMIT] as Promise<void> | null | undefined;
+    if (data) delete data[AFTER_COMMIT];
+    if (pending) await pending;
+    return value;
   }
 
   /**

@@ -8,7 +8,7 @@ import {
   TransactionCommitEvent,
 } from 'typeorm';
 import { CacheBus } from './cache-bus.js';
-import { Database } from './database.service.js';
+import { AFTER_COMMIT, Database } from './database.service.js';
 
 /** INSERT/UPDATE/DELETE/REPLACE and the table they write; anything else that is not a read is "unknown". */
 const WRITE =
@@ -133,7 +133,13 @@ export class TableVersions implements EntitySubscriberInterface {
     for (const table of written) this.bump(table);
     const published = data[PUBLISHED] as number | null | undefined;
     delete data[PUBLISHED];
-    if (published != null) await this.bus.echo(published);
+    // Database.transaction awaits the echo once the connection is back in the pool; a transaction
+    // begun elsewhere (migrations, tests on the data source) waits here.
+    if (published != null) {
+      const echo = this.bus.echo(published);
+      if (AFTER_COMMIT in data) data[AFTER_COMMIT] = echo;
+      else await echo;
+    }
   }
 
   private bump(table: string): void {
