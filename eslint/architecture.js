@@ -91,6 +91,7 @@ export const LAYERS = {
   ],
   /** Assembles the document from the shapes the features declare (`<module>.responses.ts`). */
   openapi: [
+    'audit',
     'auth',
     'commitments',
     'common',
@@ -98,6 +99,8 @@ export const LAYERS = {
     'config',
     'discipline',
     'evaluations',
+    'health',
+    'imports',
     'manifestations',
     'meetings',
     'members',

@@ -8,6 +8,7 @@ import { Page, pageOf } from '../common/pagination.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import { AuditQuery } from './audit.dto.js';
 import { auditEntriesPage } from './audit.repository.js';
+import type { AuditEntryView } from './audit.responses.js';
 import { insertRow } from '../common/raw-rows.js';
 
 export interface AuditRecord {
@@ -69,7 +70,7 @@ export class AuditService {
   }
 
   /** Audit entries in the caller's scope (a leader: entries about their subtree), newest first. */
-  async listAuditLog(actor: Actor, q: AuditQuery): Promise<Page<unknown>> {
+  async listAuditLog(actor: Actor, q: AuditQuery): Promise<Page<AuditEntryView>> {
     const scope = scopeOf(actor, 'audit.read');
     return this.db.read(async (em) => {
       if (!scope.all && scope.paths.length === 0) return pageOf([], 0, q);

@@ -12,7 +12,7 @@ import {
   ReturnCommitmentDto,
 } from './commitments.dto.js';
 import { CommitmentsRepository } from './commitments.repository.js';
-import type { CommitmentSummary, CommitmentView } from './commitments.responses.js';
+import type { BulkAccepted, CommitmentView } from './commitments.responses.js';
 import { CommitmentAction } from './commitments.rules.js';
 
 /** The secretary's side: accept (one or many), return, assess, reopen. */
@@ -32,10 +32,7 @@ export class CommitmentReviewsService {
   }
 
   /** All or nothing: every id is checked and accepted in one transaction, or none is. */
-  async acceptMany(
-    actor: Actor,
-    dto: BulkAcceptDto,
-  ): Promise<{ accepted: number; items: CommitmentSummary[] }> {
+  async acceptMany(actor: Actor, dto: BulkAcceptDto): Promise<BulkAccepted> {
     return this.db.transaction(async (em) => {
       for (const [i, id] of dto.ids.entries()) {
         try {

@@ -9,19 +9,12 @@ import {
   QUEUE_ITEM_SELECT,
   QueueItemRow,
 } from './commitments.repository.js';
+import type { MissingMember } from './commitments.responses.js';
 
 /**
  * The work lists' SQL (commitment-worklists.service.ts): raw SQL with named parameters (queryNamed),
  * since building these queries with the QueryBuilder cost more than running them.
  */
-
-export interface MissingMember {
-  memberId: string;
-  fullName: string;
-  cellId: string;
-  cellName: string;
-  status: Member['status'];
-}
 
 /** A position in a review list: the ordering time and id of the last item already seen. */
 export interface QueueCursor {

@@ -5,25 +5,20 @@ import { Actor } from '../common/actor.js';
 import { DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
 import { vnToday } from '../common/dates.js';
-import { Page, pageOf } from '../common/pagination.js';
+import { pageOf } from '../common/pagination.js';
 import { CommitmentDeadlinesService } from './commitment-deadlines.service.js';
 import { MissingQuery, QueueQuery } from './commitments.dto.js';
 import {
   memberDuesRows,
-  MissingMember,
   membersWithoutCommitment,
   QueueCursor,
   reviewCondition,
   reviewListRows,
   reviewTotals,
 } from './commitment-worklists.repository.js';
-import {
-  CommitmentsRepository,
-  QueueItem,
-  QueueItemRow,
-  queueItemFromRow,
-} from './commitments.repository.js';
+import { CommitmentsRepository, QueueItemRow, queueItemFromRow } from './commitments.repository.js';
 import { currentPeriods, deadlineOf, Period, periodErrors, periodKeyOf } from './commitments.rules.js';
+import type { MissingPage, QueueItem, QueueView } from './commitments.responses.js';
 
 /** The member's own dues are a handful of rows; the cap only bounds a pathological account. */
 const DUES_LIMIT = 200;
@@ -49,28 +44,6 @@ const REVIEW_LISTS: Record<
   toReview: { status: 'submitted', since: 'submittedAt' },
   toAssess: { status: 'reported', since: 'reportedAt' },
 };
-
-export interface QueueView {
-  today: string;
-  /** Most items in each of toReview and toAssess (the `limit` asked for). */
-  limit: number;
-  /** Secretary: submitted commitments waiting for review, oldest submission first. */
-  toReview: QueueItem[];
-  /** Secretary: reported results waiting for assessment, oldest report first. */
-  toAssess: QueueItem[];
-  /** Member: current periods without a commitment, with their deadline. */
-  toRegister: Array<Period & { deadlineOn: string }>;
-  /** Member: accepted commitments whose period has started and whose results are due. */
-  toReport: QueueItem[];
-  /** Member: returned commitments to edit and submit again. */
-  toResubmit: QueueItem[];
-  /** Member: drafts not yet submitted. */
-  drafts: QueueItem[];
-  /** The full totals of toReview and toAssess. */
-  counts: { toReview: number; toAssess: number };
-  /** Pass as `toReviewAfter` / `toAssessAfter` for the next page; null when the list is complete. */
-  next: { toReview: string | null; toAssess: string | null };
-}
 
 function decodeCursor(field: string, value: string | undefined): QueueCursor | null {
   if (value === undefined) return null;
@@ -139,7 +112,7 @@ export class CommitmentWorklistsService {
     });
   }
 
-  async missing(actor: Actor, q: MissingQuery): Promise<Page<MissingMember> & Period> {
+  async missing(actor: Actor, q: MissingQuery): Promise<MissingPage> {
     const period: Period = { year: q.year, periodType: q.periodType, periodIndex: q.periodIndex ?? null };
     const errors = periodErrors(period);
     if (errors.length) throw DomainError.validation(errors, errors.map((e) => e.message).join('; '));

@@ -24,7 +24,12 @@ import {
   PUBLISHED_STATUSES,
   Rating,
 } from './commitments.rules.js';
-import type { CommitmentItemView, CommitmentSummary, CommitmentView } from './commitments.responses.js';
+import type {
+  CommitmentItemView,
+  CommitmentSummary,
+  CommitmentView,
+  QueueItem,
+} from './commitments.responses.js';
 
 /** The list's equality filters, by commitment column; an undefined value does not filter. */
 export interface CommitmentFilters {
@@ -190,27 +195,6 @@ export function summaryFromRow(r: SummaryRow): CommitmentSummary {
     createdAt: iso(rawDate(r.createdAt))!,
     updatedAt: iso(rawDate(r.updatedAt))!,
   };
-}
-
-/**
- * One line of a work list (the queue): what a secretary or member needs to pick the commitment and
- * act on it (`version` for the step), without the dates and links of a full summary.
- */
-export interface QueueItem {
-  id: string;
-  memberId: string;
-  memberName: string;
-  cellId: string;
-  year: number;
-  periodType: PeriodType;
-  periodIndex: number | null;
-  status: CommitmentStatus;
-  late: boolean;
-  deadlineOn: string | null;
-  /** ISO 8601 strings, made once when the list is read: a cached queue is serialized many times. */
-  submittedAt: string | null;
-  reportedAt: string | null;
-  version: number;
 }
 
 const QUEUE_ITEM_COLUMNS = [

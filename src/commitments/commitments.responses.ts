@@ -5,12 +5,14 @@ import {
   count,
   date,
   dateTime,
+  dateTimeString,
   extend,
   int,
   integer,
   nullable,
   object,
   oneOf,
+  pageFields,
   ref,
   type Static,
   str,
@@ -139,3 +141,76 @@ export const DeadlinesView = component(
   object({ organizationId: uuid, deadlines: arrayOf(DeadlineView) }),
 );
 export type DeadlinesView = Static<typeof DeadlinesView>;
+
+const periodIndex = nullable(integer({ minimum: 1, maximum: 12 }));
+
+/**
+ * One line of a work list (the queue): what a secretary or member needs to pick the commitment and
+ * act on it (`version` for the step), without the dates and links of a full summary.
+ */
+export const QueueItem = object({
+  id: uuid,
+  memberId: uuid,
+  memberName: str,
+  cellId: uuid,
+  year,
+  periodType: oneOf(PERIOD_TYPES),
+  periodIndex,
+  status: oneOf(COMMITMENT_STATUSES),
+  late: bool,
+  deadlineOn: nullable(date),
+  /** ISO 8601 strings, made once when the list is read: a cached queue is serialized many times. */
+  submittedAt: nullable(dateTimeString),
+  reportedAt: nullable(dateTimeString),
+  version,
+});
+export type QueueItem = Static<typeof QueueItem>;
+
+const queueItems = arrayOf(QueueItem);
+
+/** GET /api/commitments/queue: what waits for the caller. */
+export const QueueView = object({
+  today: date,
+  /** Most items in each of toReview and toAssess (the `limit` asked for). */
+  limit: integer({ minimum: 1 }),
+  /** Secretary: submitted commitments waiting for review, oldest submission first. */
+  toReview: queueItems,
+  /** Secretary: reported results waiting for assessment, oldest report first. */
+  toAssess: queueItems,
+  /** Member: current periods without a commitment, with their deadline. */
+  toRegister: arrayOf(object({ year, periodType: oneOf(PERIOD_TYPES), periodIndex, deadlineOn: date })),
+  /** Member: accepted commitments whose period has started and whose results are due. */
+  toReport: queueItems,
+  /** Member: returned commitments to edit and submit again. */
+  toResubmit: queueItems,
+  /** Member: drafts not yet submitted. */
+  drafts: queueItems,
+  /** The full totals of toReview and toAssess. */
+  counts: object({ toReview: count, toAssess: count }),
+  /** Pass as `toReviewAfter` / `toAssessAfter` for the next page; null when the list is complete. */
+  next: object({ toReview: nullable(text()), toAssess: nullable(text()) }),
+});
+export type QueueView = Static<typeof QueueView>;
+
+/** A member expected to register for the period who has not. */
+export const MissingMember = object({
+  memberId: uuid,
+  fullName: str,
+  cellId: uuid,
+  cellName: str,
+  status: oneOf(['official', 'probationary']),
+});
+export type MissingMember = Static<typeof MissingMember>;
+
+/** GET /api/commitments/missing: the period, then a page of the members missing it. */
+export const MissingPage = object({
+  year,
+  periodType: oneOf(PERIOD_TYPES),
+  periodIndex,
+  ...pageFields(MissingMember),
+});
+export type MissingPage = Static<typeof MissingPage>;
+
+/** POST /api/commitments/accept: how many were accepted, and their summaries. */
+export const BulkAccepted = object({ accepted: count, items: arrayOf(ref(CommitmentSummary)) });
+export type BulkAccepted = Static<typeof BulkAccepted>;

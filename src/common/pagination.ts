@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { Page } from './schema-kit.js';
 
 /**
  * Query strings hold decimal digits only: "1e3", "0x10" and " " stay strings and fail IsInt.
@@ -31,12 +32,8 @@ export class PageQuery {
   pageSize: number = 50;
 }
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+/** A page of a list: the type of schema-kit's `page(item)`. */
+export type { Page };
 
 export function pageOf<T>(items: T[], total: number, q: PageQuery): Page<T> {
   return { items, total, page: q.page, pageSize: q.pageSize };

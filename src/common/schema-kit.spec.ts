@@ -14,6 +14,7 @@ import {
   page,
   record,
   ref,
+  selfRef,
   Static,
   str,
   union,
@@ -147,6 +148,6 @@ describe('schema-kit schemas', () => {
   it('refuses an optional property that is not described and a reference to an unnamed shape', () => {
     expect(() => object({ a: str }, ['b' as 'a'])).toThrow('optional property b is not described');
     expect(() => ref(object({ a: str }))).toThrow('not a named component');
-    expect(ref<{ a: string }>('Tự')).toEqual({ $ref: '#/components/schemas/Tự' });
+    expect(selfRef<{ a: string }>('Tự')).toEqual({ $ref: '#/components/schemas/Tự' });
   });
 });

@@ -31,6 +31,8 @@ export const text = (minLength = 1): S<string> => ({ type: 'string', minLength }
 export const uuid: S<string> = { type: 'string', format: 'uuid' };
 /** ISO-8601 UTC timestamp: a Date (JSON writes it as ISO) or the ISO string already. */
 export const dateTime: S<Date | string> = { type: 'string', format: 'date-time' };
+/** The same, where the answer holds the ISO string only (made once, e.g. for a cached list). */
+export const dateTimeString: S<string> = { type: 'string', format: 'date-time' };
 /** Calendar date `YYYY-MM-DD`. */
 export const date: S<string> = { type: 'string', format: 'date' };
 export const int: S<number> = { type: 'integer' };
@@ -129,22 +131,27 @@ export function component<T>(name: string, schema: S<T>): S<T> {
   return schema;
 }
 
-/**
- * A reference to a component: `ref(Shape)` for one named with `component`, `ref<T>('Name')` where
- * the shape refers to itself (its type written out).
- */
-export function ref<T>(target: S<T> | string): S<T, ReferenceObject> {
-  const name = typeof target === 'string' ? target : NAMES.get(target);
+/** A reference to a shape named with `component`: typed as the shape. */
+export function ref<T>(target: S<T>): S<T, ReferenceObject> {
+  const name = NAMES.get(target);
   if (name === undefined) throw new Error('ref() of a schema that is not a named component');
   return { $ref: `#/components/schemas/${name}` };
 }
 
+/** A reference by name where a shape refers to itself (its type written out: `selfRef<Node>('Node')`). */
+export const selfRef = <T>(name: string): S<T, ReferenceObject> => ({ $ref: `#/components/schemas/${name}` });
+
 /** A page of a list (API.md: `{ items, total, page, pageSize }`), with extra head fields if any. */
 export const page = <T, P extends Props = Record<never, Schema>>(item: S<T, Schema>, extra?: P) =>
-  object({
-    items: arrayOf(item),
-    total: count,
-    page: integer({ minimum: 1 }),
-    pageSize: integer({ minimum: 1, maximum: 200 }),
-    ...(extra ?? ({} as P)),
-  });
+  object({ ...pageFields(item), ...(extra ?? ({} as P)) });
+
+/** A page's properties, for an answer that puts head fields before them. */
+export const pageFields = <T>(item: S<T, Schema>) => ({
+  items: arrayOf(item),
+  total: count,
+  page: integer({ minimum: 1 }),
+  pageSize: integer({ minimum: 1, maximum: 200 }),
+});
+
+/** The type of a page of T (`page(item)`), e.g. what a list service returns. */
+export type Page<T> = Static<ReturnType<typeof page<T>>>;

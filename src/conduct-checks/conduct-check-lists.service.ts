@@ -8,39 +8,7 @@ import { Page, pageOf } from '../common/pagination.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { CheckListQuery, CheckSummaryQuery } from './conduct-checks.dto.js';
 import { subtreeChecksPage, subtreeCodeCounts } from './conduct-checks.repository.js';
-
-export interface ConductCheckRow {
-  id: string;
-  memberId: string;
-  fullName: string;
-  cellId: string;
-  year: number;
-  quarter: number;
-  catalogVersion: number;
-  version: number;
-  /** Items the member answered in the self-check. */
-  selfAnswered: number;
-  selfAtRisk: number;
-  selfPresent: number;
-  /** Items the cell has concluded on. */
-  concluded: number;
-  concludedPresent: number;
-}
-
-export interface ConductSummary {
-  organizationId: string;
-  year: number;
-  quarter: number;
-  /** Members with a check for the period in the subtree. */
-  checkedMembers: number;
-  items: Array<{
-    code: number;
-    selfAtRisk: number;
-    selfPresent: number;
-    concludedAtRisk: number;
-    concludedPresent: number;
-  }>;
-}
+import type { ConductCheckRow, ConductSummary } from './conduct-checks.responses.js';
 
 /**
  * The checks of a subtree read together: the per-member list and the per-manifestation counts, for

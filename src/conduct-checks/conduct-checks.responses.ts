@@ -59,3 +59,45 @@ export const ConductCheckView = component(
   }),
 );
 export type ConductCheckView = Static<typeof ConductCheckView>;
+
+const quarter = integer({ minimum: 0, maximum: 4 });
+const code = integer({ minimum: 1, maximum: 27 });
+
+/** A row of GET /api/conduct-checks: one member's check of a period, counted (no notes). */
+export const ConductCheckRow = object({
+  id: uuid,
+  memberId: uuid,
+  fullName: str,
+  cellId: uuid,
+  year,
+  quarter,
+  catalogVersion: integer({ minimum: 1 }),
+  version,
+  /** Items the member answered in the self-check. */
+  selfAnswered: count,
+  selfAtRisk: count,
+  selfPresent: count,
+  /** Items the cell has concluded on. */
+  concluded: count,
+  concludedPresent: count,
+});
+export type ConductCheckRow = Static<typeof ConductCheckRow>;
+
+/** GET /api/conduct-checks/summary: counts per manifestation over a subtree. */
+export const ConductSummary = object({
+  organizationId: uuid,
+  year,
+  quarter,
+  /** Members with a check for the period in the subtree. */
+  checkedMembers: count,
+  items: arrayOf(
+    object({
+      code,
+      selfAtRisk: count,
+      selfPresent: count,
+      concludedAtRisk: count,
+      concludedPresent: count,
+    }),
+  ),
+});
+export type ConductSummary = Static<typeof ConductSummary>;

@@ -5,8 +5,11 @@ import {
   date,
   dateTime,
   integer,
+  nullable,
   object,
   oneOf,
+  page,
+  ref,
   type Static,
   text,
   uuid,
@@ -33,3 +36,7 @@ export const DisciplinaryRecordView = component(
   }),
 );
 export type DisciplinaryRecordView = Static<typeof DisciplinaryRecordView>;
+
+/** GET /api/members/{id}/disciplinary-records: a page of them, with the expulsion's date if any. */
+export const DisciplinaryRecordPage = page(ref(DisciplinaryRecordView), { expelledOn: nullable(date) });
+export type DisciplinaryRecordPage = Static<typeof DisciplinaryRecordPage>;

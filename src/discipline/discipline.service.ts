@@ -8,13 +8,13 @@ import { commonError, DomainError } from '../common/domain-error.js';
 import { disciplineError } from './discipline.errors.js';
 import { Database } from '../common/database.service.js';
 import { isIsoDate, vnToday } from '../common/dates.js';
-import { Page, PageQuery, pageOf } from '../common/pagination.js';
+import { PageQuery, pageOf } from '../common/pagination.js';
 import { invalidCodes } from '../manifestations/manifestations.rules.js';
 import { ManifestationsService } from '../manifestations/manifestations.service.js';
 import { DisciplinaryRecord } from './disciplinary-record.entity.js';
 import { CreateDisciplinaryRecordDto } from './discipline.dto.js';
 import { memberRecordsInYear, memberRecordsPage } from './discipline.repository.js';
-import type { DisciplinaryRecordView } from './discipline.responses.js';
+import type { DisciplinaryRecordPage, DisciplinaryRecordView } from './discipline.responses.js';
 
 export function toRecordView(r: DisciplinaryRecord): DisciplinaryRecordView {
   return {
@@ -51,7 +51,7 @@ export class DisciplineService {
     actor: Actor,
     memberId: string,
     q: PageQuery,
-  ): Promise<Page<DisciplinaryRecordView> & { expelledOn: string | null }> {
+  ): Promise<DisciplinaryRecordPage> {
     return this.db.read(async (em) => {
       const reach = await this.access.reachableMember(em, actor, 'discipline.read', memberId);
       const made = reach.current

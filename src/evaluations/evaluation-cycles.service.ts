@@ -13,7 +13,7 @@ import { updateVersioned } from '../common/versioned-update.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { ancestorIds } from '../organizations/organizations.rules.js';
 import { EvaluationCycle } from './evaluation-cycle.entity.js';
-import { GenerateResult, prepareEvaluations, writeEvaluations } from './evaluation-generator.js';
+import { prepareEvaluations, writeEvaluations } from './evaluation-generator.js';
 import {
   anyGrassroots,
   cyclesPage,
@@ -28,7 +28,13 @@ import { cycleReopenViolation } from './evaluation-tree-moves.js';
 import { lockEvaluationCycles } from './evaluation-tree-moves.repository.js';
 import { parseRuleSet, toCycleView, toQuotaExceptionView, toRuleSetView } from './evaluation-views.js';
 import { CycleQuery, OpenCycleDto, QuotaExceptionDto, ReopenCycleDto } from './evaluations.dto.js';
-import type { CycleDetail, CycleView, QuotaExceptionView, RuleSetView } from './evaluations.responses.js';
+import type {
+  CycleDetail,
+  CycleView,
+  GeneratedCycle,
+  QuotaExceptionView,
+  RuleSetView,
+} from './evaluations.responses.js';
 import { QuotaException } from './quota-exception.entity.js';
 
 /**
@@ -176,7 +182,7 @@ export class EvaluationCyclesService {
    * replicas the reading runs on one that has replayed every commit made before it began, or on the
    * primary: never on figures behind the primary (Database.report without lag).
    */
-  async generateCycle(actor: Actor, id: string): Promise<CycleView & { result: GenerateResult }> {
+  async generateCycle(actor: Actor, id: string): Promise<GeneratedCycle> {
     const now = new Date();
     const { value: prepared } = await this.db.report(
       async (em) => {

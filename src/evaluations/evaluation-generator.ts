@@ -16,7 +16,8 @@ import {
 } from './evaluation-writes.repository.js';
 import { MemberMetrics } from './evaluation-metrics.rules.js';
 import { suggest } from './evaluations.rules.js';
-import { competentBodiesOf, Level, RuleSetDefinition } from './rule-sets.js';
+import { competentBodiesOf, RuleSetDefinition } from './rule-sets.js';
+import type { GenerateResult } from './evaluations.responses.js';
 
 /**
  * Members whose records are read and scored together: each source query binds this many ids (well
@@ -24,14 +25,6 @@ import { competentBodiesOf, Level, RuleSetDefinition } from './rule-sets.js';
  * stays flat however large the subtree. Results do not depend on it (test/e2e/evaluations-chunks).
  */
 export const GENERATION_CHUNK_MEMBERS = 2500;
-
-export interface GenerateResult {
-  members: number;
-  created: number;
-  refreshed: number;
-  notClassified: number;
-  suggested: Record<Level, number>;
-}
 
 /**
  * Tổ chức cơ sở đảng of each cell: the nearest organisation with isGrassroots at or above it (the

@@ -362,3 +362,17 @@ export type GrassrootsSummary = Static<typeof GrassrootsSummary>;
 export type EvaluationInputView = Static<typeof EvaluationInputView>;
 export type QuotaExceptionView = Static<typeof QuotaExceptionView>;
 export type CycleDetail = Static<typeof CycleDetail>;
+
+/** What generating a cycle's evaluations did (POST /api/evaluation-cycles/{id}/generate). */
+export const GenerateResult = object({
+  members: count,
+  created: count,
+  refreshed: count,
+  notClassified: count,
+  suggested: levelCounts,
+});
+export type GenerateResult = Static<typeof GenerateResult>;
+
+/** The cycle after generation, with what it did. */
+export const GeneratedCycle = extend(CycleView, { result: GenerateResult });
+export type GeneratedCycle = Static<typeof GeneratedCycle>;

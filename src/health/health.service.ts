@@ -2,22 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { CacheBus } from '../common/cache-bus.js';
 import { Database } from '../common/database.service.js';
 import { ping } from './health.repository.js';
+import type { LivenessBody, ReadinessBody } from './health.responses.js';
 
 export interface Liveness {
   ok: boolean;
-  body:
-    | { status: 'ok'; database: { status: 'up'; engine: string; latencyMs: number } }
-    | { status: 'error'; database: { status: 'down'; engine: string } };
+  body: LivenessBody;
 }
 
 export interface Readiness {
   ok: boolean;
-  body: {
-    status: 'ready' | 'not_ready';
-    database: 'up' | 'down';
-    migrations: 'applied' | 'pending' | 'unknown';
-    cacheChannel: 'not_used' | 'listening' | 'not_listening';
-  };
+  body: ReadinessBody;
 }
 
 /** The answers of /api/health (liveness) and /api/health/ready (readiness, for a load balancer). */
@@ -60,7 +54,8 @@ export class HealthService {
     }
     const listening = this.bus.channelListening;
     const cacheChannel = listening === null ? 'not_used' : listening ? 'listening' : 'not_listening';
-    const ok = database === 'up' && migrations === 'applied' && cacheChannel !== 'not_listening';
-    return { ok, body: { status: ok ? 'ready' : 'not_ready', database, migrations, cacheChannel } };
+    if (database === 'up' && migrations === 'applied' && cacheChannel !== 'not_listening')
+      return { ok: true, body: { status: 'ready', database, migrations, cacheChannel } };
+    return { ok: false, body: { status: 'not_ready', database, migrations, cacheChannel } };
   }
 }

@@ -15,15 +15,7 @@ import {
   templateWorkbook,
   UnreadableSpreadsheet,
 } from './spreadsheet.js';
-
-export interface ImportReport {
-  dryRun: boolean;
-  totalRows: number;
-  validRows: number;
-  created: number;
-  /** Every bad row: spreadsheet row number, column header and reason. Empty when all rows are good. */
-  errors: RowError[];
-}
+import type { ImportReport } from './imports.responses.js';
 
 export type ImportStage = 'read' | 'validate' | 'write';
 export type ImportProgress = (stage: ImportStage, done: number, total: number) => void;

@@ -1,21 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { vnToday } from '../common/dates.js';
-import { nextDay, Rate, rateOf, referenceDateOf } from '../common/rates.js';
+import { nextDay, rateOf, referenceDateOf } from '../common/rates.js';
 import { MemberCellHistory } from '../members/member-cell-history.entity.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Meeting, MeetingAttendance } from './meeting.entity.js';
-import { AttendanceCounts, attendanceRate } from './meetings.rules.js';
+import { attendanceRate } from './meetings.rules.js';
+import type { ParticipationRate, RateRow, RegistrationRate } from './meetings.responses.js';
 import { expectedFromCellsSql, onRollFromCellsSql, rollParams } from './membership.repository.js';
 
-export interface RateRow extends AttendanceCounts {
-  rate: number | null;
-  cellId?: string;
-  cellName?: string;
-  memberId?: string;
-  fullName?: string;
-}
+export type { RateRow } from './meetings.responses.js';
 
 export interface AttendanceFilter {
   /** Meetings of cells under this path; null for any cell. */
@@ -29,16 +24,6 @@ export interface AttendanceFilter {
   withinPaths?: string[];
   from: string;
   to: string;
-}
-
-export interface YearRate extends Rate {
-  organizationId: string;
-  year: number;
-  /** The day membership was counted on (31 December, or today during the year). */
-  referenceDate: string;
-  participated?: number;
-  registered?: number;
-  expected: number;
 }
 
 const COUNTS = {
@@ -203,7 +188,7 @@ export class CellLifeRates {
     path: string,
     year: number,
     today = vnToday(),
-  ): Promise<YearRate> {
+  ): Promise<ParticipationRate> {
     const day = referenceDateOf(year, today);
     const { expected, numerator: participated } = await this.expectedAnd(
       em,
@@ -233,7 +218,7 @@ export class CellLifeRates {
     path: string,
     year: number,
     today = vnToday(),
-  ): Promise<YearRate> {
+  ): Promise<RegistrationRate> {
     const day = referenceDateOf(year, today);
     const { expected, numerator: registered } = await this.expectedAnd(
       em,
@@ -283,7 +268,7 @@ export class CellLifeRates {
     parentPath: string,
     year: number,
     today = vnToday(),
-  ): Promise<YearRate[]> {
+  ): Promise<ParticipationRate[]> {
     const rows = await this.byChild(em, parentPath, year, today, STUDIED, studiedParams(year));
     return rows.map((r) => ({
       organizationId: r.organizationId,
@@ -304,7 +289,7 @@ export class CellLifeRates {
     parentPath: string,
     year: number,
     today = vnToday(),
-  ): Promise<YearRate[]> {
+  ): Promise<RegistrationRate[]> {
     const rows = await this.byChild(em, parentPath, year, today, REGISTERED, registeredParams(year));
     return rows.map((r) => ({
       organizationId: r.organizationId,

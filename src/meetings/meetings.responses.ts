@@ -10,12 +10,14 @@ import {
   object,
   omit,
   oneOf,
+  rate,
   ref,
   type Static,
   str,
   text,
   uuid,
   version,
+  year,
 } from '../common/schema-kit.js';
 import { ATTENDANCE_STATUSES, ISSUE_STATUSES, MEETING_KINDS } from './meeting.entity.js';
 
@@ -76,3 +78,47 @@ export const MeetingView = component(
   }),
 );
 export type MeetingView = Static<typeof MeetingView>;
+
+const attendanceCounts = { present: count, excused: count, absent: count, expected: count, rate };
+
+/** An attendance rate: the total, or one cell's or member's (named only where the caller may). */
+export const RateRow = object(
+  { ...attendanceCounts, cellId: uuid, cellName: str, memberId: uuid, fullName: str },
+  ['cellId', 'cellName', 'memberId', 'fullName'],
+);
+export type RateRow = Static<typeof RateRow>;
+
+/** GET /api/meetings/attendance-rates: `groups` when grouped by cell or member. */
+export const AttendanceRates = object(
+  {
+    organizationId: nullable(uuid),
+    memberId: nullable(uuid),
+    from: date,
+    to: date,
+    total: object(attendanceCounts),
+    groups: arrayOf(RateRow),
+  },
+  ['groups'],
+);
+export type AttendanceRates = Static<typeof AttendanceRates>;
+
+/** A study theme's yearly rate (docs/CELL-LIFE.md): `counted` of the members expected. */
+const yearRate = <K extends string>(counted: K) =>
+  object({
+    organizationId: uuid,
+    year,
+    /** The day membership was counted on (31 December, or today during the year). */
+    referenceDate: date,
+    ...({ [counted]: count } as Record<K, typeof count>),
+    expected: count,
+    rate,
+    numerator: count,
+    denominator: count,
+  });
+
+/** GET /api/study-themes/participation. */
+export const ParticipationRate = yearRate('participated');
+export type ParticipationRate = Static<typeof ParticipationRate>;
+/** GET /api/study-themes/registration. */
+export const RegistrationRate = yearRate('registered');
+export type RegistrationRate = Static<typeof RegistrationRate>;

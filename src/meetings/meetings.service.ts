@@ -11,7 +11,7 @@ import { Page, pageOf } from '../common/pagination.js';
 import { updateVersioned } from '../common/versioned-update.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { applicableTheme, effectiveTheme } from '../study-themes/study-themes.repository.js';
-import { CellLifeRates, RateRow } from './cell-life-rates.repository.js';
+import { CellLifeRates } from './cell-life-rates.repository.js';
 import { Guest, Meeting, MeetingAttendance, MeetingPresentation } from './meeting.entity.js';
 import { AttendanceRateQuery, CreateMeetingDto, MeetingQuery, UpdateMeetingDto } from './meetings.dto.js';
 import {
@@ -21,18 +21,9 @@ import {
   studyThemeAllowed,
 } from './meetings.rules.js';
 import { insertIssue, issueViewsWhere } from './meeting-issue-rows.js';
-import type { MeetingSummary, MeetingView } from './meetings.responses.js';
+import type { AttendanceRates, MeetingSummary, MeetingView } from './meetings.responses.js';
 import { visibleMeeting } from './meetings.access.js';
 import { attendanceStatuses, meetingsPage, namedAttendance } from './meetings.repository.js';
-
-export interface AttendanceRates {
-  organizationId: string | null;
-  memberId: string | null;
-  from: string;
-  to: string;
-  total: RateRow;
-  groups?: RateRow[];
-}
 
 @Injectable()
 export class MeetingsService {

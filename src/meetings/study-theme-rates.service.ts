@@ -6,7 +6,8 @@ import { DomainError } from '../common/domain-error.js';
 import { Database } from '../common/database.service.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { YearRateQuery } from '../study-themes/study-themes.dto.js';
-import { CellLifeRates, YearRate } from './cell-life-rates.repository.js';
+import { CellLifeRates } from './cell-life-rates.repository.js';
+import type { ParticipationRate, RegistrationRate } from './meetings.responses.js';
 
 /**
  * The study theme's yearly rates (docs/CELL-LIFE.md), served under /api/study-themes: counted from the
@@ -20,14 +21,14 @@ export class StudyThemeRatesService {
     private readonly rates: CellLifeRates,
   ) {}
 
-  async participationRate(actor: Actor, q: YearRateQuery): Promise<YearRate> {
+  async participationRate(actor: Actor, q: YearRateQuery): Promise<ParticipationRate> {
     return this.db.read(async (em) => {
       const org = await this.scopedOrganization(em, actor, q.organizationId);
       return this.rates.participation(em, org.id, org.path, q.year);
     });
   }
 
-  async registrationRate(actor: Actor, q: YearRateQuery): Promise<YearRate> {
+  async registrationRate(actor: Actor, q: YearRateQuery): Promise<RegistrationRate> {
     return this.db.read(async (em) => {
       const org = await this.scopedOrganization(em, actor, q.organizationId);
       return this.rates.registration(em, org.id, org.path, q.year);

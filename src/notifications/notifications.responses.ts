@@ -7,6 +7,8 @@ import {
   nullable,
   object,
   oneOf,
+  page,
+  ref,
   type Static,
   str,
   text,
@@ -47,3 +49,11 @@ export const NotificationSettingsView = component(
   }),
 );
 export type NotificationSettingsView = Static<typeof NotificationSettingsView>;
+
+/** GET /api/notifications: a page of the caller's, with how many are unread in all. */
+export const NotificationPage = page(ref(NotificationView), { unread: count });
+export type NotificationPage = Static<typeof NotificationPage>;
+
+/** POST /api/notifications/read-all: how many were marked read. */
+export const ReadAll = object({ updated: count });
+export type ReadAll = Static<typeof ReadAll>;

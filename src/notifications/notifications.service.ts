@@ -8,7 +8,7 @@ import { Actor } from '../common/actor.js';
 import { Database } from '../common/database.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { notificationError } from './notifications.errors.js';
-import { Page, pageOf } from '../common/pagination.js';
+import { pageOf } from '../common/pagination.js';
 import { insertRow } from '../common/raw-rows.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { NotificationOutbox } from './notification-outbox.entity.js';
@@ -16,7 +16,12 @@ import { NotificationRecipients } from './notification-recipients.js';
 import { NotificationSetting } from './notification-setting.entity.js';
 import { Notification } from './notification.entity.js';
 import { NotificationQuery, UpdateNotificationSettingsDto } from './notifications.dto.js';
-import type { NotificationSettingsView, NotificationView } from './notifications.responses.js';
+import type {
+  NotificationPage,
+  NotificationSettingsView,
+  NotificationView,
+  ReadAll,
+} from './notifications.responses.js';
 import {
   insertNotificationsIgnoring,
   notificationsPage,
@@ -208,7 +213,7 @@ export class NotificationsService {
   // ------------------------------------------------------------------------------------------------
   // Reading: a caller sees only their own notifications, whatever their roles.
 
-  async listMine(actor: Actor, q: NotificationQuery): Promise<Page<NotificationView> & { unread: number }> {
+  async listMine(actor: Actor, q: NotificationQuery): Promise<NotificationPage> {
     return this.db.read(async (em) => {
       const [rows, total] = await notificationsPage(em, actor.userId, Boolean(q.unreadOnly), q);
       const unread = await em.count(Notification, {
@@ -231,7 +236,7 @@ export class NotificationsService {
     });
   }
 
-  async markAllRead(actor: Actor): Promise<{ updated: number }> {
+  async markAllRead(actor: Actor): Promise<ReadAll> {
     return this.db.transaction(async (em) => {
       const result = await em.update(
         Notification,

@@ -36,7 +36,7 @@ import { arrayOf, component, object, str } from './schema-kit.js';
  * API.md: `{ statusCode, code, message, details? }` for every 4xx; details name each failing field
  * (or carry the context of a conflict, e.g. the organisations that block a finalize).
  */
-const ErrorEnvelope = component(
+export const ErrorEnvelope = component(
   'ErrorEnvelope',
   object(
     {

@@ -1,5 +1,5 @@
 import type { OpenAPIObject, ResponseObject } from '@nestjs/swagger';
-import { RESPONSE_COMPONENTS } from './components.js';
+import { ErrorEnvelope, RESPONSE_COMPONENTS } from './components.js';
 import { RESPONSES } from './responses.js';
 import { ref, ResponseSpec } from './schema-kit.js';
 
@@ -67,7 +67,7 @@ export function describeResponses(document: OpenAPIObject): OpenAPIObject {
           };
       responses['4XX'] = {
         description: 'Error envelope `{ statusCode, code, message, details? }`',
-        content: { 'application/json': { schema: ref('ErrorEnvelope') } },
+        content: { 'application/json': { schema: ref(ErrorEnvelope) } },
       };
       described[method] = { ...op, responses };
     }

@@ -8,7 +8,7 @@ import {
   nullable,
   object,
   oneOf,
-  ref,
+  selfRef,
   type S,
   type Static,
   text,
@@ -42,5 +42,7 @@ export type OrganizationView = Static<typeof OrganizationView>;
 export type OrganizationNode = OrganizationView & { children?: OrganizationNode[] };
 export const OrganizationNode: S<OrganizationNode> = component(
   'OrganizationNode',
-  extend(OrganizationView, { children: arrayOf(ref<OrganizationNode>('OrganizationNode')) }, ['children']),
+  extend(OrganizationView, { children: arrayOf(selfRef<OrganizationNode>('OrganizationNode')) }, [
+    'children',
+  ]),
 );

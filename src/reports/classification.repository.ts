@@ -2,22 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EvaluationCycle } from '../evaluations/evaluation-cycle.entity.js';
 import { Evaluation } from '../evaluations/evaluation.entity.js';
-import { Level } from '../evaluations/rule-sets.js';
 import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
+import type { ClassificationRow } from './reports.responses.js';
 
-export interface ClassificationRow {
-  memberId: string;
-  fullName: string;
-  cellName: string;
-  status: string;
-  suggestedLevel: Level | null;
-  selfLevel: Level | null;
-  proposedLevel: Level | null;
-  decidedLevel: Level | null;
-  notClassifiedReason: string | null;
-  decisionComment: string | null;
-}
+export type { ClassificationRow } from './reports.responses.js';
 
 /** The classification list (danh sách xếp loại, docs/REPORTS.md). */
 @Injectable()

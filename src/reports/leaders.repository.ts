@@ -5,18 +5,9 @@ import { Member } from '../members/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { num } from './report-sql.js';
 import { isoTimestamp } from './reports.rules.js';
+import type { LeaderRow } from './reports.responses.js';
 
-export interface LeaderRow {
-  organizationId: string;
-  organizationName: string;
-  kind: string;
-  headMemberId: string;
-  headName: string;
-  headFirstSubmittedAt: string | null;
-  firstMemberSubmittedAt: string | null;
-  membersSubmitted: number;
-  membersBeforeHead: number;
-}
+export type { LeaderRow } from './reports.responses.js';
 
 /** The leaders-first report (nêu gương, docs/REPORTS.md). */
 @Injectable()
@@ -60,7 +51,7 @@ export class LeadersRepository {
     return rows.map((r) => ({
       organizationId: String(r.organizationId),
       organizationName: String(r.organizationName),
-      kind: String(r.kind),
+      kind: String(r.kind) as LeaderRow['kind'],
       headMemberId: String(r.headMemberId),
       headName: String(r.headName),
       headFirstSubmittedAt: isoTimestamp(r.headAt),

@@ -4,7 +4,7 @@ import { LEVELS } from '../evaluations/rule-sets.js';
 import { DocumentHeading, SignatureBlock, viDate } from '../common/document-layout.rules.js';
 import { CONTENT_TYPES, ReportFile } from './report-files.js';
 import { levelName, percentVi, studySentence, vnDateTime } from './reports.rules.js';
-import type { Overview } from './reports.service.js';
+import type { Overview } from './reports.responses.js';
 
 const require = createRequire(import.meta.url);
 /** DejaVu has every Vietnamese letter; pdfkit embeds the subset used, so any reader renders it. */

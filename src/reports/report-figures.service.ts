@@ -8,7 +8,7 @@ import { ChildFiguresRepository } from './child-figures.repository.js';
 import { OverviewRepository } from './overview.repository.js';
 import { reportHead } from './report-reader.js';
 import { allManifestations, fraction, lastDayOfMonth, periodRegistrations } from './reports.rules.js';
-import type { OrganizationRow, Overview, TrendMonth } from './reports.service.js';
+import type { OrganizationRow, Overview, TrendMonth } from './reports.responses.js';
 import { TrendRepository } from './trend.repository.js';
 
 const yearRange = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-31` });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { Actor } from '../common/actor.js';
-import { Database, ReportRead, Staleness } from '../common/database.service.js';
+import { Database, ReportRead } from '../common/database.service.js';
 import {
   documentHeading,
   OrganizationNode,
@@ -16,13 +16,7 @@ import { Organization } from '../organizations/organization.entity.js';
 import { ancestorIds } from '../organizations/organizations.rules.js';
 import { PrintedLayout } from './overview-pdf.js';
 import { ReportCache, ReportKey } from './report-cache.js';
-
-export interface ReportHead extends Partial<Staleness> {
-  organizationId: string;
-  organizationName: string;
-  year: number;
-  generatedAt: string;
-}
+import type { ReportHead } from './reports.responses.js';
 
 /** The heading of a report computed now. */
 export function reportHead(org: Organization, year: number): ReportHead {

@@ -400,8 +400,9 @@ describe('report repositories', () => {
       );
       // The report's one statement per child: the same expected, registered and participated.
       const figures = await childFigures.memberFiguresByChild(em, parent.path, 2025, DAY);
-      const reg = await perChild('registration');
-      const study = await perChild('participation');
+      // Equal to the per-child figures (above).
+      const reg = await rates.registrationByChild(em, parent.path, 2025, '2026-11-26');
+      const study = await rates.participationByChild(em, parent.path, 2025, '2026-11-26');
       expect(
         children.map((c) => {
           const f = figures.get(c.id);

@@ -4,7 +4,7 @@
 import { Cell, ReportSheet } from './report-files.js';
 import type { ClassificationRow } from './classification.repository.js';
 import { levelName, NOT_CLASSIFIED_NAMES } from './reports.rules.js';
-import type { LeaderView, OrganizationRow, Overview, TrendMonth, TrendYear } from './reports.service.js';
+import type { LeaderView, OrganizationRow, Overview, TrendMonth, TrendYear } from './reports.responses.js';
 
 interface Head {
   organizationName: string;

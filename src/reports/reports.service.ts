@@ -4,12 +4,12 @@ import { Staleness } from '../common/database.service.js';
 import { vnToday } from '../common/dates.js';
 import { DomainError } from '../common/domain-error.js';
 import { referenceDateOf } from '../common/rates.js';
-import { ClassificationRepository, ClassificationRow } from './classification.repository.js';
-import { LeaderRow, LeadersRepository } from './leaders.repository.js';
+import { ClassificationRepository } from './classification.repository.js';
+import { LeadersRepository } from './leaders.repository.js';
 import { overviewPdf } from './overview-pdf.js';
 import { ReportFiguresService } from './report-figures.service.js';
 import { ReportFile, sheetFile } from './report-files.js';
-import { ReportHead, reportHead, ReportReader, ReportSpec } from './report-reader.js';
+import { reportHead, ReportReader, ReportSpec } from './report-reader.js';
 import {
   classificationSheet,
   leadersSheet,
@@ -20,108 +20,16 @@ import {
 } from './report-sheets.js';
 import { REPORT_TABLES } from './report-tables.js';
 import { OrganizationsReportQuery, OverviewQuery, ReportQuery, TrendQuery } from './reports.dto.js';
-import {
-  LeadersFirstStatus,
-  leadersFirstStatus,
-  ManifestationCount,
-  PeriodRegistration,
-  sortRows,
-} from './reports.rules.js';
-import type { QuotaRow } from './overview.repository.js';
-import type { LevelCounts, MemberCounts } from './subtree-figures.repository.js';
-
-export type { ReportHead } from './report-reader.js';
-
-export interface Overview extends Partial<Staleness> {
-  organizationId: string;
-  organizationName: string;
-  year: number;
-  /** The day membership is counted on: 31 December, or today while the year runs. */
-  referenceDate: string;
-  generatedAt: string;
-  members: MemberCounts;
-  registration: {
-    yearly: PeriodRegistration;
-    quarterly: PeriodRegistration[];
-    monthly: PeriodRegistration[];
-  };
-  studyParticipation: { rate: number | null; participated: number; expected: number };
-  /** Of the expected members who studied (`studyParticipation.participated`), those registered yearly. */
-  followAmongStudied: { rate: number | null; registered: number; studied: number };
-  /** Cells of the subtree that held at least one study meeting in the year. */
-  studyCoverage: { rate: number | null; held: number; organizations: number };
-  meetingAttendance: {
-    rate: number | null;
-    present: number;
-    excused: number;
-    absent: number;
-    expected: number;
-  };
-  meetings: { regular: number; thematic: number; study: number };
-  outcomes: {
-    items: number;
-    done: number;
-    exceeded: number;
-    partly: number;
-    notDone: number;
-    unreported: number;
-    doneRate: number | null;
-    assessed: number;
-    achieved: number;
-    partlyAchieved: number;
-    notAchieved: number;
-    achievedRate: number | null;
-  };
-  lateSubmissions: { rate: number | null; late: number; submitted: number };
-  evaluation: LevelCounts;
-  quota: QuotaRow[];
-  manifestations: ManifestationCount[];
-  meetingIssues: { raised: number; open: number };
-}
-
-export interface OrganizationRow {
-  organizationId: string;
-  name: string;
-  kind: string;
-  members: number;
-  expected: number;
-  registrationRate: number | null;
-  registered: number;
-  studyParticipationRate: number | null;
-  participated: number;
-  meetingAttendanceRate: number | null;
-  attendancePresent: number;
-  attendanceExpected: number;
-  doneRate: number | null;
-  itemsDone: number;
-  items: number;
-  lateSubmissions: number;
-  excellent: number;
-  good: number;
-  complete: number;
-  incomplete: number;
-  unclassified: number;
-  manifestationsPresent: number;
-  openIssues: number;
-}
-
-export interface LeaderView extends LeaderRow {
-  status: LeadersFirstStatus;
-}
-
-export interface TrendMonth {
-  month: number;
-  registration: PeriodRegistration;
-  meetingAttendance: {
-    rate: number | null;
-    present: number;
-    excused: number;
-    absent: number;
-    expected: number;
-  };
-  meetings: { regular: number; thematic: number; study: number };
-  issuesRaised: number;
-}
+import { leadersFirstStatus, sortRows } from './reports.rules.js';
+import type {
+  ClassificationReport,
+  LeadersFirstReport,
+  OrganizationsReport,
+  Overview,
+  TrendReport,
+  TrendYear,
+  TrendYearsReport,
+} from './reports.responses.js';
 
 /** The most behind of several readings' stalenesses (none: every reading current). */
 function stalest(all: readonly Staleness[]): Staleness | null {
@@ -134,17 +42,6 @@ function stalest(all: readonly Staleness[]): Staleness | null {
 /** Most years one year-over-year trend spans. */
 export const MAX_TREND_YEARS = 10;
 
-export interface TrendReport extends ReportHead {
-  by: 'month';
-  months: TrendMonth[];
-}
-
-/** One year of a year-over-year trend: the overview's figures of that year. */
-export type TrendYear = Omit<
-  Overview,
-  'organizationId' | 'organizationName' | 'generatedAt' | 'asOf' | 'replicaLagSeconds'
->;
-
 /** The overview's figures without its heading (organisation, time of computation). */
 export function trendYearOf(o: Overview): TrendYear {
   const figures: Partial<Overview> = { ...o };
@@ -154,13 +51,6 @@ export function trendYearOf(o: Overview): TrendYear {
   delete figures.asOf;
   delete figures.replicaLagSeconds;
   return figures as TrendYear;
-}
-
-export interface TrendYearsReport extends ReportHead {
-  by: 'year';
-  from: number;
-  to: number;
-  years: TrendYear[];
 }
 
 /** JSON (the default) rather than a file. */
@@ -189,10 +79,7 @@ export class ReportsService {
     return sheetFile(overviewSheet(value), q.format);
   }
 
-  async organizations(
-    actor: Actor,
-    q: OrganizationsReportQuery,
-  ): Promise<(ReportHead & { sort: string; order: string; items: OrganizationRow[] }) | ReportFile> {
+  async organizations(actor: Actor, q: OrganizationsReportQuery): Promise<OrganizationsReport | ReportFile> {
     const sort = q.sort ?? 'name';
     const order = q.order ?? 'asc';
     const today = vnToday();
@@ -213,10 +100,7 @@ export class ReportsService {
     return sheetFile(organizationsSheet(report, report.items), q.format);
   }
 
-  async classification(
-    actor: Actor,
-    q: ReportQuery,
-  ): Promise<(ReportHead & { items: ClassificationRow[] }) | ReportFile> {
+  async classification(actor: Actor, q: ReportQuery): Promise<ClassificationReport | ReportFile> {
     const { value, staleness } = await this.reader.run(actor, q.organizationId, q.format, {
       report: 'classification',
       parts: [q.year],
@@ -232,10 +116,7 @@ export class ReportsService {
     return sheetFile(classificationSheet(report, report.items), q.format);
   }
 
-  async leadersFirst(
-    actor: Actor,
-    q: ReportQuery,
-  ): Promise<(ReportHead & { items: LeaderView[] }) | ReportFile> {
+  async leadersFirst(actor: Actor, q: ReportQuery): Promise<LeadersFirstReport | ReportFile> {
     const { value, staleness } = await this.reader.run(actor, q.organizationId, q.format, {
       report: 'leaders-first',
       parts: [q.year],
