@@ -100,10 +100,15 @@ describe('organizations (e2e)', () => {
       const out = await get(w.orgs.cellA1.id, w.leaderB.auth).expect(404);
       const missing = await get(UUID, w.leaderB.auth).expect(404);
       expect(out.body).toEqual(missing.body);
-      await get(w.orgs.city.id, w.leaderA.auth).expect(404);
-      await get(w.orgs.cellA2.id, w.memberA1a.auth).expect(404);
-      await get(w.orgs.wardA.id, w.secretaryA1.auth).expect(404);
-      await get(w.orgs.cellA1.id, w.memberA1a.auth).expect(200);
+    });
+
+    it.each([
+      ['city', 'leaderA', 404],
+      ['cellA2', 'memberA1a', 404],
+      ['wardA', 'secretaryA1', 404],
+      ['cellA1', 'memberA1a', 200],
+    ] as const)('answers %s to %s with %i (scope)', async (org, actor, status) => {
+      await get(w.orgs[org].id, w[actor].auth).expect(status);
     });
 
     it('answers 400 for a malformed id', async () => {

@@ -41,63 +41,41 @@ describe('trust: findings (e2e)', () => {
     );
   });
 
-  it('refuses a page number beyond any page with 400, not a database error', async () => {
-    for (const url of [
-      '/api/members?page=99999999999999999999',
-      '/api/audit-log?page=99999999999999999999',
-      '/api/users?page=99999999999999999999',
-    ]) {
+  it.each(['/api/members', '/api/audit-log', '/api/users'])(
+    'refuses a page number beyond any page with 400, not a database error: %s',
+    async (path) => {
+      const url = `${path}?page=99999999999999999999`;
       await expect4xx(await call(t.app, { method: 'GET', url, token: w.admin.token }));
-    }
-  });
+    },
+  );
 
-  it('refuses null for optional fields of an update with 400 (not a 500 from the service or the database)', async () => {
-    const member = await call(t.app, {
-      method: 'GET',
-      url: `/api/members/${w.members.a2.id}`,
-      token: w.admin.token,
-    });
-    for (const body of [{ fullName: null }, { position: null }]) {
+  /** An update's url (of a row of the world) and a body setting one optional field to null. */
+  const NULL_UPDATES: Array<[string, (w: World) => string, Record<string, null>]> = [
+    ['member fullName', (w) => `/api/members/${w.members.a2.id}`, { fullName: null }],
+    ['member position', (w) => `/api/members/${w.members.a2.id}`, { position: null }],
+    ['organization code', (w) => `/api/organizations/${w.orgs.cellA2.id}`, { code: null }],
+    ['organization name', (w) => `/api/organizations/${w.orgs.cellA2.id}`, { name: null }],
+    ['organization isGrassroots', (w) => `/api/organizations/${w.orgs.cellA2.id}`, { isGrassroots: null }],
+    ['user isActive', (w) => `/api/users/${w.memberA2.userId}`, { isActive: null }],
+    ['user roles', (w) => `/api/users/${w.memberA2.userId}`, { roles: null }],
+    ['user password', (w) => `/api/users/${w.memberA2.userId}`, { password: null }],
+  ];
+
+  it.each(NULL_UPDATES)(
+    'refuses null for an optional field of an update with 400 (not a 500 from the service or the database): %s',
+    async (_, urlOf, body) => {
+      const url = urlOf(w);
+      const current = await call(t.app, { method: 'GET', url, token: w.admin.token });
       await expect4xx(
         await call(t.app, {
           method: 'PATCH',
-          url: `/api/members/${w.members.a2.id}`,
+          url,
           token: w.admin.token,
-          body: { version: member.body.version, ...body },
+          body: { version: current.body.version, ...body },
         }),
       );
-    }
-    const org = await call(t.app, {
-      method: 'GET',
-      url: `/api/organizations/${w.orgs.cellA2.id}`,
-      token: w.admin.token,
-    });
-    for (const body of [{ code: null }, { name: null }, { isGrassroots: null }]) {
-      await expect4xx(
-        await call(t.app, {
-          method: 'PATCH',
-          url: `/api/organizations/${w.orgs.cellA2.id}`,
-          token: w.admin.token,
-          body: { version: org.body.version, ...body },
-        }),
-      );
-    }
-    const user = await call(t.app, {
-      method: 'GET',
-      url: `/api/users/${w.memberA2.userId}`,
-      token: w.admin.token,
-    });
-    for (const body of [{ isActive: null }, { roles: null }, { password: null }]) {
-      await expect4xx(
-        await call(t.app, {
-          method: 'PATCH',
-          url: `/api/users/${w.memberA2.userId}`,
-          token: w.admin.token,
-          body: { version: user.body.version, ...body },
-        }),
-      );
-    }
-  });
+    },
+  );
 
   it('refuses impossible calendar dates in audit-log filters', async () => {
     await expect4xx(

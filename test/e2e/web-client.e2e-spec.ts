@@ -84,26 +84,24 @@ describe('web client served by the service (e2e)', () => {
     expect(res.headers['cache-control']).toBe('no-cache');
   });
 
-  it('answers index.html for a deep link or a reload of an app route', async () => {
-    for (const path of [
-      '/cam-ket/3f1c2b8e-5d7a-4c1e-9b2f-0a1b2c3d4e5f',
-      '/duyet-cam-ket?trang=2',
-      '/bao-cao/',
-    ]) {
+  it.each(['/cam-ket/3f1c2b8e-5d7a-4c1e-9b2f-0a1b2c3d4e5f', '/duyet-cam-ket?trang=2', '/bao-cao/'])(
+    'answers index.html for a deep link or a reload of an app route: %s',
+    async (path) => {
       const res = await t.http().get(path).set('Accept', HTML).expect(200);
       expect(res.text, path).toContain('Ứng dụng cam kết');
       expect(res.headers['cache-control'], path).toBe('no-cache');
       expectSecurityHeaders(res.headers);
-    }
-  });
+    },
+  );
 
-  it('answers the JSON 404 envelope for unknown /api paths, also when the client accepts HTML', async () => {
-    for (const path of ['/api', '/api/', '/api/khong-ton-tai', '/api/commitments/x/y/z']) {
+  it.each(['/api', '/api/', '/api/khong-ton-tai', '/api/commitments/x/y/z'])(
+    'answers the JSON 404 envelope for unknown /api paths, also when the client accepts HTML: %s',
+    async (path) => {
       const res = await t.http().get(path).set('Accept', HTML).expect(404);
       expect(res.headers['content-type'], path).toMatch(/^application\/json/);
       expect(res.body, path).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
-    }
-  });
+    },
+  );
 
   it('answers 404, not the app, for a missing file or a request that does not accept HTML', async () => {
     const asset = await t.http().get('/assets/index-khongco.js').set('Accept', '*/*').expect(404);
