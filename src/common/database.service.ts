@@ -139,6 +139,17 @@ export class Database {
   }
 
   /**
+   * Like `read`, but on PostgreSQL each query takes any pooled connection: a report runs its
+   * statements in two lanes at once (reports/report-figures.service.ts), at most two connections.
+   */
+  private readPooled<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const outer = this.current();
+    if (outer) return work(outer.em);
+    const run = () => this.within('read', this.dataSource.manager, work);
+    return this.lock ? this.lock.read(run) : run();
+  }
+
+  /**
    * A report's reading (docs/SCALING.md, "Read replicas"): like `read`, but on a replica when
    * DATABASE_REPLICA_URLS names any. The primary's flushed WAL position is taken first; the replica
    * is used once it has replayed up to there (waiting up to 0.5 s), so the figures hold every commit
@@ -152,7 +163,7 @@ export class Database {
     options: ReportReadOptions = {},
   ): Promise<ReportRead<T>> {
     const maxLag = this.replicaMaxLagSeconds;
-    if (maxLag === null || this.current()) return { value: await this.read(work), staleness: null };
+    if (maxLag === null || this.current()) return { value: await this.readPooled(work), staleness: null };
     const runner = this.dataSource.createQueryRunner('slave');
     try {
       let position: ReplicaPosition;
@@ -160,11 +171,11 @@ export class Database {
         position = await this.replicaPosition(runner);
       } catch (e) {
         this.logger.warn(`replica not readable, reading the primary: ${(e as Error).message}`);
-        return { value: await this.read(work), staleness: null };
+        return { value: await this.readPooled(work), staleness: null };
       }
       const lagging = !position.caughtUp;
       if (lagging && (options.allowLag === false || position.lagSeconds > maxLag))
-        return { value: await this.read(work), staleness: null };
+        return { value: await this.readPooled(work), staleness: null };
       const value = await this.within('read', runner.manager, work);
       const staleness = lagging
         ? {
