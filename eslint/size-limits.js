@@ -1,8 +1,9 @@
 /**
  * Size limits (STYLE.md, "Smells to refuse"): no product file over 600 lines, no service over 400,
- * no injectable with six or more constructor dependencies. Lines are counted without blank lines and
- * comments. The files listed below broke a limit when the rule came in: each is held at its present
- * size so none grows, no new file joins them, and a file leaves its list once it is split.
+ * no injectable or controller with six or more constructor dependencies. Lines are counted without
+ * blank lines and comments. The files listed below broke a limit when the rule came in: each is held
+ * at its present size so none grows, no new file joins them, and a file leaves its list once it is
+ * split.
  */
 
 /** Product files over 600 lines today, each held at its present length. */
@@ -14,11 +15,11 @@ const MANY_DEPENDENCIES = {};
 
 const MAX_DEPENDENCIES = 5;
 
-/** Constructor parameters of a class decorated with `@Injectable()`: its injected dependencies. */
+/** Constructor parameters of a class decorated with `@Injectable()` or `@Controller()`: its injected dependencies. */
 const maxInjectedDependencies = {
   meta: {
     type: 'suggestion',
-    docs: { description: 'An @Injectable class takes at most `max` constructor dependencies.' },
+    docs: { description: 'An @Injectable or @Controller class takes at most `max` constructor dependencies.' },
     schema: [{ type: 'object', properties: { max: { type: 'integer' } }, additionalProperties: false }],
     messages: {
       tooMany: '{{name}} injects {{count}} dependencies (at most {{max}}, STYLE.md): split it by use case.',
@@ -29,7 +30,7 @@ const maxInjectedDependencies = {
     const isInjectable = (decorator) => {
       const e = decorator.expression;
       const callee = e.type === 'CallExpression' ? e.callee : e;
-      return callee.type === 'Identifier' && callee.name === 'Injectable';
+      return callee.type === 'Identifier' && (callee.name === 'Injectable' || callee.name === 'Controller');
     };
     return {
       ClassDeclaration(node) {

@@ -2,11 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/actor.js';
 import { CurrentActor, RequirePermission } from '../common/auth-decorators.js';
-import { PageQuery } from '../common/pagination.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { CommitmentDeadlinesService } from './commitment-deadlines.service.js';
 import { CommitmentReviewsService } from './commitment-reviews.service.js';
-import { CommitmentFeedbackService } from './commitment-feedback.service.js';
 import { CommitmentWorklistsService } from './commitment-worklists.service.js';
 import {
   AcceptCommitmentDto,
@@ -16,7 +14,6 @@ import {
   ClearDeadlineQuery,
   CommitmentQuery,
   CreateCommitmentDto,
-  CreateFeedbackDto,
   DeadlineQuery,
   MissingQuery,
   QueueQuery,
@@ -41,7 +38,6 @@ export class CommitmentsController {
     private readonly reviews: CommitmentReviewsService,
     private readonly worklists: CommitmentWorklistsService,
     private readonly deadlines: CommitmentDeadlinesService,
-    private readonly feedback: CommitmentFeedbackService,
   ) {}
 
   @Get('queue')
@@ -152,17 +148,5 @@ export class CommitmentsController {
   @RequirePermission('commitment.review')
   reopen(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: ReopenCommitmentDto) {
     return this.reviews.reopenCommitment(actor, id, dto);
-  }
-
-  @Get(':id/feedback')
-  @RequirePermission('commitment.feedback')
-  listFeedback(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() q: PageQuery) {
-    return this.feedback.listFeedback(actor, id, q);
-  }
-
-  @Post(':id/feedback')
-  @RequirePermission('commitment.feedback')
-  giveFeedback(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: CreateFeedbackDto) {
-    return this.feedback.giveFeedback(actor, id, dto);
   }
 }

@@ -12,6 +12,7 @@ import { CommitmentStepsService } from './commitment-steps.service.js';
 import { CommitmentTransition } from './commitment-transition.entity.js';
 import { CommitmentWorklistsService } from './commitment-worklists.service.js';
 import { Commitment } from './commitment.entity.js';
+import { CommitmentFeedbackController } from './commitment-feedback.controller.js';
 import { CommitmentsController } from './commitments.controller.js';
 import { CommitmentsRepository } from './commitments.repository.js';
 import { CommitmentsService } from './commitments.service.js';
@@ -27,7 +28,7 @@ import { CommitmentsService } from './commitments.service.js';
       CommitmentDeadline,
     ]),
   ],
-  controllers: [CommitmentsController],
+  controllers: [CommitmentsController, CommitmentFeedbackController],
   providers: [
     CommitmentsService,
     CommitmentProgressService,
