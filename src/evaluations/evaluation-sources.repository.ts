@@ -426,15 +426,15 @@ export async function readFindingMetrics(em: EntityManager, w: SourceWindow, who
   }
 }
 
-/**
- * Every source, in one place (adding or removing one is one line), in two lanes of about equal
- * weight at 100,000 members: on PostgreSQL outside a unit of work each lane reads on a pooled
- * connection of its own, so two statements run at once; elsewhere they run in turn. Each source
- * fills its own fields of a member's metrics, so the order they finish in changes nothing.
- */
-const SOURCE_LANES = [
-  [readItemMetrics, readAttendanceMetrics],
-  [readCommitmentMetrics, readFeedbackMetrics, readConductMetrics, readDisciplineMetrics, readFindingMetrics],
+/** Every source, in one place: adding or removing one is one line. */
+const SOURCES = [
+  readCommitmentMetrics,
+  readItemMetrics,
+  readFeedbackMetrics,
+  readAttendanceMetrics,
+  readConductMetrics,
+  readDisciplineMetrics,
+  readFindingMetrics,
 ];
 
 /**
@@ -450,10 +450,6 @@ export async function readMetrics(
   const out = new Map<string, MemberMetrics>(members.map((m) => [m.memberId, emptyMetrics()]));
   if (members.length === 0) return out;
   const whose: Whose = subtree === undefined ? { ids: members.map((m) => m.memberId) } : { subtree };
-  await Promise.all(
-    SOURCE_LANES.map(async (lane) => {
-      for (const source of lane) await source(em, w, whose, out);
-    }),
-  );
+  for (const source of SOURCES) await source(em, w, whose, out);
   return out;
 }
