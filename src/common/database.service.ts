@@ -123,9 +123,7 @@ export class Database {
    * a read of four queries queued four times behind everyone else's).
    */
   read<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    const outer = this.current();
-    if (outer) return work(outer.em);
-    if (this.lock) return this.lock.read(() => this.within('read', this.dataSource.manager, work));
+    if (this.current() || this.lock) return this.readPooled(work);
     return this.onOneConnection(work);
   }
 
