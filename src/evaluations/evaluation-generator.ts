@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { EntityManager } from 'typeorm';
 import { ancestorIds } from '../organizations/organizations.rules.js';
 import {
@@ -10,9 +11,13 @@ import {
 import { EvaluationCycle } from './evaluation-cycle.entity.js';
 import {
   countEvaluations,
+  EvaluationBatch,
   EvaluationInsert,
-  EvaluationRows,
+  packBatch,
+  PG_UPSERT_CHUNK_ROWS,
   rebuildStatuses,
+  UPSERT_CHUNK_ROWS,
+  upsertBatch,
 } from './evaluation-writes.repository.js';
 import { MemberMetrics } from './evaluation-metrics.rules.js';
 import { suggest } from './evaluations.rules.js';
@@ -51,9 +56,66 @@ async function grassrootsByCell(
   return out;
 }
 
-export interface PreparedEvaluations {
-  rows: EvaluationRows;
-  result: GenerateResult;
+/**
+ * What the read half hands the write half. On SQLite the rows are made while reading (chunk by chunk,
+ * memory flat); on PostgreSQL the read half keeps each member's metrics and the write half scores
+ * them batch by batch while the previous batch is being written (`writeEvaluations`), so the
+ * scoring runs beside the database's work instead of before it. Either way each row is made once.
+ */
+export class PreparedEvaluations {
+  readonly result: GenerateResult;
+  private readonly made: EvaluationInsert[] = [];
+  private readonly toScore: { member: SubtreeMember; metrics: MemberMetrics }[] = [];
+  private taken = false;
+
+  constructor(
+    private readonly cycle: EvaluationCycle,
+    private readonly rules: RuleSetDefinition,
+    private readonly now: Date,
+    private readonly grassroots: Map<string, string | null>,
+    members: number,
+    /** True: score in the write half (PostgreSQL). */
+    private readonly deferred: boolean,
+  ) {
+    this.result = {
+      members,
+      created: 0,
+      refreshed: 0,
+      notClassified: 0,
+      suggested: { excellent: 0, good: 0, complete: 0, incomplete: 0 },
+    };
+  }
+
+  add(member: SubtreeMember, metrics: MemberMetrics): void {
+    if (this.deferred) this.toScore.push({ member, metrics });
+    else this.made.push(this.row(member, metrics));
+  }
+
+  get length(): number {
+    return this.made.length + this.toScore.length;
+  }
+
+  /**
+   * The rows in batches of at most `size`, each made when its batch is asked for; `result` counts
+   * them once all are taken. The rows can be taken once.
+   */
+  *batches(size: number): Generator<EvaluationInsert[]> {
+    if (this.taken) throw new Error('the prepared evaluations were already taken');
+    this.taken = true;
+    const step = Math.max(1, Math.floor(size));
+    for (let start = 0; start < this.made.length; start += step) yield this.made.slice(start, start + step);
+    for (let start = 0; start < this.toScore.length; start += step)
+      yield this.toScore.slice(start, start + step).map(({ member, metrics }) => this.row(member, metrics));
+  }
+
+  /** Every row at once (tests). */
+  list(): EvaluationInsert[] {
+    return [...this.batches(Number.MAX_SAFE_INTEGER)].flat();
+  }
+
+  private row(member: SubtreeMember, metrics: MemberMetrics): EvaluationInsert {
+    return evaluationRow(this.cycle, this.rules, this.now, member, metrics, this.grassroots, this.result);
+  }
 }
 
 /**
@@ -99,25 +161,17 @@ export async function prepareEvaluations(
     cycle,
     members.map((m) => m.cellPath),
   );
-  const result: GenerateResult = {
-    members: members.length,
-    created: 0,
-    refreshed: 0,
-    notClassified: 0,
-    suggested: { excellent: 0, good: 0, complete: 0, incomplete: 0 },
-  };
   const pg = em.dataSource.options.type === 'postgres';
-  const rows = new EvaluationRows(pg);
+  const prepared = new PreparedEvaluations(cycle, rules, now, grassroots, members.length, pg);
   const chunkMembers = plan.chunkMembers ?? GENERATION_CHUNK_MEMBERS;
   const wholeSubtree = plan.wholeSubtree ?? (pg && members.length > chunkMembers);
   const step = wholeSubtree ? Math.max(1, members.length) : Math.max(1, Math.floor(chunkMembers));
   for (let start = 0; start < members.length; start += step) {
     const chunk = members.slice(start, start + step);
     const metrics = await readMetrics(em, sources, chunk, wholeSubtree ? cycle.organizationPath : undefined);
-    for (const m of chunk)
-      rows.push(evaluationRow(cycle, rules, now, m, metrics.get(m.memberId)!, grassroots, result));
+    for (const m of chunk) prepared.add(m, metrics.get(m.memberId)!);
   }
-  return { rows, result };
+  return prepared;
 }
 
 /** One member's row: the suggestion from the pure rules, counted into `result`. */
@@ -154,17 +208,34 @@ function evaluationRow(
 }
 
 /**
- * The write half, inside the caller's transaction: chunked upserts that only touch the suggestion
- * columns, then the workflow status rebuilt from the steps each member already went through.
+ * The write half, inside the caller's transaction: upserts that only touch the suggestion columns,
+ * then the workflow status rebuilt from the steps each member already went through. On PostgreSQL
+ * one batch is being written while the next is scored and packed.
  */
 export async function writeEvaluations(
   em: EntityManager,
   cycle: EvaluationCycle,
   prepared: PreparedEvaluations,
 ): Promise<GenerateResult> {
+  const pg = em.dataSource.options.type === 'postgres';
   const existing = await countEvaluations(em, cycle.id);
-  await prepared.rows.upsert(em);
+  let writing: Promise<void> | undefined;
+  try {
+    for (const rows of prepared.batches(pg ? PG_UPSERT_CHUNK_ROWS : UPSERT_CHUNK_ROWS)) {
+      const batch: EvaluationBatch = packBatch(pg, rows);
+      await writing;
+      writing = upsertBatch(em, batch);
+      // Handled here and awaited before the next batch is sent (or below); a failure is not lost.
+      writing.catch(() => undefined);
+      // Lets the statement leave before the next batch is scored.
+      if (pg) await nextTurn();
+    }
+    await writing;
+  } finally {
+    // A batch that failed to be made leaves no statement running under the transaction's rollback.
+    await writing?.catch(() => undefined);
+  }
   await rebuildStatuses(em, cycle.id);
   const created = (await countEvaluations(em, cycle.id)) - existing;
-  return { ...prepared.result, created, refreshed: prepared.rows.length - created };
+  return { ...prepared.result, created, refreshed: prepared.length - created };
 }

@@ -144,90 +144,33 @@ function rowText(row: EvaluationInsert): string {
   return out;
 }
 
-/** Rows packed together on PostgreSQL: one Buffer each (a few MB), so 100,000 rows make 200 of them. */
-const PACK_ROWS = 500;
-
 /**
- * The rows generation writes. On PostgreSQL they are kept packed as text in UTF-8 (Buffers of
- * PACK_ROWS rows, off the JavaScript heap: 100,000 rows of about 2 KB cost no garbage collection) and
- * a chunk is sent as one parameter that the statement splits (string_to_array: far cheaper for the
- * server than json_to_recordset, and no escaping in JavaScript as text arrays need); SQLite keeps
- * the plain rows for its VALUES lists.
+ * One batch of rows ready to send (`packBatch`): on PostgreSQL packed as text in one UTF-8 Buffer,
+ * sent as one parameter that the statement splits (string_to_array: far cheaper for the server than
+ * json_to_recordset, and no escaping in JavaScript as text arrays need); on SQLite the plain rows
+ * for its VALUES lists.
  */
-export class EvaluationRows {
-  private readonly packs: Buffer[] = [];
-  private pending: string[] = [];
-  private readonly plain: EvaluationInsert[] = [];
-  private count = 0;
+export type EvaluationBatch = { packed: Buffer; rows?: never } | { rows: EvaluationInsert[]; packed?: never };
 
-  constructor(private readonly pg: boolean) {}
-
-  push(row: EvaluationInsert): void {
-    this.count++;
-    if (!this.pg) {
-      this.plain.push(row);
-      return;
-    }
-    this.pending.push(rowText(row));
-    if (this.pending.length === PACK_ROWS) this.pack();
-  }
-
-  get length(): number {
-    return this.count;
-  }
-
-  /** The rows as plain values (read back from their text on PostgreSQL, timestamps as the text sent). */
-  list(): EvaluationInsert[] {
-    if (!this.pg) return [...this.plain];
-    this.pack();
-    return this.packs.flatMap((b) =>
-      b
-        .toString('utf8')
-        .split(RECORD)
-        .map((line) => {
-          const fields = line.split(FIELD);
-          const row = {} as EvaluationInsert;
-          INSERT_COLUMNS.forEach((c, i) => {
-            const v = fields[i] === '' ? null : fields[i];
-            row[c] = c === 'suggestedScore' && v !== null ? Number(v) : v;
-          });
-          return row;
-        }),
-    );
-  }
-
-  /** Upserts every row, chunk by chunk, inside the caller's transaction. */
-  async upsert(em: EntityManager): Promise<void> {
-    if (this.pg) {
-      this.pack();
-      const perUpsert = Math.max(1, Math.floor(PG_UPSERT_CHUNK_ROWS / PACK_ROWS));
-      for (let start = 0; start < this.packs.length; start += perUpsert)
-        await upsertPostgres(em, this.packs.slice(start, start + perUpsert));
-    } else {
-      for (let start = 0; start < this.plain.length; start += UPSERT_CHUNK_ROWS)
-        await upsert(em, this.plain.slice(start, start + UPSERT_CHUNK_ROWS));
-    }
-  }
-
-  /** The pending rows, separated by RECORD, as one UTF-8 Buffer. */
-  private pack(): void {
-    if (this.pending.length === 0) return;
-    this.packs.push(Buffer.from(this.pending.join(RECORD)));
-    this.pending = [];
-  }
+export function packBatch(pg: boolean, rows: EvaluationInsert[]): EvaluationBatch {
+  if (!pg) return { rows };
+  const texts = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i++) texts[i] = rowText(rows[i]);
+  return { packed: Buffer.from(texts.join(RECORD)) };
 }
 
-const RECORD_BYTES = Buffer.from(RECORD);
-
 /**
- * The same upsert on PostgreSQL as `INSERT ... SELECT` from one text parameter split into rows and
- * fields: neither the statement's text nor its plan grows with the rows.
+ * Upserts one batch inside the caller's transaction: one statement on PostgreSQL (neither its text
+ * nor its plan grows with the rows), statements of UPSERT_CHUNK_ROWS rows on SQLite.
  */
-async function upsertPostgres(em: EntityManager, packs: Buffer[]): Promise<void> {
-  const parts: Buffer[] = [];
-  for (const pack of packs) parts.push(pack, RECORD_BYTES);
-  parts.pop();
-  await em.query(PG_UPSERT, [Buffer.concat(parts)]);
+export async function upsertBatch(em: EntityManager, batch: EvaluationBatch): Promise<void> {
+  if (batch.packed) {
+    await em.query(PG_UPSERT, [batch.packed]);
+    return;
+  }
+  const rows = batch.rows ?? [];
+  for (let start = 0; start < rows.length; start += UPSERT_CHUNK_ROWS)
+    await upsert(em, rows.slice(start, start + UPSERT_CHUNK_ROWS));
 }
 
 /**

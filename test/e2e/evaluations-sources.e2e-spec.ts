@@ -267,7 +267,7 @@ describe('evaluation generation sources (e2e)', () => {
         const cycle = await em.findOneByOrFail(EvaluationCycle, { id: cycleId });
         const ruleSet = await em.findOneByOrFail(EvaluationRuleSet, { id: cycle.ruleSetId });
         const prepared = await prepareEvaluations(em, cycle, parseRuleSet(ruleSet), now, plan);
-        const rows = prepared.rows.list().map(({ id: _id, ...row }) => row);
+        const rows = prepared.list().map(({ id: _id, ...row }) => row);
         return {
           rows: rows.sort((a, b) => String(a.memberId).localeCompare(String(b.memberId))),
           result: prepared.result,
