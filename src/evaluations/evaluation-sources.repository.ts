@@ -56,6 +56,23 @@ async function query(em: EntityManager, sql: string, params: ObjectLiteral): Pro
   return em.query<Row[]>(text, values);
 }
 
+/**
+ * The sources' statements, one at a time and in the order asked: a source takes in its rows while
+ * the next source's statement runs (the sources run together, each waiting only for the statement
+ * before its own), so the database is not left idle while the rows are counted.
+ */
+class InTurn {
+  private last: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly em: EntityManager) {}
+
+  query(sql: string, params: ObjectLiteral): Promise<Row[]> {
+    const next = this.last.then(() => query(this.em, sql, params));
+    this.last = next.catch(() => undefined);
+    return next;
+  }
+}
+
 const num = (v: unknown): number => Number(v ?? 0);
 /** A date column as YYYY-MM-DD (SQLite answers text, PostgreSQL a Date or text). */
 function isoDate(v: unknown): string | null {
@@ -160,9 +177,8 @@ function params(w: SourceWindow, whose: Whose) {
 type Out = Map<string, MemberMetrics>;
 
 /** Commitments: registration per period type, lateness, and the cell's ratings. */
-export async function readCommitmentMetrics(em: EntityManager, w: SourceWindow, whose: Whose, out: Out) {
-  const rows = await query(
-    em,
+export async function readCommitmentMetrics(db: InTurn, w: SourceWindow, whose: Whose, out: Out) {
+  const rows = await db.query(
     `SELECT k."memberId" AS "memberId",
             SUM(CASE WHEN k."periodType" = 'yearly' AND k."status" IN ${PUBLISHED} THEN 1 ELSE 0 END) AS "yearly",
             SUM(CASE WHEN k."periodType" = 'yearly' AND k."status" IN ${PUBLISHED} AND k."late" THEN 1 ELSE 0 END) AS "yearlyLate",
@@ -197,9 +213,8 @@ export async function readCommitmentMetrics(em: EntityManager, w: SourceWindow, 
 }
 
 /** Items of the year's accepted (or later) commitments, all periods, removed items excluded. */
-export async function readItemMetrics(em: EntityManager, w: SourceWindow, whose: Whose, out: Out) {
-  const rows = await query(
-    em,
+export async function readItemMetrics(db: InTurn, w: SourceWindow, whose: Whose, out: Out) {
+  const rows = await db.query(
     `SELECT k."memberId" AS "memberId",
             COUNT(*) AS "total",
             SUM(CASE WHEN i."outcome" = 'done' THEN 1 ELSE 0 END) AS "done",
@@ -234,9 +249,8 @@ export async function readItemMetrics(em: EntityManager, w: SourceWindow, whose:
 }
 
 /** Feedback others gave on the member's commitments of the year. */
-export async function readFeedbackMetrics(em: EntityManager, w: SourceWindow, whose: Whose, out: Out) {
-  const rows = await query(
-    em,
+export async function readFeedbackMetrics(db: InTurn, w: SourceWindow, whose: Whose, out: Out) {
+  const rows = await db.query(
     `SELECT k."memberId" AS "memberId", COUNT(*) AS "received",
             SUM(CASE WHEN f."kind" = 'commendation' THEN 1 ELSE 0 END) AS "commendations",
             SUM(CASE WHEN f."kind" = 'criticism' THEN 1 ELSE 0 END) AS "criticisms"
@@ -265,7 +279,7 @@ export async function readFeedbackMetrics(em: EntityManager, w: SourceWindow, wh
 const ANY_KIND = `g."kind" > ''`;
 
 /** Attendance at the year's cell meetings (regular, thematic) and study sessions (kind `study`). */
-export async function readAttendanceMetrics(em: EntityManager, w: SourceWindow, whose: Whose, out: Out) {
+export async function readAttendanceMetrics(db: InTurn, w: SourceWindow, whose: Whose, out: Out) {
   const counts = (kind: string, when: string) =>
     (['present', 'excused', 'absent'] as const)
       .map(
@@ -275,8 +289,7 @@ export async function readAttendanceMetrics(em: EntityManager, w: SourceWindow, 
       .join(', ');
   const study = `g."kind" = 'study'`;
   const meeting = `g."kind" <> 'study'`;
-  const rows = await query(
-    em,
+  const rows = await db.query(
     `SELECT a."memberId" AS "memberId",
             SUM(CASE WHEN ${meeting} THEN 1 ELSE 0 END) AS "meeting", ${counts('meeting', meeting)},
             SUM(CASE WHEN ${study} THEN 1 ELSE 0 END) AS "study", ${counts('study', study)}
@@ -313,9 +326,8 @@ export async function readAttendanceMetrics(em: EntityManager, w: SourceWindow, 
  * The year's conduct checks: how many codes the member marked `at_risk` / `present` in any of their
  * own checks, and the codes the cell concluded `present` (few rows: only those codes are returned).
  */
-export async function readConductMetrics(em: EntityManager, w: SourceWindow, whose: Whose, out: Out) {
-  const self = await query(
-    em,
+export async function readConductMetrics(db: InTurn, w: SourceWindow, whose: Whose, out: Out) {
+  const self = await db.query(
     `SELECT k."memberId" AS "memberId",
             COUNT(DISTINCT CASE WHEN i."selfStatus" = 'at_risk' THEN i."code" END) AS "selfAtRisk",
             COUNT(DISTINCT CASE WHEN i."selfStatus" = 'present' THEN i."code" END) AS "selfPresent"
@@ -331,8 +343,7 @@ export async function readConductMetrics(em: EntityManager, w: SourceWindow, who
     m.conduct.selfAtRisk += num(r.selfAtRisk);
     m.conduct.selfPresent += num(r.selfPresent);
   }
-  const concluded = await query(
-    em,
+  const concluded = await db.query(
     `SELECT k."memberId" AS "memberId", i."code" AS "code", i."concludingBody" AS "concludingBody",
             i."documentNumber" AS "documentNumber", i."documentDate" AS "documentDate"
        FROM "conduct_check" k
@@ -378,9 +389,8 @@ export async function readConductMetrics(em: EntityManager, w: SourceWindow, who
  * breaches on records marked self-detected and remedied are counted apart (QĐ 124 excuses discipline
  * only; version 1 of the rule set excused both).
  */
-export async function readDisciplineMetrics(em: EntityManager, w: SourceWindow, whose: Whose, out: Out) {
-  const rows = await query(
-    em,
+export async function readDisciplineMetrics(db: InTurn, w: SourceWindow, whose: Whose, out: Out) {
+  const rows = await db.query(
     `SELECT d."memberId" AS "memberId", COUNT(*) AS "records",
             SUM(CASE WHEN d."selfDetectedAndRemedied" THEN 1 ELSE 0 END) AS "remedied",
             SUM(CASE WHEN NOT d."selfDetectedAndRemedied" AND d."prohibitionCodes" IS NOT NULL
@@ -405,9 +415,8 @@ export async function readDisciplineMetrics(em: EntityManager, w: SourceWindow, 
 }
 
 /** What the cell or committee recorded for the year (evaluation_input), withdrawn ones left out. */
-export async function readFindingMetrics(em: EntityManager, w: SourceWindow, whose: Whose, out: Out) {
-  const rows = await query(
-    em,
+export async function readFindingMetrics(db: InTurn, w: SourceWindow, whose: Whose, out: Out) {
+  const rows = await db.query(
     `SELECT x."memberId" AS "memberId",
             SUM(CASE WHEN x."kind" = 'exemplary_duty_breach' THEN 1 ELSE 0 END) AS "exemplary",
             SUM(CASE WHEN x."kind" = 'state_rating_incomplete' THEN 1 ELSE 0 END) AS "stateIncomplete"
@@ -450,6 +459,10 @@ export async function readMetrics(
   const out = new Map<string, MemberMetrics>(members.map((m) => [m.memberId, emptyMetrics()]));
   if (members.length === 0) return out;
   const whose: Whose = subtree === undefined ? { ids: members.map((m) => m.memberId) } : { subtree };
-  for (const source of SOURCES) await source(em, w, whose, out);
+  const db = new InTurn(em);
+  // Every source ends (no statement left running on a connection given back) before a failure is told.
+  const ended = await Promise.allSettled(SOURCES.map((source) => source(db, w, whose, out)));
+  const failed = ended.find((e): e is PromiseRejectedResult => e.status === 'rejected');
+  if (failed) throw failed.reason;
   return out;
 }
