@@ -42,7 +42,7 @@ export class CopyToPostgresCommand extends CliCommand {
     if (!check.ok) throw new CliError(`The source failed its check: ${check.problems.join('; ')}`);
 
     // Migrating the target is the service's own start-up step (migrationsRun), so both schemas match.
-    const target = new DataSource(typeormOptions({ ...this.config, database: { type: 'postgres', url } }));
+    const target = new DataSource(typeormOptions({ ...this.config, database: { type: 'postgres', url, poolSize: 10 } }));
     try {
       await target.initialize();
     } catch (e) {

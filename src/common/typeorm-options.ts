@@ -33,15 +33,15 @@ export function typeormOptions(config: AppConfig): DataSourceOptions {
     logging: ['error' as const],
   };
   if (config.database.type === 'postgres') {
-    const { url, replicas } = config.database;
-    if (!replicas) return { type: 'postgres', url, ...common, extra: { max: 10 } };
+    const { url, replicas, poolSize } = config.database;
+    if (!replicas) return { type: 'postgres', url, ...common, extra: { max: poolSize } };
     // Every query goes to the primary unless a query runner is asked for 'slave' (Database.report):
     // TypeORM would otherwise send every SELECT outside a transaction to a replica.
     return {
       type: 'postgres',
       replication: { master: { url }, slaves: replicas.urls.map((u) => ({ url: u })), defaultMode: 'master' },
       ...common,
-      extra: { max: 10 },
+      extra: { max: poolSize },
     };
   }
   return {

@@ -118,7 +118,7 @@ describe('loadConfig WORKERS and REMINDERS_CRON', () => {
 describe('loadConfig DATABASE_REPLICA_URLS', () => {
   const pg = 'postgres://u:p@primary/camket';
   it('has no replicas unless given, and reads several separated by commas with the lag bound', () => {
-    expect(loadConfig({ DATABASE_URL: pg }).database).toEqual({ type: 'postgres', url: pg });
+    expect(loadConfig({ DATABASE_URL: pg }).database).toEqual({ type: 'postgres', url: pg, poolSize: 10 });
     const config = loadConfig({
       DATABASE_URL: pg,
       DATABASE_REPLICA_URLS: ' postgres://u:p@r1/camket, postgresql://u:p@r2:5433/camket ',
@@ -128,9 +128,18 @@ describe('loadConfig DATABASE_REPLICA_URLS', () => {
       type: 'postgres',
       url: pg,
       replicas: { urls: ['postgres://u:p@r1/camket', 'postgresql://u:p@r2:5433/camket'], maxLagSeconds: 5 },
+      poolSize: 10,
     });
     const byDefault = loadConfig({ DATABASE_URL: pg, DATABASE_REPLICA_URLS: 'postgres://u:p@r1/camket' });
     expect(byDefault.database.type === 'postgres' && byDefault.database.replicas?.maxLagSeconds).toBe(30);
+  });
+  it('sizes the connection pool from DATABASE_POOL_SIZE, within 1 to 500', () => {
+    const sized = loadConfig({ DATABASE_URL: pg, DATABASE_POOL_SIZE: '24' }).database;
+    expect(sized.type === 'postgres' && sized.poolSize).toBe(24);
+    expect(() => loadConfig({ DATABASE_URL: pg, DATABASE_POOL_SIZE: '0' })).toThrow(
+      /DATABASE_POOL_SIZE must be an integer from 1 to 500/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: pg, DATABASE_POOL_SIZE: 'many' })).toThrow(/DATABASE_POOL_SIZE/);
   });
   it('refuses replicas on SQLite, saying why', () => {
     expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://u:p@r1/camket' })).toThrow(

@@ -9,7 +9,14 @@ export interface AppConfig {
   env: 'development' | 'test' | 'production';
   http: { port: number; host: string; bodyLimitBytes: number; trustProxy: TrustProxy };
   database:
-    { type: 'better-sqlite3'; path: string } | { type: 'postgres'; url: string; replicas?: ReplicaSettings };
+    | { type: 'better-sqlite3'; path: string }
+    | {
+        type: 'postgres';
+        url: string;
+        replicas?: ReplicaSettings;
+        /** Connections each process keeps to the primary (and to each replica). */
+        poolSize: number;
+      };
   auth: {
     jwtSecret: string;
     accessTokenTtlSeconds: number;
@@ -150,7 +157,11 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
   if (databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(databaseUrl))
       problems.push('DATABASE_URL must start with postgres:// or postgresql://');
-    database = { type: 'postgres', url: databaseUrl };
+    database = {
+      type: 'postgres',
+      url: databaseUrl,
+      poolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 500, problems),
+    };
   } else {
     database = { type: 'better-sqlite3', path: env.DATABASE_PATH?.trim() || 'database/camket.sqlite' };
   }
