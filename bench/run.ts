@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { PacedResult, paced as pacedRun } from './paced.js';
 import { seededRandom } from '../src/cli/vietnamese-names.js';
 import {
   FailedAnswers,
@@ -64,6 +65,8 @@ const { values: args } = parseArgs({
     'report-runs': { type: 'string', default: '5' },
     postgres: { type: 'string' },
     'postgres-only': { type: 'boolean', default: false },
+    // The PostgreSQL runs' second measurement: the same mix offered at this rate (req/s, all processes).
+    'paced-rate': { type: 'string', default: '600' },
     // e.g. "--cpu-prof --cpu-prof-dir=tmp/prof": where the servers' time goes (node options).
     'server-node-args': { type: 'string' },
   },
@@ -75,6 +78,7 @@ const YEAR = Number(args.year);
 const DURATION = quick ? 2 : Number(args.duration);
 const MIXED_DURATION = quick ? 3 : Number(args['mixed-duration']);
 const CONNECTIONS = Number(args.connections);
+const PACED_RATE = Number(args['paced-rate']);
 const GENERATION_SIZES = quick ? [300] : args.generation.split(',').filter(Boolean).map(Number);
 const PASSWORD = 'Camket-scale-2026';
 const JWT_SECRET = 'bench-only-secret-bench-only-secret-0123456789';
@@ -609,6 +613,9 @@ interface PostgresRun {
   kinds: Array<{ kind: string } & Percentiles>;
   groups: Array<{ kind: string } & Percentiles>;
   probe: ProbeResult;
+  /** The same mix offered at PACED_RATE req/s, open loop (bench/paced.ts), below what the machine can serve. */
+  paced: PacedResult;
+  pacedFailures: string[];
   /** One process: each kind alone, the server's and PostgreSQL's CPU per request. */
   costs?: KindCost[];
 }
@@ -626,6 +633,8 @@ interface ProbeResult {
   /** Garbage collection over the run, all processes: pauses and their total, ms. */
   gcPauses: number;
   gcMs: number;
+  /** Of those, the pauses over 100 ms. */
+  gcOver100Ms: number;
   /** Server sessions of the database, sampled: mean count by state and wait event (pg_stat_activity). */
   sessions: Array<{ what: string; mean: number }>;
   samples: number;
@@ -727,6 +736,8 @@ class Probe {
       eventLoopP99MaxMs: Math.round(this.loopP99 * 1000),
       gcPauses: delta('nodejs_gc_duration_seconds_count'),
       gcMs: Math.round(delta('nodejs_gc_duration_seconds_sum') * 1000),
+      gcOver100Ms:
+        delta('nodejs_gc_duration_seconds_count') - delta('nodejs_gc_duration_seconds_bucket', 'le="0.1"'),
       sessions: [...this.sessions]
         .map(([what, total]) => ({ what, mean: oneDecimal(total / n) }))
         .sort((a, b) => b.mean - a.mean),
@@ -840,13 +851,40 @@ async function postgresRuns(adminUrl: string): Promise<PostgresRun[]> {
             },
           },
         );
-        const run: PostgresRun = {
-          processes,
-          mixed,
-          kinds: latencies.kinds(),
-          groups: latencies.groups(),
-          probe: probed!,
-        };
+        const kinds = latencies.kinds();
+        const groups = latencies.groups();
+        // Below saturation: what a request waits when the machine is not the queue.
+        failed.clear();
+        const pacedLatencies = new KindLatencies();
+        const [pacedRequest] = mixedRequests(world, tokens, SEED + 1, YEAR, failed, pacedLatencies);
+        const pacedProbe = new Probe(
+          ports.map((port) => `http://127.0.0.1:${port}`),
+          admin,
+          database,
+        );
+        // Warm-up as for autocannon's runs: its members' answers are not all in the caches yet.
+        await pacedRun(ports.map(base), pacedRequest, PACED_RATE, Math.min(5, MIXED_DURATION));
+        failed.clear();
+        pacedLatencies.clear();
+        await pacedProbe.start();
+        const paced = await pacedRun(ports.map(base), pacedRequest, PACED_RATE, MIXED_DURATION);
+        log(`  probe: ${JSON.stringify(await pacedProbe.stop())}`);
+        log(
+          `PostgreSQL, ${processes} process(es), ${PACED_RATE} req/s offered: ${paced.rps} answers/s, p50 ${paced.p50} ms, p99 ${paced.p99} ms, max ${paced.max} ms, failed ${paced.errors} of ${paced.sent}`,
+        );
+        for (const g of pacedLatencies.groups())
+          log(`  ${g.kind}: ${g.n} answers, p50 ${g.p50} ms, p99 ${g.p99} ms, max ${g.max} ms`);
+        log(
+          `  p99 ms by second: ${pacedLatencies
+            .timeline()
+            .map((t) => Math.round(t.p99))
+            .join(' ')}`,
+        );
+        const pacedFailures = failed.lines();
+        if (paced.errors > 0)
+          shout(`paced run, ${processes} process(es): ${paced.errors} answers failed`, pacedFailures);
+        for (const url of ports.map(base)) await drain(url);
+        const run: PostgresRun = { processes, mixed, kinds, groups, probe: probed!, paced, pacedFailures };
         if (processes === 1) {
           run.costs = await mixCosts(
             world,
@@ -887,7 +925,7 @@ async function postgresRuns(adminUrl: string): Promise<PostgresRun[]> {
 function postgresMarkdown(when: string, runs: PostgresRun[]): string {
   const [one, two] = runs;
   const target = two.mixed.p99 < 50 ? 'met' : 'not met';
-  const failures = runs.filter((r) => r.mixed.errors > 0);
+  const failures = runs.filter((r) => r.mixed.errors > 0 || r.paced.errors > 0);
   return [
     `Measured ${when} on ${cpus().length} cores, Node ${process.version}, PostgreSQL on the same machine, ${MEMBERS}`,
     `seeded members (seed ${SEED}), autocannon -c ${CONNECTIONS} on loopback, ${MIXED_DURATION} s after a 2 s warm-up,`,
@@ -904,6 +942,17 @@ function postgresMarkdown(when: string, runs: PostgresRun[]): string {
     '',
     `Two processes against one: ${ratio(two.mixed.rps, one.mixed.rps)} of the throughput; p99 ${one.mixed.p99} ms with one, ` +
       `${two.mixed.p99} ms with two (target: under 50 ms with two processes, ${target}).`,
+    '',
+    `The same mix offered at a steady ${PACED_RATE} req/s for ${MIXED_DURATION} s after 5 s of warm-up, right after each run above (open loop, bench/paced.ts: each`,
+    'request leaves when due whatever the others are doing, its latency counted from then): what a request',
+    'waits when the machine keeps up, rather than the queue of 50 clients on a saturated machine.',
+    '',
+    `| mixed, ${PACED_RATE} req/s offered | load average before / after | answers/s | p50 ms | p99 ms | max ms | failed answers |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...runs.map(
+      (r) =>
+        `| ${r.processes} process${r.processes > 1 ? 'es' : ''} | ${r.paced.loadBefore} / ${r.paced.loadAfter} | ${r.paced.rps} | ${r.paced.p50} | ${r.paced.p99} | ${r.paced.max} | ${r.paced.errors} of ${r.paced.sent} |`,
+    ),
     '',
     'Latency by kind of request, as the load generator saw it (ms; n answers, p50, p99):',
     '',
@@ -922,7 +971,7 @@ function postgresMarkdown(when: string, runs: PostgresRun[]): string {
     '',
     'During each measured run (sampled every 500 ms): cache hits of reads (the actor cache counts a miss',
     "twice, once by the guard's look and once by authenticate's), queries waiting for a pool connection",
-    '(all processes; each pool holds 10), the worst event-loop delay p99, garbage collection, and the',
+    `(all processes; each pool holds ${process.env.DATABASE_POOL_SIZE ?? 10}), the worst event-loop delay p99, garbage collection, and the`,
     "database's sessions by state and wait event (pg_stat_activity, mean count):",
     '',
     '| | ' + runs.map((r) => `${r.processes} process${r.processes > 1 ? 'es' : ''}`).join(' | ') + ' |',
@@ -936,7 +985,9 @@ function postgresMarkdown(when: string, runs: PostgresRun[]): string {
           '**Failed answers: these rows measure failures, not the service.**',
           '',
           ...failures.flatMap((r) =>
-            (r.mixed.failures ?? []).map((f) => `- ${r.processes} process(es): ${f}`),
+            [...(r.mixed.failures ?? []), ...r.pacedFailures].map(
+              (f) => `- ${r.processes} process(es): ${f}`,
+            ),
           ),
         ]),
   ].join('\n');
@@ -989,7 +1040,10 @@ function probeRows(runs: PostgresRun[]): string[] {
     row('report cache hits', (p) => hits(p, 'report')),
     row('waiting for a pool connection: mean, max', (p) => `${p.poolWaitingMean}, ${p.poolWaitingMax}`),
     row('event-loop delay p99, worst 500 ms', (p) => `${p.eventLoopP99MaxMs} ms`),
-    row('garbage collection: pauses, total', (p) => `${p.gcPauses}, ${p.gcMs} ms`),
+    row(
+      'garbage collection: pauses, total, over 100 ms',
+      (p) => `${p.gcPauses}, ${p.gcMs} ms, ${p.gcOver100Ms}`,
+    ),
     row('database sessions (mean)', (p) =>
       p.sessions
         .filter((x) => x.mean >= 0.1)
