@@ -17,16 +17,22 @@ export interface PacedResult extends Percentiles {
 
 /** How often the sender wakes to send what has fallen due (ms). */
 const TICK_MS = 2;
+/**
+ * Connections per server at most: past that, requests wait in the agent's queue (their latency still
+ * counted from when they were due) instead of opening sockets until the machine runs out of ports.
+ */
+const MAX_SOCKETS = 256;
 /** How long the run waits for the last answers before counting them as failed (ms). */
 const GRACE_MS = 10_000;
 
 /**
  * Offers `rate` requests per second for `seconds`, spread over `urls` in turn: each request leaves
  * when it falls due, whatever the earlier ones are doing (open loop; a new keep-alive connection is
- * opened when every one is busy), and its latency counts from when it was due, so a server that
- * falls behind shows it in the figures (no coordinated omission). autocannon's `overallRate` does
- * neither: it sends each second's budget at the start of the second, in one burst, and corrects its
- * latencies against a 1 ms interval, so a paced run there reads like a saturated one.
+ * opened when every one is busy, up to MAX_SOCKETS), and its latency counts from when it was due,
+ * so a server that falls behind shows it in the figures (no coordinated omission). autocannon's
+ * `overallRate` does neither: it sends each second's budget at the start of the second, in one
+ * burst, and corrects its latencies against a 1 ms interval, so a paced run there reads like a
+ * saturated one.
  *
  * `request` is one of the workload's autocannon requests (its `setupRequest` chooses each request,
  * its `onResponse` sees each answer, as under autocannon).
@@ -37,7 +43,7 @@ export async function paced(
   rate: number,
   seconds: number,
 ): Promise<PacedResult> {
-  const agents = urls.map(() => new http.Agent({ keepAlive: true, maxSockets: Infinity }));
+  const agents = urls.map(() => new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }));
   const latencies: number[] = [];
   let sent = 0;
   let errors = 0;
