@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { PacedResult, paced as pacedRun } from './paced.js';
+import { DEFAULT_POOL_SIZE } from '../src/config/config.js';
 import { seededRandom } from '../src/cli/vietnamese-names.js';
 import {
   FailedAnswers,
@@ -975,7 +976,7 @@ function postgresMarkdown(when: string, runs: PostgresRun[]): string {
     '',
     'During each measured run (sampled every 500 ms): cache hits of reads (the actor cache counts a miss',
     "twice, once by the guard's look and once by authenticate's), queries waiting for a pool connection",
-    `(all processes; each pool holds ${process.env.DATABASE_POOL_SIZE ?? 10}), the worst event-loop delay p99, garbage collection, and the`,
+    `(all processes; each pool holds ${process.env.DATABASE_POOL_SIZE ?? DEFAULT_POOL_SIZE}), the worst event-loop delay p99, garbage collection, and the`,
     "database's sessions by state and wait event (pg_stat_activity, mean count):",
     '',
     '| | ' + runs.map((r) => `${r.processes} process${r.processes > 1 ? 'es' : ''}`).join(' | ') + ' |',

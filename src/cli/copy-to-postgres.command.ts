@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
+import { DEFAULT_POOL_SIZE } from '../config/config.js';
 import { typeormOptions } from '../common/typeorm-options.js';
 import { CliCommand, CliError } from './cli-io.js';
 import { copySqliteToPostgres, CopyRefused } from './copy-to-postgres.js';
@@ -42,7 +43,9 @@ export class CopyToPostgresCommand extends CliCommand {
     if (!check.ok) throw new CliError(`The source failed its check: ${check.problems.join('; ')}`);
 
     // Migrating the target is the service's own start-up step (migrationsRun), so both schemas match.
-    const target = new DataSource(typeormOptions({ ...this.config, database: { type: 'postgres', url, poolSize: 10 } }));
+    const target = new DataSource(
+      typeormOptions({ ...this.config, database: { type: 'postgres', url, poolSize: DEFAULT_POOL_SIZE } }),
+    );
     try {
       await target.initialize();
     } catch (e) {

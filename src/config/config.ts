@@ -66,6 +66,9 @@ export type TrustProxy = boolean | string[];
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
+/** PostgreSQL connections each process keeps when DATABASE_POOL_SIZE is not set. */
+export const DEFAULT_POOL_SIZE = 10;
+
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
     super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -160,7 +163,7 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
     database = {
       type: 'postgres',
       url: databaseUrl,
-      poolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 500, problems),
+      poolSize: int(env, 'DATABASE_POOL_SIZE', DEFAULT_POOL_SIZE, 1, 500, problems),
     };
   } else {
     database = { type: 'better-sqlite3', path: env.DATABASE_PATH?.trim() || 'database/camket.sqlite' };
