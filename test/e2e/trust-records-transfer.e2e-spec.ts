@@ -1,6 +1,7 @@
 import JSZip from 'jszip';
 import type { Response } from 'superagent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vnToday } from '../../src/common/dates.js';
 import { fieldsOf, recordMeeting } from '../factories/cell-life.js';
 import { createCommitment } from '../factories/commitments.js';
 import { readRows } from '../factories/stored-counts.js';
@@ -35,6 +36,8 @@ describe('records across a transfer (e2e)', () => {
     incomplete: 'Không hoàn thành nhiệm vụ',
   };
   let level2025: string | null = null;
+  /** The move takes effect today (the API takes no effective date), so what happens in B1 is dated today. */
+  const AFTER_MOVE = vnToday();
   const A1_CONCLUSION = 'Chi bộ tổ dân phố số 1 kết luận: có biểu hiện, cần khắc phục ngay';
 
   /** Every conduct-check row and item of the member, as stored. */
@@ -150,7 +153,7 @@ describe('records across a transfer (e2e)', () => {
     // In B1 after the move: a meeting she misses.
     await recordMeeting(t, w.secretaryB1, {
       cellId: w.orgs.cellB1.id,
-      heldOn: '2026-12-07',
+      heldOn: AFTER_MOVE,
       kind: 'regular',
       topic: 'Sinh hoạt chi bộ tháng 12, đón đồng chí chuyển đến',
       attendance: [{ memberId, status: 'absent' }],
@@ -308,7 +311,7 @@ describe('records across a transfer (e2e)', () => {
     const rate = (as: Login, extra = '') =>
       t
         .http()
-        .get(`/api/meetings/attendance-rates?memberId=${memberId}&from=2026-01-01&to=2026-12-31${extra}`)
+        .get(`/api/meetings/attendance-rates?memberId=${memberId}&from=2026-01-01&to=${AFTER_MOVE}${extra}`)
         .set(as.auth);
 
     it('counts only meetings of cells the caller sees', async () => {
@@ -338,7 +341,7 @@ describe('records across a transfer (e2e)', () => {
     it('lets only leaders over the current cell record, and the old ward’s refusal stores nothing', async () => {
       const before = await storedDecisions();
       const body = {
-        decidedOn: '2026-12-07',
+        decidedOn: AFTER_MOVE,
         form: 'warning',
         decisionNumber: '45-QĐ/ĐUP',
         reason: 'Tiếp tục vi phạm sau khi chuyển sinh hoạt',
@@ -408,7 +411,7 @@ describe('records across a transfer (e2e)', () => {
         'Khiển trách (quyết định số 12-QĐ/ĐUP ngày 2026-04-01; lập tại: Chi bộ tổ dân phố số 1)',
       );
       expect(xml).toContain(
-        'Cảnh cáo (quyết định số 45-QĐ/ĐUP ngày 2026-12-07; lập tại: Chi bộ khu phố Đống Đa)',
+        `Cảnh cáo (quyết định số 45-QĐ/ĐUP ngày ${AFTER_MOVE}; lập tại: Chi bộ khu phố Đống Đa)`,
       );
     });
 
