@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vnToday } from '../../src/common/dates.js';
+import { nextDay } from '../../src/common/rates.js';
 import { EXCELLENT_YEAR, ruleSetIdOf, seedDiscipline, seedYear } from '../factories/evaluations.js';
 import { acceptedCommitment, step, YEARLY_ITEMS } from '../factories/commitments.js';
 import { buildWorld, World } from '../factories/world.js';
@@ -208,7 +210,7 @@ describe('QĐ 366-QĐ/TW version 2 (e2e)', () => {
         .http()
         .post('/api/evaluation-inputs')
         .set(w.leaderA.auth)
-        .send({ ...body(w.members.secA1.id), documentDate: `${YEAR + 1}-01-02` })
+        .send({ ...body(w.members.secA1.id), documentDate: nextDay(vnToday()) })
         .expect(400);
       expect(future.body.details[0].field).toBe('documentDate');
       const none = await t
