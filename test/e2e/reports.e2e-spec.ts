@@ -359,7 +359,11 @@ describe('reports (e2e)', () => {
         );
         const title = lines.findIndex((l) => l.includes('BÁO CÁO TỔNG HỢP NĂM 2026'));
         expect(title).toBeGreaterThan(1);
-        expect(layout).toContain(`Số liệu tính đến ngày ${today[2]}/${today[1]}/${today[0]}`);
+        // the figures of 2026 stand as of today while the year runs, as of its last day once it is over
+        const asOf = (vnToday() < '2026-12-31' ? vnToday() : '2026-12-31').split('-');
+        expect(layout).toContain(
+          `Số liệu tính đến ngày ${asOf[2]}/${asOf[1]}/${asOf[0]}; xuất lúc ${today[2]}/${today[1]}/${today[0]} `,
+        );
         const foot = lines.findIndex((l) => /^\s*Nơi nhận:\s{4,}T\/M ĐẢNG ỦY\s*$/.test(l));
         expect(foot).toBeGreaterThan(title);
         expect(lines[foot + 1]).toMatch(/^\s*- Ban Thường vụ Thành ủy Vĩnh Yên,\s{4,}BÍ THƯ\s*$/);
