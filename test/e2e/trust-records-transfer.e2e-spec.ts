@@ -38,6 +38,8 @@ describe('records across a transfer (e2e)', () => {
   let level2025: string | null = null;
   /** The move takes effect today (the API takes no effective date), so what happens in B1 is dated today. */
   const AFTER_MOVE = vnToday();
+  /** Her records in A1 are of 2026; a review lists the decisions of its year, so B1's is in the move's. */
+  const MOVE_YEAR = Number(AFTER_MOVE.slice(0, 4));
   const A1_CONCLUSION = 'Chi bộ tổ dân phố số 1 kết luận: có biểu hiện, cần khắc phục ngay';
 
   /** Every conduct-check row and item of the member, as stored. */
@@ -410,7 +412,9 @@ describe('records across a transfer (e2e)', () => {
       expect(xml).toContain(
         'Khiển trách (quyết định số 12-QĐ/ĐUP ngày 2026-04-01; lập tại: Chi bộ tổ dân phố số 1)',
       );
-      expect(xml).toContain(
+      expect(xml.includes('45-QĐ/ĐUP')).toBe(MOVE_YEAR === 2026);
+      const ofMoveYear = await reviewXml(w.secretaryB1, MOVE_YEAR);
+      expect(ofMoveYear).toContain(
         `Cảnh cáo (quyết định số 45-QĐ/ĐUP ngày ${AFTER_MOVE}; lập tại: Chi bộ khu phố Đống Đa)`,
       );
     });
@@ -436,7 +440,8 @@ describe('records across a transfer (e2e)', () => {
       expect(xml).toContain('Tự nhận (Chi bộ tổ dân phố số 1): biểu hiện số 4 (có nguy cơ)');
       expect(xml).toContain('Tự nhận (Chi bộ khu phố Đống Đa): biểu hiện số 7 (có nguy cơ)');
       expect(xml).toContain('12-QĐ/ĐUP');
-      expect(xml).toContain('45-QĐ/ĐUP');
+      expect(xml.includes('45-QĐ/ĐUP')).toBe(MOVE_YEAR === 2026);
+      expect(await reviewXml(w.memberA1a, MOVE_YEAR)).toContain('45-QĐ/ĐUP');
     });
   });
 });
