@@ -80,7 +80,7 @@ describe('QĐ 366-QĐ/TW version 2 (e2e)', () => {
         expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
       };
       await bad(results(['30/07/2026']), 'items.0.completedOn');
-      await bad(results([`${YEAR + 1}-01-15`]), 'items.0.completedOn');
+      await bad(results([nextDay(vnToday())]), 'items.0.completedOn');
       await bad(results([`${YEAR}-02-30`]), 'items.0.completedOn');
       await bad(results([`${YEAR}-07-15`], 'partly'), 'items.0.completedOn');
       const unchanged = await t
