@@ -2,25 +2,12 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import cliProgress from 'cli-progress';
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { PasswordHasher } from '../auth/passwords.js';
-import { Commitment } from '../commitments/commitment.entity.js';
-import { CommitmentFeedback } from '../commitments/commitment-feedback.entity.js';
-import { CommitmentItem } from '../commitments/commitment-item.entity.js';
-import { CommitmentTransition } from '../commitments/commitment-transition.entity.js';
 import { AppConfig, ConfigError, loadConfig } from '../config/config.js';
-import { ConductCheck, ConductCheckItem } from '../conduct-checks/conduct-check.entity.js';
-import { DisciplinaryRecord } from '../discipline/disciplinary-record.entity.js';
-import { Meeting, MeetingAttendance, MeetingPresentation } from '../meetings/meeting.entity.js';
-import { Member } from '../members/member.entity.js';
-import { MemberCellHistory } from '../members/member-cell-history.entity.js';
-import { Organization } from '../organizations/organization.entity.js';
-import { StudyTheme } from '../study-themes/study-theme.entity.js';
-import { RoleAssignment } from '../auth/role-assignment.entity.js';
-import { User } from '../auth/user.entity.js';
-import { BatchWriter } from './seed-scale/batch-writer.js';
-import { ScaleOptions, ScaleSeeder } from './seed-scale/seeder.js';
+import { loadScaleData, ScaleLoad, ScaleSeedRefused } from './seed-scale/load.js';
+import { ScaleOptions } from './seed-scale/seeder.js';
 
 /**
  * `npm run seed:scale -- --members 10000 [--year 2026] [--seed 42] [--password ...]`
@@ -32,12 +19,13 @@ import { ScaleOptions, ScaleSeeder } from './seed-scale/seeder.js';
  * leader of every committee, a year of yearly, quarterly and (in about a third of the cells) monthly
  * commitments with items, status history and feedback, monthly cell meetings and quarterly study
  * meetings with attendance, a yearly manifestation self-check concluded by the cell, a few
- * disciplinary records. Rows go in as multi-row INSERTs in chunks (under SQLite's bound-variable
- * limit) inside transactions, bypassing the services: a seed, not a workload. No audit entries are
+ * disciplinary records. Rows go in chunks (SQLite: multi-row INSERTs, a commit every ~100k rows;
+ * PostgreSQL: INSERT ... SELECT FROM unnest in one transaction, foreign keys and secondary indexes
+ * made again at the end), bypassing the services: a seed, not a workload. No audit entries are
  * written for seeded rows. Every account shares one argon2id hash of the given password.
  *
  * This file is the command. The data is drawn in seed-scale/ (seeder.ts, commitments.ts, from the
- * streams of draws.ts) and written by seed-scale/batch-writer.ts.
+ * streams of draws.ts), written by seed-scale/batch-writer.ts, in the transactions of seed-scale/load.ts.
  */
 
 function parseOptions(argv: string[]): ScaleOptions {
@@ -62,14 +50,6 @@ function parseOptions(argv: string[]): ScaleOptions {
   return { members, year, seed, password: values.password };
 }
 
-async function latestCatalog(qr: QueryRunner, catalog: string): Promise<number> {
-  const rows = (await qr.query(
-    `SELECT MAX("version") AS "v" FROM "catalog_version" WHERE "catalog" = ${qr.dataSource.options.type === 'postgres' ? '$1' : '?'}`,
-    [catalog],
-  )) as Array<{ v: number | string | null }>;
-  return Number(rows[0]?.v ?? 1);
-}
-
 async function main(): Promise<void> {
   let config: AppConfig;
   let opts: ScaleOptions;
@@ -92,26 +72,8 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
     logger: ['error', 'warn'],
   });
-  const ds = app.get(DataSource);
-  const qr = ds.createQueryRunner();
   try {
-    const existing = (await qr.query(`SELECT COUNT(*) AS "n" FROM "organization"`)) as Array<{
-      n: number | string;
-    }>;
-    if (Number(existing[0].n) > 0) {
-      console.error(
-        'seed:scale refused: the database already has organisations. Point it at an empty database.',
-      );
-      process.exitCode = 1;
-      return;
-    }
-    // Random uuid keys touch pages all over every index: a large page cache keeps them in memory.
-    if (config.database.type === 'better-sqlite3') await qr.query('PRAGMA cache_size = -2097152');
     const hash = await app.get(PasswordHasher).hash(opts.password);
-    const catalogs = {
-      manifestation: await latestCatalog(qr, 'manifestation'),
-      prohibition: await latestCatalog(qr, 'prohibition'),
-    };
     const bar = new cliProgress.SingleBar(
       {
         format: ' {bar} {percentage}% | {value}/{total} members | {rows} rows | {rate} rows/s',
@@ -119,43 +81,22 @@ async function main(): Promise<void> {
       },
       cliProgress.Presets.shades_classic,
     );
-    const writer = new BatchWriter(ds, qr, new Date(Date.UTC(opts.year - 1, 11, 15)), [
-      Organization,
-      StudyTheme,
-      Member,
-      MemberCellHistory,
-      User,
-      RoleAssignment,
-      Meeting,
-      MeetingAttendance,
-      Commitment,
-      CommitmentItem,
-      CommitmentTransition,
-      CommitmentFeedback,
-      MeetingPresentation,
-      ConductCheck,
-      ConductCheckItem,
-      DisciplinaryRecord,
-    ]);
-    const seeder = new ScaleSeeder(opts, writer, hash, catalogs);
     bar.start(opts.members, 0, { rows: 0, rate: 0 });
-    await qr.startTransaction();
-    let committedAt = 0;
-    const counts = await seeder.seed(async (members) => {
-      // Commit every ~100k rows: bounded WAL and memory, and progress survives an interruption.
-      if (writer.rows - committedAt >= 100_000) {
-        await qr.commitTransaction();
-        await qr.startTransaction();
-        committedAt = writer.rows;
-      }
-      const seconds = (Date.now() - started) / 1000;
-      bar.update(members, { rows: writer.rows, rate: Math.round(writer.rows / seconds) });
-    });
-    await qr.commitTransaction();
-    bar.stop();
+    let load: ScaleLoad;
+    try {
+      load = await loadScaleData(app.get(DataSource), opts, hash, (members, rows) => {
+        const seconds = (Date.now() - started) / 1000;
+        bar.update(members, { rows, rate: Math.round(rows / seconds) });
+      });
+    } finally {
+      bar.stop();
+    }
+    const { counts, rebuilt } = load;
+    if (rebuilt)
+      console.log(`${rebuilt.count} foreign keys and indexes made again in ${rebuilt.seconds.toFixed(1)} s.`);
     const seconds = (Date.now() - started) / 1000;
     console.log(
-      `Done in ${seconds.toFixed(1)} s: ${writer.rows} rows (${Math.round(writer.rows / seconds)} rows/s). ` +
+      `Done in ${seconds.toFixed(1)} s: ${load.rows} rows (${Math.round(load.rows / seconds)} rows/s). ` +
         `${counts.committees} committees, ${counts.cells} cells, ${counts.members} members, ${counts.accounts} accounts, ` +
         `${counts.commitments} commitments with ${counts.items} items, ${counts.meetings} meetings, ` +
         `${counts.disciplinary} disciplinary records.`,
@@ -164,9 +105,11 @@ async function main(): Promise<void> {
       `Logins (password ${JSON.stringify(opts.password)}): leader of the root committee ld-tinh, ` +
         `secretary of the first cell dv0000001, a member of it dv0000003.`,
     );
+  } catch (e) {
+    if (!(e instanceof ScaleSeedRefused)) throw e;
+    console.error(e.message);
+    process.exitCode = 1;
   } finally {
-    if (qr.isTransactionActive) await qr.rollbackTransaction();
-    await qr.release();
     await app.close();
   }
 }

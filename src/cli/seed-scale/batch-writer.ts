@@ -3,7 +3,8 @@ import { DataSource, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
 export type Row = Record<string, unknown>;
 
 /**
- * Buffers rows per entity and writes them as multi-row INSERTs with the engine's placeholders.
+ * Buffers rows per entity and writes them in chunks: multi-row INSERTs on SQLite, INSERT ... SELECT
+ * FROM unnest(arrays) on PostgreSQL.
  * Values go through TypeORM's own conversion (dates, booleans) for the column, so the stored form
  * is exactly what the services write. Tables are flushed in the given order, parents before
  * children, so foreign keys hold at every statement.
@@ -32,6 +33,11 @@ export class BatchWriter {
     this.pending++;
   }
 
+  /** The tables written, by name. */
+  get tables(): string[] {
+    return [...this.buffers.keys()].map((target) => this.ds.getMetadata(target).tableName);
+  }
+
   get pendingRows(): number {
     return this.pending;
   }
@@ -48,16 +54,13 @@ export class BatchWriter {
     const meta = this.ds.getMetadata(target);
     const columns = meta.columns;
     const postgres = this.ds.options.type === 'postgres';
-    // SQLite binds at most 32766 variables per statement; PostgreSQL 65535.
-    const perStatement = Math.max(
-      1,
-      Math.min(500, Math.floor((postgres ? 60_000 : 30_000) / columns.length)),
-    );
+    // SQLite binds at most 32766 variables per statement; PostgreSQL takes one array per column.
+    const perStatement = postgres ? 2_000 : Math.max(1, Math.min(500, Math.floor(30_000 / columns.length)));
+    const types = postgres ? await this.columnTypes(meta.tableName) : undefined;
     for (let start = 0; start < rows.length; start += perStatement) {
       const chunk = rows.slice(start, start + perStatement);
-      const params: unknown[] = [];
-      for (const row of chunk) {
-        for (const c of columns) {
+      const values = chunk.map((row) =>
+        columns.map((c) => {
           let value = row[c.propertyName];
           if (value === undefined) {
             if (c.isCreateDate || c.isUpdateDate) value = this.createdAt;
@@ -65,30 +68,49 @@ export class BatchWriter {
             else if (c.default !== undefined && typeof c.default !== 'function') value = c.default;
             else value = null;
           }
-          params.push(this.ds.driver.preparePersistentValue(value, c));
-        }
-      }
-      await this.qr.query(
-        this.sql(
-          meta.tableName,
-          columns.map((c) => c.databaseName),
-          chunk.length,
-          postgres,
-        ),
-        params,
+          return this.ds.driver.preparePersistentValue(value, c) as unknown;
+        }),
       );
+      const names = columns.map((c) => c.databaseName);
+      if (types) {
+        // INSERT ... SELECT FROM unnest(one array per column): one short statement to parse however
+        // many rows it carries.
+        await this.qr.query(
+          this.unnestSql(meta.tableName, names, types),
+          names.map((_, i) => values.map((v) => v[i])),
+        );
+      } else {
+        await this.qr.query(this.sql(meta.tableName, names, chunk.length), values.flat());
+      }
       this.rows += chunk.length;
     }
   }
 
-  private sql(table: string, columns: string[], count: number, postgres: boolean): string {
+  /** Each column's type as PostgreSQL spells it (for the arrays' casts). */
+  private async columnTypes(table: string): Promise<Map<string, string>> {
+    const rows = (await this.qr.query(
+      `SELECT "attname" AS "name", format_type("atttypid", "atttypmod") AS "type" FROM "pg_attribute"
+        WHERE "attrelid" = $1::regclass AND "attnum" > 0 AND NOT "attisdropped"`,
+      [`"${table}"`],
+    )) as Array<{ name: string; type: string }>;
+    return new Map(rows.map((r) => [r.name, r.type]));
+  }
+
+  private unnestSql(table: string, columns: string[], types: Map<string, string>): string {
+    let sql = this.sqlCache.get(table);
+    if (sql) return sql;
+    const arrays = columns.map((c, i) => `$${i + 1}::${types.get(c)}[]`);
+    sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) SELECT * FROM unnest(${arrays.join(', ')})`;
+    this.sqlCache.set(table, sql);
+    return sql;
+  }
+
+  private sql(table: string, columns: string[], count: number): string {
     const key = `${table}:${count}`;
     let sql = this.sqlCache.get(key);
     if (sql) return sql;
-    let n = 0;
-    const tuple = () => `(${columns.map(() => (postgres ? `$${++n}` : '?')).join(', ')})`;
-    const tuples = Array.from({ length: count }, tuple);
-    sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')}`;
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${Array(count).fill(tuple).join(', ')}`;
     this.sqlCache.set(key, sql);
     return sql;
   }
