@@ -30,7 +30,8 @@ export function CommitmentLine({
   return (
     <Card withBorder padding="sm" component={Link} to={`/cam-ket/${c.id}`} className="card-link">
       <Stack gap={4}>
-        <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+        {/* The title takes the width it needs; on a phone a long one puts the status under it. */}
+        <Group justify="space-between" align="flex-start" gap="xs" preventGrowOverflow={false}>
           <Text fw={600}>{title}</Text>
           <StatusBadge status={c.status} />
         </Group>
