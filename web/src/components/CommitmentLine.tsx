@@ -31,7 +31,7 @@ export function CommitmentLine({
     <Card withBorder padding="sm" component={Link} to={`/cam-ket/${c.id}`} className="card-link">
       <Stack gap={4}>
         {/* The title takes the width it needs; on a phone a long one puts the status under it. */}
-        <Group justify="space-between" align="flex-start" gap="xs" preventGrowOverflow={false}>
+        <Group justify="space-between" align="flex-start" gap="xs">
           <Text fw={600}>{title}</Text>
           <StatusBadge status={c.status} />
         </Group>
