@@ -9,6 +9,13 @@ export const MEMBER = 'dangvien.tdp1';
 export const SECRETARY = 'bithu.tdp1';
 
 export const PHONE = { width: 360, height: 740 };
+
+/** This year in Vietnam, as the server and the demo seed count it (not the test machine's, UTC in CI). */
+export function vnYear(): number {
+  return Number(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()),
+  );
+}
 export const DESKTOP = { width: 1280, height: 860 };
 
 /** Evaluated through the DevTools protocol, which the page's CSP (no inline scripts) does not govern. */

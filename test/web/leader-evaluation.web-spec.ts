@@ -7,6 +7,7 @@ import {
   expectNoHorizontalScroll,
   logIn,
   screenshots,
+  vnYear,
 } from './helpers.js';
 
 test.use({ viewport: DESKTOP });
@@ -54,7 +55,7 @@ async function buildEnterprises(request: APIRequestContext) {
     teamMembers.push(await member(name, team.id));
   const waterMembers = [await member('Đinh Văn Phong', water.id), await member('Mai Thị Quỳnh', water.id)];
   // The agency rated Đinh Văn Phong "không hoàn thành nhiệm vụ": a disqualifier for the year.
-  const year = new Date().getFullYear();
+  const year = vnYear();
   await leader.post('/api/evaluation-inputs', {
     memberId: waterMembers[0].id,
     year,

@@ -3,7 +3,7 @@ import { expect, Page, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { PDFParse } from 'pdf-parse';
-import { apiAs, DESKTOP, expectAccessible, logIn, screenshots } from './helpers.js';
+import { apiAs, DESKTOP, expectAccessible, logIn, screenshots, vnYear } from './helpers.js';
 
 /** The demo's provincial leader (src/cli/demo-plan.ts): Tỉnh ủy Phú Thọ, the whole tree. */
 const PROVINCE_LEADER = 'tinhuy.phutho';
@@ -119,9 +119,7 @@ test('Báo cáo: the figures equal the API, the table sorts and drills down, eve
   const leader = await apiAs(request, PROVINCE_LEADER);
   const me = await leader.get('/api/auth/me');
   const root = me.roles.find((r: { role: string }) => r.role === 'leader').organizationId as string;
-  const year = Number(
-    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()),
-  );
+  const year = vnYear();
   const q = `organizationId=${root}&year=${year}`;
 
   await logIn(page, PROVINCE_LEADER);
@@ -270,10 +268,7 @@ test('Báo cáo: the classification list with each member’s bản kiểm đi�
   request,
 }) => {
   const leader = await apiAs(request, PROVINCE_LEADER);
-  const year =
-    Number(
-      new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()),
-    ) - 1;
+  const year = vnYear() - 1;
   const tree = await leader.get('/api/organizations');
   const ward = tree[0].children.find((o: { name: string }) => o.name === 'Đảng bộ phường Tích Sơn');
   const cycles = await leader.get(`/api/evaluation-cycles?organizationId=${ward.id}&year=${year}`);

@@ -8,6 +8,7 @@ import {
   PHONE,
   screenshots,
   SECRETARY,
+  vnYear,
 } from './helpers.js';
 
 /**
@@ -29,9 +30,7 @@ test('Carry-forward: unfinished items and shortcomings become next year’s reme
   browser,
   request,
 }) => {
-  const year = Number(
-    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()),
-  );
+  const year = vnYear();
   const owner = await apiAs(request, OWNER);
   const me = await owner.get('/api/auth/me');
   const list = await owner.get(`/api/commitments?year=${year}&periodType=yearly&pageSize=50`);

@@ -8,6 +8,7 @@ import {
   openMenu,
   PHONE,
   screenshots,
+  vnYear,
 } from './helpers.js';
 
 test.use({ viewport: PHONE });
@@ -18,7 +19,7 @@ test.setTimeout(240_000);
 test('Chi bộ: a cell mate’s accepted commitment, read and given góp ý', async ({ page, request }) => {
   const member = await apiAs(request, MEMBER);
   const me = await member.get('/api/auth/me');
-  const year = new Date().getFullYear();
+  const year = vnYear();
   const visible = await member.get(`/api/commitments?year=${year}&pageSize=200`);
   const mates = (
     visible.items as Array<{ id: string; memberId: string; memberName: string; status: string }>

@@ -9,6 +9,7 @@ import {
   openMenu,
   PHONE,
   screenshots,
+  vnYear,
 } from './helpers.js';
 import { BASE_URL } from './web-env.js';
 
@@ -23,7 +24,7 @@ test('Tự kiểm tra: the 27 with their texts, answered by keyboard, saved, and
 }) => {
   const member = await apiAs(request, MEMBER);
   const me = await member.get('/api/auth/me');
-  const year = new Date().getFullYear();
+  const year = vnYear();
   const manifestations = (await member.get('/api/manifestations')) as Array<{
     code: number;
     verified: boolean;

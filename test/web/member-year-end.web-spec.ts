@@ -10,6 +10,7 @@ import {
   openMenu,
   PHONE,
   screenshots,
+  vnYear,
 } from './helpers.js';
 
 test.use({ viewport: PHONE });
@@ -24,7 +25,7 @@ test('Kiểm điểm cuối năm: self-assessment in the open cycle, then the ow
   page,
   request,
 }) => {
-  const year = new Date().getFullYear();
+  const year = vnYear();
   const leader = await apiAs(request, WARD_LEADER);
   const leaderMe = await leader.get('/api/auth/me');
   const ward = leaderMe.roles.find((r: { role: string }) => r.role === 'leader').organizationId as string;

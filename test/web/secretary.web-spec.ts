@@ -21,9 +21,7 @@ async function goTo(page: Page, link: string, heading: string): Promise<void> {
 test.describe('Secretary: the review queue (journey 4)', () => {
   test.use({ viewport: DESKTOP });
 
-  test('returns one with a reason, accepts the rest at once, assesses reported results', async ({
-    page,
-  }) => {
+  test('returns one with a reason, accepts the rest at once, assesses reported results', async ({ page }) => {
     await logIn(page, SECRETARY);
     await goTo(page, 'Duyệt cam kết', 'Duyệt cam kết');
     const toReview = page.getByRole('region', { name: /^Chờ duyệt/ });

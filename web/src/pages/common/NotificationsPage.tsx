@@ -46,7 +46,11 @@ export default function NotificationsPage() {
                 <Card key={n.id} withBorder padding="sm" bg={n.readAt ? undefined : 'red.0'}>
                   <Group justify="space-between" wrap="nowrap" align="flex-start">
                     <Text fw={600}>{n.title}</Text>
-                    {!n.readAt && <Badge color="red">Mới</Badge>}
+                    {!n.readAt && (
+                      <Badge color="red" style={{ flexShrink: 0 }}>
+                        Mới
+                      </Badge>
+                    )}
                   </Group>
                   <Text>{n.body}</Text>
                   <Text size="sm" c="dimmed">
