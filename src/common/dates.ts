@@ -14,6 +14,15 @@ export function vnToday(now: Date = new Date()): string {
   return vnDate.format(now);
 }
 
+/**
+ * The instant Vietnam's day `isoDate` begins (00:00 in Asia/Ho_Chi_Minh), written as the stored UTC
+ * timestamps are ('YYYY-MM-DD HH:MM:SS.SSS', both engines; PostgreSQL runs with TZ=UTC): what a
+ * timestamp is compared with to ask "before this day, in Vietnam".
+ */
+export function vnDayStartUtc(isoDate: string): string {
+  return new Date(`${isoDate}T00:00:00+07:00`).toISOString().replace('T', ' ').replace('Z', '');
+}
+
 /** True when `value` is a real calendar date written YYYY-MM-DD. */
 export function isIsoDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { vnToday } from '../common/dates.js';
+import { vnDayStartUtc, vnToday } from '../common/dates.js';
 import { nextDay, rateOf, referenceDateOf } from '../common/rates.js';
 import { MemberCellHistory } from '../members/member-cell-history.entity.js';
 import { Member } from '../members/member.entity.js';
@@ -370,5 +370,5 @@ export function rollByChild(
           }`,
     )
     .where(`"o"."parentId" = (SELECT "p"."id" FROM "organization" "p" WHERE "p"."path" = :parentPath)`)
-    .setParameters({ parentPath, day, next: nextDay(day) });
+    .setParameters({ parentPath, day, next: vnDayStartUtc(nextDay(day)) });
 }

@@ -173,6 +173,43 @@ describe('membership.repository', () => {
       }
     });
 
+  it('counts a move from the day it was made in Vietnam, not in UTC', async () => {
+    // Ward Y: Oanh moves from E1 to E2 at 01:30 on 2 May 2026 in Vietnam, 18:30 on 1 May in UTC.
+    const mkOrg = organizationMaker(em, org);
+    await mkOrg('Y', null, 'committee');
+    await mkOrg('E1', org.Y, 'cell');
+    await mkOrg('E2', org.Y, 'cell');
+    const oanh = randomUUID();
+    name.set(oanh, 'Oanh');
+    await em.insert(Member, {
+      id: oanh,
+      fullName: 'Đỗ Thị Oanh',
+      searchName: 'do thi oanh',
+      cellId: org.E2.id,
+      status: 'official',
+      isExempt: false,
+      isSuspended: false,
+      version: 1,
+    });
+    const moved = new Date('2026-05-01T18:30:00Z');
+    await em.insert(MemberCellHistory, [
+      {
+        memberId: oanh,
+        cellId: org.E1.id,
+        fromAt: new Date('2024-01-01T00:00:00Z'),
+        toAt: moved,
+        reason: null,
+      },
+      { memberId: oanh, cellId: org.E2.id, fromAt: moved, toAt: null, reason: 'Chuyển sinh hoạt' },
+    ]);
+    for (const condition of [onRollSql('r'), onRollFromCellsSql('r')]) {
+      expect(await members(condition, 'E1', '2026-05-01')).toEqual(['Oanh']);
+      expect(await members(condition, 'E2', '2026-05-01')).toEqual([]);
+      expect(await members(condition, 'E1', '2026-05-02')).toEqual([]);
+      expect(await members(condition, 'E2', '2026-05-02')).toEqual(['Oanh']);
+    }
+  });
+
   it('a member who moved between cells of the subtree counts once', async () => {
     const r = await em
       .createQueryBuilder()

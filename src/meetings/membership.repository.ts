@@ -1,8 +1,11 @@
+import { vnDayStartUtc } from '../common/dates.js';
+
 /**
  * The roll of members as SQL fragments, shared by the cell-life rates, the meeting roster and the
  * reports, so every figure counts members the same way (docs/CELL-LIFE.md). They expect the member
  * table under the alias "m" and take named parameters `:<p>Like` (organisation path prefix + '%'),
- * `:<p>Day` (YYYY-MM-DD) and `:<p>Next` (the day after). Identifiers are quoted for PostgreSQL.
+ * `:<p>Day` (YYYY-MM-DD) and `:<p>Next` (the instant the day after begins in Vietnam, in UTC, as the
+ * history's timestamps are stored: `rollParams` makes them). Identifiers are quoted for PostgreSQL.
  *
  * A member is on the roll of a subtree on a day when:
  * - a member_cell_history row puts them in a cell of the subtree at the end of that day (a member's
@@ -60,6 +63,7 @@ export function expectedSql(p: string): string {
   return `(${onRollSql(p)} AND NOT "m"."isExempt" AND NOT "m"."isSuspended")`;
 }
 
+/** The parameters of the fragments above for a subtree and a day; `next` is the day after `day`. */
 export function rollParams(p: string, pathPrefix: string, day: string, next: string): Record<string, string> {
-  return { [`${p}Like`]: `${pathPrefix}%`, [`${p}Day`]: day, [`${p}Next`]: next };
+  return { [`${p}Like`]: `${pathPrefix}%`, [`${p}Day`]: day, [`${p}Next`]: vnDayStartUtc(next) };
 }
