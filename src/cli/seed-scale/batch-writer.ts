@@ -12,6 +12,7 @@ export type Row = Record<string, unknown>;
 export class BatchWriter {
   private readonly buffers = new Map<EntityTarget<ObjectLiteral>, Row[]>();
   private readonly sqlCache = new Map<string, string>();
+  private readonly typesByTable = new Map<string, Map<string, string>>();
   private pending = 0;
   rows = 0;
 
@@ -86,14 +87,18 @@ export class BatchWriter {
     }
   }
 
-  /** Each column's type as PostgreSQL spells it (for the arrays' casts). */
+  /** Each column's type as PostgreSQL spells it (for the arrays' casts), read once per table. */
   private async columnTypes(table: string): Promise<Map<string, string>> {
+    const known = this.typesByTable.get(table);
+    if (known) return known;
     const rows = (await this.qr.query(
       `SELECT "attname" AS "name", format_type("atttypid", "atttypmod") AS "type" FROM "pg_attribute"
         WHERE "attrelid" = $1::regclass AND "attnum" > 0 AND NOT "attisdropped"`,
       [`"${table}"`],
     )) as Array<{ name: string; type: string }>;
-    return new Map(rows.map((r) => [r.name, r.type]));
+    const types = new Map(rows.map((r) => [r.name, r.type]));
+    this.typesByTable.set(table, types);
+    return types;
   }
 
   private unnestSql(table: string, columns: string[], types: Map<string, string>): string {
