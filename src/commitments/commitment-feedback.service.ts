@@ -87,6 +87,7 @@ export class CommitmentFeedbackService {
       await this.events.publish(em, CommitmentFeedbackPosted, {
         commitment,
         authorUserId: actor.userId,
+        authorMemberId: actor.memberId,
         feedbackId: feedback.id,
       });
       await this.audit.record(em, actor, {

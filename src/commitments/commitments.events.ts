@@ -23,5 +23,7 @@ export const CommitmentStepTaken = domainEvent<{
 export const CommitmentFeedbackPosted = domainEvent<{
   commitment: CommitmentRef;
   authorUserId: string;
+  /** The author's member record (null for an account without one): its own commitment's owner. */
+  authorMemberId: string | null;
   feedbackId: string;
 }>('commitment.feedback-posted');

@@ -23,7 +23,13 @@ export class NotificationSubscriptions implements OnModuleInit {
       await this.notifications.commitmentTransitioned(em, e.commitment, e.action, e.reason);
     });
     this.events.subscribe(CommitmentFeedbackPosted, async (em, e) => {
-      await this.notifications.feedbackPosted(em, e.commitment, e.authorUserId, e.feedbackId);
+      await this.notifications.feedbackPosted(
+        em,
+        e.commitment,
+        e.authorUserId,
+        e.authorMemberId,
+        e.feedbackId,
+      );
     });
     this.events.subscribe(EvaluationCycleFinalized, (em, e) => this.evaluationDecided(em, e));
   }

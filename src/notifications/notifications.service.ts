@@ -190,13 +190,19 @@ export class NotificationsService {
     });
   }
 
-  /** Feedback (góp ý, `CommitmentFeedbackPosted`) -> the commitment's owner, unless they wrote it themself. */
+  /**
+   * Feedback (góp ý, `CommitmentFeedbackPosted`) -> the commitment's owner, unless they wrote it
+   * themself. A member has one account (user_account.memberId is unique), so an author whose member
+   * record is the commitment's is its owner: no lookup (most feedback is the member's own note).
+   */
   async feedbackPosted(
     em: EntityManager,
     c: CommitmentRef,
     authorUserId: string,
+    authorMemberId: string | null,
     feedbackId: string,
   ): Promise<number> {
+    if (authorMemberId !== null && authorMemberId === c.memberId) return 0;
     const owner = await this.recipients.accountOfMember(em, c.memberId);
     if (!owner || owner === authorUserId) return 0;
     return this.notify(em, {
