@@ -10,6 +10,7 @@ const INFRASTRUCTURE = [
   'src/common/cache-bus.ts',
   'src/common/database.module.ts',
   'src/common/database.service.ts',
+  'src/common/pg-client.ts',
   'src/common/raw-rows.ts',
   'src/common/typeorm-options.ts',
   'src/common/versioned-update.ts',

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
-import { DEFAULT_POOL_SIZE } from '../config/config.js';
+import { DEFAULT_POOL_SIZE, DEFAULT_STATEMENT_CACHE } from '../config/config.js';
 import { typeormOptions } from '../common/typeorm-options.js';
 import { CliCommand, CliError } from './cli-io.js';
 import { copySqliteToPostgres, CopyRefused } from './copy-to-postgres.js';
@@ -44,7 +44,15 @@ export class CopyToPostgresCommand extends CliCommand {
 
     // Migrating the target is the service's own start-up step (migrationsRun), so both schemas match.
     const target = new DataSource(
-      typeormOptions({ ...this.config, database: { type: 'postgres', url, poolSize: DEFAULT_POOL_SIZE } }),
+      typeormOptions({
+        ...this.config,
+        database: {
+          type: 'postgres',
+          url,
+          poolSize: DEFAULT_POOL_SIZE,
+          statementCache: DEFAULT_STATEMENT_CACHE,
+        },
+      }),
     );
     try {
       await target.initialize();

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from 
 import pg from 'pg';
 import type { QueryRunner } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config.js';
+import { carriesCommit } from './pg-client.js';
 
 /** The one PostgreSQL channel every camket process listens on. */
 export const CACHE_CHANNEL = 'camket_cache';
@@ -107,7 +108,14 @@ export class CacheBus implements OnModuleInit, OnApplicationShutdown {
   async publishIn(runner: QueryRunner, tables: Iterable<string>): Promise<number | null> {
     if (!this.url) return null;
     const n = ++this.next;
-    await runner.query('SELECT pg_notify($1, $2)', [CACHE_CHANNEL, this.payload(n, tables)]);
+    const payload = this.payload(n, tables);
+    // Sent in the COMMIT's round trip when the connection can carry it (pg-client.ts).
+    const client = (runner as QueryRunner & { databaseConnection?: unknown }).databaseConnection;
+    if (carriesCommit(client) && client instanceof pg.Client)
+      client.withCommit(
+        `SELECT pg_notify(${client.escapeLiteral(CACHE_CHANNEL)}, ${client.escapeLiteral(payload)})`,
+      );
+    else await runner.query('SELECT pg_notify($1, $2)', [CACHE_CHANNEL, payload]);
     return n;
   }
 

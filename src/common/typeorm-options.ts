@@ -3,6 +3,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../database/migrations/index.js';
 import { AppConfig } from '../config/config.js';
 import { AdvisoryLock } from './advisory-locks.js';
+import { camketPgClient } from './pg-client.js';
 
 /** SQLite settings checked at start (STYLE.md): durability first, then concurrency. */
 export const SQLITE_PRAGMAS = {
@@ -33,15 +34,16 @@ export function typeormOptions(config: AppConfig): DataSourceOptions {
     logging: ['error' as const],
   };
   if (config.database.type === 'postgres') {
-    const { url, replicas, poolSize } = config.database;
-    if (!replicas) return { type: 'postgres', url, ...common, extra: { max: poolSize } };
+    const { url, replicas, poolSize, statementCache } = config.database;
+    const extra = { max: poolSize, Client: camketPgClient(statementCache) };
+    if (!replicas) return { type: 'postgres', url, ...common, extra };
     // Every query goes to the primary unless a query runner is asked for 'slave' (Database.report):
     // TypeORM would otherwise send every SELECT outside a transaction to a replica.
     return {
       type: 'postgres',
       replication: { master: { url }, slaves: replicas.urls.map((u) => ({ url: u })), defaultMode: 'master' },
       ...common,
-      extra: { max: poolSize },
+      extra,
     };
   }
   return {

@@ -118,7 +118,12 @@ describe('loadConfig WORKERS and REMINDERS_CRON', () => {
 describe('loadConfig DATABASE_REPLICA_URLS', () => {
   const pg = 'postgres://u:p@primary/camket';
   it('has no replicas unless given, and reads several separated by commas with the lag bound', () => {
-    expect(loadConfig({ DATABASE_URL: pg }).database).toEqual({ type: 'postgres', url: pg, poolSize: 10 });
+    expect(loadConfig({ DATABASE_URL: pg }).database).toEqual({
+      type: 'postgres',
+      url: pg,
+      poolSize: 10,
+      statementCache: 500,
+    });
     const config = loadConfig({
       DATABASE_URL: pg,
       DATABASE_REPLICA_URLS: ' postgres://u:p@r1/camket, postgresql://u:p@r2:5433/camket ',
@@ -129,6 +134,7 @@ describe('loadConfig DATABASE_REPLICA_URLS', () => {
       url: pg,
       replicas: { urls: ['postgres://u:p@r1/camket', 'postgresql://u:p@r2:5433/camket'], maxLagSeconds: 5 },
       poolSize: 10,
+      statementCache: 500,
     });
     const byDefault = loadConfig({ DATABASE_URL: pg, DATABASE_REPLICA_URLS: 'postgres://u:p@r1/camket' });
     expect(byDefault.database.type === 'postgres' && byDefault.database.replicas?.maxLagSeconds).toBe(30);
@@ -140,6 +146,13 @@ describe('loadConfig DATABASE_REPLICA_URLS', () => {
       /DATABASE_POOL_SIZE must be an integer from 1 to 500/,
     );
     expect(() => loadConfig({ DATABASE_URL: pg, DATABASE_POOL_SIZE: 'many' })).toThrow(/DATABASE_POOL_SIZE/);
+  });
+  it('prepares up to DATABASE_STATEMENT_CACHE different statements, 0 for none, at most 10,000', () => {
+    const off = loadConfig({ DATABASE_URL: pg, DATABASE_STATEMENT_CACHE: '0' }).database;
+    expect(off.type === 'postgres' && off.statementCache).toBe(0);
+    expect(() => loadConfig({ DATABASE_URL: pg, DATABASE_STATEMENT_CACHE: '10001' })).toThrow(
+      /DATABASE_STATEMENT_CACHE must be an integer from 0 to 10000/,
+    );
   });
   it('refuses replicas on SQLite, saying why', () => {
     expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://u:p@r1/camket' })).toThrow(

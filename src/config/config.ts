@@ -16,6 +16,8 @@ export interface AppConfig {
         replicas?: ReplicaSettings;
         /** Connections each process keeps to the primary (and to each replica). */
         poolSize: number;
+        /** Different SQL texts each process prepares on its connections (0: none); common/pg-client.ts. */
+        statementCache: number;
       };
   auth: {
     jwtSecret: string;
@@ -68,6 +70,8 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 
 /** PostgreSQL connections each process keeps when DATABASE_POOL_SIZE is not set. */
 export const DEFAULT_POOL_SIZE = 10;
+/** Different SQL texts each process prepares on PostgreSQL when DATABASE_STATEMENT_CACHE is not set. */
+export const DEFAULT_STATEMENT_CACHE = 500;
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -164,6 +168,7 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       type: 'postgres',
       url: databaseUrl,
       poolSize: int(env, 'DATABASE_POOL_SIZE', DEFAULT_POOL_SIZE, 1, 500, problems),
+      statementCache: int(env, 'DATABASE_STATEMENT_CACHE', DEFAULT_STATEMENT_CACHE, 0, 10_000, problems),
     };
   } else {
     database = { type: 'better-sqlite3', path: env.DATABASE_PATH?.trim() || 'database/camket.sqlite' };
