@@ -59,7 +59,7 @@ describe('camketPgClient', () => {
   it('leaves texts without values, query objects and callbacks as they are', () => {
     const config = { text, values: ['a'] };
     const callback = () => undefined;
-    const out = sent(10, [
+    const calls = [
       ['COMMIT'],
       ['COMMIT'],
       [text, []],
@@ -68,17 +68,8 @@ describe('camketPgClient', () => {
       [config],
       [text, ['a'], callback],
       [text, ['a'], callback],
-    ]);
-    expect(out).toEqual([
-      ['COMMIT'],
-      ['COMMIT'],
-      [text, []],
-      [text, []],
-      [config],
-      [config],
-      [text, ['a'], callback],
-      [text, ['a'], callback],
-    ]);
+    ];
+    expect(sent(10, calls)).toEqual(calls);
   });
 
   it('never names a text with LIKE: a subtree prefix is planned with its value every time', () => {
@@ -121,7 +112,8 @@ describe('camketPgClient', () => {
     expect(carriesCommit(client)).toBe(true);
     expect(carriesCommit(new pg.Client())).toBe(false);
     // As TypeORM's query runner calls it: query(text, undefined).
-    const run = (text: string) => (client.query as (t: string, v?: unknown[]) => Promise<unknown>)(text, undefined);
+    const run = (text: string) =>
+      (client.query as (t: string, v?: unknown[]) => Promise<unknown>)(text, undefined);
 
     await run('START TRANSACTION');
     client.withCommit("SELECT pg_notify('c', 'a')");
@@ -141,7 +133,8 @@ describe('camketPgClient', () => {
     const seen = spyQuery();
     const client = new (camketPgClient(0))();
     // As TypeORM's query runner calls it: query(text, undefined).
-    const run = (text: string) => (client.query as (t: string, v?: unknown[]) => Promise<unknown>)(text, undefined);
+    const run = (text: string) =>
+      (client.query as (t: string, v?: unknown[]) => Promise<unknown>)(text, undefined);
     client.withCommit('SELECT 1');
     await run('ROLLBACK');
     await run('COMMIT');
