@@ -122,7 +122,7 @@ describe('loadConfig DATABASE_REPLICA_URLS', () => {
       type: 'postgres',
       url: pg,
       poolSize: 10,
-      statementCache: 500,
+      statementCache: 100,
     });
     const config = loadConfig({
       DATABASE_URL: pg,
@@ -134,7 +134,7 @@ describe('loadConfig DATABASE_REPLICA_URLS', () => {
       url: pg,
       replicas: { urls: ['postgres://u:p@r1/camket', 'postgresql://u:p@r2:5433/camket'], maxLagSeconds: 5 },
       poolSize: 10,
-      statementCache: 500,
+      statementCache: 100,
     });
     const byDefault = loadConfig({ DATABASE_URL: pg, DATABASE_REPLICA_URLS: 'postgres://u:p@r1/camket' });
     expect(byDefault.database.type === 'postgres' && byDefault.database.replicas?.maxLagSeconds).toBe(30);

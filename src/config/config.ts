@@ -71,7 +71,7 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 /** PostgreSQL connections each process keeps when DATABASE_POOL_SIZE is not set. */
 export const DEFAULT_POOL_SIZE = 10;
 /** Different SQL texts each process prepares on PostgreSQL when DATABASE_STATEMENT_CACHE is not set. */
-export const DEFAULT_STATEMENT_CACHE = 500;
+export const DEFAULT_STATEMENT_CACHE = 100;
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
