@@ -81,15 +81,18 @@ async function main(): Promise<void> {
       },
       cliProgress.Presets.shades_classic,
     );
-    bar.start(opts.members, 0, { rows: 0, rate: 0 });
+    // Started at the first rows written: a refused database prints its reason, not an empty bar.
+    let barShown = false;
     let load: ScaleLoad;
     try {
       load = await loadScaleData(app.get(DataSource), opts, hash, (members, rows) => {
+        if (!barShown) bar.start(opts.members, 0, { rows: 0, rate: 0 });
+        barShown = true;
         const seconds = (Date.now() - started) / 1000;
         bar.update(members, { rows, rate: Math.round(rows / seconds) });
       });
     } finally {
-      bar.stop();
+      if (barShown) bar.stop();
     }
     const { counts, rebuilt } = load;
     if (rebuilt)
