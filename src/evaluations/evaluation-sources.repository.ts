@@ -177,7 +177,7 @@ function params(w: SourceWindow, whose: Whose) {
 type Out = Map<string, MemberMetrics>;
 
 /** Commitments: registration per period type, lateness, and the cell's ratings. */
-export async function readCommitmentMetrics(db: InTurn, w: SourceWindow, whose: Whose, out: Out) {
+async function readCommitmentMetrics(db: InTurn, w: SourceWindow, whose: Whose, out: Out) {
   const rows = await db.query(
     `SELECT k."memberId" AS "memberId",
             SUM(CASE WHEN k."periodType" = 'yearly' AND k."status" IN ${PUBLISHED} THEN 1 ELSE 0 END) AS "yearly",
@@ -213,7 +213,7 @@ export async function readCommitmentMetrics(db: InTurn, w: SourceWindow, whose: 
 }
 
 /** Items of the year's accepted (or later) commitments, all periods, removed items excluded. */
-export async function readItemMetrics(db: InTurn, w: SourceWindow, whose: Whose, out: Out) {
+async function readItemMetrics(db: InTurn, w: SourceWindow, whose: Whose, out: Out) {
   const rows = await db.query(
     `SELECT k."memberId" AS "memberId",
             COUNT(*) AS "total",
@@ -249,7 +249,7 @@ export async function readItemMetrics(db: InTurn, w: SourceWindow, whose: Whose,
 }
 
 /** Feedback others gave on the member's commitments of the year. */
-export async function readFeedbackMetrics(db: InTurn, w: SourceWindow, whose: Whose, out: Out) {
+async function readFeedbackMetrics(db: InTurn, w: SourceWindow, whose: Whose, out: Out) {
   const rows = await db.query(
     `SELECT k."memberId" AS "memberId", COUNT(*) AS "received",
             SUM(CASE WHEN f."kind" = 'commendation' THEN 1 ELSE 0 END) AS "commendations",
@@ -279,7 +279,7 @@ export async function readFeedbackMetrics(db: InTurn, w: SourceWindow, whose: Wh
 const ANY_KIND = `g."kind" > ''`;
 
 /** Attendance at the year's cell meetings (regular, thematic) and study sessions (kind `study`). */
-export async function readAttendanceMetrics(db: InTurn, w: SourceWindow, whose: Whose, out: Out) {
+async function readAttendanceMetrics(db: InTurn, w: SourceWindow, whose: Whose, out: Out) {
   const counts = (kind: string, when: string) =>
     (['present', 'excused', 'absent'] as const)
       .map(
@@ -326,7 +326,7 @@ export async function readAttendanceMetrics(db: InTurn, w: SourceWindow, whose: 
  * The year's conduct checks: how many codes the member marked `at_risk` / `present` in any of their
  * own checks, and the codes the cell concluded `present` (few rows: only those codes are returned).
  */
-export async function readConductMetrics(db: InTurn, w: SourceWindow, whose: Whose, out: Out) {
+async function readConductMetrics(db: InTurn, w: SourceWindow, whose: Whose, out: Out) {
   const self = await db.query(
     `SELECT k."memberId" AS "memberId",
             COUNT(DISTINCT CASE WHEN i."selfStatus" = 'at_risk' THEN i."code" END) AS "selfAtRisk",
@@ -389,7 +389,7 @@ export async function readConductMetrics(db: InTurn, w: SourceWindow, whose: Who
  * breaches on records marked self-detected and remedied are counted apart (QĐ 124 excuses discipline
  * only; version 1 of the rule set excused both).
  */
-export async function readDisciplineMetrics(db: InTurn, w: SourceWindow, whose: Whose, out: Out) {
+async function readDisciplineMetrics(db: InTurn, w: SourceWindow, whose: Whose, out: Out) {
   const rows = await db.query(
     `SELECT d."memberId" AS "memberId", COUNT(*) AS "records",
             SUM(CASE WHEN d."selfDetectedAndRemedied" THEN 1 ELSE 0 END) AS "remedied",
@@ -415,7 +415,7 @@ export async function readDisciplineMetrics(db: InTurn, w: SourceWindow, whose: 
 }
 
 /** What the cell or committee recorded for the year (evaluation_input), withdrawn ones left out. */
-export async function readFindingMetrics(db: InTurn, w: SourceWindow, whose: Whose, out: Out) {
+async function readFindingMetrics(db: InTurn, w: SourceWindow, whose: Whose, out: Out) {
   const rows = await db.query(
     `SELECT x."memberId" AS "memberId",
             SUM(CASE WHEN x."kind" = 'exemplary_duty_breach' THEN 1 ELSE 0 END) AS "exemplary",
